@@ -1,0 +1,90 @@
+import { useTranslation } from "react-i18next";
+import { Form, NavLink, useLocation } from "react-router";
+import type { Role } from "../domain/auth/permissions";
+import { CsrfField } from "./forms";
+
+interface HeaderUser {
+  name: string;
+  email: string;
+  role: Role;
+  isCoordinator: boolean;
+  establishmentName: string | null;
+}
+
+function navigationFor(user: HeaderUser): { to: string; key: string }[] {
+  const items = [{ to: "/", key: "nav.home" }];
+  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/outbox", key: "nav.outbox" });
+  if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
+  return items;
+}
+
+/** Same page, other language: a plain link, so it works without JavaScript and reloads the page in that language. */
+function LanguageSwitch({ locale }: { locale: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <nav className="language-switch" aria-label={t("shell.language")}>
+      {(["fr", "en"] as const).map((lng) => {
+        const params = new URLSearchParams(location.search);
+        params.set("lng", lng);
+        return lng === locale ? (
+          <span key={lng} aria-current="true" lang={lng}>
+            {lng.toUpperCase()}
+          </span>
+        ) : (
+          <a key={lng} href={`${location.pathname}?${params.toString()}`} hrefLang={lng} lang={lng} title={t(`shell.switchTo.${lng}`)}>
+            {lng.toUpperCase()}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <a href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            AP-HP
+          </span>
+          <span className="brand-name">{t("app.name")}</span>
+        </a>
+        <LanguageSwitch locale={locale} />
+        {user ? (
+          <div className="user-menu">
+            <span className="user-name">
+              {user.name}
+              <small>
+                {t(`roles.${user.role}`)}
+                {user.establishmentName ? ` · ${user.establishmentName}` : ""}
+              </small>
+            </span>
+            <NavLink to="/account">{t("nav.account")}</NavLink>
+            <Form method="post" action="/logout" reloadDocument>
+              <CsrfField />
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+      {user ? (
+        <nav className="main-nav" aria-label={t("shell.mainNavigation")}>
+          <ul>
+            {navigationFor(user).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/"}>
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

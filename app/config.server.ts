@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  /** The app's public origin, e.g. https://label.aphp.fr. Default: the origin of each request. */
+  PUBLIC_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** smtp(s)://user:pass@host:port — when unset, messages stay in the outbox table only. */
+  SMTP_URL: z.string().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: z.string().default("Label AP-HP <no-reply@label.example.org>"),
+  /** Read the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
+  TRUST_PROXY: booleanFlag,
+  /** Where uploaded files live. */
+  UPLOAD_DIR: z.string().default(".data/uploads"),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+import { createContext } from "react-router";
+import type { Db } from "../db/client";
+import type { AppConfig } from "./config.server";
+import type { Actor, Language } from "./domain/auth/permissions";
+
+/** What the server process gives every request: the database (PGlite or PostgreSQL) and the configuration. */
+export interface AppServices {
+  db: Db;
+  config: AppConfig;
+}
+export const servicesContext = createContext<AppServices>();
+
+export interface SessionUser extends Actor {
+  email: string;
+  name: string;
+  language: Language;
+  establishmentName: string | null;
+}
+
+export interface CurrentSession {
+  id: string;
+  user: SessionUser;
+}
+/** The signed-in session, or null; set by the session middleware in root.tsx. */
+export const sessionContext = createContext<CurrentSession | null>(null);
+
+/** Per-request nonce for the Content-Security-Policy. */
+export const nonceContext = createContext<string>("");
+
+/** The client's network address (for sign-in throttling), as the server process saw it. */
+export const clientAddressContext = createContext<string>("unknown");

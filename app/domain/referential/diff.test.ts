@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { diffVersions } from "./diff";
+import { makeVersion } from "./fixtures";
+import type { Criterion, ReferentialVersion, Tier } from "./schema";
+
+/** A criterion whose texts depend on `topic`, not on its code, so codes can change without rewording. */
+function criterion(code: string, tier: Tier, topic: string, extra: Partial<Criterion> = {}): Criterion {
+  return {
+    code,
+    tier,
+    text: { fr: `Texte ${topic}`, en: `Text ${topic}` },
+    guidance: { fr: `Conseils ${topic}`, en: `Guidance ${topic}` },
+    methods: ["document"],
+    evidence: [{ fr: `Preuve ${topic}`, en: `Evidence ${topic}` }],
+    na_allowed: false,
+    isqua: [4],
+    ...extra,
+  };
+}
+
+/** chapters: { chapterCode: { standardCode: criteria } } */
+function version(name: string, chapters: Record<string, Record<string, Criterion[]>>): ReferentialVersion {
+  return {
+    ...makeVersion({ version: name, chapters: [] }),
+    chapters: Object.entries(chapters).map(([code, standards]) => ({
+      code,
+      title: { fr: `Chapitre ${code}`, en: `Chapter ${code}` },
+      standards: Object.entries(standards).map(([standardCode, criteria]) => ({
+        code: standardCode,
+        title: { fr: `Objectif ${standardCode}`, en: `Standard ${standardCode}` },
+        intent: { fr: `Raison ${standardCode}`, en: `Intent ${standardCode}` },
+        criteria,
+      })),
+    })),
+  };
+}
+
+const older = version("2019", {
+  "1": {
+    "1.1": [criterion("1.1.1", "critical", "a"), criterion("1.1.2", "core", "b"), criterion("1.1.3", "core", "c")],
+    "1.2": [criterion("1.2.1", "core", "d"), criterion("1.2.2", "advanced", "e")],
+  },
+  "2": { "2.1": [criterion("2.1.1", "core", "f"), criterion("2.1.2", "core", "g"), criterion("2.1.3", "core", "h")] },
+});
+
+const newer = version("2024", {
+  "1": {
+    "1.1": [
+      criterion("1.1.1", "critical", "a"), // unchanged
+      { ...criterion("1.1.2", "core", "b"), text: { fr: "Texte b revu", en: "Text b" }, methods: ["document", "interview"] }, // reworded (fr) + methods
+      criterion("1.1.3", "critical", "c"), // tier core → critical
+      criterion("1.1.4", "core", "new"), // added
+    ],
+  },
+  "2": {
+    "2.1": [
+      criterion("2.1.1", "core", "f+g", { replaces: ["2.1.1", "2.1.2"] }), // merge
+      criterion("2.1.4", "advanced", "e", { replaces: ["1.2.2"] }), // moved to another chapter, new code
+    ],
+    "2.2": [criterion("2.2.1", "core", "h1", { replaces: ["2.1.3"] }), criterion("2.2.2", "core", "h2", { replaces: ["2.1.3"] })], // split
+  },
+});
+// 1.2.1 is removed.
+
+describe("diffVersions", () => {
+  const diff = diffVersions(older, newer);
+
+  it("counts every kind of change", () => {
+    expect(diff.summary).toEqual({
+      olderCriteria: 8,
+      newerCriteria: 8,
+      added: 1,
+      removed: 1,
+      moved: 1,
+      reworded: 1,
+      tierChanged: 1,
+      detailsChanged: 1,
+      merged: 1,
+      split: 1,
+      regrouped: 0,
+      unchanged: 1,
+    });
+    expect(diff.olderVersion).toBe("2019");
+    expect(diff.newerVersion).toBe("2024");
+  });
+
+  it("lists added and removed criteria", () => {
+    expect(diff.added.map((c) => c.code)).toEqual(["1.1.4"]);
+    expect(diff.removed).toEqual([{ code: "1.2.1", chapterCode: "1", standardCode: "1.2", tier: "core", text: { fr: "Texte d", en: "Text d" } }]);
+  });
+
+  it("follows replaces for a criterion moved under another chapter with a new code", () => {
+    expect(diff.moved).toEqual([
+      {
+        older: { code: "1.2.2", chapterCode: "1", standardCode: "1.2", tier: "advanced", text: { fr: "Texte e", en: "Text e" } },
+        newer: { code: "2.1.4", chapterCode: "2", standardCode: "2.1", tier: "advanced", text: { fr: "Texte e", en: "Text e" } },
+        codeChanged: true,
+        standardChanged: true,
+        chapterChanged: true,
+      },
+    ]);
+  });
+
+  it("gives old and new text of reworded criteria, tier changes and other changed fields", () => {
+    expect(diff.reworded).toEqual([
+      { olderCode: "1.1.2", newerCode: "1.1.2", languages: ["fr"], old: { fr: "Texte b", en: "Text b" }, new: { fr: "Texte b revu", en: "Text b" } },
+    ]);
+    expect(diff.tierChanged).toEqual([{ olderCode: "1.1.3", newerCode: "1.1.3", old: "core", new: "critical" }]);
+    expect(diff.detailsChanged).toEqual([{ olderCode: "1.1.2", newerCode: "1.1.2", fields: ["methods"] }]);
+  });
+
+  it("reports merges and splits", () => {
+    expect(diff.merged.map((m) => ({ older: m.older.map((c) => c.code), newer: m.newer.code }))).toEqual([{ older: ["2.1.1", "2.1.2"], newer: "2.1.1" }]);
+    expect(diff.split.map((s) => ({ older: s.older.code, newer: s.newer.map((c) => c.code) }))).toEqual([{ older: "2.1.3", newer: ["2.2.1", "2.2.2"] }]);
+  });
+
+  it("groups tangled replacements together", () => {
+    const before = version("2019", { "1": { "1.1": [criterion("1.1.1", "core", "a"), criterion("1.1.2", "core", "b")] } });
+    const after = version("2024", {
+      "1": { "1.1": [criterion("1.1.1", "core", "a+b", { replaces: ["1.1.1", "1.1.2"] }), criterion("1.1.2", "core", "b'", { replaces: ["1.1.2"] })] },
+    });
+    const tangled = diffVersions(before, after);
+    expect(tangled.regrouped.map((r) => [r.older.map((c) => c.code), r.newer.map((c) => c.code)])).toEqual([[["1.1.1", "1.1.2"], ["1.1.1", "1.1.2"]]]);
+    expect(tangled.summary).toMatchObject({ added: 0, removed: 0, merged: 0, split: 0, regrouped: 1, unchanged: 0 });
+  });
+
+  it("finds nothing between a version and itself", () => {
+    const same = diffVersions(older, structuredClone(older));
+    expect(same.summary).toMatchObject({ added: 0, removed: 0, moved: 0, reworded: 0, tierChanged: 0, detailsChanged: 0, unchanged: 8 });
+  });
+});

@@ -1,0 +1,56 @@
+// Node-only test (reads files): named .server so browser bundles never pick it up.
+// The real referential files (referentials/<code>/<version>.yaml) validate, read well, and score.
+// Each version is validated against the one before it, so `replaces` codes are checked too.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { scoreAssessment } from "../scoring/engine";
+import { allCriteria } from "./fixtures";
+import { checkContentQuality } from "./quality";
+import type { ReferentialVersion } from "./schema";
+import { formatProblem, parseReferentialYaml } from "./validate";
+
+const root = fileURLToPath(new URL("../../../referentials", import.meta.url));
+const referentials = existsSync(root)
+  ? readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => ({
+        code: entry.name,
+        // Whole version files only (e.g. 2024.yaml), oldest first.
+        files: readdirSync(join(root, entry.name))
+          .filter((name) => /^[0-9A-Za-z-]+\.yaml$/.test(name))
+          .sort(),
+      }))
+      .filter((r) => r.files.length > 0)
+  : [];
+
+describe.skipIf(referentials.length === 0)("referential files", () => {
+  for (const { code, files } of referentials) {
+    let previous: ReferentialVersion | undefined;
+    for (const file of files) {
+      const path = join(root, code, file);
+      const result = parseReferentialYaml(readFileSync(path, "utf8"), previous ? { previous } : {});
+      if (result.ok) previous = result.version;
+
+      it(`${code}/${file} validates`, () => {
+        expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+        if (result.ok) expect(result.version.code).toBe(code);
+      });
+
+      it(`${code}/${file} has no untranslated text or near-duplicate criteria`, () => {
+        if (!result.ok) return;
+        expect(checkContentQuality(result.version)).toEqual([]);
+      });
+
+      it(`${code}/${file} scores Gold when every criterion is fully met, nothing when all are unmet`, () => {
+        if (!result.ok) return;
+        const criteria = allCriteria(result.version);
+        const top = Math.max(...result.version.scale.values.map((v) => v.value));
+        const bottom = Math.min(...result.version.scale.values.map((v) => v.value));
+        expect(scoreAssessment(result.version, Object.fromEntries(criteria.map((c) => [c.code, top]))).level).toBe("gold");
+        expect(scoreAssessment(result.version, Object.fromEntries(criteria.map((c) => [c.code, bottom]))).level).toBeNull();
+      });
+    }
+  }
+});

@@ -1,0 +1,263 @@
+// Schema of one referential version file (referentials/<code>/<version>.yaml), exactly as in
+// referentials/FORMAT-DRAFT.md. Keys stay snake_case as in the YAML: one shape from file to database to page.
+// Browser-safe: only zod here.
+import { z } from "zod";
+
+export const TIERS = ["critical", "core", "advanced"] as const;
+export const METHODS = ["document", "interview", "observation", "tracer", "system_audit"] as const;
+/** Lowest first: the order levels must appear in a referential version. */
+export const LEVEL_CODES = ["bronze", "silver", "gold"] as const;
+export const LANGUAGES = ["fr", "en"] as const;
+export const ISQUA_PRINCIPLES = [1, 2, 3, 4, 5, 6] as const;
+
+const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
+const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be empty" });
+// Codes such as "9", "9.2", "9.2.3" (dot-separated segments, no spaces).
+const itemCode = z
+  .string()
+  .regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, { error: "must be a code such as 9.2.3 (letters or digits separated by dots)" });
+const percent = z.int().min(0).max(100);
+
+export const BilingualSchema = z.strictObject({ fr: text, en: text });
+
+export const ScaleValueSchema = z.strictObject({
+  value: z.int().min(0),
+  label: BilingualSchema,
+  description: BilingualSchema,
+  weight: z.int().min(0).max(1000), // per mille, so every score stays an exact integer sum
+});
+
+export const ScaleSchema = z.strictObject({
+  values: z.array(ScaleValueSchema).min(2),
+  not_applicable: z.strictObject({ label: BilingualSchema, description: BilingualSchema }),
+});
+
+export const LevelConditionsSchema = z.strictObject({
+  critical_min_value: z.int().min(0),
+  global_min_percent: percent,
+  chapter_min_percent: percent,
+  advanced_min_percent: percent.optional(),
+});
+
+export const LevelSchema = z.strictObject({
+  code: z.enum(LEVEL_CODES),
+  name: BilingualSchema,
+  colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, { error: "must be a colour such as #8C5A1E" }),
+  conditions: LevelConditionsSchema,
+});
+
+export const CriterionSchema = z.strictObject({
+  code: itemCode,
+  tier: z.enum(TIERS),
+  text: BilingualSchema,
+  guidance: BilingualSchema,
+  methods: z.array(z.enum(METHODS)).min(1),
+  evidence: z.array(BilingualSchema).min(1),
+  na_allowed: z.boolean(),
+  isqua: z.array(z.int().min(1).max(6)).min(1),
+  replaces: z.array(itemCode).min(1).optional(),
+});
+
+export const StandardSchema = z.strictObject({
+  code: itemCode,
+  title: BilingualSchema,
+  intent: BilingualSchema,
+  criteria: z.array(CriterionSchema).min(1),
+});
+
+export const ChapterSchema = z.strictObject({
+  code: itemCode,
+  title: BilingualSchema,
+  standards: z.array(StandardSchema).min(1),
+});
+
+export const ChangelogEntrySchema = z.strictObject({ date: isoDate, text: BilingualSchema });
+
+/** Structure only; `ReferentialVersionSchema` adds the semantic checks. */
+export const ReferentialVersionShape = z.strictObject({
+  code: z.string().regex(/^[a-z0-9-]+$/, { error: "must match [a-z0-9-]+" }),
+  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/, { error: "must be a version such as 2024" }),
+  illustrative: z.boolean(),
+  title: BilingualSchema,
+  description: BilingualSchema,
+  effective_date: isoDate,
+  review_by: isoDate,
+  approval_body: BilingualSchema,
+  development_notes: BilingualSchema,
+  changelog: z.array(ChangelogEntrySchema).min(1),
+  validity_years: z.int().min(1).max(10),
+  scale: ScaleSchema,
+  levels: z.array(LevelSchema).min(1),
+  chapters: z.array(ChapterSchema).min(1),
+});
+
+export type Tier = (typeof TIERS)[number];
+export type Method = (typeof METHODS)[number];
+export type LevelCode = (typeof LEVEL_CODES)[number];
+export type Language = (typeof LANGUAGES)[number];
+export type Bilingual = z.infer<typeof BilingualSchema>;
+export type ScaleValue = z.infer<typeof ScaleValueSchema>;
+export type Scale = z.infer<typeof ScaleSchema>;
+export type LevelConditions = z.infer<typeof LevelConditionsSchema>;
+export type Level = z.infer<typeof LevelSchema>;
+export type Criterion = z.infer<typeof CriterionSchema>;
+export type Standard = z.infer<typeof StandardSchema>;
+export type Chapter = z.infer<typeof ChapterSchema>;
+export type ChangelogEntry = z.infer<typeof ChangelogEntrySchema>;
+export type ReferentialVersion = z.infer<typeof ReferentialVersionShape>;
+
+export type PathSegment = string | number;
+export interface SemanticProblem {
+  path: PathSegment[];
+  message: string;
+}
+
+/** `["chapters", 3, "standards", 1, "code"]` → `chapters[3].standards[1].code` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+const LEVEL_ORDER_CONDITIONS = ["critical_min_value", "global_min_percent", "chapter_min_percent", "advanced_min_percent"] as const;
+
+/**
+ * Rules the structure cannot express. Runs on a structurally valid version; every problem carries the path
+ * of the offending field.
+ */
+export function checkReferential(version: ReferentialVersion): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  const add = (path: PathSegment[], message: string) => problems.push({ path, message });
+
+  checkDates(version, add);
+  checkScale(version, add);
+  checkLevels(version, add);
+
+  const chapterSeen = new Map<string, PathSegment[]>();
+  const standardSeen = new Map<string, PathSegment[]>();
+  const criterionSeen = new Map<string, PathSegment[]>();
+  const noteDuplicate = (seen: Map<string, PathSegment[]>, code: string, path: PathSegment[]) => {
+    const first = seen.get(code);
+    if (first) add([...path, "code"], `duplicate code ${code} (also at ${formatPath(first)})`);
+    else seen.set(code, path);
+  };
+
+  version.chapters.forEach((chapter, ci) => {
+    const chapterPath: PathSegment[] = ["chapters", ci];
+    noteDuplicate(chapterSeen, chapter.code, chapterPath);
+    if (chapter.code.includes(".")) add([...chapterPath, "code"], `chapter code ${chapter.code} must be a single segment such as 9`);
+    chapter.standards.forEach((standard, si) => {
+      const standardPath: PathSegment[] = [...chapterPath, "standards", si];
+      noteDuplicate(standardSeen, standard.code, standardPath);
+      if (!isChildCode(standard.code, chapter.code)) {
+        add([...standardPath, "code"], `standard code ${standard.code} must be prefixed by its chapter's code (${chapter.code}.<n>)`);
+      }
+      standard.criteria.forEach((criterion, ki) => {
+        const criterionPath: PathSegment[] = [...standardPath, "criteria", ki];
+        noteDuplicate(criterionSeen, criterion.code, criterionPath);
+        if (!isChildCode(criterion.code, standard.code)) {
+          add([...criterionPath, "code"], `criterion code ${criterion.code} must be prefixed by its standard's code (${standard.code}.<n>)`);
+        }
+        if (criterion.tier === "critical" && criterion.na_allowed) {
+          add([...criterionPath, "na_allowed"], "a critical criterion cannot allow N/A (na_allowed must be false)");
+        }
+        noteRepeats(criterion.methods, [...criterionPath, "methods"], add);
+        noteRepeats(criterion.isqua, [...criterionPath, "isqua"], add);
+        if (criterion.replaces) noteRepeats(criterion.replaces, [...criterionPath, "replaces"], add);
+      });
+    });
+  });
+  return problems;
+}
+
+function isChildCode(child: string, parent: string): boolean {
+  const rest = child.startsWith(`${parent}.`) ? child.slice(parent.length + 1) : "";
+  return rest !== "" && !rest.includes(".");
+}
+
+function noteRepeats<T>(items: readonly T[], path: PathSegment[], add: (path: PathSegment[], message: string) => void) {
+  items.forEach((item, i) => {
+    if (items.indexOf(item) !== i) add([...path, i], `${String(item)} is listed twice`);
+  });
+}
+
+function checkDates(version: ReferentialVersion, add: (path: PathSegment[], message: string) => void) {
+  // ISO dates compare correctly as strings.
+  if (version.review_by <= version.effective_date) {
+    add(["review_by"], `must be after effective_date (${version.effective_date})`);
+  } else {
+    const fourYearsLater = `${Number(version.effective_date.slice(0, 4)) + 4}${version.effective_date.slice(4)}`;
+    if (version.review_by > fourYearsLater) {
+      add(["review_by"], `must be at most 4 years after effective_date (${fourYearsLater} at the latest; ISQua review cycle)`);
+    }
+  }
+  version.changelog.forEach((entry, i) => {
+    const before = version.changelog[i - 1];
+    if (before && entry.date > before.date) add(["changelog", i, "date"], `changelog must be newest first (${entry.date} is after ${before.date})`);
+  });
+}
+
+function checkScale(version: ReferentialVersion, add: (path: PathSegment[], message: string) => void) {
+  const values = version.scale.values;
+  const seenAt = new Map<number, number>();
+  values.forEach((entry, i) => {
+    const first = seenAt.get(entry.value);
+    if (first !== undefined) {
+      add(["scale", "values", i, "value"], `duplicate value ${entry.value} (also at scale.values[${first}])`);
+      return;
+    }
+    seenAt.set(entry.value, i);
+    const above = values[i - 1];
+    if (!above) return;
+    if (entry.value > above.value) add(["scale", "values", i, "value"], `values must be listed highest first (${entry.value} comes after ${above.value})`);
+    else if (entry.weight >= above.weight) {
+      add(["scale", "values", i, "weight"], `weights must decrease strictly with value (${entry.weight} for ${entry.value} is not below ${above.weight} for ${above.value})`);
+    }
+  });
+}
+
+function checkLevels(version: ReferentialVersion, add: (path: PathSegment[], message: string) => void) {
+  const levels = version.levels;
+  const scaleValues = [...new Set(version.scale.values.map((v) => v.value))];
+  levels.forEach((level, i) => {
+    const expected = LEVEL_CODES[i];
+    if (level.code !== expected) {
+      add(["levels", i, "code"], expected ? `levels must be ${LEVEL_CODES.join(", ")}, lowest first, each once: expected ${expected} here` : `only ${LEVEL_CODES.length} levels exist (${LEVEL_CODES.join(", ")})`);
+    }
+    if (!scaleValues.includes(level.conditions.critical_min_value)) {
+      add(["levels", i, "conditions", "critical_min_value"], `must be one of the scale values: ${scaleValues.join(", ")}`);
+    }
+  });
+  if (levels.length < LEVEL_CODES.length) {
+    add(["levels"], `must list ${LEVEL_CODES.join(", ")}, lowest first, each once (missing ${LEVEL_CODES.slice(levels.length).join(", ")})`);
+  }
+  for (let i = 1; i < levels.length; i++) {
+    const lower = levels[i - 1];
+    const level = levels[i];
+    if (!lower || !level) continue;
+    let stricterSomewhere = false;
+    for (const condition of LEVEL_ORDER_CONDITIONS) {
+      const before = lower.conditions[condition];
+      const now = level.conditions[condition];
+      const path: PathSegment[] = ["levels", i, "conditions", condition];
+      if (before === undefined) {
+        if (now !== undefined) stricterSomewhere = true; // a new condition is a new demand
+      } else if (now === undefined) {
+        add(path, `required: ${level.code} must be at least as demanding as ${lower.code}, which sets ${condition} ${before}`);
+      } else if (now < before) {
+        add(path, `must be at least ${before} (${lower.code}'s value): ${level.code} must be at least as demanding as ${lower.code}`);
+      } else if (now > before) stricterSomewhere = true;
+    }
+    if (!stricterSomewhere) {
+      add(["levels", i, "conditions"], `${level.code} must be more demanding than ${lower.code} on at least one condition`);
+    }
+  }
+}
+
+/** Structure plus semantic checks: the one schema for a referential version file. */
+export const ReferentialVersionSchema = ReferentialVersionShape.superRefine((version, ctx) => {
+  for (const problem of checkReferential(version)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
+});

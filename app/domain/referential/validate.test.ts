@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { makeVersion } from "./fixtures";
+import { ReferentialVersionSchema, type ReferentialVersion } from "./schema";
+import { formatProblem, parseReferentialYaml, type ReferentialProblem } from "./validate";
+
+const base = () =>
+  makeVersion({
+    chapters: [
+      [["critical", "core", { tier: "core", na_allowed: true }], ["advanced"]],
+      [["core", "core"]],
+    ],
+  });
+
+/** Mutate a copy of the base version, serialise it to YAML and return the problems as `path: message`. */
+function problemsAfter(change: (v: ReferentialVersion & Record<string, unknown>) => void, previous?: ReferentialVersion): string[] {
+  const version = structuredClone(base()) as ReferentialVersion & Record<string, unknown>;
+  change(version);
+  return problemsOf(stringify(version), previous);
+}
+
+function problemsOf(text: string, previous?: ReferentialVersion): string[] {
+  const result = parseReferentialYaml(text, previous ? { previous } : {});
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+function criterion(v: ReferentialVersion, chapter: number, standard: number, index: number) {
+  const found = v.chapters[chapter]?.standards[standard]?.criteria[index];
+  if (!found) throw new Error("fixture has no such criterion");
+  return found as typeof found & Record<string, unknown>;
+}
+
+describe("parseReferentialYaml", () => {
+  it("accepts a valid version and returns it unchanged", () => {
+    const result = parseReferentialYaml(stringify(base()));
+    expect(result).toEqual({ ok: true, version: base() });
+  });
+
+  it("reports YAML syntax errors with line and column", () => {
+    const result = parseReferentialYaml("code: label-qss\nversion: \"2024\"\nchapters: [1, 2\nlevels: 3\n");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]).toMatchObject({ path: "", line: 4, column: 1 });
+    expect(result.problems[0]?.message).toMatch(/^YAML syntax error at line 4, column 1: /);
+  });
+
+  it("reports duplicate YAML keys as syntax errors", () => {
+    const result = parseReferentialYaml("code: label-qss\ncode: other\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/line 2, column 1: Map keys must be unique/);
+  });
+
+  it("rejects an empty file", () => {
+    expect(problemsOf("")).toEqual([": the file must be a YAML mapping (key: value), not empty"]);
+  });
+
+  it("rejects unknown keys, at every depth", () => {
+    expect(
+      problemsAfter((v) => {
+        v.colour = "#000000";
+        criterion(v, 0, 0, 1).weight = 3;
+      }),
+    ).toEqual(["chapters[0].standards[0].criteria[1].weight: unknown key", "colour: unknown key"]);
+  });
+
+  it("rejects a criterion missing its English text", () => {
+    expect(
+      problemsAfter((v) => {
+        delete (criterion(v, 1, 0, 1).text as Partial<{ en: string }>).en;
+      }),
+    ).toEqual(["chapters[1].standards[0].criteria[1].text.en: required"]);
+  });
+
+  it("rejects empty bilingual text", () => {
+    expect(problemsAfter((v) => (criterion(v, 0, 1, 0).guidance.fr = "  "))).toEqual(["chapters[0].standards[1].criteria[0].guidance.fr: must not be empty"]);
+  });
+
+  it("rejects values of the wrong kind with a plain message", () => {
+    expect(
+      problemsAfter((v) => {
+        (v as Record<string, unknown>).version = 2024;
+        (criterion(v, 0, 0, 0) as Record<string, unknown>).tier = "optional";
+        criterion(v, 0, 0, 0).methods = [];
+        (v.scale.values[1] as Record<string, unknown>).weight = 700.5;
+        (v as Record<string, unknown>).effective_date = "1 Sept 2024";
+      }),
+    ).toEqual([
+      "version: must be a string",
+      "effective_date: must be an ISO date (YYYY-MM-DD)",
+      "scale.values[1].weight: must be an integer",
+      "chapters[0].standards[0].criteria[0].tier: must be one of critical, core, advanced",
+      "chapters[0].standards[0].criteria[0].methods: must list at least 1",
+    ]);
+  });
+
+  it("rejects duplicate codes and says where the first one is", () => {
+    expect(problemsAfter((v) => (criterion(v, 1, 0, 1).code = "2.1.1"))).toEqual([
+      "chapters[1].standards[0].criteria[1].code: duplicate code 2.1.1 (also at chapters[1].standards[0].criteria[0])",
+    ]);
+    expect(
+      problemsAfter((v) => {
+        const standard = v.chapters[0]?.standards[1];
+        if (standard) standard.code = "1.1";
+        criterion(v, 0, 1, 0).code = "1.1.9";
+      }),
+    ).toEqual(["chapters[0].standards[1].code: duplicate code 1.1 (also at chapters[0].standards[0])"]);
+  });
+
+  it("rejects codes not prefixed by their parent's code", () => {
+    expect(
+      problemsAfter((v) => {
+        const standard = v.chapters[1]?.standards[0];
+        if (standard) standard.code = "3.1";
+        criterion(v, 0, 0, 2).code = "1.2.7";
+      }),
+    ).toEqual([
+      "chapters[0].standards[0].criteria[2].code: criterion code 1.2.7 must be prefixed by its standard's code (1.1.<n>)",
+      "chapters[1].standards[0].code: standard code 3.1 must be prefixed by its chapter's code (2.<n>)",
+      "chapters[1].standards[0].criteria[0].code: criterion code 2.1.1 must be prefixed by its standard's code (3.1.<n>)",
+      "chapters[1].standards[0].criteria[1].code: criterion code 2.1.2 must be prefixed by its standard's code (3.1.<n>)",
+    ]);
+  });
+
+  it("rejects a critical criterion that allows N/A", () => {
+    expect(problemsAfter((v) => (criterion(v, 0, 0, 0).na_allowed = true))).toEqual([
+      "chapters[0].standards[0].criteria[0].na_allowed: a critical criterion cannot allow N/A (na_allowed must be false)",
+    ]);
+  });
+
+  it("rejects level rules where Gold is easier than Silver", () => {
+    expect(
+      problemsAfter((v) => {
+        const gold = v.levels[2];
+        if (gold) gold.conditions.global_min_percent = 70;
+      }),
+    ).toEqual(["levels[2].conditions.global_min_percent: must be at least 75 (silver's value): gold must be at least as demanding as silver"]);
+  });
+
+  it("rejects a level no more demanding than the one below, levels out of order, and missing levels", () => {
+    expect(
+      problemsAfter((v) => {
+        const [bronze, silver] = v.levels;
+        if (bronze && silver) silver.conditions = { ...bronze.conditions };
+      }),
+    ).toEqual(["levels[1].conditions: silver must be more demanding than bronze on at least one condition"]);
+    expect(problemsAfter((v) => v.levels.reverse())).toContain("levels[0].code: levels must be bronze, silver, gold, lowest first, each once: expected bronze here");
+    expect(problemsAfter((v) => v.levels.pop())).toEqual(["levels: must list bronze, silver, gold, lowest first, each once (missing gold)"]);
+    expect(
+      problemsAfter((v) => {
+        const silver = v.levels[1];
+        if (silver) silver.conditions.advanced_min_percent = 70;
+      }),
+    ).toEqual(["levels[2].conditions.advanced_min_percent: must be at least 70 (silver's value): gold must be at least as demanding as silver"]);
+  });
+
+  it("rejects a critical threshold that is not a scale value", () => {
+    expect(
+      problemsAfter((v) => {
+        const bronze = v.levels[0];
+        if (bronze) bronze.conditions.critical_min_value = 5;
+      }),
+    ).toContain("levels[0].conditions.critical_min_value: must be one of the scale values: 3, 2, 1, 0");
+  });
+
+  it("rejects a scale with repeated values, weights out of range or not decreasing", () => {
+    expect(
+      problemsAfter((v) => {
+        const second = v.scale.values[1];
+        if (second) second.value = 3;
+      }),
+    ).toEqual([
+      "scale.values[1].value: duplicate value 3 (also at scale.values[0])",
+      "levels[0].conditions.critical_min_value: must be one of the scale values: 3, 1, 0",
+    ]);
+    expect(
+      problemsAfter((v) => {
+        const third = v.scale.values[2];
+        if (third) third.weight = 800;
+      }),
+    ).toEqual(["scale.values[2].weight: weights must decrease strictly with value (800 for 1 is not below 700 for 2)"]);
+    expect(
+      problemsAfter((v) => {
+        const first = v.scale.values[0];
+        if (first) first.weight = 1200;
+      }),
+    ).toEqual(["scale.values[0].weight: must be at most 1000"]);
+  });
+
+  it("checks review dates against the 4-year ISQua cycle", () => {
+    expect(problemsAfter((v) => (v.review_by = "2029-01-01"))).toEqual([
+      "review_by: must be at most 4 years after effective_date (2028-09-01 at the latest; ISQua review cycle)",
+    ]);
+  });
+
+  it("requires every replaces code to exist in the previous version", () => {
+    const previous = makeVersion({ version: "2019", chapters: [[["critical", "core"]]] });
+    expect(problemsAfter((v) => (criterion(v, 0, 0, 1).replaces = ["1.1.2", "7.1.9"]), previous)).toEqual([
+      "chapters[0].standards[0].criteria[1].replaces[1]: code 7.1.9 does not exist in version 2019",
+    ]);
+    expect(problemsAfter((v) => (criterion(v, 0, 0, 1).replaces = ["1.1.2"]), previous)).toEqual([]);
+  });
+
+  it("rejects replaces in a version with no previous version", () => {
+    expect(problemsAfter((v) => (criterion(v, 0, 0, 1).replaces = ["1.1.2"]))).toEqual([
+      "chapters[0].standards[0].criteria[1].replaces: replaces is only allowed in a version that follows a previous one (no previous version given)",
+    ]);
+  });
+
+  it("locates each problem in the YAML text", () => {
+    const text = stringify(base()).replace("tier: advanced", "tier: advanced\n            extra: 1");
+    const result = parseReferentialYaml(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problem = result.problems[0] as ReferentialProblem;
+    expect(problem.path).toBe("chapters[0].standards[1].criteria[0].extra");
+    expect(text.split("\n")[(problem.line ?? 0) - 1]).toContain("extra: 1");
+    expect(formatProblem(problem)).toMatch(/^chapters\[0\]\.standards\[1\]\.criteria\[0\]\.extra: unknown key \(line \d+, column \d+\)$/);
+  });
+
+  it("exposes the same rules through the zod schema", () => {
+    const version = structuredClone(base());
+    const first = version.chapters[0]?.standards[0]?.criteria[0];
+    if (first) first.na_allowed = true;
+    const result = ReferentialVersionSchema.safeParse(version);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["chapters", 0, "standards", 0, "criteria", 0, "na_allowed"]);
+  });
+});

@@ -1,0 +1,358 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allCriteria, makeVersion, withoutCriterion, type CriterionSpec } from "../referential/fixtures";
+import type { LevelCode, ReferentialVersion, Tier } from "../referential/schema";
+import {
+  checkRatings,
+  compareScores,
+  percentAtLeast,
+  percentForDisplay,
+  prepareVersion,
+  RatingsError,
+  scoreAssessment,
+  scoreRatings,
+  type ChaptersCondition,
+  type CriticalCondition,
+  type LevelCondition,
+  type Rating,
+  type ScoringResult,
+} from "./engine";
+
+/** Ratings in version order: `rate(version, [3, 2, "NA", null])`; null = not rated. */
+function rate(version: ReferentialVersion, values: (Rating | null)[]): Record<string, Rating> {
+  const ratings: Record<string, Rating> = {};
+  allCriteria(version).forEach((criterion, i) => {
+    const value = values[i];
+    if (value !== null && value !== undefined) ratings[criterion.code] = value;
+  });
+  return ratings;
+}
+
+function condition<K extends LevelCondition["kind"]>(result: ScoringResult, level: LevelCode, kind: K) {
+  const found = result.levels.find((l) => l.level === level)?.conditions.find((c) => c.kind === kind);
+  if (!found) throw new Error(`no ${kind} condition for ${level}`);
+  return found as Extract<LevelCondition, { kind: K }>;
+}
+
+const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
+
+describe("exact scores", () => {
+  it("counts eight criteria rated 3,2,2,2,2,2,1,1 as exactly 65 %", () => {
+    const score = { sumPerMille: 1000 + 5 * 700 + 2 * 350, count: 8 };
+    expect(percentAtLeast(score, 65)).toBe(true);
+    expect(percentAtLeast(score, 66)).toBe(false);
+    expect(percentForDisplay(score)).toBe(65);
+    // Why integers: floating point puts the same ratings just below the threshold.
+    expect(([1, 0.7, 0.7, 0.7, 0.7, 0.7, 0.35, 0.35].reduce((a, b) => a + b) / 8) * 100).toBeLessThan(65);
+  });
+
+  it("rounds displayed percentages down and treats nothing rated as no score", () => {
+    expect(percentForDisplay({ sumPerMille: 2000, count: 3 })).toBe(66.6);
+    expect(percentForDisplay({ sumPerMille: 0, count: 0 })).toBeNull();
+    expect(percentAtLeast({ sumPerMille: 0, count: 0 }, 0)).toBe(false);
+    expect(compareScores({ sumPerMille: 1000, count: 3 }, { sumPerMille: 700, count: 2 })).toBeLessThan(0);
+  });
+
+  it("passes 65 % for a chapter rated 3,2,2,2,2,2,1,1: Silver reached exactly at every threshold", () => {
+    // Chapter 1: eight criteria at exactly 65 %. Chapter 2: 4 × 3 (one critical) and 4 × 2 = 85 %.
+    // Global: (5200 + 6800) / 16 = 750 ‰ = exactly 75 %.
+    const version = makeVersion({ chapters: [[repeat(8, "core")], [["critical", ...repeat<CriterionSpec>(7, "core")]]] });
+    const result = scoreAssessment(version, rate(version, [3, 2, 2, 2, 2, 2, 1, 1, 3, 3, 3, 3, 2, 2, 2, 2]));
+    expect(result.chapters.map((c) => c.score)).toEqual([
+      { sumPerMille: 5200, count: 8 },
+      { sumPerMille: 6800, count: 8 },
+    ]);
+    expect(result.global).toEqual({ sumPerMille: 12000, count: 16 });
+    expect(result.level).toBe("silver");
+    expect(condition(result, "silver", "chapters").chapters[0]).toEqual({ chapterCode: "1", status: "held", score: { sumPerMille: 5200, count: 8 } });
+    expect(condition(result, "silver", "global")).toMatchObject({ status: "held", minPercent: 75 });
+    // Gold fails on the global score and chapter 1; no advanced criterion exists, so that condition does not apply.
+    expect(result.next).toEqual({
+      level: "gold",
+      unmet: [
+        { kind: "global", status: "failed", held: false, minPercent: 85, score: { sumPerMille: 12000, count: 16 } },
+        {
+          kind: "chapters",
+          status: "failed",
+          held: false,
+          minPercent: 75,
+          failing: ["1"],
+          chapters: [
+            { chapterCode: "1", status: "failed", score: { sumPerMille: 5200, count: 8 } },
+            { chapterCode: "2", status: "held", score: { sumPerMille: 6800, count: 8 } },
+          ],
+        },
+      ],
+    });
+    expect(condition(result, "gold", "advanced")).toMatchObject({ status: "not_applicable", held: true });
+  });
+
+  it("reaches Bronze exactly at its thresholds, and not one step below", () => {
+    // Critical at exactly 2; chapter 2 at exactly 50 % (3, 0); global (700 + 1000 + 0 + 700) / 4 = exactly 60 %.
+    const version = makeVersion({ chapters: [[["critical"]], [["core", "core"]], [["core"]]] });
+    const result = scoreAssessment(version, rate(version, [2, 3, 0, 2]));
+    expect(result.global).toEqual({ sumPerMille: 2400, count: 4 });
+    expect(result.level).toBe("bronze");
+    expect(result.final).toBe(true);
+    expect(result.next?.level).toBe("silver");
+    expect(result.next?.unmet).toEqual([
+      { kind: "critical", status: "failed", held: false, minValue: 3, failing: [{ code: "1.1.1", value: 2 }], unrated: [] },
+      { kind: "global", status: "failed", held: false, minPercent: 75, score: { sumPerMille: 2400, count: 4 } },
+      {
+        kind: "chapters",
+        status: "failed",
+        held: false,
+        minPercent: 65,
+        failing: ["2"],
+        chapters: [
+          { chapterCode: "1", status: "held", score: { sumPerMille: 700, count: 1 } },
+          { chapterCode: "2", status: "failed", score: { sumPerMille: 1000, count: 2 } },
+          { chapterCode: "3", status: "held", score: { sumPerMille: 700, count: 1 } },
+        ],
+      },
+    ]);
+
+    const below = scoreAssessment(version, rate(version, [2, 3, 0, 1]));
+    expect(below.level).toBeNull();
+    expect(below.next?.level).toBe("bronze");
+    expect(below.next?.unmet.map((c) => c.kind)).toEqual(["global", "chapters"]);
+    expect(condition(below, "bronze", "chapters").failing).toEqual(["3"]);
+  });
+
+  it("reaches Gold exactly at 85 % global, 75 % in a chapter and 60 % on advanced criteria", () => {
+    const version = makeVersion({
+      chapters: [
+        [["critical", "core", "core", "core"]], // 3,3,3,0 = 75 %
+        [["advanced", "advanced", "advanced", "advanced", "core", "core", "core"]], // advanced 3,2,2,0 = 60 %
+        [repeat(13, "core")], // 12 × 3 and one 0
+      ],
+    });
+    const ratings: Rating[] = [3, 3, 3, 0, 3, 2, 2, 0, 3, 3, 3, ...repeat<Rating>(12, 3), 0];
+    const result = scoreAssessment(version, rate(version, ratings));
+    expect(result.global).toEqual({ sumPerMille: 20400, count: 24 }); // 850 ‰
+    expect(result.tiers.advanced.score).toEqual({ sumPerMille: 2400, count: 4 }); // 600 ‰
+    expect(result.level).toBe("gold");
+    expect(result.next).toBeNull();
+    expect(result.levels.every((l) => l.reached)).toBe(true);
+
+    const justBelow = scoreAssessment(version, rate(version, ratings.map((r, i) => (i === 11 ? 2 : r))));
+    expect(justBelow.global).toEqual({ sumPerMille: 20100, count: 24 });
+    expect(justBelow.level).toBe("silver");
+    expect(justBelow.next?.unmet.map((c) => c.kind)).toEqual(["global"]);
+  });
+});
+
+describe("level rules", () => {
+  it("lets a single critical criterion rated 2 block Silver", () => {
+    const version = makeVersion({ chapters: [[["critical", "core", "core"]], [["critical", "core", "advanced"]]] });
+    const result = scoreAssessment(version, rate(version, [3, 3, 3, 2, 3, 3]));
+    expect(result.global).toEqual({ sumPerMille: 5700, count: 6 }); // 95 %
+    expect(result.level).toBe("bronze");
+    expect(result.next?.level).toBe("silver");
+    expect(result.next?.unmet).toEqual([
+      { kind: "critical", status: "failed", held: false, minValue: 3, failing: [{ code: "2.1.1", value: 2 }], unrated: [] },
+    ]);
+    expect(condition(result, "gold", "critical").failing).toEqual([{ code: "2.1.1", value: 2 }]);
+  });
+
+  it("explains every condition of every level below Bronze", () => {
+    const version = makeVersion({ chapters: [[["critical", "core"]]] });
+    const result = scoreAssessment(version, rate(version, [1, 0]));
+    expect(result.level).toBeNull();
+    expect(result.levels.map((l) => [l.level, l.reached, l.conditions.map((c) => `${c.kind}:${c.status}`)])).toEqual([
+      ["bronze", false, ["critical:failed", "global:failed", "chapters:failed"]],
+      ["silver", false, ["critical:failed", "global:failed", "chapters:failed"]],
+      ["gold", false, ["critical:failed", "global:failed", "chapters:failed", "advanced:not_applicable"]],
+    ]);
+    expect(result.next?.level).toBe("bronze");
+  });
+
+  it("leaves N/A criteria out of every score", () => {
+    const version = makeVersion({ chapters: [[[{ tier: "core", na_allowed: true }, "core", "core"]]] });
+    const result = scoreAssessment(version, rate(version, ["NA", 3, 0]));
+    expect(result.chapters[0]?.score).toEqual({ sumPerMille: 1000, count: 2 });
+    expect(result.completeness).toEqual({ rated: 2, applicable: 2, notApplicable: 1, total: 3 });
+    expect(result.final).toBe(true);
+    expect(result.criteria[0]).toEqual({ code: "1.1.1", tier: "core", status: "not_applicable", rating: "NA", weightPerMille: null });
+  });
+
+  it("shows a chapter with no applicable criterion as not applicable and leaves it out of the chapter condition", () => {
+    const version = makeVersion({ chapters: [[["critical", "core"]], [[{ tier: "core", na_allowed: true }, { tier: "advanced", na_allowed: true }]]] });
+    const result = scoreAssessment(version, rate(version, [3, 3, "NA", "NA"]));
+    expect(result.chapters[1]).toEqual({ code: "2", status: "not_applicable", applicable: 0, rated: 0, score: { sumPerMille: 0, count: 0 } });
+    expect(result.standards[1]?.status).toBe("not_applicable");
+    const chapters: ChaptersCondition = condition(result, "gold", "chapters");
+    expect(chapters.chapters[1]).toEqual({ chapterCode: "2", status: "not_applicable", score: { sumPerMille: 0, count: 0 } });
+    expect(chapters.failing).toEqual([]);
+    expect(result.level).toBe("gold");
+  });
+
+  it("treats the advanced condition as not applicable and held when no advanced criterion applies", () => {
+    const version = makeVersion({ chapters: [[["critical", "core", { tier: "advanced", na_allowed: true }]]] });
+    const result = scoreAssessment(version, rate(version, [3, 3, "NA"]));
+    expect(result.tiers.advanced).toEqual({ status: "not_applicable", applicable: 0, rated: 0, score: { sumPerMille: 0, count: 0 } });
+    expect(condition(result, "gold", "advanced")).toEqual({ kind: "advanced", status: "not_applicable", held: true, minPercent: 60, score: { sumPerMille: 0, count: 0 } });
+    expect(result.level).toBe("gold");
+  });
+});
+
+describe("provisional results", () => {
+  const version = makeVersion({ chapters: [[["critical", "core", "core"]], [["core", "advanced"]]] });
+
+  it("computes a provisional level on the rated criteria, with completeness and a secured level", () => {
+    const result = scoreAssessment(version, rate(version, [null, 3, 3, 3, 3]));
+    expect(result.final).toBe(false);
+    expect(result.completeness).toEqual({ rated: 4, applicable: 5, notApplicable: 0, total: 5 });
+    const critical: CriticalCondition = condition(result, "gold", "critical");
+    expect(critical).toEqual({ kind: "critical", status: "held", held: true, minValue: 3, failing: [], unrated: ["1.1.1"] });
+    expect(result.level).toBe("gold");
+    // The unrated critical criterion could still block every level.
+    expect(result.securedLevel).toBeNull();
+    expect(result.criteria[0]).toMatchObject({ code: "1.1.1", status: "unrated", rating: null });
+  });
+
+  it("secures the level that the lowest ratings for the unrated criteria would still give", () => {
+    // 5 criteria: 4 rated 3; the unrated core criterion at 0 would give (4000 + 0) / 5 = 80 % and chapter 2 at 50 %.
+    const result = scoreAssessment(version, rate(version, [3, 3, 3, null, 3]));
+    expect(result.level).toBe("gold");
+    expect(result.securedLevel).toBe("bronze");
+  });
+
+  it("does not claim a level when a chapter, the global score or advanced criteria have nothing rated yet", () => {
+    const nothing = scoreAssessment(version, {});
+    expect(nothing.level).toBeNull();
+    expect(condition(nothing, "bronze", "global").status).toBe("not_rated");
+    expect(condition(nothing, "bronze", "chapters")).toMatchObject({ status: "not_rated", failing: ["1", "2"] });
+    expect(nothing.completeness).toEqual({ rated: 0, applicable: 5, notApplicable: 0, total: 5 });
+
+    const noAdvancedYet = scoreAssessment(version, rate(version, [3, 3, 3, 3, null]));
+    expect(condition(noAdvancedYet, "gold", "advanced").status).toBe("not_rated");
+    expect(noAdvancedYet.level).toBe("silver");
+  });
+
+  it("is final, with securedLevel equal to level, once every applicable criterion is rated", () => {
+    const result = scoreAssessment(version, new Map<string, Rating>(Object.entries(rate(version, [3, 3, 2, 3, 3]))));
+    expect(result.final).toBe(true);
+    expect(result.securedLevel).toBe(result.level);
+  });
+});
+
+describe("ratings checks", () => {
+  const version = makeVersion({ chapters: [[["critical", "core", { tier: "core", na_allowed: true }]]] });
+  const prepared = prepareVersion(version);
+
+  it("rejects unknown codes, off-scale values and N/A where not allowed", () => {
+    const ratings = { "1.1.1": "NA", "1.1.2": 4, "1.1.3": 2.5, "9.9.9": 3 } as Record<string, Rating>;
+    const problems = [
+      { code: "1.1.1", rating: "NA", reason: "na_not_allowed" },
+      { code: "1.1.2", rating: 4, reason: "not_on_scale" },
+      { code: "1.1.3", rating: 2.5, reason: "not_on_scale" },
+      { code: "9.9.9", rating: 3, reason: "unknown_criterion" },
+    ];
+    expect(checkRatings(prepared, ratings)).toEqual(problems);
+    expect(() => scoreRatings(prepared, ratings)).toThrow(RatingsError);
+    try {
+      scoreRatings(prepared, ratings);
+    } catch (error) {
+      expect((error as RatingsError).problems).toEqual(problems);
+    }
+  });
+
+  it("rejects N/A on a core criterion without na_allowed and accepts it where allowed", () => {
+    expect(checkRatings(prepared, { "1.1.2": "NA" })).toEqual([{ code: "1.1.2", rating: "NA", reason: "na_not_allowed" }]);
+    expect(checkRatings(prepared, { "1.1.3": "NA" })).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Properties
+
+const tierArb = fc.constantFrom<Tier>("critical", "core", "advanced");
+const criterionArb = fc.record({ tier: tierArb, na_allowed: fc.boolean() }).map((c) => ({ ...c, na_allowed: c.tier !== "critical" && c.na_allowed }));
+const versionArb = fc
+  .array(fc.array(fc.array(criterionArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 })
+  .map((chapters) => makeVersion({ chapters }));
+/** 0..3 = scale value, 4 = N/A (when allowed, else unrated), 5 = unrated. */
+const choicesArb = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 48, maxLength: 48 });
+
+function ratingsFrom(version: ReferentialVersion, choices: number[]): Record<string, Rating> {
+  const ratings: Record<string, Rating> = {};
+  allCriteria(version).forEach((criterion, i) => {
+    const choice = choices[i % choices.length] ?? 5;
+    if (choice <= 3) ratings[criterion.code] = choice;
+    else if (choice === 4 && criterion.na_allowed) ratings[criterion.code] = "NA";
+  });
+  return ratings;
+}
+
+const levelRank = (level: LevelCode | null) => (level === null ? -1 : ["bronze", "silver", "gold"].indexOf(level));
+
+describe("properties", () => {
+  it("raising one rating never lowers any score or the level", () => {
+    fc.assert(
+      fc.property(versionArb, choicesArb, fc.nat(), fc.integer({ min: 1, max: 3 }), (version, choices, pick, raise) => {
+        const ratings = ratingsFrom(version, choices);
+        const rated = Object.keys(ratings).filter((code) => typeof ratings[code] === "number" && (ratings[code] as number) < 3);
+        const code = rated[pick % Math.max(rated.length, 1)];
+        fc.pre(code !== undefined);
+        if (code === undefined) return;
+        const prepared = prepareVersion(version);
+        const before = scoreRatings(prepared, ratings);
+        const after = scoreRatings(prepared, { ...ratings, [code]: Math.min(3, (ratings[code] as number) + raise) });
+        const notLower = (a: { sumPerMille: number; count: number }, b: { sumPerMille: number; count: number }) => compareScores(b, a) >= 0;
+        expect(notLower(before.global, after.global)).toBe(true);
+        before.chapters.forEach((c, i) => expect(notLower(c.score, after.chapters[i]?.score ?? c.score)).toBe(true));
+        before.standards.forEach((s, i) => expect(notLower(s.score, after.standards[i]?.score ?? s.score)).toBe(true));
+        for (const tier of ["critical", "core", "advanced"] as const) expect(notLower(before.tiers[tier].score, after.tiers[tier].score)).toBe(true);
+        before.criteria.forEach((c, i) => expect((after.criteria[i]?.weightPerMille ?? 0) >= (c.weightPerMille ?? 0)).toBe(true));
+        expect(levelRank(after.level)).toBeGreaterThanOrEqual(levelRank(before.level));
+        expect(levelRank(after.securedLevel)).toBeGreaterThanOrEqual(levelRank(before.securedLevel));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("rating a criterion N/A gives the same result as removing it from the version", () => {
+    fc.assert(
+      fc.property(versionArb, choicesArb, fc.nat(), (version, choices, pick) => {
+        const candidates = allCriteria(version).filter((c) => c.na_allowed);
+        const target = candidates[pick % Math.max(candidates.length, 1)];
+        fc.pre(target !== undefined);
+        if (target === undefined) return;
+        const ratings = ratingsFrom(version, choices);
+        const withNa = scoreAssessment(version, { ...ratings, [target.code]: "NA" });
+        const { [target.code]: _removed, ...rest } = ratings;
+        const removed = scoreAssessment(withoutCriterion(version, target.code), rest);
+        const comparable = (r: ScoringResult) => ({
+          ...r,
+          criteria: r.criteria.filter((c) => c.code !== target.code),
+          completeness: { rated: r.completeness.rated, applicable: r.completeness.applicable },
+        });
+        expect(comparable(withNa)).toEqual(comparable(removed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never secures a level above the provisional one, and any completion reaches at least the secured level", () => {
+    fc.assert(
+      fc.property(versionArb, choicesArb, choicesArb, (version, choices, completion) => {
+        const prepared = prepareVersion(version);
+        const ratings = ratingsFrom(version, choices);
+        const result = scoreRatings(prepared, ratings);
+        expect(levelRank(result.securedLevel)).toBeLessThanOrEqual(levelRank(result.level));
+        // Complete the unrated criteria at random (never leaving one unrated).
+        const completed = { ...ratings };
+        allCriteria(version).forEach((criterion, i) => {
+          if (completed[criterion.code] !== undefined) return;
+          const choice = completion[i % completion.length] ?? 0;
+          completed[criterion.code] = choice === 4 && criterion.na_allowed ? "NA" : choice % 4;
+        });
+        const finalResult = scoreRatings(prepared, completed);
+        expect(finalResult.final).toBe(true);
+        expect(levelRank(finalResult.level)).toBeGreaterThanOrEqual(levelRank(result.securedLevel));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

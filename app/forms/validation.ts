@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/**
+ * Zod messages are translation keys under `validation.` in the locale files, so one schema serves the
+ * browser (instant hints) and the server (the truth), in either language. Rules without their own key
+ * fall back to these.
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type" && (issue.input === undefined || issue.input === null || issue.input === "")) return "required";
+    if (issue.code === "too_small" && issue.origin === "string") return issue.minimum === 1 ? "required" : "too_short";
+    if (issue.code === "too_big" && issue.origin === "string") return "too_long";
+    if (issue.code === "invalid_format" && issue.format === "email") return "email";
+    if (issue.code === "invalid_value") return "choice";
+    return "invalid";
+  },
+});
+
+export { z };
+
+export const emailField = z.email().max(254).transform((v) => v.trim().toLowerCase());
+/** Long passphrases are easier to remember and type than short complex ones. */
+export const newPasswordField = z.string().min(10, { error: "password_too_short" }).max(200);
+export const languageField = z.enum(["fr", "en"]);
+export const roleField = z.enum(["dri_admin", "auditor", "hospital"]);
+/** A checkbox: conform reads "on" as true; absent means false (and the box is not marked required). */
+export const checkboxField = z
+  .boolean()
+  .optional()
+  .transform((v) => v ?? false);

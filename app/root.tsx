@@ -1,0 +1,113 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import stylesheet from "./app.css?url";
+import { AppHeader } from "./components/app-header";
+import { useNonce } from "./components/nonce";
+import { sessionContext } from "./context";
+import { localesVersion } from "./locales/version.server";
+import { csrfMiddleware, csrfTokenContext } from "./middleware/csrf.server";
+import { getLocale, i18nextMiddleware, localeCookie } from "./middleware/i18next";
+import { securityMiddleware } from "./middleware/security.server";
+import { sessionMiddleware } from "./middleware/session.server";
+
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const locale = getLocale(context);
+  const session = context.get(sessionContext);
+  const user = session
+    ? {
+        name: session.user.name,
+        email: session.user.email,
+        role: session.user.role,
+        isCoordinator: session.user.isCoordinator,
+        establishmentName: session.user.establishmentName,
+      }
+    : null;
+  const headers = new Headers();
+  if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
+    headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  }
+  return data(
+    { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user },
+    { headers },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
+  const { i18n, t } = useTranslation();
+  const nonce = useNonce();
+  const locale = root?.locale ?? i18n.language ?? "fr";
+  return (
+    <html lang={locale} data-locales={root?.localesUrl ?? `/locales/${locale}`}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="preload" href={root?.localesUrl ?? `/locales/${locale}`} as="fetch" crossOrigin="anonymous" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("shell.skipToContent")}
+        </a>
+        <AppHeader user={root?.user ?? null} locale={locale} />
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (i18n.language !== loaderData.locale) void i18n.changeLanguage(loaderData.locale);
+  }, [loaderData.locale, i18n]);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let status = 500;
+  if (isRouteErrorResponse(error)) status = error.status;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "serverError";
+  if (kind === "serverError" && import.meta.env.DEV) console.error(error);
+  return (
+    <main id="main" className="page page-narrow error-page">
+      <title>{`${t(`errors.${kind}.title`)} · ${t("app.name")}`}</title>
+      <p className="error-code">{status}</p>
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`)}</p>
+      <p>
+        <a href="/">{t("errors.backHome")}</a>
+      </p>
+    </main>
+  );
+}

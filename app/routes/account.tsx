@@ -1,0 +1,111 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/account";
+import { CsrfField, Field, FormMessage } from "../components/forms";
+import { Page, PageHeader } from "../components/page";
+import { sessionContext } from "../context";
+import { changeLanguageSchema, changePasswordSchema } from "../forms/auth";
+import { localeCookie } from "../middleware/i18next";
+import { getServices, requireUser } from "../services/guards.server";
+import { changeLanguage, changePassword } from "../services/users.server";
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const saved = new URL(request.url).searchParams.get("saved");
+  return { user: { name: user.name, email: user.email, language: user.language }, saved };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const session = context.get(sessionContext)!;
+  const { db } = getServices(context);
+  const formData = await request.formData();
+  if (formData.get("intent") === "language") {
+    const submission = parseWithZod(formData, { schema: changeLanguageSchema });
+    if (submission.status !== "success") return data({ intent: "language", result: submission.reply() }, { status: 400 });
+    await changeLanguage(db, user, submission.value.language);
+    return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.language) } });
+  }
+  const submission = parseWithZod(formData, { schema: changePasswordSchema });
+  const hidden = ["currentPassword", "password", "confirmPassword"];
+  if (submission.status !== "success") return data({ intent: "password", result: submission.reply({ hideFields: hidden }) }, { status: 400 });
+  const changed = await changePassword(db, user, session.id, submission.value.currentPassword, submission.value.password);
+  if (!changed) {
+    return data(
+      { intent: "password", result: submission.reply({ fieldErrors: { currentPassword: ["current_password_wrong"] }, hideFields: hidden }) },
+      { status: 400 },
+    );
+  }
+  return redirect("/account?saved=password");
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { user, saved } = loaderData;
+  const [passwordForm, passwordFields] = useForm({
+    id: "password",
+    lastResult: actionData?.intent === "password" ? actionData.result : undefined,
+    constraint: getZodConstraint(changePasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  const [languageForm, languageFields] = useForm({
+    id: "language",
+    lastResult: actionData?.intent === "language" ? actionData.result : undefined,
+    defaultValue: { language: user.language },
+  });
+  return (
+    <Page narrow>
+      <PageHeader title={t("account.title")} />
+      <p className="lead">{t("account.signedInAs", { name: user.name, email: user.email })}</p>
+      {saved === "password" ? <FormMessage tone="success">{t("account.passwordChanged")}</FormMessage> : null}
+      {saved === "language" ? <FormMessage tone="success">{t("account.languageChanged")}</FormMessage> : null}
+
+      <section aria-labelledby="language-title" className="panel">
+        <h2 id="language-title">{t("account.languageTitle")}</h2>
+        <p>{t("account.languageIntro")}</p>
+        <Form method="post" className="stack" {...getFormProps(languageForm)}>
+          <CsrfField />
+          <input type="hidden" name="intent" value="language" />
+          <Field field={languageFields.language} label={t("account.language")}>
+            <select {...getSelectProps(languageFields.language)}>
+              <option value="fr" lang="fr">Français</option>
+              <option value="en" lang="en">English</option>
+            </select>
+          </Field>
+          <button type="submit" className="button">
+            {t("common.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-title" className="panel">
+        <h2 id="password-title">{t("account.passwordTitle")}</h2>
+        <p>{t("account.passwordIntro")}</p>
+        <Form method="post" className="stack" {...getFormProps(passwordForm)}>
+          <CsrfField />
+          <input type="hidden" name="intent" value="password" />
+          <input type="text" name="username" autoComplete="username" value={user.email} readOnly hidden />
+          <Field field={passwordFields.currentPassword} label={t("account.currentPassword")}>
+            <input {...getInputProps(passwordFields.currentPassword, { type: "password" })} autoComplete="current-password" />
+          </Field>
+          <Field field={passwordFields.password} label={t("setPassword.password")} hint={t("setPassword.passwordHint")}>
+            <input
+              {...getInputProps(passwordFields.password, { type: "password", ariaDescribedBy: passwordFields.password.descriptionId })}
+              autoComplete="new-password"
+            />
+          </Field>
+          <Field field={passwordFields.confirmPassword} label={t("setPassword.confirmPassword")}>
+            <input {...getInputProps(passwordFields.confirmPassword, { type: "password" })} autoComplete="new-password" />
+          </Field>
+          <button type="submit" className="button button-primary">
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/outbox";
+import { useFormat } from "../../components/format";
+import { Page, PageHeader } from "../../components/page";
+import { getInstance } from "../../middleware/i18next";
+import { getServices, requireRole } from "../../services/guards.server";
+import { listOutbox, renderBody } from "../../services/outbox.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, request, "dri_admin");
+  const { db, config } = getServices(context);
+  const withdrawn = getInstance(context).t("outbox.linkWithdrawn");
+  const messages = (await listOutbox(db)).map(({ body, link, ...m }) => ({ ...m, text: renderBody(body, link, withdrawn) }));
+  return { messages, smtpConfigured: !!config.SMTP_URL };
+}
+
+export default function Outbox({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Page>
+      <PageHeader title={t("outbox.title")} />
+      <p className="lead">{loaderData.smtpConfigured ? t("outbox.introSmtp") : t("outbox.introNoSmtp")}</p>
+      {loaderData.messages.length === 0 ? <p>{t("outbox.empty")}</p> : null}
+      <ol className="messages">
+        {loaderData.messages.map((m) => (
+          <li key={m.id} className="panel message">
+            <p className="message-meta">
+              {format.dateTime(m.createdAt)} · {t("outbox.to")} <strong>{m.toEmail}</strong> · {t(`languages.${m.language}`)} ·{" "}
+              {m.sentAt ? t("outbox.sent", { date: format.dateTime(m.sentAt) }) : m.sendError ? t("outbox.failed") : t("outbox.notSent")}
+            </p>
+            <h2 className="message-subject">{m.subject}</h2>
+            <pre className="message-body">{m.text}</pre>
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}

@@ -1,0 +1,110 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link } from "react-router";
+import type { Route } from "./+types/user-new";
+import { CsrfField, Field, FormMessage } from "../../components/forms";
+import { InvitationSent } from "../../components/invite-result";
+import { Page, PageHeader } from "../../components/page";
+import { ROLES } from "../../domain/auth/permissions";
+import { inviteUserSchema } from "../../forms/auth";
+import { getServices, publicOrigin, requireRole } from "../../services/guards.server";
+import { serverTranslate } from "../../services/i18n.server";
+import { deliverPendingMessages } from "../../services/outbox.server";
+import { DomainError, inviteUser, listEstablishmentOptions } from "../../services/users.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, request, "dri_admin");
+  return { establishments: await listEstablishmentOptions(getServices(context).db) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const { db, config } = getServices(context);
+  const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
+  try {
+    const { userId, link } = await inviteUser(
+      db,
+      actor,
+      { ...submission.value, establishmentId: submission.value.establishmentId ?? null },
+      { baseUrl: publicOrigin(context, request), t: serverTranslate(context) },
+    );
+    void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+    return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link, userId } };
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === "email_taken" || error.code === "establishment_unknown")) {
+      const field = error.code === "email_taken" ? "email" : "establishmentId";
+      return data({ result: submission.reply({ fieldErrors: { [field]: [error.code] } }), invited: null }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewUser({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(inviteUserSchema),
+    defaultValue: { language: "fr", role: "hospital" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUserSchema }),
+  });
+  return (
+    <Page narrow>
+      <PageHeader title={t("users.inviteTitle")} crumbs={[{ to: "/admin/users", label: t("users.title") }]} />
+      <p className="lead">{t("users.inviteIntro")}</p>
+      {actionData?.invited ? (
+        <>
+          <InvitationSent email={actionData.invited.email} link={actionData.invited.link} />
+          <p>
+            <Link to={`/admin/users/${actionData.invited.userId}`}>{t("users.openUser")}</Link>
+          </p>
+        </>
+      ) : null}
+      {form.errors?.[0] ? <FormMessage>{t(`validation.${form.errors[0]}`)}</FormMessage> : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfField />
+        <Field field={fields.name} label={t("users.name")}>
+          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="off" />
+        </Field>
+        <Field field={fields.email} label={t("users.email")}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="off" />
+        </Field>
+        <Field field={fields.role} label={t("users.role")}>
+          <select {...getSelectProps(fields.role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field field={fields.establishmentId} label={t("users.establishment")} hint={t("users.establishmentHint")}>
+          <select {...getSelectProps(fields.establishmentId, { ariaDescribedBy: fields.establishmentId.descriptionId })}>
+            <option value="">—</option>
+            {loaderData.establishments.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} ({e.city}, {e.countryCode})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="field field-checkbox">
+          <input {...getInputProps(fields.isCoordinator, { type: "checkbox" })} />
+          <label htmlFor={fields.isCoordinator.id}>{t("users.isCoordinator")}</label>
+        </div>
+        <Field field={fields.language} label={t("users.language")}>
+          <select {...getSelectProps(fields.language)}>
+            <option value="fr">{t("languages.fr")}</option>
+            <option value="en">{t("languages.en")}</option>
+          </select>
+        </Field>
+        <button type="submit" className="button button-primary">
+          {t("users.inviteSubmit")}
+        </button>
+      </Form>
+    </Page>
+  );
+}

@@ -1,0 +1,174 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/user";
+import { CsrfField, Field, FormMessage } from "../../components/forms";
+import { HistoryTable, show } from "../../components/history";
+import { InvitationSent } from "../../components/invite-result";
+import { Page, PageHeader } from "../../components/page";
+import { StatusBadge } from "../../components/user-status";
+import { ROLES } from "../../domain/auth/permissions";
+import { updateUserSchema } from "../../forms/auth";
+import { z } from "../../forms/validation";
+import { listAuditEvents } from "../../services/audit.server";
+import { getServices, notFound, publicOrigin, requireRole } from "../../services/guards.server";
+import { serverTranslate } from "../../services/i18n.server";
+import { deliverPendingMessages } from "../../services/outbox.server";
+import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "../../services/users.server";
+
+const userIdSchema = z.uuid();
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const userId = userIdSchema.safeParse(params.userId);
+  if (!userId.success) notFound();
+  const { db } = getServices(context);
+  const user = await getUserForAdmin(db, actor, userId.data);
+  if (!user) notFound();
+  const [establishments, history] = await Promise.all([listEstablishmentOptions(db), listAuditEvents(db, "user", user.id)]);
+  return { user, establishments, history, isSelf: user.id === actor.id, saved: new URL(request.url).searchParams.get("saved") };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const userId = userIdSchema.safeParse(params.userId);
+  if (!userId.success) notFound();
+  const { db, config } = getServices(context);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "deactivate" || intent === "reactivate") {
+      await updateUser(db, actor, userId.data, { active: intent === "reactivate" });
+      return redirect(`/admin/users/${userId.data}?saved=${intent}`);
+    }
+    if (intent === "resend") {
+      const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: serverTranslate(context) });
+      void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+      return { result: undefined, resent: link, error: null };
+    }
+    const submission = parseWithZod(formData, { schema: updateUserSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), resent: null, error: null }, { status: 400 });
+    await updateUser(db, actor, userId.data, { ...submission.value, establishmentId: submission.value.establishmentId ?? null });
+    return redirect(`/admin/users/${userId.data}?saved=update`);
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "forbidden") {
+      if (error.code === "not_found") notFound();
+      return data({ result: undefined, resent: null, error: error.code }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function UserPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { user, establishments, history, isSelf, saved } = loaderData;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(updateUserSchema),
+    defaultValue: {
+      name: user.name,
+      role: user.role,
+      establishmentId: user.establishmentId ?? "",
+      isCoordinator: user.isCoordinator ? "on" : undefined,
+    },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
+  });
+  return (
+    <Page>
+      <PageHeader title={user.name} crumbs={[{ to: "/admin/users", label: t("users.title") }]}>
+        <StatusBadge active={user.active} invitationPending={user.invitationPending} />
+      </PageHeader>
+      <p className="lead">
+        {user.email} · {t(`languages.${user.language}`)}
+      </p>
+      {saved ? <FormMessage tone="success">{t(`users.saved.${saved}`, { defaultValue: t("common.saved") })}</FormMessage> : null}
+      {actionData?.error ? <FormMessage>{t(`validation.${actionData.error}`)}</FormMessage> : null}
+      {actionData?.resent ? <InvitationSent email={user.email} link={actionData.resent} /> : null}
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="edit-title">
+          <h2 id="edit-title">{t("users.editTitle")}</h2>
+          <p>{t("users.editIntro")}</p>
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <CsrfField />
+            <input type="hidden" name="intent" value="update" />
+            <Field field={fields.name} label={t("users.name")}>
+              <input {...getInputProps(fields.name, { type: "text" })} />
+            </Field>
+            <Field field={fields.role} label={t("users.role")}>
+              <select {...getSelectProps(fields.role)} disabled={isSelf}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {isSelf ? <input type="hidden" name="role" value={user.role} /> : null}
+            <Field field={fields.establishmentId} label={t("users.establishment")} hint={t("users.establishmentHint")}>
+              <select {...getSelectProps(fields.establishmentId)}>
+                <option value="">—</option>
+                {establishments.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name} ({e.city}, {e.countryCode})
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <div className="field field-checkbox">
+              <input {...getInputProps(fields.isCoordinator, { type: "checkbox" })} />
+              <label htmlFor={fields.isCoordinator.id}>{t("users.isCoordinator")}</label>
+            </div>
+            <button type="submit" className="button button-primary">
+              {t("common.save")}
+            </button>
+          </Form>
+        </section>
+
+        <section className="panel" aria-labelledby="access-title">
+          <h2 id="access-title">{t("users.accessTitle")}</h2>
+          {user.invitationPending && user.active ? (
+            <Form method="post">
+              <CsrfField />
+              <p>{t("users.invitationPending")}</p>
+              <button type="submit" name="intent" value="resend" className="button">
+                {t("users.resendInvitation")}
+              </button>
+            </Form>
+          ) : null}
+          {isSelf ? null : (
+            <Form method="post">
+              <CsrfField />
+              <p>{user.active ? t("users.deactivateHint") : t("users.reactivateHint")}</p>
+              <button
+                type="submit"
+                name="intent"
+                value={user.active ? "deactivate" : "reactivate"}
+                className={user.active ? "button button-danger" : "button"}
+              >
+                {user.active ? t("users.deactivate") : t("users.reactivate")}
+              </button>
+            </Form>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("history.title")}</h2>
+        <HistoryTable
+          events={history}
+          caption={t("history.caption", { name: user.name })}
+          formatValue={(value, field) => {
+            if (field === "role" && typeof value === "string") return t(`roles.${value}`);
+            if (field === "establishmentId") return establishments.find((e) => e.id === value)?.name ?? show(value);
+            if (field === "language" && typeof value === "string") return t(`languages.${value}`);
+            if (typeof value === "boolean") return t(value ? "common.yes" : "common.no");
+            return show(value);
+          }}
+        />
+      </section>
+    </Page>
+  );
+}

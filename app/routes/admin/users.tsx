@@ -1,0 +1,93 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/users";
+import { Page, PageHeader } from "../../components/page";
+import { StatusBadge } from "../../components/user-status";
+import { ROLES } from "../../domain/auth/permissions";
+import { getServices, requireRole } from "../../services/guards.server";
+import { listUsers } from "../../services/users.server";
+import { z } from "../../forms/validation";
+
+const filtersSchema = z.object({
+  q: z.string().trim().max(100).catch(""),
+  role: z.enum(ROLES).optional().catch(undefined),
+});
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const all = await listUsers(getServices(context).db, actor);
+  const needle = filters.q.toLowerCase();
+  const users = all.filter(
+    (u) =>
+      (!filters.role || u.role === filters.role) &&
+      (!needle || [u.name, u.email, u.establishmentName ?? ""].some((v) => v.toLowerCase().includes(needle))),
+  );
+  return { users, filters, total: all.length };
+}
+
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const { users, filters, total } = loaderData;
+  return (
+    <Page>
+      <PageHeader title={t("users.title")}>
+        <Link to="/admin/users/new" className="button button-primary">
+          {t("users.invite")}
+        </Link>
+      </PageHeader>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("users.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="role">{t("users.role")}</label>
+          <select id="role" name="role" defaultValue={filters.role ?? ""}>
+            <option value="">{t("users.allRoles")}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("common.filter")}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption>{t("users.count", { count: users.length, total })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("users.name")}</th>
+              <th scope="col">{t("users.email")}</th>
+              <th scope="col">{t("users.role")}</th>
+              <th scope="col">{t("users.establishment")}</th>
+              <th scope="col">{t("users.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                </td>
+                <td>{u.email}</td>
+                <td>
+                  {t(`roles.${u.role}`)}
+                  {u.isCoordinator ? ` · ${t("users.coordinator")}` : ""}
+                </td>
+                <td>{u.establishmentName ?? "—"}</td>
+                <td>
+                  <StatusBadge active={u.active} invitationPending={u.invitationPending} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Route } from "./+types/invitation";
+import { SetPasswordPage } from "../../components/set-password";
+import { loadSetPassword, submitSetPassword } from "../../services/set-password-route.server";
+
+export const loader = (args: Route.LoaderArgs) => loadSetPassword("invitation", args);
+export const action = (args: Route.ActionArgs) => submitSetPassword("invitation", args);
+
+export default function Invitation({ loaderData, actionData }: Route.ComponentProps) {
+  return <SetPasswordPage kind="invitation" link={loaderData.link} result={actionData?.result} />;
+}

@@ -1,0 +1,101 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/login";
+import { Field, FormMessage, CsrfField } from "../../components/forms";
+import { Page, PageHeader } from "../../components/page";
+import { clientAddressContext, sessionContext } from "../../context";
+import { loginSchema } from "../../forms/auth";
+import { localeCookie } from "../../middleware/i18next";
+import { secureCookies } from "../../middleware/session.server";
+import { getServices, safeRedirect } from "../../services/guards.server";
+import { attemptLogin } from "../../services/login.server";
+import { createSession, sessionCookie } from "../../services/sessions.server";
+
+/** The document answer carries the action's headers (Retry-After when throttled). */
+export function headers({ actionHeaders, loaderHeaders }: Route.HeadersArgs) {
+  return actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
+}
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  if (context.get(sessionContext)) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
+  return {
+    redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
+    loggedOut: url.searchParams.has("loggedOut"),
+    passwordSet: url.searchParams.has("passwordSet"),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { db, config } = getServices(context);
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0 }, { status: 400 });
+  }
+  const { email, password, rememberMe, redirectTo } = submission.value;
+  const result = await attemptLogin(db, { email, password, clientAddress: context.get(clientAddressContext) });
+  if (!result.ok) {
+    const throttled = result.reason === "throttled";
+    return data(
+      {
+        result: submission.reply({ formErrors: [throttled ? "login_throttled" : "login_invalid"], hideFields: ["password"] }),
+        retryAfterSeconds: throttled ? result.retryAfterSeconds : 0,
+      },
+      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
+    );
+  }
+  const session = await createSession(db, result.userId, rememberMe);
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(session.token, { ...session, secure: secureCookies(request, config.PUBLIC_URL) }));
+  // The account's language wins from now on (the switch in the header can still change it).
+  headers.append("Set-Cookie", await localeCookie.serialize(result.language));
+  return redirect(safeRedirect(redirectTo), { headers });
+}
+
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  const formError = form.errors?.[0];
+  return (
+    <Page narrow>
+      <PageHeader title={t("login.title")} />
+      <p className="lead">{t("login.intro")}</p>
+      {loaderData.loggedOut ? <FormMessage tone="info">{t("login.loggedOut")}</FormMessage> : null}
+      {loaderData.passwordSet ? <FormMessage tone="success">{t("login.passwordSet")}</FormMessage> : null}
+      {formError ? (
+        <FormMessage>
+          {t(`validation.${formError}`, { seconds: actionData?.retryAfterSeconds ?? 0 })}
+        </FormMessage>
+      ) : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfField />
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <Field field={fields.email} label={t("login.email")}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+        </Field>
+        <Field field={fields.password} label={t("login.password")}>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+        </Field>
+        <div className="field field-checkbox">
+          <input {...getInputProps(fields.rememberMe, { type: "checkbox" })} />
+          <label htmlFor={fields.rememberMe.id}>{t("login.rememberMe")}</label>
+        </div>
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgotPassword")}</Link>
+      </p>
+    </Page>
+  );
+}

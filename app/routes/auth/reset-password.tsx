@@ -1,0 +1,10 @@
+import type { Route } from "./+types/reset-password";
+import { SetPasswordPage } from "../../components/set-password";
+import { loadSetPassword, submitSetPassword } from "../../services/set-password-route.server";
+
+export const loader = (args: Route.LoaderArgs) => loadSetPassword("password_reset", args);
+export const action = (args: Route.ActionArgs) => submitSetPassword("password_reset", args);
+
+export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
+  return <SetPasswordPage kind="passwordReset" link={loaderData.link} result={actionData?.result} />;
+}

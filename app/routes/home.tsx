@@ -1,0 +1,64 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/home";
+import { Page, PageHeader } from "../components/page";
+import { requireUser } from "../services/guards.server";
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return { user: { name: user.name, role: user.role, isCoordinator: user.isCoordinator, establishmentName: user.establishmentName } };
+}
+
+/** One home per role. The areas later work fills are listed as such, so nobody mistakes them for finished. */
+export default function Home({ loaderData: { user } }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const upcoming = (key: string) => (
+    <li key={key}>
+      <strong>{t(`home.areas.${key}.title`)}</strong>
+      <span className="badge badge-muted">{t("home.comingSoon")}</span>
+      <p>{t(`home.areas.${key}.body`)}</p>
+    </li>
+  );
+  return (
+    <Page>
+      <PageHeader title={t(`home.${user.role}.title`)} />
+      <p className="lead">{t(`home.${user.role}.welcome`, { name: user.name, establishment: user.establishmentName ?? "" })}</p>
+      {user.role === "dri_admin" ? (
+        <>
+          <section className="cards">
+            <Link className="card card-link" to="/admin/users">
+              <h2>{t("nav.users")}</h2>
+              <p>{t("home.dri_admin.usersCard")}</p>
+            </Link>
+            <Link className="card card-link" to="/admin/outbox">
+              <h2>{t("nav.outbox")}</h2>
+              <p>{t("home.dri_admin.outboxCard")}</p>
+            </Link>
+          </section>
+          <h2>{t("home.upcomingTitle")}</h2>
+          <ul className="upcoming">{["dashboard", "referential", "processes", "registry", "labels"].map(upcoming)}</ul>
+        </>
+      ) : null}
+      {user.role === "auditor" ? (
+        <>
+          <h2>{t("home.upcomingTitle")}</h2>
+          <ul className="upcoming">{["visits", "referential"].map(upcoming)}</ul>
+        </>
+      ) : null}
+      {user.role === "hospital" ? (
+        <>
+          {user.isCoordinator ? (
+            <section className="cards">
+              <Link className="card card-link" to="/team">
+                <h2>{t("nav.team")}</h2>
+                <p>{t("home.hospital.teamCard")}</p>
+              </Link>
+            </section>
+          ) : null}
+          <h2>{t("home.upcomingTitle")}</h2>
+          <ul className="upcoming">{["selfAssessment", "referential"].map(upcoming)}</ul>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,15 @@
+import { Outlet } from "react-router";
+import type { Route } from "./+types/signed-in";
+import { requireUser } from "../services/guards.server";
+
+// Everything below needs a signed-in user. Loaders run in parallel and `.data` requests reach them directly,
+// so each loader and action also calls its own require… helper: this middleware is the outer wall.
+export const middleware: Route.MiddlewareFunction[] = [
+  ({ request, context }) => {
+    requireUser(context, request);
+  },
+];
+
+export default function SignedIn() {
+  return <Outlet />;
+}

@@ -1,0 +1,63 @@
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { servicesContext, sessionContext, type SessionUser } from "../context";
+import { canAccessEstablishment, hasRole, type Role } from "../domain/auth/permissions";
+
+type Context = Readonly<RouterContextProvider>;
+
+export function getServices(context: Context) {
+  return context.get(servicesContext);
+}
+
+/** A same-site path to return to after signing in; anything else (other hosts, `//evil`, `/\evil`) becomes `/`. */
+export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  try {
+    const url = new URL(target, "http://localhost");
+    if (url.origin !== "http://localhost") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The signed-in user; anonymous visitors go to /login and come back here afterwards. */
+export function requireUser(context: Context, request: Request): SessionUser {
+  const session = context.get(sessionContext);
+  if (!session) {
+    const url = new URL(request.url);
+    // A `.data` request is React Router's own fetch of a page's data: come back to the page itself.
+    const path = url.pathname.replace(/\.data$/, "").replace(/\/_root$/, "/") || "/";
+    url.searchParams.delete("_routes");
+    const back = path + (url.search === "?" ? "" : url.search);
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return session.user;
+}
+
+export function forbidden(): never {
+  throw data({ reason: "forbidden" }, { status: 403 });
+}
+
+export function notFound(): never {
+  throw data({ reason: "not_found" }, { status: 404 });
+}
+
+/** The signed-in user if they hold one of the roles; otherwise 403. */
+export function requireRole(context: Context, request: Request, ...roles: Role[]): SessionUser {
+  const user = requireUser(context, request);
+  if (!hasRole(user, ...roles)) forbidden();
+  return user;
+}
+
+export function requireEstablishmentAccess(context: Context, request: Request, establishmentId: string): SessionUser {
+  const user = requireUser(context, request);
+  if (!canAccessEstablishment(user, establishmentId)) forbidden();
+  return user;
+}
+
+/** The origin that links in messages point to. */
+export function publicOrigin(context: Context, request: Request): string {
+  return new URL(getServices(context).config.PUBLIC_URL ?? request.url).origin;
+}

@@ -1,0 +1,35 @@
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import type { Database } from "./client";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** An arbitrary constant shared by every instance of the app: the advisory lock that serialises migrations. */
+const MIGRATION_LOCK_ID = 7_415_202_5;
+
+/**
+ * Applies the checked-in migrations. On PostgreSQL, several app instances may start together: they take a
+ * session-level advisory lock on a dedicated connection, so only one migrates at a time.
+ */
+export async function runMigrations(database: Database, postgresUrl?: string): Promise<void> {
+  if (database.kind === "pglite") {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  if (!postgresUrl) throw new Error("runMigrations: the PostgreSQL URL is required");
+  const client = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    try {
+      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

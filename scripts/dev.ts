@@ -1,0 +1,38 @@
+// npm run dev — Vite dev server with hot reload, on the same database setup as npm start.
+process.env.NODE_ENV = "development";
+
+import express from "express";
+import { createServer } from "vite";
+import { readConfig } from "../app/config.server";
+import { hashPassword } from "../app/services/passwords.server";
+import { openDatabase } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
+
+const config = readConfig();
+const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+await runMigrations(database, config.DATABASE_URL);
+if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)))) {
+  printDemoAccounts(await seedDemo(database.db, hashPassword));
+}
+
+const vite = await createServer({ server: { middlewareMode: true } });
+const app = express();
+app.use(vite.middlewares);
+app.use(async (req, res, next) => {
+  try {
+    const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("../server/app");
+    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" } })(req, res, next);
+  } catch (error) {
+    next(error);
+  }
+});
+const server = app.listen(config.PORT, () => console.log(`Dev server at http://localhost:${config.PORT}`));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    server.close();
+    await vite.close();
+    await database.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,52 @@
+// npm start — build if needed, migrate, seed the demo on the first embedded run, serve on PORT.
+process.env.NODE_ENV ??= "production";
+
+import compression from "compression";
+import express from "express";
+import { pathToFileURL } from "node:url";
+import { readConfig } from "../app/config.server";
+import { hashPassword } from "../app/services/passwords.server";
+import { openDatabase } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
+import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed";
+
+const startedAt = performance.now();
+const config = readConfig();
+buildIfNeeded();
+
+const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`\n${signal}: closing the database…`);
+  server?.close();
+  await database.close().catch((e) => console.error(e));
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+await runMigrations(database, config.DATABASE_URL);
+// Demo accounts: on the first embedded run, or when asked with --demo; never silently on PostgreSQL.
+const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
+const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null;
+
+const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+const staticHeaders = (res: express.Response) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+};
+// Fingerprinted assets are cached for good; the rest for an hour.
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
+app.use(express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders }));
+app.use(createApp({ db: database.db, config }));
+
+const server = app.listen(config.PORT, () => {
+  console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);
+  if (demoAccounts) printDemoAccounts(demoAccounts);
+  console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms.`);
+});

@@ -1,0 +1,84 @@
+// The server bundle's entry (see vite.config.ts): a Node request handler around the React Router build.
+// The process that runs it (scripts/start.ts, scripts/dev.ts, the tests) opens the database and passes it in,
+// so there is exactly one database instance per process.
+//
+// The adapter is ours rather than @react-router/express's so that the RouterContextProvider we build and the
+// request handler that checks it come from the same copy of react-router, whoever loads this bundle.
+import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { clientAddressContext, servicesContext, type AppServices } from "../app/context";
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+export function createApp(services: AppServices, build?: () => Promise<ServerBuild>): RequestListener {
+  const handle = createRequestHandler(
+    build ?? (() => import("virtual:react-router/server-build") as Promise<ServerBuild>),
+    services.config.NODE_ENV,
+  );
+  return async (req, res, next) => {
+    try {
+      const context = new RouterContextProvider();
+      context.set(servicesContext, services);
+      context.set(clientAddressContext, clientAddress(req, services.config.TRUST_PROXY));
+      const response = await handle(toRequest(req, res), context);
+      await sendResponse(res, response);
+    } catch (error) {
+      if (next) next(error);
+      else {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end("Internal Server Error");
+      }
+    }
+  };
+}
+
+function toRequest(req: IncomingMessage, res: ServerResponse): Request {
+  const host = req.headers.host ?? "localhost";
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  const url = new URL(req.url ?? "/", `${protocol}://${host}`);
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(url, init);
+}
+
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  if (res.destroyed || res.writableEnded) {
+    await response.body?.cancel();
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") continue;
+    headers[key] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, response.statusText, headers);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** The client's address, for throttling. X-Forwarded-For is read only behind a trusted proxy (TRUST_PROXY). */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const value = Array.isArray(forwarded) ? forwarded.at(-1) : forwarded;
+    const last = value?.split(",").at(-1)?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}

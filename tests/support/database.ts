@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "../../db/client";
+import { withDatabase } from "./global-setup";
+
+/** A fresh, migrated, empty database for one test file, on the engine this project runs (TEST_DATABASE). */
+export async function createTestDatabase(): Promise<Database> {
+  if ((process.env.TEST_DATABASE ?? "pglite") === "pglite") {
+    const dump = readFileSync(inject("pgliteDump"));
+    return openDatabase({ pgliteDir: "memory://", loadDataDir: new Blob([dump]) });
+  }
+  const url = process.env.DATABASE_URL!;
+  const name = `label_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name} template ${inject("postgresTemplate")}`);
+  const database = await openDatabase({ url: withDatabase(url, name) });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

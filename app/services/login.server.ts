@@ -5,7 +5,7 @@ import { THROTTLE_WINDOW_MS, throttleKey, waitAfterFailures } from "../domain/au
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
 
 export type LoginResult =
-  | { ok: true; userId: string; language: "fr" | "en" }
+  | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -26,7 +26,7 @@ export async function attemptLogin(
   }
 
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, language: users.language })
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
@@ -45,7 +45,7 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
   if (throttle) await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
-  return { ok: true, userId: user!.id, language: user!.language };
+  return { ok: true, userId: user!.id };
 }
 
 /** Forgets old failure counters (called now and then, not on the sign-in path). */

@@ -7,7 +7,6 @@ import { Field, FormMessage, CsrfField } from "../../components/forms";
 import { Page, PageHeader } from "../../components/page";
 import { clientAddressContext, sessionContext } from "../../context";
 import { loginSchema } from "../../forms/auth";
-import { localeCookie } from "../../middleware/i18next";
 import { secureCookies } from "../../middleware/session.server";
 import { getServices, safeRedirect } from "../../services/guards.server";
 import { attemptLogin } from "../../services/login.server";
@@ -49,8 +48,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await createSession(db, result.userId, rememberMe);
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(session.token, { ...session, secure: secureCookies(request, config.PUBLIC_URL) }));
-  // The account's language wins from now on (the switch in the header can still change it).
-  headers.append("Set-Cookie", await localeCookie.serialize(result.language));
   return redirect(safeRedirect(redirectTo), { headers });
 }
 

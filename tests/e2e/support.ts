@@ -1,0 +1,74 @@
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+
+/**
+ * Every page must load without a browser error: a hydration mismatch, a script blocked by the
+ * Content-Security-Policy or a failed request shows up here and fails the test.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        // The browser logs refused requests (our 401/403/404 answers) as errors: those are expected.
+        if (message.type() === "error" && !/status of (401|403|404|410|429)/.test(message.text())) errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export const DEMO_PASSWORD = "demo-label-2025";
+
+/** The language this project's browser speaks (fr-FR or en-GB project). */
+export function languageOf(testInfo: TestInfo): "fr" | "en" {
+  return testInfo.project.name.startsWith("fr") ? "fr" : "en";
+}
+
+/** Words as the user reads them, in each language. */
+export const words = {
+  fr: {
+    loginTitle: "Connexion",
+    email: "Adresse e-mail",
+    password: "Mot de passe",
+    submit: "Se connecter",
+    logout: "Se déconnecter",
+    homes: { dri_admin: "Tableau de bord DRI", auditor: "Espace auditeur", hospital: "Notre démarche de labellisation" },
+    forbidden: "Accès refusé",
+    team: "Mon équipe",
+    inviteSubmit: "Envoyer l'invitation",
+    name: "Nom",
+    newPassword: "Nouveau mot de passe",
+    confirmPassword: "Confirmer le mot de passe",
+    savePassword: "Enregistrer le mot de passe",
+    passwordSet: "Votre mot de passe est enregistré",
+  },
+  en: {
+    loginTitle: "Sign in",
+    email: "E-mail address",
+    password: "Password",
+    submit: "Sign in",
+    logout: "Sign out",
+    homes: { dri_admin: "DRI dashboard", auditor: "Auditor area", hospital: "Our labelling process" },
+    forbidden: "Access denied",
+    team: "My team",
+    inviteSubmit: "Send the invitation",
+    name: "Name",
+    newPassword: "New password",
+    confirmPassword: "Confirm the password",
+    savePassword: "Save the password",
+    passwordSet: "Your password has been saved",
+  },
+} as const;
+
+export async function signIn(page: Page, lng: "fr" | "en", email: string, password = DEMO_PASSWORD) {
+  const w = words[lng];
+  await page.goto("/login");
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: w.submit }).click();
+  await expect(page.getByRole("button", { name: w.logout })).toBeVisible();
+}

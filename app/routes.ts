@@ -17,6 +17,7 @@ export default [
       route("admin/users/new", "routes/admin/user-new.tsx"),
       route("admin/users/:userId", "routes/admin/user.tsx"),
       route("admin/outbox", "routes/admin/outbox.tsx"),
+      route("admin/referentials", "routes/admin/referentials.tsx"),
     ]),
   ]),
   route("*", "routes/not-found.tsx"),

@@ -3,11 +3,13 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -119,3 +121,129 @@ export const auditEvents = pgTable("audit_events", {
   entityId: text("entity_id").notNull(),
   changes: jsonb("changes").$type<Record<string, { from: unknown; to: unknown }>>(),
 }, (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId)]);
+
+// ─── Referential versions (standards manual: chapters → standards → criteria, scale, level rules) ───────────────
+// One version = one file referentials/<code>/<version>.yaml. Draft → published (frozen by triggers in migration
+// referential_freeze: content tables refuse INSERT/UPDATE/DELETE/TRUNCATE) → retired. Every content table carries
+// version_id so the triggers can check the parent's status with one indexed lookup. Bilingual texts are jsonb
+// {fr, en}; keys and shapes follow app/domain/referential/schema.ts so a version can be rebuilt exactly.
+
+export const referentialStatusEnum = pgEnum("referential_status", ["draft", "published", "retired"]);
+export const criterionTierEnum = pgEnum("criterion_tier", ["critical", "core", "advanced"]);
+
+type BilingualText = { fr: string; en: string };
+
+export const referentialVersions = pgTable("referential_versions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  code: text("code").notNull(),
+  version: text("version").notNull(),
+  status: referentialStatusEnum("status").notNull().default("draft"),
+  illustrative: boolean("illustrative").notNull(),
+  title: jsonb("title").$type<BilingualText>().notNull(),
+  description: jsonb("description").$type<BilingualText>().notNull(),
+  effectiveDate: date("effective_date", { mode: "string" }).notNull(),
+  reviewBy: date("review_by", { mode: "string" }).notNull(),
+  approvalBody: jsonb("approval_body").$type<BilingualText>().notNull(),
+  developmentNotes: jsonb("development_notes").$type<BilingualText>().notNull(),
+  changelog: jsonb("changelog").$type<{ date: string; text: BilingualText }[]>().notNull(),
+  validityYears: integer("validity_years").notNull(),
+  /** The scale's "not applicable" entry (the rated values are in referential_scale_values). */
+  notApplicableLabel: jsonb("not_applicable_label").$type<BilingualText>().notNull(),
+  notApplicableDescription: jsonb("not_applicable_description").$type<BilingualText>().notNull(),
+  /** sha256 of the canonical JSON of the version (app/domain/referential/hash.server.ts); checked again at publication. */
+  contentHash: text("content_hash").notNull(),
+  /** The file as imported, for download. */
+  sourceYaml: text("source_yaml").notNull(),
+  importedBy: uuid("imported_by").references(() => users.id),
+  importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  publishedAt: timestamp("published_at", { withTimezone: true }),
+  publishedBy: uuid("published_by").references(() => users.id),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+  retiredBy: uuid("retired_by").references(() => users.id),
+}, (t) => [
+  uniqueIndex("referential_versions_code_version_unique").on(t.code, t.version),
+  check("referential_versions_published_at", sql`(${t.status} = 'draft') = (${t.publishedAt} is null)`),
+  check("referential_versions_retired_at", sql`(${t.status} = 'retired') = (${t.retiredAt} is not null)`),
+  check("referential_versions_validity_years", sql`${t.validityYears} between 1 and 10`),
+]);
+
+export const referentialScaleValues = pgTable("referential_scale_values", {
+  versionId: uuid("version_id").notNull().references(() => referentialVersions.id, { onDelete: "cascade" }),
+  /** Order in the file (highest value first). */
+  position: integer("position").notNull(),
+  value: integer("value").notNull(),
+  label: jsonb("label").$type<BilingualText>().notNull(),
+  description: jsonb("description").$type<BilingualText>().notNull(),
+  /** Per mille (1000 = fully met). */
+  weight: integer("weight").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.value] }),
+  uniqueIndex("referential_scale_values_position_unique").on(t.versionId, t.position),
+]);
+
+export const referentialLevels = pgTable("referential_levels", {
+  versionId: uuid("version_id").notNull().references(() => referentialVersions.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  /** 0 for the lowest level. */
+  rank: integer("rank").notNull(),
+  name: jsonb("name").$type<BilingualText>().notNull(),
+  colour: text("colour").notNull(),
+  criticalMinValue: integer("critical_min_value").notNull(),
+  globalMinPercent: integer("global_min_percent").notNull(),
+  chapterMinPercent: integer("chapter_min_percent").notNull(),
+  advancedMinPercent: integer("advanced_min_percent"),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.code] }),
+  uniqueIndex("referential_levels_rank_unique").on(t.versionId, t.rank),
+]);
+
+export const referentialChapters = pgTable("referential_chapters", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  versionId: uuid("version_id").notNull().references(() => referentialVersions.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  position: integer("position").notNull(),
+  title: jsonb("title").$type<BilingualText>().notNull(),
+}, (t) => [
+  uniqueIndex("referential_chapters_code_unique").on(t.versionId, t.code),
+  uniqueIndex("referential_chapters_position_unique").on(t.versionId, t.position),
+]);
+
+export const referentialStandards = pgTable("referential_standards", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  versionId: uuid("version_id").notNull().references(() => referentialVersions.id, { onDelete: "cascade" }),
+  chapterId: uuid("chapter_id").notNull().references(() => referentialChapters.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  /** Order within the chapter. */
+  position: integer("position").notNull(),
+  title: jsonb("title").$type<BilingualText>().notNull(),
+  intent: jsonb("intent").$type<BilingualText>().notNull(),
+}, (t) => [
+  uniqueIndex("referential_standards_code_unique").on(t.versionId, t.code),
+  uniqueIndex("referential_standards_position_unique").on(t.chapterId, t.position),
+]);
+
+export const referentialCriteria = pgTable("referential_criteria", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  versionId: uuid("version_id").notNull().references(() => referentialVersions.id, { onDelete: "cascade" }),
+  standardId: uuid("standard_id").notNull().references(() => referentialStandards.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  /** Order within the standard. */
+  position: integer("position").notNull(),
+  tier: criterionTierEnum("tier").notNull(),
+  text: jsonb("text").$type<BilingualText>().notNull(),
+  guidance: jsonb("guidance").$type<BilingualText>().notNull(),
+  methods: text("methods").array().notNull(),
+  evidence: jsonb("evidence").$type<BilingualText[]>().notNull(),
+  naAllowed: boolean("na_allowed").notNull(),
+  /** ISQua EEA 5th edition Part B principles served (1..6). */
+  isqua: integer("isqua").array().notNull(),
+  /** Codes in the previous version this criterion descends from; null when it keeps its own code's lineage. */
+  replaces: text("replaces").array(),
+  /** Lower-cased, diacritics removed: code, text, guidance and evidence, per language (accent-insensitive search). */
+  searchFr: text("search_fr").notNull(),
+  searchEn: text("search_en").notNull(),
+}, (t) => [
+  uniqueIndex("referential_criteria_code_unique").on(t.versionId, t.code),
+  uniqueIndex("referential_criteria_position_unique").on(t.standardId, t.position),
+  check("referential_criteria_critical_no_na", sql`not (${t.tier} = 'critical' and ${t.naAllowed})`),
+]);

@@ -7,11 +7,13 @@ import { readConfig } from "../app/config.server";
 import { hashPassword } from "../app/services/passwords.server";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
+import { importShippedReferentials } from "../app/services/referentials.server";
 import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
 
 const config = readConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 await runMigrations(database, config.DATABASE_URL);
+await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
 if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)))) {
   printDemoAccounts(await seedDemo(database.db, hashPassword));
 }

@@ -8,6 +8,7 @@ import { readConfig } from "../app/config.server";
 import { hashPassword } from "../app/services/passwords.server";
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
+import { importShippedReferentials } from "../app/services/referentials.server";
 import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
 import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed";
 
@@ -29,6 +30,7 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await runMigrations(database, config.DATABASE_URL);
+await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
 // Demo accounts: on the first embedded run, or when asked with --demo; never silently on PostgreSQL.
 const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
 const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null;

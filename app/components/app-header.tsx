@@ -13,7 +13,7 @@ interface HeaderUser {
 
 function navigationFor(user: HeaderUser): { to: string; key: string }[] {
   const items = [{ to: "/", key: "nav.home" }];
-  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/outbox", key: "nav.outbox" });
+  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
   if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
   return items;
 }

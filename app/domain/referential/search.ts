@@ -1,0 +1,16 @@
+// Accent-insensitive search: the one normalisation applied both to the stored search columns
+// (referential_criteria.search_fr / search_en) and to what people type. Browser-safe.
+
+/** Lower case, diacritics removed (NFD + combining marks stripped), œ/æ/ß spelled out, spaces collapsed. */
+export function normalizeForSearch(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/ß/g, "ss")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}

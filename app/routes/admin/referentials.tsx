@@ -1,0 +1,219 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/referentials";
+import { useFormat } from "../../components/format";
+import { CsrfField, FormMessage } from "../../components/forms";
+import { HistoryTable, show, type HistoryEvent } from "../../components/history";
+import { Page, PageHeader } from "../../components/page";
+import { z } from "../../forms/validation";
+import { listAuditEvents } from "../../services/audit.server";
+import { getServices, requireRole } from "../../services/guards.server";
+import {
+  listReferentialVersions,
+  publishReferential,
+  REFERENTIAL_ENTITY,
+  ReferentialError,
+  retireReferential,
+  type ReferentialStatus,
+} from "../../services/referentials.server";
+
+const doneSchema = z.object({
+  done: z.enum(["publish", "retire"]).optional().catch(undefined),
+  version: z.uuid().optional().catch(undefined),
+});
+
+const actionSchema = z.object({
+  intent: z.enum(["publish", "retire"]),
+  versionId: z.uuid(),
+});
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, request, "dri_admin");
+  const { db } = getServices(context);
+  const versions = await listReferentialVersions(db);
+  // Sequential: PGlite has one connection, and there are only a handful of versions.
+  const histories: Record<string, HistoryEvent[]> = {};
+  for (const v of versions) histories[v.id] = await listAuditEvents(db, REFERENTIAL_ENTITY, v.id);
+  const done = doneSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const doneVersion = versions.find((v) => v.id === done.version);
+  return {
+    versions,
+    histories,
+    done: done.done && doneVersion ? { step: done.done, label: `${doneVersion.code} ${doneVersion.version}` } : null,
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const { db } = getServices(context);
+  const formData = await request.formData();
+  const parsed = actionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ error: "invalid", versionId: null }, { status: 400 });
+  const { intent, versionId } = parsed.data;
+  if (formData.get("confirm") !== "on") return data({ error: "confirm_required", versionId }, { status: 400 });
+  try {
+    if (intent === "publish") await publishReferential(db, { id: versionId }, { actorUserId: actor.id });
+    else await retireReferential(db, { id: versionId }, { actorUserId: actor.id });
+  } catch (error) {
+    if (error instanceof ReferentialError) return data({ error: error.code, versionId }, { status: error.code === "not_found" ? 404 : 409 });
+    throw error;
+  }
+  return redirect(`/admin/referentials?done=${intent}&version=${versionId}`);
+}
+
+const STATUS_BADGE: Record<ReferentialStatus, string> = {
+  draft: "badge badge-warning",
+  published: "badge badge-success",
+  retired: "badge badge-muted",
+};
+const STATUS_SYMBOL: Record<ReferentialStatus, string> = { draft: "✎", published: "✓", retired: "■" };
+
+function StatusBadge({ status }: { status: ReferentialStatus }) {
+  const { t } = useTranslation("referential");
+  return (
+    <span className={STATUS_BADGE[status]}>
+      <span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export default function Referentials({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("referential");
+  const format = useFormat();
+  const { versions, histories, done } = loaderData;
+  const lang = i18n.language === "en" ? "en" : "fr";
+  return (
+    <Page>
+      <PageHeader title={t("title")} />
+      <p className="lead">{t("intro")}</p>
+      <FormMessage tone="info">
+        <strong>{t("illustrative")}</strong>
+      </FormMessage>
+      <p>{t("importHint")}</p>
+      {done ? <FormMessage tone="success">{t(`done.${done.step}`, { version: done.label })}</FormMessage> : null}
+      {actionData?.error && !actionData.versionId ? <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage> : null}
+
+      {versions.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("caption", { count: versions.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.version")}</th>
+                <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("columns.dates")}</th>
+                <th scope="col">{t("columns.content")}</th>
+                <th scope="col">{t("columns.hash")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id}>
+                  <th scope="row">
+                    <a href={`#version-${v.id}`}>
+                      {v.code} {v.version}
+                    </a>
+                    <br />
+                    <small>{v.title[lang]}</small>
+                  </th>
+                  <td>
+                    <StatusBadge status={v.status} />
+                  </td>
+                  <td>
+                    {t("dates.effective", { date: format.date(v.effectiveDate) })}
+                    <br />
+                    {t("dates.reviewBy", { date: format.date(v.reviewBy) })}
+                    <br />
+                    {t("dates.imported", { date: format.dateTime(v.importedAt) })}
+                    {v.publishedAt ? (
+                      <>
+                        <br />
+                        {t("dates.published", { date: format.dateTime(v.publishedAt) })}
+                      </>
+                    ) : null}
+                    {v.retiredAt ? (
+                      <>
+                        <br />
+                        {t("dates.retired", { date: format.dateTime(v.retiredAt) })}
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {t("counts.chapters", { count: v.counts.chapters })}, {t("counts.standards", { count: v.counts.standards })},{" "}
+                    {t("counts.criteria", { count: v.counts.criteria })} ({t("counts.critical", { count: v.counts.critical })},{" "}
+                    {t("counts.advanced", { count: v.counts.advanced })})
+                  </td>
+                  <td>
+                    <code title={t("hashTitle", { hash: v.contentHash })}>{v.contentHash.slice(0, 12)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {versions.map((v) => {
+        const label = `${v.code} ${v.version}`;
+        const error = actionData?.error && actionData.versionId === v.id ? actionData.error : null;
+        return (
+          <section key={v.id} id={`version-${v.id}`} className="panel" aria-labelledby={`version-${v.id}-title`}>
+            <h2 id={`version-${v.id}-title`}>
+              {label} <StatusBadge status={v.status} />
+            </h2>
+            <h3>{t("lifecycleTitle")}</h3>
+            {error ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
+            {v.status === "retired" ? (
+              <p>{t("retiredHint")}</p>
+            ) : (
+              <Form method="post" className="stack">
+                <CsrfField />
+                <input type="hidden" name="versionId" value={v.id} />
+                <input type="hidden" name="intent" value={v.status === "draft" ? "publish" : "retire"} />
+                <p>{v.status === "draft" ? t("publish.hint") : t("retire.hint")}</p>
+                <div className="field field-checkbox">
+                  <input type="checkbox" id={`confirm-${v.id}`} name="confirm" required />
+                  <label htmlFor={`confirm-${v.id}`}>{t(v.status === "draft" ? "publish.confirm" : "retire.confirm", { version: label })}</label>
+                </div>
+                <button type="submit" className={v.status === "draft" ? "button button-primary" : "button button-danger"}>
+                  {v.status === "draft" ? t("publish.button") : t("retire.button")}
+                </button>
+              </Form>
+            )}
+            <h3>{t("history.title", { version: label })}</h3>
+            <VersionHistory events={histories[v.id] ?? []} label={label} />
+          </section>
+        );
+      })}
+    </Page>
+  );
+}
+
+/**
+ * The shared HistoryTable looks action and field names up in the common namespace; this page's names live in the
+ * referential namespace, so they are put into words here first.
+ */
+function VersionHistory({ events, label }: { events: HistoryEvent[]; label: string }) {
+  const { t } = useTranslation("referential");
+  const words = events.map((e) => ({
+    ...e,
+    action: t(`history.actions.${e.action.replaceAll(".", "_")}`, { defaultValue: e.action }),
+    changes: e.changes
+      ? Object.fromEntries(Object.entries(e.changes).map(([field, change]) => [t(`history.fields.${field}`, { defaultValue: field }), change]))
+      : null,
+  }));
+  const statusWords = new Set(["draft", "published", "retired"]);
+  return (
+    <HistoryTable
+      events={words}
+      caption={t("history.caption", { version: label })}
+      formatValue={(value) => {
+        if (typeof value === "string" && statusWords.has(value)) return t(`status.${value}`);
+        if (typeof value === "string" && /^[0-9a-f]{64}$/.test(value)) return value.slice(0, 12);
+        return show(value);
+      }}
+    />
+  );
+}

@@ -8,7 +8,7 @@ import { Page, PageHeader } from "../components/page";
 import { sessionContext } from "../context";
 import { changeLanguageSchema, changePasswordSchema } from "../forms/auth";
 import { localeCookie } from "../middleware/i18next";
-import { getServices, requireUser } from "../services/guards.server";
+import { getServices, readForm, requireUser } from "../services/guards.server";
 import { changeLanguage, changePassword } from "../services/users.server";
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -21,7 +21,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const session = context.get(sessionContext)!;
   const { db } = getServices(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "language") {
     const submission = parseWithZod(formData, { schema: changeLanguageSchema });
     if (submission.status !== "success") return data({ intent: "language", result: submission.reply() }, { status: 400 });

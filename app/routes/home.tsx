@@ -30,6 +30,10 @@ export default function Home({ loaderData: { user } }: Route.ComponentProps) {
               <h2>{t("nav.users")}</h2>
               <p>{t("home.dri_admin.usersCard")}</p>
             </Link>
+            <Link className="card card-link" to="/admin/referentials">
+              <h2>{t("nav.referentials")}</h2>
+              <p>{t("home.dri_admin.referentialsCard")}</p>
+            </Link>
             <Link className="card card-link" to="/admin/outbox">
               <h2>{t("nav.outbox")}</h2>
               <p>{t("home.dri_admin.outboxCard")}</p>

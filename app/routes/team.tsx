@@ -9,7 +9,7 @@ import { InvitationSent } from "../components/invite-result";
 import { Page, PageHeader } from "../components/page";
 import { StatusBadge } from "../components/user-status";
 import { inviteColleagueSchema } from "../forms/auth";
-import { forbidden, getServices, publicOrigin, requireRole } from "../services/guards.server";
+import { forbidden, getServices, publicOrigin, readForm, requireRole } from "../services/guards.server";
 import { serverTranslate } from "../services/i18n.server";
 import { deliverPendingMessages } from "../services/outbox.server";
 import { DomainError, inviteUser, listUsers } from "../services/users.server";
@@ -29,7 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireCoordinator(request, context);
   const { db, config } = getServices(context);
-  const submission = parseWithZod(await request.formData(), { schema: inviteColleagueSchema });
+  const submission = parseWithZod(await readForm(request), { schema: inviteColleagueSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
   try {
     const { link } = await inviteUser(

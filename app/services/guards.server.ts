@@ -40,6 +40,18 @@ export function forbidden(): never {
   throw data({ reason: "forbidden" }, { status: 403 });
 }
 
+/**
+ * The posted form. A body that is not a form (wrong content type, truncated upload) is the client's
+ * mistake: 400 with the translated "bad request" page, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ reason: "bad_request" }, { status: 400 });
+  }
+}
+
 export function notFound(): never {
   throw data({ reason: "not_found" }, { status: 404 });
 }

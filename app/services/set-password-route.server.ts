@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { setPasswordSchema } from "../forms/auth";
-import { getServices } from "./guards.server";
+import { getServices, readForm } from "./guards.server";
 import { checkUserToken, setPasswordWithToken } from "./users.server";
 
 type Kind = "invitation" | "password_reset";
@@ -18,7 +18,7 @@ export async function loadSetPassword(kind: Kind, { params, context }: Args) {
 /** Shared action: set the password once, then go to the sign-in page. */
 export async function submitSetPassword(kind: Kind, { request, params, context }: Args) {
   const { db } = getServices(context);
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: setPasswordSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   }

@@ -7,7 +7,7 @@ import { HistoryTable, show, type HistoryEvent } from "../../components/history"
 import { Page, PageHeader } from "../../components/page";
 import { z } from "../../forms/validation";
 import { listAuditEvents } from "../../services/audit.server";
-import { getServices, requireRole } from "../../services/guards.server";
+import { getServices, readForm, requireRole } from "../../services/guards.server";
 import {
   listReferentialVersions,
   publishReferential,
@@ -46,7 +46,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireRole(context, request, "dri_admin");
   const { db } = getServices(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ error: "invalid", versionId: null }, { status: 400 });
   const { intent, versionId } = parsed.data;

@@ -8,7 +8,7 @@ import { InvitationSent } from "../../components/invite-result";
 import { Page, PageHeader } from "../../components/page";
 import { ROLES } from "../../domain/auth/permissions";
 import { inviteUserSchema } from "../../forms/auth";
-import { getServices, publicOrigin, requireRole } from "../../services/guards.server";
+import { getServices, publicOrigin, readForm, requireRole } from "../../services/guards.server";
 import { serverTranslate } from "../../services/i18n.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { DomainError, inviteUser, listEstablishmentOptions } from "../../services/users.server";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireRole(context, request, "dri_admin");
   const { db, config } = getServices(context);
-  const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema });
+  const submission = parseWithZod(await readForm(request), { schema: inviteUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
   try {
     const { userId, link } = await inviteUser(

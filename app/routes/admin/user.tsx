@@ -12,7 +12,7 @@ import { ROLES } from "../../domain/auth/permissions";
 import { updateUserSchema } from "../../forms/auth";
 import { z } from "../../forms/validation";
 import { listAuditEvents } from "../../services/audit.server";
-import { getServices, notFound, publicOrigin, requireRole } from "../../services/guards.server";
+import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
 import { serverTranslate } from "../../services/i18n.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "../../services/users.server";
@@ -35,7 +35,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const userId = userIdSchema.safeParse(params.userId);
   if (!userId.success) notFound();
   const { db, config } = getServices(context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   try {
     if (intent === "deactivate" || intent === "reactivate") {

@@ -6,14 +6,14 @@ import type { Route } from "./+types/forgot-password";
 import { CsrfField, Field, FormMessage } from "../../components/forms";
 import { Page, PageHeader } from "../../components/page";
 import { forgotPasswordSchema } from "../../forms/auth";
-import { getServices, publicOrigin } from "../../services/guards.server";
+import { getServices, publicOrigin, readForm } from "../../services/guards.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { serverTranslate } from "../../services/i18n.server";
 import { requestPasswordReset } from "../../services/users.server";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(db, submission.value.email, { baseUrl: publicOrigin(context, request), t: serverTranslate(context) });
   void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);

@@ -8,7 +8,7 @@ import { Page, PageHeader } from "../../components/page";
 import { clientAddressContext, sessionContext } from "../../context";
 import { loginSchema } from "../../forms/auth";
 import { secureCookies } from "../../middleware/session.server";
-import { getServices, safeRedirect } from "../../services/guards.server";
+import { getServices, readForm, safeRedirect } from "../../services/guards.server";
 import { attemptLogin } from "../../services/login.server";
 import { createSession, sessionCookie } from "../../services/sessions.server";
 
@@ -29,7 +29,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: 0 }, { status: 400 });
   }

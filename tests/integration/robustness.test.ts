@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close().catch(() => {});
+});
+
+describe("malformed requests", () => {
+  it("answers a body that is not a form with a translated 400, not a 500", async () => {
+    const b = new TestBrowser(server.baseUrl, { language: "en-GB" });
+    await b.get("/login");
+    const response = await b.request("/login", {
+      method: "POST",
+      body: '{"email": "admin@label.example.org"',
+      headers: { "Content-Type": "multipart/form-data; boundary=nothing" },
+    });
+    expect(response.status).toBe(400);
+    expect(await readPage(response)).toContain("Bad request");
+  });
+
+  it("answers an unknown user id in the URL with a 404", async () => {
+    const b = new TestBrowser(server.baseUrl);
+    await b.login("admin@label.example.org");
+    expect((await b.get("/admin/users/not-a-uuid")).status).toBe(404);
+    expect((await b.get("/admin/users/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+  });
+
+  it("carries the security headers on every page", async () => {
+    const response = await new TestBrowser(server.baseUrl).get("/login");
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    // Every inline script carries this request's nonce, and only this one.
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+    // Nothing is loaded from another host.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\/(?!127\.0\.0\.1)/);
+  });
+});
+
+describe("health", () => {
+  it("answers 503 when the database does not answer", async () => {
+    await server.database.close();
+    const response = await new TestBrowser(server.baseUrl).get("/healthz");
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ db: "unavailable" });
+  });
+});

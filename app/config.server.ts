@@ -22,7 +22,7 @@ const envSchema = z.object({
   /** Read the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   TRUST_PROXY: booleanFlag,
   /** Where uploaded files live. */
-  UPLOAD_DIR: z.string().default(".data/uploads"),
+  UPLOADS_DIR: z.string().default(".data/uploads"),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

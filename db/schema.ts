@@ -247,3 +247,130 @@ export const referentialCriteria = pgTable("referential_criteria", {
   uniqueIndex("referential_criteria_position_unique").on(t.standardId, t.position),
   check("referential_criteria_critical_no_na", sql`not (${t.tier} = 'critical' and ${t.naAllowed})`),
 ]);
+
+// ─── Labelling processes and self-assessment ────────────────────────────────────────────────────────────
+
+export const processStateEnum = pgEnum("process_state", [
+  "self_assessment",
+  "submitted",
+  "audit_scheduled",
+  "audit_in_progress",
+  "audit_submitted",
+  "decided",
+  "withdrawn",
+]);
+export const actionStatusEnum = pgEnum("action_status", ["planned", "in_progress", "done"]);
+
+/** One establishment's journey for one published referential version (démarche de labellisation). */
+export const labellingProcesses = pgTable("labelling_processes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  establishmentId: uuid("establishment_id").notNull().references(() => establishments.id),
+  referentialVersionId: uuid("referential_version_id").notNull().references(() => referentialVersions.id),
+  state: processStateEnum("state").notNull().default("self_assessment"),
+  selfAssessmentDue: date("self_assessment_due", { mode: "string" }),
+  plannedVisit: date("planned_visit", { mode: "string" }),
+  openedBy: uuid("opened_by").references(() => users.id),
+  openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index("labelling_processes_establishment_idx").on(t.establishmentId),
+  // At most one open process per establishment.
+  uniqueIndex("labelling_processes_one_open")
+    .on(t.establishmentId)
+    .where(sql`${t.state} not in ('decided', 'withdrawn')`),
+]);
+
+/** Every state change of a process: who, when, from, to, why. Append-only (trigger). */
+export const processTransitions = pgTable("process_transitions", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  fromState: processStateEnum("from_state"),
+  toState: processStateEnum("to_state").notNull(),
+  actorUserId: uuid("actor_user_id").references(() => users.id),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  comment: text("comment"),
+}, (t) => [index("process_transitions_process_idx").on(t.processId)]);
+
+/**
+ * The hospital's rating of one criterion. Rating and justification are one unit with a version number:
+ * a save must name the version it was based on (optimistic concurrency), so nobody overwrites a colleague.
+ */
+export const selfAssessmentRatings = pgTable("self_assessment_ratings", {
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  criterionId: uuid("criterion_id").notNull().references(() => referentialCriteria.id),
+  /** A scale value ("0".."3") or "NA"; null once cleared. */
+  rating: text("rating"),
+  justification: text("justification").notNull().default(""),
+  version: integer("version").notNull().default(1),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.processId, t.criterionId] }),
+  check("self_assessment_ratings_rating_format", sql`${t.rating} is null or ${t.rating} ~ '^(NA|[0-9]+)$'`),
+]);
+
+export const criterionComments = pgTable("criterion_comments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  criterionId: uuid("criterion_id").notNull().references(() => referentialCriteria.id),
+  authorUserId: uuid("author_user_id").notNull().references(() => users.id),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+}, (t) => [index("criterion_comments_process_criterion_idx").on(t.processId, t.criterionId)]);
+
+/** A file in a process's evidence library. Stored on disk under a random name; never overwritten. */
+export const evidenceFiles = pgTable("evidence_files", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  originalName: text("original_name").notNull(),
+  storedName: text("stored_name").notNull(),
+  mimeType: text("mime_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  sha256: text("sha256").notNull(),
+  uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index("evidence_files_process_idx").on(t.processId),
+  uniqueIndex("evidence_files_stored_name_unique").on(t.storedName),
+]);
+
+/** A file shown as evidence of a criterion. Removing it from the criterion keeps the link row for the history. */
+export const evidenceLinks = pgTable("evidence_links", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  evidenceFileId: uuid("evidence_file_id").notNull().references(() => evidenceFiles.id),
+  criterionId: uuid("criterion_id").notNull().references(() => referentialCriteria.id),
+  linkedBy: uuid("linked_by").notNull().references(() => users.id),
+  linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+  removedBy: uuid("removed_by").references(() => users.id),
+  removedAt: timestamp("removed_at", { withTimezone: true }),
+}, (t) => [
+  index("evidence_links_process_criterion_idx").on(t.processId, t.criterionId),
+  uniqueIndex("evidence_links_active_unique")
+    .on(t.evidenceFileId, t.criterionId)
+    .where(sql`${t.removedAt} is null`),
+]);
+
+/** An improvement action (plan d'actions), attached to a criterion. */
+export const actionItems = pgTable("action_items", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  criterionId: uuid("criterion_id").notNull().references(() => referentialCriteria.id),
+  title: text("title").notNull(),
+  /** Who carries it out: a colleague's name or service, as the team writes it. */
+  owner: text("owner").notNull().default(""),
+  dueDate: date("due_date", { mode: "string" }),
+  status: actionStatusEnum("status").notNull().default("planned"),
+  createdBy: uuid("created_by").notNull().references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index("action_items_process_idx").on(t.processId, t.criterionId)]);
+
+/** Which colleague works on which chapter ("my chapters"). */
+export const chapterAssignments = pgTable("chapter_assignments", {
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  chapterId: uuid("chapter_id").notNull().references(() => referentialChapters.id),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  assignedBy: uuid("assigned_by").references(() => users.id),
+  assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.processId, t.chapterId, t.userId] })]);

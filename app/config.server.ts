@@ -23,6 +23,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag,
   /** Where uploaded files live. */
   UPLOADS_DIR: z.string().default(".data/uploads"),
+  /** Largest evidence file accepted, in megabytes (enforced while the upload streams in). */
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(10),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

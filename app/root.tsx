@@ -15,6 +15,7 @@ import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { AppHeader } from "./components/app-header";
 import { useNonce } from "./components/nonce";
+import { PendingSync } from "./components/pending-sync";
 import { sessionContext } from "./context";
 import { localesVersion } from "./locales/version.server";
 import { csrfMiddleware, csrfTokenContext } from "./middleware/csrf.server";
@@ -34,6 +35,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const session = context.get(sessionContext);
   const user = session
     ? {
+        id: session.user.id,
         name: session.user.name,
         email: session.user.email,
         role: session.user.role,
@@ -76,6 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("shell.skipToContent")}
         </a>
         <AppHeader user={root?.user ?? null} locale={locale} />
+        {root?.user ? <PendingSync userId={root.user.id} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

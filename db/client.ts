@@ -35,10 +35,13 @@ export async function openDatabase(options: {
   url?: string;
   pgliteDir?: string;
   loadDataDir?: Blob;
+  /** Called with every SQL statement (benchmarks count queries per page). */
+  onQuery?: (sql: string) => void;
 } = {}): Promise<Database> {
+  const logger = options.onQuery ? { logQuery: (query: string) => options.onQuery!(query) } : undefined;
   if (isPostgresUrl(options.url)) {
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres({ client, schema });
+    const db = drizzlePostgres({ client, schema, logger });
     return {
       db,
       kind: "postgres",
@@ -49,7 +52,7 @@ export async function openDatabase(options: {
   const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR;
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-  const db = drizzlePglite({ client: pglite, schema });
+  const db = drizzlePglite({ client: pglite, schema, logger });
   return {
     db,
     kind: "pglite",

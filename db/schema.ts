@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -23,19 +24,29 @@ export const roleEnum = pgEnum("role", ["dri_admin", "auditor", "hospital"]);
 export const languageEnum = pgEnum("language", ["fr", "en"]);
 export const userTokenKindEnum = pgEnum("user_token_kind", ["invitation", "password_reset"]);
 
-/** Partner hospitals abroad. The cooperation registry extends this table. */
+/** Partner hospitals abroad. The cooperation registry extends this table (see its section at the end). */
 export const establishments = pgTable("establishments", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   shortName: text("short_name").notNull(),
   /** ISO 3166-1 alpha-2, upper case. */
-  countryCode: text("country_code").notNull(),
+  countryCode: text("country_code").notNull().references((): AnyPgColumn => countries.iso),
   city: text("city").notNull(),
+  // Cooperation registry (all optional).
+  kind: text("kind"),
+  beds: integer("beds"),
+  website: text("website"),
+  notes: text("notes"),
+  /** Lower-cased, diacritics removed: name, short name, city (accent-insensitive search); filled by the app. */
+  search: text("search"),
+  /** Set when this record was merged, as a duplicate, into another one (which keeps everything). */
+  mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => establishments.id),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
-  uniqueIndex("establishments_name_unique").on(t.name),
+  uniqueIndex("establishments_name_city_unique").on(t.name, t.city),
   check("establishments_country_code_format", sql`${t.countryCode} ~ '^[A-Z]{2}$'`),
+  check("establishments_beds_positive", sql`${t.beds} is null or ${t.beds} > 0`),
 ]);
 
 export const users = pgTable("users", {
@@ -374,3 +385,131 @@ export const chapterAssignments = pgTable("chapter_assignments", {
   assignedBy: uuid("assigned_by").references(() => users.id),
   assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.processId, t.chapterId, t.userId] })]);
+
+// ─── Cooperation registry (partner hospitals, AP-HP sites, cooperation projects, framework agreements) ──────────
+// Reference data of the DRI, seeded from db/seed/registry-data.json (app/services/registry-seed.server.ts).
+// Codes (themes, kinds, funding sources, statuses) are checked by the app against app/domain/registry/codes.ts.
+// Every create, edit, close and merge is recorded in audit_events (entity types registry_*).
+
+export const regionEnum = pgEnum("region", [
+  "sub_saharan_africa",
+  "maghreb",
+  "middle_east",
+  "asia",
+  "central_asia",
+  "europe",
+  "north_america",
+  "latin_america_caribbean",
+  "oceania",
+]);
+export const cooperationStatusEnum = pgEnum("cooperation_status", ["active", "closed", "unknown"]);
+export const agreementStatusEnum = pgEnum("agreement_status", ["active", "expired", "terminated", "unknown"]);
+
+/** ISO 3166-1 countries with their names and the region the DRI counts them in (db/seed/countries.json). */
+export const countries = pgTable("countries", {
+  iso: text("iso").primaryKey(),
+  nameFr: text("name_fr").notNull(),
+  nameEn: text("name_en").notNull(),
+  region: regionEnum("region").notNull(),
+}, (t) => [check("countries_iso_format", sql`${t.iso} ~ '^[A-Z]{2}$'`)]);
+
+/** AP-HP hospitals and hospital groups (Necker, Robert-Debré, HEGP…). */
+export const apHpSites = pgTable("ap_hp_sites", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  /** hospital | hospital_group | headquarters */
+  kind: text("kind").notNull(),
+  city: text("city"),
+  notes: text("notes"),
+  search: text("search").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex("ap_hp_sites_name_unique").on(t.name)]);
+
+export const cooperationProjects = pgTable("cooperation_projects", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  titleFr: text("title_fr").notNull(),
+  titleEn: text("title_en").notNull(),
+  summary: text("summary"),
+  /** A code of THEMES (app/domain/registry/codes.ts). */
+  theme: text("theme").notNull(),
+  /** When the sources name no hospital: the partner as they name it, and its country. */
+  partnerInstitution: text("partner_institution"),
+  partnerCountryCode: text("partner_country_code").references(() => countries.iso),
+  /** "Partner not named in sources". */
+  partnerNotNamed: boolean("partner_not_named").notNull().default(false),
+  apHpLead: text("ap_hp_lead"),
+  partnerContact: text("partner_contact"),
+  startYear: integer("start_year"),
+  endYear: integer("end_year"),
+  status: cooperationStatusEnum("status").notNull().default("active"),
+  /** Seed documents (file names) the record comes from, and notes on inferences. */
+  sources: text("sources"),
+  notes: text("notes"),
+  /** Stable key of a seeded record (db/seed/registry-data.json), so reloading the seed never duplicates it. */
+  seedKey: text("seed_key"),
+  search: text("search").notNull(),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex("cooperation_projects_seed_key_unique").on(t.seedKey),
+  index("cooperation_projects_status_idx").on(t.status),
+  check("cooperation_projects_years", sql`${t.endYear} is null or ${t.startYear} is null or ${t.endYear} >= ${t.startYear}`),
+  check("cooperation_projects_year_range", sql`(${t.startYear} is null or ${t.startYear} between 1950 and 2100) and (${t.endYear} is null or ${t.endYear} between 1950 and 2100)`),
+]);
+
+export const projectEstablishments = pgTable("project_establishments", {
+  projectId: uuid("project_id").notNull().references(() => cooperationProjects.id, { onDelete: "cascade" }),
+  establishmentId: uuid("establishment_id").notNull().references(() => establishments.id),
+}, (t) => [
+  primaryKey({ columns: [t.projectId, t.establishmentId] }),
+  index("project_establishments_establishment_idx").on(t.establishmentId),
+]);
+
+export const projectSites = pgTable("project_sites", {
+  projectId: uuid("project_id").notNull().references(() => cooperationProjects.id, { onDelete: "cascade" }),
+  siteId: uuid("site_id").notNull().references(() => apHpSites.id),
+}, (t) => [primaryKey({ columns: [t.projectId, t.siteId] }), index("project_sites_site_idx").on(t.siteId)]);
+
+export const projectFundings = pgTable("project_fundings", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  projectId: uuid("project_id").notNull().references(() => cooperationProjects.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+  /** A code of FUNDING_SOURCES. */
+  source: text("source").notNull(),
+  /** The call as the sources name it, e.g. "MIGAC 2017", "PRPH2", "PRPH4". */
+  call: text("call"),
+  year: integer("year"),
+  amountEur: integer("amount_eur"),
+}, (t) => [
+  uniqueIndex("project_fundings_position_unique").on(t.projectId, t.position),
+  check("project_fundings_amount_positive", sql`${t.amountEur} is null or ${t.amountEur} >= 0`),
+]);
+
+export const frameworkAgreements = pgTable("framework_agreements", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  establishmentId: uuid("establishment_id").references(() => establishments.id),
+  /** When the partner is not one hospital (a ministry, a university, a municipality, several hospitals). */
+  partnerInstitution: text("partner_institution"),
+  countryCode: text("country_code").notNull().references(() => countries.iso),
+  /** "YYYY", "YYYY-MM" or "YYYY-MM-DD": a year alone where that is all the source says. */
+  signedOn: text("signed_on"),
+  renewedOn: text("renewed_on").array().notNull().default(sql`'{}'::text[]`),
+  expiresOn: text("expires_on"),
+  status: agreementStatusEnum("status").notNull().default("active"),
+  sources: text("sources"),
+  notes: text("notes"),
+  seedKey: text("seed_key"),
+  search: text("search").notNull(),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex("framework_agreements_seed_key_unique").on(t.seedKey),
+  index("framework_agreements_establishment_idx").on(t.establishmentId),
+  check("framework_agreements_partner", sql`${t.establishmentId} is not null or ${t.partnerInstitution} is not null`),
+  check("framework_agreements_signed_on_format", sql`${t.signedOn} is null or ${t.signedOn} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
+  check("framework_agreements_expires_on_format", sql`${t.expiresOn} is null or ${t.expiresOn} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
+]);

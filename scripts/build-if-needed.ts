@@ -20,6 +20,7 @@ export function buildIfNeeded(): void {
   const sources = Math.max(...SOURCES.map(newestMtime));
   if (built >= sources) return;
   console.log(built ? "Sources changed since the last build: building…" : "No build yet: building…");
-  const result = spawnSync("npx", ["react-router", "build"], { stdio: "inherit" });
+  // Always a production build, whoever asks (vitest runs with NODE_ENV=test, which would ship React's development build).
+  const result = spawnSync("npx", ["react-router", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) throw new Error("The build failed (see above).");
 }

@@ -9,6 +9,8 @@ import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { importShippedReferentials } from "../app/services/referentials.server";
 import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
+import { ensureRegistry } from "../app/services/registry-seed.server";
+import { seedDemoProcess } from "../db/seed/demo-process";
 
 const config = readConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
@@ -16,7 +18,9 @@ await runMigrations(database, config.DATABASE_URL);
 await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
 if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)))) {
   printDemoAccounts(await seedDemo(database.db, hashPassword));
+  await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
 }
+await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
 const vite = await createServer({ server: { middlewareMode: true } });
 const app = express();

@@ -1,20 +1,30 @@
 // npm run seed -- --demo : demo establishments and accounts on the configured database (PGlite or PostgreSQL).
+// npm run seed -- --registry : (re)load the cooperation registry's reference data (never duplicates a record).
 // Never run it against the PGlite folder of a running server.
 import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { printDemoAccounts, seedDemo } from "../db/seed/demo";
+import { seedDemoProcess } from "../db/seed/demo-process";
 import { readConfig } from "../app/config.server";
 import { hashPassword } from "../app/services/passwords.server";
+import { describeSeedReport, loadRegistrySeed } from "../app/services/registry-seed.server";
 
-if (!process.argv.includes("--demo")) {
-  console.error("Usage: npm run seed -- --demo   (creates the demo accounts; idempotent)");
+const wantDemo = process.argv.includes("--demo");
+const wantRegistry = process.argv.includes("--registry");
+if (!wantDemo && !wantRegistry) {
+  console.error("Usage: npm run seed -- --demo        (creates the demo accounts; idempotent)");
+  console.error("       npm run seed -- --registry    (loads the cooperation registry seed; idempotent)");
   process.exit(1);
 }
 const config = readConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 try {
   await runMigrations(database, config.DATABASE_URL);
-  printDemoAccounts(await seedDemo(database.db, hashPassword));
+  if (wantRegistry) console.log(describeSeedReport(await loadRegistrySeed(database.db)));
+  if (wantDemo) printDemoAccounts(await seedDemo(database.db, hashPassword));
+  // Fann's self-assessment in progress (needs label-qss 2024, published by the first start; idempotent).
+  const demoProcess = wantDemo ? await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }) : true;
+  if (!demoProcess) console.log("Demo process: already there, or label-qss 2024 not published yet (start the app once, then seed again).");
 } finally {
   await database.close();
 }

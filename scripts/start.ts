@@ -10,6 +10,8 @@ import { openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { importShippedReferentials } from "../app/services/referentials.server";
 import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
+import { ensureRegistry } from "../app/services/registry-seed.server";
+import { seedDemoProcess } from "../db/seed/demo-process";
 import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed";
 
 const startedAt = performance.now();
@@ -34,6 +36,8 @@ await importShippedReferentials(database.db, undefined, { log: console.log }); /
 // Demo accounts: on the first embedded run, or when asked with --demo; never silently on PostgreSQL.
 const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
 const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null;
+if (wantDemo) await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
+await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
 const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
 const app = express();

@@ -30,7 +30,7 @@ function readJson<T>(path: string): T | null {
 run("typecheck", "npx", ["react-router", "typegen"]) && run("typecheck", "npx", ["tsc", "--noEmit"]);
 
 // 2. The production build the integration and browser tests run against.
-const built = run("build", "npx", ["react-router", "build"]);
+const built = run("build", "npx", ["react-router", "build"], { NODE_ENV: "production" });
 
 // 3. Unit and integration tests.
 if (built) {

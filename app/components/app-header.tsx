@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Role } from "../domain/auth/permissions";
 import { CsrfField } from "./forms";
+import { clearAllPending } from "./offline-queue";
 
 interface HeaderUser {
   name: string;
@@ -13,8 +14,12 @@ interface HeaderUser {
 
 function navigationFor(user: HeaderUser): { to: string; key: string }[] {
   const items = [{ to: "/", key: "nav.home" }];
+  if (user.role !== "auditor") items.push({ to: "/processes", key: "nav.processes" });
+  items.push({ to: "/referentials", key: "nav.referentialPages" });
   if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
   if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
+  if (user.role === "dri_admin" || user.role === "auditor") items.push({ to: "/cooperations", key: "nav.cooperations" });
+  if (user.role === "hospital") items.push({ to: "/cooperations/our-establishment", key: "nav.ourEstablishment" });
   return items;
 }
 
@@ -63,7 +68,8 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
               </small>
             </span>
             <NavLink to="/account">{t("nav.account")}</NavLink>
-            <Form method="post" action="/logout" reloadDocument>
+            {/* Ratings kept in this browser belong to this user only: a shared computer forgets them at logout. */}
+            <Form method="post" action="/logout" reloadDocument onSubmit={clearAllPending}>
               <CsrfField />
               <button type="submit" className="link-button">
                 {t("nav.logout")}

@@ -1,15 +1,21 @@
 import type { Resource } from "i18next";
 import enCommon from "./en/common.json";
+import enProcess from "./en/process.json";
 import enReferential from "./en/referential.json";
+import enRegistry from "./en/registry.json";
+import enWorkspace from "./en/workspace.json";
 import frCommon from "./fr/common.json";
+import frProcess from "./fr/process.json";
 import frReferential from "./fr/referential.json";
+import frRegistry from "./fr/registry.json";
+import frWorkspace from "./fr/workspace.json";
 
 export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, referential: frReferential },
-  en: { common: enCommon, referential: enReferential },
+  fr: { common: frCommon, process: frProcess, referential: frReferential, registry: frRegistry, workspace: frWorkspace },
+  en: { common: enCommon, process: enProcess, referential: enReferential, registry: enRegistry, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

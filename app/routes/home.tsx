@@ -23,9 +23,19 @@ export default function Home({ loaderData: { user } }: Route.ComponentProps) {
     <Page>
       <PageHeader title={t(`home.${user.role}.title`)} />
       <p className="lead">{t(`home.${user.role}.welcome`, { name: user.name, establishment: user.establishmentName ?? "" })}</p>
+      <section className="cards">
+        <Link className="card card-link" to="/referentials">
+          <h2>{t("nav.referentialPages")}</h2>
+          <p>{t("home.referentialPagesCard")}</p>
+        </Link>
+      </section>
       {user.role === "dri_admin" ? (
         <>
           <section className="cards">
+            <Link className="card card-link" to="/processes">
+              <h2>{t("nav.processes")}</h2>
+              <p>{t("home.dri_admin.processesCard")}</p>
+            </Link>
             <Link className="card card-link" to="/admin/users">
               <h2>{t("nav.users")}</h2>
               <p>{t("home.dri_admin.usersCard")}</p>
@@ -38,30 +48,34 @@ export default function Home({ loaderData: { user } }: Route.ComponentProps) {
               <h2>{t("nav.outbox")}</h2>
               <p>{t("home.dri_admin.outboxCard")}</p>
             </Link>
+            <Link className="card card-link" to="/cooperations">
+              <h2>{t("home.areas.registry.title")}</h2>
+              <p>{t("home.areas.registry.body")}</p>
+            </Link>
           </section>
           <h2>{t("home.upcomingTitle")}</h2>
-          <ul className="upcoming">{["dashboard", "referential", "processes", "registry", "labels"].map(upcoming)}</ul>
+          <ul className="upcoming">{["dashboard", "labels"].map(upcoming)}</ul>
         </>
       ) : null}
       {user.role === "auditor" ? (
         <>
           <h2>{t("home.upcomingTitle")}</h2>
-          <ul className="upcoming">{["visits", "referential"].map(upcoming)}</ul>
+          <ul className="upcoming">{["visits"].map(upcoming)}</ul>
         </>
       ) : null}
       {user.role === "hospital" ? (
-        <>
+        <section className="cards">
+          <Link className="card card-link" to="/processes">
+            <h2>{t("nav.processes")}</h2>
+            <p>{t("home.hospital.processCard")}</p>
+          </Link>
           {user.isCoordinator ? (
-            <section className="cards">
-              <Link className="card card-link" to="/team">
-                <h2>{t("nav.team")}</h2>
-                <p>{t("home.hospital.teamCard")}</p>
-              </Link>
-            </section>
+            <Link className="card card-link" to="/team">
+              <h2>{t("nav.team")}</h2>
+              <p>{t("home.hospital.teamCard")}</p>
+            </Link>
           ) : null}
-          <h2>{t("home.upcomingTitle")}</h2>
-          <ul className="upcoming">{["selfAssessment", "referential"].map(upcoming)}</ul>
-        </>
+        </section>
       ) : null}
     </Page>
   );

@@ -320,5 +320,7 @@ export async function listEstablishmentOptions(db: Db) {
   return db
     .select({ id: establishments.id, name: establishments.name, city: establishments.city, countryCode: establishments.countryCode })
     .from(establishments)
+    // A duplicate merged into another record is not offered any more.
+    .where(isNull(establishments.mergedIntoId))
     .orderBy(asc(establishments.name));
 }

@@ -23,7 +23,7 @@ export const DEMO_ACCOUNTS = [
 export async function seedDemo(db: Db, hashPassword: (password: string) => Promise<string>) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    await tx.insert(establishments).values([...DEMO_ESTABLISHMENTS]).onConflictDoNothing({ target: establishments.name });
+    await tx.insert(establishments).values([...DEMO_ESTABLISHMENTS]).onConflictDoNothing({ target: [establishments.name, establishments.city] });
     const rows = await tx
       .select({ id: establishments.id, shortName: establishments.shortName })
       .from(establishments)

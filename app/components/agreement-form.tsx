@@ -1,0 +1,103 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { AGREEMENT_STATUSES } from "../domain/registry/codes";
+import { agreementSchema } from "../domain/registry/schemas";
+import { CsrfField, Field, FormMessage } from "./forms";
+import { useCountryName } from "./registry";
+
+export interface AgreementFormValues {
+  establishmentId?: string;
+  partnerInstitution?: string;
+  countryCode?: string;
+  signedOn?: string;
+  renewedOn?: string;
+  expiresOn?: string;
+  status?: string;
+  notes?: string;
+}
+
+export function AgreementForm({
+  countries,
+  establishments,
+  initial,
+  lastResult,
+  submitLabel,
+}: {
+  countries: { iso: string; nameFr: string; nameEn: string }[];
+  establishments: { id: string; name: string; city: string }[];
+  initial?: AgreementFormValues;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const countryName = useCountryName(countries);
+  const schema = agreementSchema();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: initial ?? { status: "active" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
+      <CsrfField />
+      <input type="hidden" name="intent" value="save" />
+      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
+      <p className="field-hint">{t("agreements.partnerHint")}</p>
+      <Field field={fields.establishmentId} label={t("agreements.establishment")}>
+        <select {...getSelectProps(fields.establishmentId)}>
+          <option value="">—</option>
+          {establishments.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name} ({e.city})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field field={fields.partnerInstitution} label={t("agreements.institution")}>
+        <input {...getInputProps(fields.partnerInstitution, { type: "text" })} />
+      </Field>
+      <Field field={fields.countryCode} label={t("columns.country")} hint={t("agreements.countryHint")}>
+        <select {...getSelectProps(fields.countryCode)}>
+          <option value="">—</option>
+          {[...countries]
+            .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
+            .map((c) => (
+              <option key={c.iso} value={c.iso}>
+                {countryName(c.iso)}
+              </option>
+            ))}
+        </select>
+      </Field>
+      <div className="form-row">
+        <Field field={fields.signedOn} label={t("agreements.signed")} hint={t("agreements.dateHint")}>
+          <input {...getInputProps(fields.signedOn, { type: "text" })} inputMode="numeric" placeholder="2017 / 2017-05-12" />
+        </Field>
+        <Field field={fields.expiresOn} label={t("agreements.expires")} hint={t("agreements.dateHint")}>
+          <input {...getInputProps(fields.expiresOn, { type: "text" })} inputMode="numeric" />
+        </Field>
+      </div>
+      <Field field={fields.renewedOn} label={t("agreements.renewed")} hint={t("agreements.renewedHint")}>
+        <input {...getInputProps(fields.renewedOn, { type: "text" })} />
+      </Field>
+      <Field field={fields.status} label={t("columns.status")}>
+        <select {...getSelectProps(fields.status)}>
+          {AGREEMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`agreementStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field field={fields.notes} label={t("establishments.notes")}>
+        <textarea {...getTextareaProps(fields.notes)} rows={3} />
+      </Field>
+      <button type="submit" className="button button-primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { ESTABLISHMENT_KINDS } from "../domain/registry/codes";
+import { establishmentSchema, type EstablishmentInput } from "../domain/registry/schemas";
+import { CsrfField, Field, FormMessage } from "./forms";
+import { useCountryName } from "./registry";
+
+export function EstablishmentForm({
+  countries,
+  initial,
+  lastResult,
+  submitLabel,
+}: {
+  countries: { iso: string; nameFr: string; nameEn: string }[];
+  initial?: Partial<EstablishmentInput>;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const countryName = useCountryName(countries);
+  const schema = establishmentSchema();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: initial ? { ...initial, beds: initial.beds?.toString() } : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
+      <CsrfField />
+      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
+      <Field field={fields.name} label={t("establishments.name")} hint={t("establishments.nameHint")}>
+        <input {...getInputProps(fields.name, { type: "text" })} />
+      </Field>
+      <Field field={fields.shortName} label={t("establishments.shortName")}>
+        <input {...getInputProps(fields.shortName, { type: "text" })} />
+      </Field>
+      <div className="form-row">
+        <Field field={fields.city} label={t("establishments.city")}>
+          <input {...getInputProps(fields.city, { type: "text" })} />
+        </Field>
+        <Field field={fields.countryCode} label={t("columns.country")}>
+          <select {...getSelectProps(fields.countryCode)}>
+            <option value="">—</option>
+            {[...countries]
+              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
+              .map((c) => (
+                <option key={c.iso} value={c.iso}>
+                  {countryName(c.iso)}
+                </option>
+              ))}
+          </select>
+        </Field>
+      </div>
+      <div className="form-row">
+        <Field field={fields.kind} label={t("establishments.kind")}>
+          <select {...getSelectProps(fields.kind)}>
+            <option value="">—</option>
+            {ESTABLISHMENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field field={fields.beds} label={t("establishments.beds")}>
+          <input {...getInputProps(fields.beds, { type: "number" })} inputMode="numeric" min={1} />
+        </Field>
+      </div>
+      <Field field={fields.website} label={t("establishments.website")}>
+        <input {...getInputProps(fields.website, { type: "url" })} placeholder="https://" />
+      </Field>
+      <Field field={fields.notes} label={t("establishments.notes")}>
+        <textarea {...getTextareaProps(fields.notes)} rows={4} />
+      </Field>
+      <button type="submit" className="button button-primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,83 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/establishment-merge";
+import { CsrfField, Field, FieldErrors, FormMessage } from "../../components/forms";
+import { Page, PageHeader } from "../../components/page";
+import { mergeSchema } from "../../domain/registry/schemas";
+import { z } from "../../forms/validation";
+import { notFound, readForm } from "../../services/guards.server";
+import { registryEditor } from "../../services/registry-route.server";
+import { getEstablishment, listEstablishmentChoices, mergeEstablishments, RegistryError } from "../../services/registry.server";
+
+const idSchema = z.uuid();
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { db, actor } = registryEditor(context, request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) notFound();
+  const est = await getEstablishment(db, actor, id.data);
+  if (!est || est.mergedIntoId) notFound();
+  const choices = (await listEstablishmentChoices(db)).filter((e) => e.id !== est.id);
+  return { id: est.id, name: est.name, city: est.city, choices };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { db, actor } = registryEditor(context, request);
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) notFound();
+  const submission = parseWithZod(await readForm(request), { schema: mergeSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    await mergeEstablishments(db, actor, id.data, submission.value.duplicateId);
+  } catch (error) {
+    if (error instanceof RegistryError && error.code === "not_found") notFound();
+    if (error instanceof RegistryError) return data({ result: submission.reply({ fieldErrors: { duplicateId: [error.code] } }) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/cooperations/establishments/${id.data}?saved=merge`);
+}
+
+export default function MergeEstablishment({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("registry");
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: mergeSchema }),
+  });
+  return (
+    <Page narrow>
+      <PageHeader
+        title={t("merge.title")}
+        crumbs={[
+          { to: "/cooperations/establishments", label: t("establishments.title") },
+          { to: `/cooperations/establishments/${loaderData.id}`, label: loaderData.name },
+        ]}
+      />
+      <p className="lead">{t("merge.intro", { name: loaderData.name, city: loaderData.city })}</p>
+      <FormMessage tone="info">{t("merge.what")}</FormMessage>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfField />
+        <Field field={fields.duplicateId} label={t("merge.duplicate")}>
+          <select {...getSelectProps(fields.duplicateId)}>
+            <option value="">—</option>
+            {loaderData.choices.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} ({e.city}, {e.countryCode})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="field field-checkbox">
+          <input {...getInputProps(fields.confirm, { type: "checkbox" })} />
+          <label htmlFor={fields.confirm.id}>{t("merge.confirm", { name: loaderData.name })}</label>
+        </div>
+        <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />
+        <button type="submit" className="button button-danger">
+          {t("merge.submit")}
+        </button>
+      </Form>
+    </Page>
+  );
+}

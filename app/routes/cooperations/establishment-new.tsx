@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/establishment-new";
+import { EstablishmentForm } from "../../components/establishment-form";
+import { Page, PageHeader } from "../../components/page";
+import { establishmentSchema } from "../../domain/registry/schemas";
+import { readForm } from "../../services/guards.server";
+import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
+import { createEstablishment, listCountries } from "../../services/registry.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { db } = registryEditor(context, request);
+  return { countries: await listCountries(db) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { db, actor } = registryEditor(context, request);
+  const result = await submitRegistryForm(db, await readForm(request), establishmentSchema, (value) => createEstablishment(db, actor, value));
+  if (!result.ok) return data({ result: result.reply }, { status: 400 });
+  return redirect(`/cooperations/establishments/${result.value}?saved=create`);
+}
+
+export default function NewEstablishment({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("registry");
+  return (
+    <Page narrow>
+      <PageHeader title={t("establishments.new")} crumbs={[{ to: "/cooperations/establishments", label: t("establishments.title") }]} />
+      <EstablishmentForm countries={loaderData.countries} lastResult={actionData?.result} submitLabel={t("form.create")} />
+    </Page>
+  );
+}

@@ -1,0 +1,100 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/establishments";
+import { Page, PageHeader } from "../../components/page";
+import { RegistryNav, useCountryName } from "../../components/registry";
+import { normalizeForSearch } from "../../domain/referential/search";
+import { z } from "../../forms/validation";
+import { registryActor } from "../../services/registry-route.server";
+import { listCountries, listEstablishments } from "../../services/registry.server";
+
+const filtersSchema = z.object({ q: z.string().trim().max(100).catch(""), country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined) });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { db, actor, canEdit, canReadAll } = registryActor(context, request);
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [all, countries] = await Promise.all([listEstablishments(db, actor), listCountries(db)]);
+  const words = normalizeForSearch(filters.q).split(" ").filter(Boolean);
+  const rows = all.filter(
+    (e) => (!filters.country || e.countryCode === filters.country) && words.every((w) => (e.search ?? normalizeForSearch(`${e.name} ${e.shortName} ${e.city}`)).includes(w)),
+  );
+  const used = new Set(all.map((e) => e.countryCode));
+  return {
+    filters,
+    total: all.length,
+    establishments: rows.map((e) => ({ id: e.id, name: e.name, shortName: e.shortName, city: e.city, countryCode: e.countryCode, kind: e.kind, projectCount: e.projectCount, agreementCount: e.agreementCount })),
+    countries: countries.filter((c) => used.has(c.iso)),
+    canEdit,
+    canReadAll,
+  };
+}
+
+export default function Establishments({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("registry");
+  const { t: tc } = useTranslation();
+  const { establishments, countries, filters, total, canEdit, canReadAll } = loaderData;
+  const countryName = useCountryName(countries);
+  return (
+    <Page>
+      <PageHeader title={t("establishments.title")}>
+        {canEdit ? (
+          <Link to="/cooperations/establishments/new" className="button button-primary">
+            {t("establishments.new")}
+          </Link>
+        ) : null}
+      </PageHeader>
+      <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("establishments.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="country">{t("filters.country")}</label>
+          <select id="country" name="country" defaultValue={filters.country ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {[...countries]
+              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
+              .map((c) => (
+                <option key={c.iso} value={c.iso}>
+                  {countryName(c.iso)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {tc("common.filter")}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption>{t("establishments.count", { count: establishments.length, total })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("establishments.name")}</th>
+              <th scope="col">{t("establishments.city")}</th>
+              <th scope="col">{t("columns.country")}</th>
+              <th scope="col">{t("establishments.kind")}</th>
+              <th scope="col">{t("establishments.projects")}</th>
+              <th scope="col">{t("establishments.agreements")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {establishments.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link to={`/cooperations/establishments/${e.id}`}>{e.name}</Link>
+                </td>
+                <td>{e.city}</td>
+                <td>{countryName(e.countryCode)}</td>
+                <td>{e.kind ? t(`kinds.${e.kind}`) : "—"}</td>
+                <td>{e.projectCount}</td>
+                <td>{e.agreementCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,271 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/projects";
+import { useFormat } from "../../components/format";
+import { Page, PageHeader } from "../../components/page";
+import { RegistryNav, StatusBadge, useCountryName } from "../../components/registry";
+import { COOPERATION_STATUSES, FUNDING_SOURCES, REGIONS, THEMES } from "../../domain/registry/codes";
+import { filterProjects, filtersToQuery, hasActiveFilter, paginate, parseProjectFilters, SORT_KEYS, sortProjects, type SortKey } from "../../domain/registry/filters";
+import { projectCountries } from "../../domain/registry/model";
+import { getInstance } from "../../middleware/i18next";
+import { registryActor } from "../../services/registry-route.server";
+import { listCountries, listProjectFacts, listSites, loadProjectsInOrder, regionLookup } from "../../services/registry.server";
+import { yearRange } from "../../domain/registry/aggregate";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { actor, db, canEdit, canReadAll } = registryActor(context, request);
+  const filters = parseProjectFilters(new URL(request.url).searchParams);
+  const [projects, countries, sites] = await Promise.all([listProjectFacts(db, actor), listCountries(db), canReadAll ? listSites(db) : Promise.resolve([])]);
+  const regionOf = regionLookup(countries);
+  const i18n = getInstance(context);
+  const language = i18n.language === "en" ? "en" : "fr";
+  const countryName = new Map(countries.map((c) => [c.iso, language === "en" ? c.nameEn : c.nameFr]));
+  const filtered = filterProjects(projects, filters, regionOf);
+  const sorted = sortProjects(filtered, filters.sort, filters.dir, {
+    language,
+    countryName: (iso) => countryName.get(iso) ?? iso,
+    themeName: (theme) => i18n.t(`registry:themes.${theme}`),
+  });
+  const page = paginate(sorted, filters.page);
+  const usedCountries = new Set(projects.flatMap((p) => projectCountries(p)));
+  return {
+    filters,
+    filtered: hasActiveFilter(filters),
+    total: projects.length,
+    page: { ...page, items: (await loadProjectsInOrder(db, page.items.map((p) => p.id))).map(({ search, sources, notes, summary, ...p }) => p) },
+    countries: countries.filter((c) => usedCountries.has(c.iso) || c.iso === filters.country),
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    years: yearRange(projects),
+    canEdit,
+    canReadAll,
+  };
+}
+
+export default function Projects({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("registry");
+  const { t: tc } = useTranslation();
+  const format = useFormat();
+  const { filters, page, countries, sites, years, canEdit, canReadAll, total, filtered } = loaderData;
+  const countryName = useCountryName(countries);
+  const en = i18n.language === "en";
+  const exportQuery = filtersToQuery({ ...filters, page: 1 });
+  const sortLink = (key: SortKey) => filtersToQuery(filters, { sort: key, dir: filters.sort === key && filters.dir === "asc" ? "desc" : "asc", page: 1 });
+  const ariaSort = (key: SortKey) => (filters.sort === key ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
+  const sortableHeader = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={ariaSort(key)}>
+      <Link to={`/cooperations${sortLink(key)}`} className="sort-link">
+        {label}
+        <span aria-hidden="true">{filters.sort === key ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+      </Link>
+    </th>
+  );
+  return (
+    <Page>
+      <PageHeader title={t("projects.title")}>
+        {canEdit ? (
+          <Link to="/cooperations/projects/new" className="button button-primary">
+            {t("projects.new")}
+          </Link>
+        ) : null}
+      </PageHeader>
+      <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
+      <p className="lead">{canReadAll ? t("projects.intro") : t("projects.introHospital")}</p>
+      <Form method="get" className="filters" role="search" aria-label={t("filters.label")}>
+        <div className="field">
+          <label htmlFor="q">{t("filters.q")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("filters.qPlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor="country">{t("filters.country")}</label>
+          <select id="country" name="country" defaultValue={filters.country ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {[...countries]
+              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
+              .map((c) => (
+                <option key={c.iso} value={c.iso}>
+                  {countryName(c.iso)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="region">{t("filters.region")}</label>
+          <select id="region" name="region" defaultValue={filters.region ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`regions.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="theme">{t("filters.theme")}</label>
+          <select id="theme" name="theme" defaultValue={filters.theme ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(`themes.${th}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canReadAll ? (
+          <div className="field">
+            <label htmlFor="site">{t("filters.site")}</label>
+            <select id="site" name="site" defaultValue={filters.site ?? ""}>
+              <option value="">{t("filters.all")}</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="funding">{t("filters.funding")}</label>
+          <select id="funding" name="funding" defaultValue={filters.funding ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {FUNDING_SOURCES.map((f) => (
+              <option key={f} value={f}>
+                {t(`funding.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("filters.status")}</label>
+          <select id="status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("filters.all")}</option>
+            {COOPERATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="year">{t("filters.year")}</label>
+          <select id="year" name="year" defaultValue={filters.year?.toString() ?? ""} aria-describedby="year-hint">
+            <option value="">{t("filters.allYears")}</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("filters.sort")}</label>
+          <select id="sort" name="sort" defaultValue={filters.sort}>
+            {SORT_KEYS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dir">{t("filters.dir")}</label>
+          <select id="dir" name="dir" defaultValue={filters.dir}>
+            <option value="asc">{t("sort.asc")}</option>
+            <option value="desc">{t("sort.desc")}</option>
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            {tc("common.filter")}
+          </button>
+          {filtered ? (
+            <Link to="/cooperations" className="button">
+              {t("filters.reset")}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p className="field-hint" id="year-hint">
+        {t("filters.yearHint")}
+      </p>
+      <div className="list-toolbar">
+        <p role="status">{filtered ? t("projects.countFiltered", { count: page.total, total }) : t("projects.count", { count: page.total })}</p>
+        <p className="export-links">
+          {t("projects.export")}{" "}
+          <a href={`/cooperations/export.csv${exportQuery}`} download>
+            CSV
+          </a>{" "}
+          ·{" "}
+          <a href={`/cooperations/export.xlsx${exportQuery}`} download>
+            Excel (XLSX)
+          </a>
+        </p>
+      </div>
+
+      {page.total === 0 ? (
+        <p>{t("projects.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="projects-table">
+            <caption>{t("projects.caption", { from: (page.page - 1) * page.pageSize + 1, to: Math.min(page.total, page.page * page.pageSize), total: page.total })}</caption>
+            <thead>
+              <tr>
+                {sortableHeader("title", t("columns.title"))}
+                <th scope="col">{t("columns.partner")}</th>
+                {sortableHeader("country", t("columns.country"))}
+                {sortableHeader("theme", t("columns.theme"))}
+                <th scope="col">{t("columns.sites")}</th>
+                <th scope="col">{t("columns.funding")}</th>
+                {sortableHeader("start", t("columns.years"))}
+                {sortableHeader("status", t("columns.status"))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/cooperations/projects/${p.id}`}>{en ? p.titleEn : p.titleFr}</Link>
+                  </td>
+                  <td>
+                    {p.establishments.length
+                      ? p.establishments.map((e, i) => (
+                          <span key={e.id}>
+                            {i > 0 ? ", " : ""}
+                            <Link to={`/cooperations/establishments/${e.id}`}>{e.shortName}</Link>
+                          </span>
+                        ))
+                      : p.partnerInstitution}
+                    {p.partnerNotNamed ? <span className="badge badge-warning">{t("projects.notNamedShort")}</span> : null}
+                  </td>
+                  <td>{[...new Set([...p.establishments.map((e) => e.countryCode), ...(p.partnerCountryCode ? [p.partnerCountryCode] : [])])].map(countryName).join(", ")}</td>
+                  <td>{t(`themes.${p.theme}`)}</td>
+                  <td>{p.sites.map((s) => s.shortName).join(", ")}</td>
+                  <td>{p.fundings.length ? p.fundings.map((f) => (f.call ? `${t(`fundingShort.${f.source}`)} (${f.call})` : t(`fundingShort.${f.source}`))).join(", ") : "—"}</td>
+                  <td>{p.startYear ? (p.endYear ? `${p.startYear}–${p.endYear}` : p.status === "active" ? `${p.startYear}–` : `${p.startYear}`) : "—"}</td>
+                  <td>
+                    <StatusBadge status={p.status} kind="project" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("pagination.label")}>
+          {page.page > 1 ? (
+            <Link to={`/cooperations${filtersToQuery(filters, { page: page.page - 1 })}`} rel="prev">
+              {t("pagination.previous")}
+            </Link>
+          ) : null}
+          <span aria-current="page">{t("pagination.page", { page: format.number(page.page), count: page.pageCount })}</span>
+          {page.page < page.pageCount ? (
+            <Link to={`/cooperations${filtersToQuery(filters, { page: page.page + 1 })}`} rel="next">
+              {t("pagination.next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </Page>
+  );
+}

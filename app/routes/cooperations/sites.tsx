@@ -1,0 +1,49 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/sites";
+import { Page, PageHeader } from "../../components/page";
+import { RegistryNav } from "../../components/registry";
+import { registryReader } from "../../services/registry-route.server";
+import { listSites } from "../../services/registry.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { db, canEdit, canReadAll } = registryReader(context, request);
+  const sites = await listSites(db);
+  return { sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, city: s.city, projectCount: s.projectCount })), canEdit, canReadAll };
+}
+
+export default function Sites({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("registry");
+  const { sites, canEdit, canReadAll } = loaderData;
+  return (
+    <Page>
+      <PageHeader title={t("sites.title")} />
+      <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
+      <div className="table-wrap">
+        <table>
+          <caption>{t("sites.count", { count: sites.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sites.name")}</th>
+              <th scope="col">{t("sites.kind")}</th>
+              <th scope="col">{t("establishments.city")}</th>
+              <th scope="col">{t("establishments.projects")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/cooperations/sites/${s.id}`}>{s.name}</Link>
+                </td>
+                <td>{t(`siteKinds.${s.kind}`, { defaultValue: s.kind })}</td>
+                <td>{s.city ?? "—"}</td>
+                <td>{s.projectCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

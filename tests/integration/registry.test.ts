@@ -1,0 +1,354 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureRegistry, loadRegistrySeed } from "../../app/services/registry-seed.server";
+import { auditEvents, cooperationProjects, establishments, frameworkAgreements, projectEstablishments, users } from "../../db/schema";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+
+let server: TestServer;
+let db: TestServer["database"]["db"];
+beforeAll(async () => {
+  server = await startTestServer();
+  db = server.database.db;
+  await ensureRegistry(db);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const browser = (language?: string) => new TestBrowser(server.baseUrl, { language });
+async function signedIn(email: string, language?: string) {
+  const b = browser(language);
+  await b.login(email);
+  return b;
+}
+const idOf = async (table: typeof establishments, name: string) => (await db.select({ id: table.id }).from(table).where(eq(table.name, name)))[0]!.id;
+const projectBySeed = async (key: string) => (await db.select().from(cooperationProjects).where(eq(cooperationProjects.seedKey, key)))[0]!;
+const countProjects = async () => (await db.select({ n: count() }).from(cooperationProjects))[0]!.n;
+const countAudit = async () => (await db.select({ n: count() }).from(auditEvents))[0]!.n;
+
+/** A valid project form, as the browser posts it. */
+function projectForm(overrides: Record<string, string> = {}, siteId: string, establishmentId: string) {
+  return {
+    titleFr: "Formation en hygiène hospitalière",
+    titleEn: "Training in hospital hygiene",
+    theme: "infectious",
+    status: "active",
+    startYear: "2024",
+    endYear: "2026",
+    establishmentIds: establishmentId,
+    siteIds: siteId,
+    "fundings[0].source": "dgos_migac",
+    "fundings[0].call": "MIGAC 2024",
+    "fundings[0].year": "2024",
+    "fundings[0].amountEur": "12000",
+    ...overrides,
+  };
+}
+
+async function anySiteId() {
+  const page = await readPage(await (await signedIn("admin@label.example.org")).get("/cooperations/sites"));
+  return /\/cooperations\/sites\/([0-9a-f-]{36})/.exec(page)![1]!;
+}
+
+describe("the seeded registry", () => {
+  it("holds the projects, establishments, countries and agreements the documents name, with the demo hospitals enriched", async () => {
+    const [p] = await db.select({ n: count() }).from(cooperationProjects);
+    const [a] = await db.select({ n: count() }).from(frameworkAgreements);
+    const ests = await db.select().from(establishments);
+    expect(p!.n).toBeGreaterThanOrEqual(40);
+    expect(a!.n).toBeGreaterThanOrEqual(25);
+    expect(ests.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(ests.map((e) => e.countryCode)).size).toBeGreaterThanOrEqual(25);
+    const touba = ests.filter((e) => e.city === "Touba");
+    expect(touba).toHaveLength(1);
+    expect(touba[0]!.notes).toContain("000_857dd8b5e647b472.txt");
+    expect(ests.filter((e) => e.name === "CNHU de Fann")).toHaveLength(1);
+    // PRPH4 projects led by other French hospitals are not AP-HP cooperations.
+    expect(await db.select().from(cooperationProjects).where(sql`${cooperationProjects.search} like '%kamenge%'`)).toHaveLength(0);
+    // Every project names its source documents.
+    expect(await db.select().from(cooperationProjects).where(sql`${cooperationProjects.sources} is null`)).toHaveLength(0);
+  });
+
+  it("reloads without duplicating anything, and only loads at start when the registry is empty", async () => {
+    const before = await countProjects();
+    const report = await loadRegistrySeed(db);
+    expect(report.projects.created).toBe(0);
+    expect(report.establishments.created).toBe(0);
+    expect(await countProjects()).toBe(before);
+    expect(await ensureRegistry(db)).toBeNull();
+  });
+});
+
+describe("list, filters and search", () => {
+  it("filters by country and theme from the URL, in combination, and searches without accents", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const all = await readPage(await b.get("/cooperations"));
+    expect(all).toContain("<h1>Registre des coopérations</h1>");
+    const togo = await readPage(await b.get("/cooperations?country=TG&theme=infectious"));
+    expect(togo).toContain("One Health Togo 2");
+    expect(togo).not.toContain("Transplantation hépatique");
+    expect(togo).toMatch(/2 projets sur \d+ correspondent aux filtres/);
+    const search = await readPage(await b.get("/cooperations?q=LOME"));
+    expect(search).toContain("Santé de la mère et de l'enfant et urgences aux CHU de Lomé et de Kara");
+    // Pagination: 25 per page, and the second page exists.
+    expect(all).toContain('rel="next"');
+    expect((await b.get("/cooperations?page=2")).status).toBe(200);
+  });
+
+  it("answers in English with English titles and theme names", async () => {
+    const b = await signedIn("admin@label.example.org", "en-GB");
+    const page = await readPage(await b.get("/cooperations?theme=surgery"));
+    expect(page).toContain("<h1>Cooperation registry</h1>");
+    expect(page).toContain("Support for kidney transplantation in Cuba");
+    expect(page).toContain("Surgery, transplantation");
+  });
+});
+
+describe("authorization", () => {
+  it("lets a hospital user read its own establishment and projects only, never edit", async () => {
+    const touba = await idOf(establishments, "Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK)");
+    const fann = await idOf(establishments, "CNHU de Fann");
+    const fannProject = await projectBySeed("label-fann-2025");
+    const toubaProject = await projectBySeed("label-chncak-2025");
+    const b = await signedIn("touba@label.example.org");
+    const own = await b.get(`/cooperations/our-establishment`);
+    expect(own.headers.get("location")).toBe(`/cooperations/establishments/${touba}`);
+    expect((await b.get(`/cooperations/establishments/${touba}`)).status).toBe(200);
+    expect((await b.get(`/cooperations/projects/${toubaProject.id}`)).status).toBe(200);
+    // Someone else's establishment and projects: as if they did not exist, for the page and its data request.
+    expect((await b.get(`/cooperations/establishments/${fann}`)).status).toBe(404);
+    expect((await b.get(`/cooperations/projects/${fannProject.id}`)).status).toBe(404);
+    expect((await b.get(`/cooperations/projects/${fannProject.id}.data`)).status).toBe(404);
+    const list = await readPage(await b.get("/cooperations"));
+    expect(list).toContain("Démarche de labellisation du CHNCAK");
+    expect(list).not.toContain("CNHU de Fann");
+    const csv = await (await b.get("/cooperations/export.csv")).text();
+    expect(csv).not.toContain(fannProject.id);
+    expect(csv).toContain(toubaProject.id);
+    // Read-only, even on its own records.
+    expect((await b.get(`/cooperations/establishments/${touba}/edit`)).status).toBe(403);
+    const post = await b.post(`/cooperations/establishments/${touba}/edit`, { name: "Autre nom", shortName: "X", city: "Touba", countryCode: "SN" });
+    expect(post.status).toBe(403);
+    expect((await b.post(`/cooperations/projects/${toubaProject.id}`, { intent: "close" })).status).toBe(403);
+    expect((await b.get("/cooperations/dashboard")).status).toBe(403);
+    expect((await b.get("/cooperations/import")).status).toBe(403);
+    const [still] = await db.select().from(establishments).where(eq(establishments.id, touba));
+    expect(still!.name).toContain("CHNCAK");
+  });
+
+  it("lets an auditor read everything and change nothing", async () => {
+    const b = await signedIn("auditeur@label.example.org");
+    expect((await b.get("/cooperations/dashboard")).status).toBe(200);
+    const fannProject = await projectBySeed("label-fann-2025");
+    expect((await b.get(`/cooperations/projects/${fannProject.id}`)).status).toBe(200);
+    expect((await b.get("/cooperations/projects/new")).status).toBe(403);
+    expect((await b.post(`/cooperations/projects/${fannProject.id}`, { intent: "close" })).status).toBe(403);
+  });
+
+  it("sends anonymous visitors to sign in", async () => {
+    const response = await browser().get("/cooperations/export.csv");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/login/);
+  });
+});
+
+describe("creating, editing and closing a project", () => {
+  it("creates, edits and closes, recording each step in the history", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const siteId = await anySiteId();
+    const estId = await idOf(establishments, "CHU de Kara");
+    const created = await b.post("/cooperations/projects/new", projectForm({}, siteId, estId));
+    expect(created.status).toBe(302);
+    const id = /projects\/([0-9a-f-]{36})/.exec(created.headers.get("location")!)![1]!;
+    const edited = await b.post(`/cooperations/projects/${id}/edit`, projectForm({ titleFr: "Formation en hygiène (phase 2)" }, siteId, estId));
+    expect(edited.headers.get("location")).toBe(`/cooperations/projects/${id}?saved=update`);
+    const closed = await b.post(`/cooperations/projects/${id}`, { intent: "close" });
+    expect(closed.status).toBe(302);
+    const [row] = await db.select().from(cooperationProjects).where(eq(cooperationProjects.id, id));
+    expect(row).toMatchObject({ titleFr: "Formation en hygiène (phase 2)", status: "closed", endYear: 2026 });
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "cooperation_project"), eq(auditEvents.entityId, id)));
+    expect(events.map((e) => e.action).sort()).toEqual(["project.close", "project.create", "project.update"]);
+    const page = await readPage(await b.get(`/cooperations/projects/${id}`));
+    expect(page).toContain("Projet clôturé");
+    expect(page).toContain("Titre (français) : Formation en hygiène hospitalière → Formation en hygiène (phase 2)");
+  });
+
+  it("refuses bad input with a message on the field, and saves nothing", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const siteId = await anySiteId();
+    const estId = await idOf(establishments, "CHU de Kara");
+    const before = await countProjects();
+    const cases: [Record<string, string>, string][] = [
+      [{ startYear: "2024", endYear: "2020" }, "L'année de fin ne peut pas précéder l'année de début."],
+      [{ "fundings[0].amountEur": "-100" }, "Le montant ne peut pas être négatif."],
+      [{ establishmentIds: "", partnerInstitution: "Ministère", partnerCountryCode: "XX" }, "Pays inconnu"],
+      [{ establishmentIds: "" }, "Choisissez au moins un établissement partenaire, ou indiquez l'institution partenaire et son pays."],
+      [{ siteIds: "" }, "Choisissez au moins un hôpital ou site de l'AP-HP."],
+    ];
+    for (const [overrides, message] of cases) {
+      const response = await b.post("/cooperations/projects/new", projectForm(overrides, siteId, estId));
+      expect(response.status, message).toBe(400);
+      const html = await readPage(response);
+      expect(html).toContain(message);
+      // What was typed is kept.
+      expect(html).toContain('value="Formation en hygiène hospitalière"');
+    }
+    const en = await signedIn("admin@label.example.org", "en-GB");
+    const english = await readPage(await en.post("/cooperations/projects/new", projectForm({ startYear: "2024", endYear: "2020" }, siteId, estId)));
+    expect(english).toContain("The end year cannot be before the start year.");
+    expect(await countProjects()).toBe(before);
+  });
+
+  it("refuses a duplicate establishment (same name and city, accents aside)", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const response = await b.post("/cooperations/establishments/new", { name: "Chu de Kara", shortName: "Kara", city: "KARA", countryCode: "TG" });
+    expect(response.status).toBe(400);
+    expect(await readPage(response)).toContain("Un établissement de même nom existe déjà dans cette ville.");
+    const unknown = await b.post("/cooperations/establishments/new", { name: "Hôpital X", shortName: "X", city: "Y", countryCode: "QQ" });
+    expect(await readPage(unknown)).toContain("Pays inconnu");
+  });
+});
+
+describe("merging duplicates", () => {
+  it("moves projects, agreements and users to the record kept, and records it", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const created = await b.post("/cooperations/establishments/new", { name: "CHN Cheikh Ahmadou Khadim", shortName: "CHNCAK bis", city: "Touba", countryCode: "SN" });
+    const dupId = /establishments\/([0-9a-f-]{36})/.exec(created.headers.get("location")!)![1]!;
+    const keepId = await idOf(establishments, "Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK)");
+    const siteId = await anySiteId();
+    const project = await b.post("/cooperations/projects/new", projectForm({ titleFr: "Projet du doublon" }, siteId, dupId));
+    const projectId = /projects\/([0-9a-f-]{36})/.exec(project.headers.get("location")!)![1]!;
+    await db.insert(users).values({ email: "doublon@chncak.example.sn", name: "Compte du doublon", role: "hospital", establishmentId: dupId });
+    await b.post("/cooperations/agreements/new", { establishmentId: dupId, status: "active", signedOn: "2024" });
+
+    const refused = await b.post(`/cooperations/establishments/${keepId}/merge`, { duplicateId: dupId });
+    expect(refused.status).toBe(400);
+    expect(await readPage(refused)).toContain("Cochez la case pour confirmer.");
+    const merged = await b.post(`/cooperations/establishments/${keepId}/merge`, { duplicateId: dupId, confirm: "on" });
+    expect(merged.headers.get("location")).toBe(`/cooperations/establishments/${keepId}?saved=merge`);
+
+    const links = await db.select().from(projectEstablishments).where(eq(projectEstablishments.projectId, projectId));
+    expect(links.map((l) => l.establishmentId)).toEqual([keepId]);
+    const [user] = await db.select().from(users).where(eq(users.email, "doublon@chncak.example.sn"));
+    expect(user!.establishmentId).toBe(keepId);
+    expect(await db.select().from(frameworkAgreements).where(eq(frameworkAgreements.establishmentId, dupId))).toHaveLength(0);
+    const [dup] = await db.select().from(establishments).where(eq(establishments.id, dupId));
+    expect(dup!.mergedIntoId).toBe(keepId);
+    const page = await readPage(await b.get(`/cooperations/establishments/${keepId}`));
+    expect(page).toContain("Doublon fusionné dans cette fiche");
+    expect(page).toContain("Projet du doublon");
+    // The duplicate is no longer offered in lists.
+    expect(await readPage(await b.get("/cooperations/establishments"))).not.toContain("CHNCAK bis");
+  });
+});
+
+describe("export and import", () => {
+  it("exports CSV that a French Excel opens (BOM, semicolons, accents) and XLSX", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const response = await b.get("/cooperations/export.csv?country=TG");
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="cooperations-.*\.csv"/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    expect(text.split("\r\n")[0]).toMatch(/^\uFEFFid;title_fr;title_en;theme;/);
+    expect(text).toContain("Santé de la mère et de l'enfant et urgences aux CHU de Lomé et de Kara");
+    expect(text).not.toContain("Transplantation hépatique");
+    const xlsx = await b.get("/cooperations/export.xlsx?country=TG");
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const xbytes = new Uint8Array(await xlsx.arrayBuffer());
+    expect(String.fromCharCode(xbytes[0]!, xbytes[1]!)).toBe("PK");
+  });
+
+  async function upload(b: TestBrowser, content: string | Uint8Array, name = "projets.csv") {
+    const form = new FormData();
+    form.set("intent", "preview");
+    form.set("file", new File([typeof content === "string" ? content : Buffer.from(content)], name, { type: "text/csv" }));
+    return b.request("/cooperations/import", { method: "POST", body: form });
+  }
+
+  it("round-trips: exporting then importing on the same database changes nothing", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const csv = await (await b.get("/cooperations/export.csv")).text();
+    const auditBefore = await countAudit();
+    const projectsBefore = await db.select().from(cooperationProjects);
+    const preview = await upload(b, csv);
+    expect(preview.status).toBe(200);
+    const html = await readPage(preview);
+    expect(html).toMatch(/Création de 0 projet\(s\), mise à jour de 0, \d+ inchangé\(s\)/);
+    const content = /name="content" value="([^"]+)"/.exec(html)![1]!;
+    const confirmed = await b.post("/cooperations/import", { intent: "confirm", content });
+    expect(await readPage(confirmed)).toMatch(/Import terminé : 0 projet\(s\) créé\(s\), 0 mis à jour/);
+    expect(await countAudit()).toBe(auditBefore);
+    expect(await db.select().from(cooperationProjects)).toEqual(projectsBefore);
+  });
+
+  it("imports a change and a new project, and records them", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const csv = await (await b.get("/cooperations/export.csv?q=almaty")).text();
+    const lines = csv.split("\r\n");
+    const changed = lines[1]!.replace("Cardiologie : stages d'observation", "Cardiologie : stages et ateliers");
+    const created = changed.replace(/^[0-9a-f-]{36};/, ";").replace("Cardiologie : stages et ateliers", "Nouveau projet importé");
+    const preview = await readPage(await upload(b, [lines[0], changed, created, ""].join("\r\n")));
+    expect(preview).toContain("Création de 1 projet(s), mise à jour de 1, 0 inchangé(s)");
+    const content = /name="content" value="([^"]+)"/.exec(preview)![1]!;
+    await b.post("/cooperations/import", { intent: "confirm", content });
+    expect(await db.select().from(cooperationProjects).where(sql`${cooperationProjects.titleFr} like 'Cardiologie : stages et ateliers%'`)).toHaveLength(1);
+    const [imported] = await db.select().from(cooperationProjects).where(sql`${cooperationProjects.titleFr} like 'Nouveau projet importé%'`);
+    expect(imported).toBeDefined();
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, imported!.id));
+    expect(events.map((e) => e.action)).toEqual(["project.import_create"]);
+  });
+
+  it("rejects the whole file when one row is invalid, with a row-by-row report", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const csv = await (await b.get("/cooperations/export.csv?country=TG")).text();
+    const lines = csv.split("\r\n");
+    const good = lines[1]!.replace(/^[0-9a-f-]{36};/, ";").replace(/^;[^;]*/, ";Projet qui ne doit pas être importé");
+    const bad = lines[2]!.replace(/;(\d{4});(\d{4})?;/, ";2020;2019;");
+    const before = await countProjects();
+    const response = await upload(b, [lines[0], good, bad, ""].join("\r\n"));
+    expect(response.status).toBe(200);
+    const html = await readPage(response);
+    expect(html).toContain("rien ne sera importé");
+    expect(html).toMatch(/<td>3<\/td><td><code>end_year<\/code><\/td><td>L'année de fin ne peut pas précéder l'année de début.<\/td>/);
+    expect(html).not.toContain('name="content"');
+    expect(await countProjects()).toBe(before);
+  });
+
+  it("refuses a file too large, with wrong columns or in the wrong encoding", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const big = await upload(b, "x".repeat(5 * 1024 * 1024 + 10));
+    expect(big.status).toBe(413);
+    expect(await readPage(big)).toContain("Le fichier dépasse 5 Mo");
+    const columns = await upload(b, "titre;pays\r\nProjet;SN\r\n");
+    expect(columns.status).toBe(400);
+    const columnsHtml = await readPage(columns);
+    expect(columnsHtml).toContain("Les colonnes du fichier ne sont pas celles attendues");
+    expect(columnsHtml).toContain("Colonnes inconnues : titre, pays");
+    const latin1 = Uint8Array.from([...new TextEncoder().encode("id;title_fr\r\n;Hygi"), 0xe8, 0x6e, 0x65]);
+    const encoding = await upload(b, latin1);
+    expect(await readPage(encoding)).toContain("n'est pas encodé en UTF-8");
+  });
+});
+
+describe("dashboard", () => {
+  it("shows the headline computed from the data, the year filter, charts and the map, in both languages", async () => {
+    const fr = await signedIn("admin@label.example.org");
+    const page = await readPage(await fr.get("/cooperations/dashboard"));
+    expect(page).toMatch(/\d+ coopérations actives dans \d+ pays/);
+    expect(page).toContain("Données modifiées pour la dernière fois le");
+    expect(page).toContain("Par thème");
+    expect(page).toContain('<img class="world-map" src="/cooperations/dashboard/map.svg?lng=fr"');
+    const year = await readPage(await fr.get("/cooperations/dashboard?year=2017"));
+    expect(year).toMatch(/\d+ coopérations actives dans \d+ pays en 2017/);
+    const map = await fr.get("/cooperations/dashboard/map.svg?year=2025");
+    expect(map.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    const svg = await map.text();
+    expect(svg).toContain("<svg");
+    expect(svg).toContain("Sénégal");
+    const en = await signedIn("admin@label.example.org", "en-GB");
+    expect(await readPage(await en.get("/cooperations/dashboard"))).toMatch(/\d+ active cooperations in \d+ countries/);
+    expect(await (await en.get("/cooperations/dashboard/map.svg?lng=en")).text()).toContain("Senegal");
+  });
+});

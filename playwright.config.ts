@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 // Browser downloads are impossible on our machines: use Debian's Chromium when present.
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3111);
-export const E2E_DATA_DIR = ".data/e2e";
+// One folder per port, so two runs side by side never share (or delete) each other's database.
+export const E2E_DATA_DIR = `.data/e2e-${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -30,7 +31,7 @@ export default defineConfig({
     // A throw-away PGlite folder seeded with the demo accounts; never .data/pglite, so npm start can run beside it.
     command: `rm -rf ${E2E_DATA_DIR} && npx tsx scripts/start.ts --demo`,
     url: `http://127.0.0.1:${port}/healthz`,
-    env: { PORT: String(port), PGLITE_DIR: E2E_DATA_DIR, DATABASE_URL: "", NODE_ENV: "production" },
+    env: { PORT: String(port), PGLITE_DIR: E2E_DATA_DIR, UPLOADS_DIR: `${E2E_DATA_DIR}/uploads`, DATABASE_URL: "", NODE_ENV: "production" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

@@ -1,0 +1,140 @@
+/**
+ * The "Action plan" section of the criterion page (plan d'actions): the criterion's actions (what, who, due date,
+ * status), a status change per action and a form to add one. Plain forms that work without JavaScript.
+ *
+ * Every form posts to /processes/:processId/actions (intent=create with criterion, title, owner, dueDate, status;
+ * intent=status with actionId, status) with `returnTo` (this page). The answer is a redirect to `returnTo`:
+ * - success: `?saved=action#actions` (the criterion page shows its "saved" message);
+ * - refusal: `?error=action.<key>#actions`, keys: invalid, not_found, not_editable. This section shows that
+ *   message itself (role="alert").
+ *
+ * Loader data: `actions` from listCriterionActions(db, process, code) (app/services/action-plan.server.ts).
+ */
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Form, Link, useLocation } from "react-router";
+import { CsrfField, FormMessage } from "./forms";
+import { useFormat } from "./format";
+import { ActionStatusBadge, flagMessage } from "./workspace";
+import { ACTION_STATUSES, sectionError, withoutFlags, type CriterionAction } from "../domain/process/workspace";
+
+export type { CriterionAction } from "../domain/process/workspace";
+
+export function ActionsSection(props: { processId: string; criterionCode: string; editable: boolean; actions: CriterionAction[] }) {
+  const { processId, criterionCode, editable, actions } = props;
+  const { t } = useTranslation("workspace");
+  const format = useFormat();
+  const location = useLocation();
+  const id = useId();
+  const planPath = `/processes/${processId}/actions`;
+  const returnTo = withoutFlags(location.pathname, location.search);
+  const action = `${planPath}?returnTo=${encodeURIComponent(returnTo)}`;
+  const error = sectionError(new URLSearchParams(location.search).get("error"), "action");
+
+  return (
+    <section id="actions" className="workspace-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t("actions.sectionTitle")}</h2>
+      {error ? <FormMessage>{flagMessage(t, error)}</FormMessage> : null}
+      {actions.length === 0 ? (
+        <p>{t("actions.noneForCriterion")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("actions.criterionCaption", { count: actions.length, code: criterionCode })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("actions.what")}</th>
+                <th scope="col">{t("actions.who")}</th>
+                <th scope="col">{t("actions.due")}</th>
+                <th scope="col">{t("actions.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.title}</td>
+                  <td>{a.owner || "—"}</td>
+                  <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
+                  <td>
+                    <ActionStatusBadge status={a.status} overdue={a.overdue} />
+                    {editable ? (
+                      <Form method="post" action={action} className="status-form">
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="status" />
+                        <input type="hidden" name="actionId" value={a.id} />
+                        <input type="hidden" name="returnTo" value={returnTo} />
+                        <select name="status" defaultValue={a.status} aria-label={t("actions.changeStatusOf", { title: a.title })}>
+                          {ACTION_STATUSES.map((s) => (
+                            <option key={s} value={s}>
+                              {t(`actions.statuses.${s}`)}
+                            </option>
+                          ))}
+                        </select>{" "}
+                        <button type="submit" className="button">
+                          {t("actions.changeStatus")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {editable ? (
+        <div className="panel">
+          <h3>{t("actions.addTitle")}</h3>
+          <Form method="post" action={action} className="stack">
+            <CsrfField />
+            <input type="hidden" name="intent" value="create" />
+            <input type="hidden" name="criterion" value={criterionCode} />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <ActionFields idPrefix={id} />
+            <button type="submit" className="button button-primary">
+              {t("actions.add")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <p>
+        <Link to={`${planPath}?criterion=${encodeURIComponent(criterionCode)}`}>{t("actions.openPlan")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Title, owner, due date and status of a new action (also used by the action plan page). */
+export function ActionFields({ idPrefix }: { idPrefix: string }) {
+  const { t } = useTranslation("workspace");
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-title`}>{t("actions.what")}</label>
+        <input id={`${idPrefix}-title`} name="title" type="text" required minLength={3} maxLength={500} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-owner`}>{t("actions.who")}</label>
+        <p className="field-hint" id={`${idPrefix}-owner-hint`}>
+          {t("actions.whoHint")}
+        </p>
+        <input id={`${idPrefix}-owner`} name="owner" type="text" maxLength={200} aria-describedby={`${idPrefix}-owner-hint`} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-due`}>{t("actions.due")}</label>
+        <input id={`${idPrefix}-due`} name="dueDate" type="date" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-status`}>{t("actions.status")}</label>
+        <select id={`${idPrefix}-status`} name="status" defaultValue="planned">
+          {ACTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`actions.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}

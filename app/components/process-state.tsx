@@ -1,0 +1,23 @@
+import { useTranslation } from "react-i18next";
+import type { ProcessState } from "../domain/process/state-machine";
+
+const ICONS: Record<ProcessState, string> = {
+  self_assessment: "✎",
+  submitted: "✓",
+  audit_scheduled: "◷",
+  audit_in_progress: "◉",
+  audit_submitted: "✓",
+  decided: "★",
+  withdrawn: "✕",
+};
+
+/** A process's state in words and a symbol, never colour alone. */
+export function ProcessStateBadge({ state }: { state: ProcessState }) {
+  const { t } = useTranslation("process");
+  return (
+    <span className={`badge state-${state}`}>
+      <span aria-hidden="true">{ICONS[state]} </span>
+      {t(`states.${state}`)}
+    </span>
+  );
+}

@@ -1,0 +1,99 @@
+import { useTranslation } from "react-i18next";
+import type { Bilingual, LevelCode } from "../domain/referential/schema";
+import { percentForDisplay, type Completeness, type LevelCondition, type NextLevel, type LevelEvaluation } from "../domain/scoring/engine";
+import { useFormat } from "./format";
+
+export function LevelBadge({ code, name }: { code: LevelCode; name: Bilingual }) {
+  const { i18n } = useTranslation();
+  return <span className={`badge level level-${code}`}>{name[i18n.language === "en" ? "en" : "fr"]}</span>;
+}
+
+/** One level condition in words, from its data (the engine builds no sentences). */
+export function ConditionText({ condition }: { condition: LevelCondition }) {
+  const { t } = useTranslation("process");
+  const format = useFormat();
+  const pct = (score: Parameters<typeof percentForDisplay>[0]) => {
+    const p = percentForDisplay(score);
+    return p === null ? "—" : `${format.number(p, { maximumFractionDigits: 1 })} %`;
+  };
+  switch (condition.kind) {
+    case "critical":
+      return (
+        <>
+          {t("conditions.critical", { min: condition.minValue })}
+          {condition.failing.length ? ` — ${t("conditions.criticalFailing", { codes: condition.failing.map((f) => `${f.code} (${f.value})`).join(", ") })}` : ""}
+          {condition.unrated.length ? ` — ${t("conditions.criticalUnrated", { count: condition.unrated.length })}` : ""}
+        </>
+      );
+    case "global":
+      return <>{t("conditions.global", { actual: pct(condition.score), min: condition.minPercent })}</>;
+    case "chapters":
+      return (
+        <>
+          {t("conditions.chapters", { min: condition.minPercent })}
+          {condition.failing.length
+            ? ` — ${condition.chapters
+                .filter((c) => condition.failing.includes(c.chapterCode))
+                .map((c) => t("conditions.chapterBelow", { code: c.chapterCode, actual: pct(c.score), min: condition.minPercent }))
+                .join(" ; ")}`
+            : ""}
+        </>
+      );
+    case "advanced":
+      return condition.status === "not_applicable" ? (
+        <>{t("conditions.advancedNotApplicable")}</>
+      ) : (
+        <>{t("conditions.advanced", { actual: pct(condition.score), min: condition.minPercent })}</>
+      );
+  }
+}
+
+/**
+ * What the hospital's ratings would reach. Always shown with the completeness it rests on, and never called
+ * a label: only the committee awards one.
+ */
+export function ProvisionalResult({
+  result,
+  levels,
+}: {
+  result: {
+    completeness: Completeness;
+    final: boolean;
+    level: LevelCode | null;
+    global: number | null;
+    next: NextLevel | null;
+    levels: LevelEvaluation[];
+  };
+  levels: { code: LevelCode; name: Bilingual }[];
+}) {
+  const { t, i18n } = useTranslation("process");
+  const lng = i18n.language === "en" ? "en" : "fr";
+  const format = useFormat();
+  const share = result.completeness.applicable ? Math.floor((100 * result.completeness.rated) / result.completeness.applicable) : 0;
+  const levelOf = (code: LevelCode) => levels.find((l) => l.code === code)!;
+  return (
+    <div className="provisional">
+      <h3>{result.final ? t("result.completeTitle") : t("result.provisionalTitle", { percent: share })}</h3>
+      <p>
+        {t("result.global")}{" "}
+        <strong>{result.global === null ? "—" : `${format.number(result.global, { maximumFractionDigits: 1 })} %`}</strong>
+        {" · "}
+        {t("result.levelReached")}{" "}
+        {result.level ? <LevelBadge {...levelOf(result.level)} /> : <strong>{t("result.noLevel")}</strong>}
+      </p>
+      <p className="field-hint">{t("result.notALabel")}</p>
+      {result.next ? (
+        <details>
+          <summary>{t("result.nextNeeds", { level: levelOf(result.next.level).name[lng] })}</summary>
+          <ul>
+            {result.next.unmet.map((c) => (
+              <li key={c.kind}>
+                <ConditionText condition={c} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
+
+export type RatingValue = number | "NA";
+
+export interface RatingRules {
+  /** The scale's values, e.g. [3, 2, 1, 0]. */
+  scaleValues: number[];
+  naAllowed: boolean;
+}
+
+export type RatingProblem = "rating_off_scale" | "na_not_allowed" | "justification_required" | "justification_too_long";
+
+export const JUSTIFICATION_MAX = 5000;
+
+/** "3" → 3, "NA" → "NA", "" → null (not rated), anything else → undefined (invalid). */
+export function parseRating(raw: string | null | undefined): RatingValue | null | undefined {
+  if (raw === null || raw === undefined || raw === "") return null;
+  if (raw === "NA") return "NA";
+  return /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** A justification is required for N/A and for any rating below the top of the scale. */
+export function justificationRequired(rating: RatingValue | null, rules: RatingRules): boolean {
+  if (rating === null) return false;
+  return rating === "NA" || rating < Math.max(...rules.scaleValues);
+}
+
+/** Problems with a rating and its justification, keyed by field; empty when the pair may be saved. */
+export function checkRating(
+  rating: RatingValue | null | undefined,
+  justification: string,
+  rules: RatingRules,
+): Partial<Record<"rating" | "justification", RatingProblem>> {
+  const problems: Partial<Record<"rating" | "justification", RatingProblem>> = {};
+  if (rating === undefined || (typeof rating === "number" && !rules.scaleValues.includes(rating))) {
+    problems.rating = "rating_off_scale";
+  } else if (rating === "NA" && !rules.naAllowed) {
+    problems.rating = "na_not_allowed";
+  }
+  if (justification.length > JUSTIFICATION_MAX) problems.justification = "justification_too_long";
+  else if (rating !== undefined && justificationRequired(rating, rules) && justification.trim() === "") {
+    problems.justification = "justification_required";
+  }
+  return problems;
+}
+
+/** How a rating is stored (text column) and read back. */
+export function ratingToText(rating: RatingValue | null): string | null {
+  return rating === null ? null : String(rating);
+}

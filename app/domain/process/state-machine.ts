@@ -1,0 +1,75 @@
+/**
+ * The labelling process state machine: the one place that says which state may follow which, and who may
+ * move it. Later stages (audit, decision) are listed so the whole journey reads in one table.
+ */
+import type { Role } from "../auth/permissions";
+
+export const PROCESS_STATES = [
+  "self_assessment",
+  "submitted",
+  "audit_scheduled",
+  "audit_in_progress",
+  "audit_submitted",
+  "decided",
+  "withdrawn",
+] as const;
+export type ProcessState = (typeof PROCESS_STATES)[number];
+
+/** A process in one of these states is closed: a new one may be opened for the establishment. */
+export const CLOSED_STATES: readonly ProcessState[] = ["decided", "withdrawn"];
+
+export interface TransitionActor {
+  role: Role;
+  isCoordinator: boolean;
+  /** The actor belongs to the process's establishment. */
+  ofEstablishment: boolean;
+}
+
+type Who = (actor: TransitionActor) => boolean;
+const dri: Who = (a) => a.role === "dri_admin";
+const coordinator: Who = (a) => a.role === "hospital" && a.isCoordinator && a.ofEstablishment;
+const auditorOrDri: Who = (a) => a.role === "auditor" || a.role === "dri_admin";
+
+interface TransitionRule {
+  from: ProcessState;
+  to: ProcessState;
+  who: Who;
+  /** A written reason is required (kept in the history). */
+  reasonRequired: boolean;
+}
+
+const RULES: TransitionRule[] = [
+  { from: "self_assessment", to: "submitted", who: coordinator, reasonRequired: false },
+  { from: "submitted", to: "self_assessment", who: dri, reasonRequired: true },
+  { from: "submitted", to: "audit_scheduled", who: dri, reasonRequired: false },
+  { from: "audit_scheduled", to: "audit_in_progress", who: auditorOrDri, reasonRequired: false },
+  { from: "audit_in_progress", to: "audit_submitted", who: auditorOrDri, reasonRequired: false },
+  { from: "audit_submitted", to: "decided", who: dri, reasonRequired: false },
+  ...(["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted"] as const).map(
+    (from): TransitionRule => ({ from, to: "withdrawn", who: dri, reasonRequired: true }),
+  ),
+];
+
+export type TransitionCheck = { ok: true; reasonRequired: boolean } | { ok: false; reason: "not_allowed" | "forbidden" };
+
+/** Whether `actor` may move a process from `from` to `to`. */
+export function checkTransition(actor: TransitionActor, from: ProcessState, to: ProcessState): TransitionCheck {
+  const rule = RULES.find((r) => r.from === from && r.to === to);
+  if (!rule) return { ok: false, reason: "not_allowed" };
+  if (!rule.who(actor)) return { ok: false, reason: "forbidden" };
+  return { ok: true, reasonRequired: rule.reasonRequired };
+}
+
+/** The moves open to this actor from a state (for the buttons a page shows). */
+export function availableTransitions(actor: TransitionActor, from: ProcessState): ProcessState[] {
+  return RULES.filter((r) => r.from === from && r.who(actor)).map((r) => r.to);
+}
+
+export function isClosed(state: ProcessState): boolean {
+  return CLOSED_STATES.includes(state);
+}
+
+/** The hospital may change its self-assessment only while it is in progress; afterwards it is read-only. */
+export function isSelfAssessmentEditable(state: ProcessState): boolean {
+  return state === "self_assessment";
+}

@@ -1,0 +1,33 @@
+// Download of one evidence file, for whoever may see the process (others get 404, as for the process itself).
+// Streamed from disk under its original name; served with the type sniffed at upload, never guessed again.
+import { createReadableStreamFromReadable } from "@react-router/node";
+import { open } from "node:fs/promises";
+import type { Route } from "./+types/evidence-file";
+import { contentDisposition } from "../../domain/process/workspace";
+import { z } from "../../forms/validation";
+import { getEvidenceFileForDownload, storedFilePath } from "../../services/evidence.server";
+import { getServices, notFound } from "../../services/guards.server";
+import { requireProcess, toHttpError } from "../../services/process-route.server";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  if (!z.uuid().safeParse(params.fileId).success) notFound();
+  const { db, config } = getServices(context);
+  const file = await getEvidenceFileForDownload(db, user, process.id, params.fileId).catch((error: unknown) => {
+    throw toHttpError(error);
+  });
+  const handle = await open(storedFilePath(config.UPLOADS_DIR, file.storedName), "r").catch(() => null);
+  if (!handle) notFound();
+  const { size } = await handle.stat();
+  return new Response(createReadableStreamFromReadable(handle.createReadStream()), {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(size),
+      "Content-Disposition": contentDisposition(file.originalName),
+      "X-Content-Type-Options": "nosniff",
+      // Shared computers: the browser keeps no copy.
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

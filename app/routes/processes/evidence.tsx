@@ -1,0 +1,246 @@
+// The evidence library of a process (bibliothèque de preuves): every file, the criteria it supports, an upload form.
+// Its action receives every evidence post, also from the criterion page (upload / link / unlink; see
+// app/domain/process/workspace.ts for the `saved` and `error` query flags it answers with).
+import { useTranslation } from "react-i18next";
+import { Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/evidence";
+import { FileSize, flagMessage, useProcessCrumbs } from "../../components/workspace";
+import { CsrfField, FormMessage } from "../../components/forms";
+import { useFormat } from "../../components/format";
+import { Page, PageHeader } from "../../components/page";
+import { ACCEPT_ATTRIBUTE, type ErrorFlag } from "../../domain/process/workspace";
+import { linkEvidenceSchema, unlinkEvidenceSchema } from "../../forms/workspace";
+import {
+  addEvidence,
+  linkEvidence,
+  listEvidenceLibrary,
+  receiveUpload,
+  unlinkEvidence,
+  UploadError,
+} from "../../services/evidence.server";
+import { getServices, readForm } from "../../services/guards.server";
+import { requireProcess } from "../../services/process-route.server";
+import { canEditSelfAssessment, requireEditable } from "../../services/processes.server";
+import { criterionOptions, refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  const { db, config } = getServices(context);
+  const [files, chapters] = await Promise.all([listEvidenceLibrary(db, process), criterionOptions(context, process)]);
+  const url = new URL(request.url);
+  return {
+    process: { id: process.id, establishmentName: process.establishmentName, referentialVersion: process.referentialVersion, state: process.state },
+    editable: canEditSelfAssessment(user, process),
+    files,
+    chapters,
+    maxMb: config.UPLOAD_MAX_MB,
+    saved: url.searchParams.get("saved"),
+    error: url.searchParams.get("error"),
+  };
+}
+
+const UPLOAD_STATUS: Record<string, number> = { file_too_large: 413, file_type_refused: 415, file_missing: 400, bad_request: 400 };
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  const { db, config } = getServices(context);
+  const here = `/processes/${process.id}/evidence`;
+
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    // Refuse before reading a byte of the file: nothing is written for someone who may not add evidence.
+    const early = returnAddress(request, process, null);
+    try {
+      requireEditable(user, process);
+    } catch (error) {
+      return refusal(error, early, "evidence");
+    }
+    let received;
+    try {
+      received = await receiveUpload(request, { maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024, uploadsDir: config.UPLOADS_DIR });
+    } catch (error) {
+      if (!(error instanceof UploadError)) throw error;
+      const returnTo = returnAddress(request, process, error.fields.returnTo);
+      return refusal(`evidence.${error.code}`, returnTo, "evidence", UPLOAD_STATUS[error.code]);
+    }
+    const returnTo = returnAddress(request, process, received.fields.returnTo);
+    try {
+      await addEvidence(db, user, process, received.file, { linkToCriterionCode: received.fields.criterion?.trim() || null });
+    } catch (error) {
+      return refusal(error, returnTo, "evidence");
+    }
+    return savedRedirect(returnTo, here, "evidence");
+  }
+
+  const formData = await readForm(request);
+  const returnTo = returnAddress(request, process, formData.get("returnTo"));
+  const intent = formData.get("intent");
+  const parsed =
+    intent === "link"
+      ? linkEvidenceSchema.safeParse(Object.fromEntries(formData))
+      : intent === "unlink"
+        ? unlinkEvidenceSchema.safeParse(Object.fromEntries(formData))
+        : null;
+  if (!parsed?.success) return refusal("evidence.invalid", returnTo, "evidence");
+  try {
+    if (parsed.data.intent === "link") await linkEvidence(db, user, process, parsed.data.fileId, parsed.data.criterion);
+    else await unlinkEvidence(db, user, process, parsed.data.linkId);
+  } catch (error) {
+    return refusal(error, returnTo, "evidence");
+  }
+  return savedRedirect(returnTo, here, "evidence");
+}
+
+export default function EvidenceLibrary({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("workspace");
+  const format = useFormat();
+  const navigation = useNavigation();
+  const { process, files, chapters, editable } = loaderData;
+  const crumbs = useProcessCrumbs(process);
+  const base = `/processes/${process.id}`;
+  const here = `${base}/evidence`;
+  const uploading = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
+  const error = (actionData && "error" in actionData ? actionData.error : null) ?? loaderData.error;
+  const criterionSelect = (id: string, required: boolean) => (
+    <select id={id} name="criterion" required={required} defaultValue="">
+      <option value="">{required ? t("evidence.chooseCriterion") : t("evidence.noCriterion")}</option>
+      {chapters.map((chapter) => (
+        <optgroup key={chapter.code} label={`${chapter.code}. ${chapter.title}`}>
+          {chapter.criteria.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.code} — {c.text}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+  return (
+    <Page>
+      <PageHeader title={t("evidence.libraryTitle")} crumbs={crumbs} />
+      <p className="lead">{t("evidence.libraryIntro", { establishment: process.establishmentName, version: process.referentialVersion })}</p>
+      {loaderData.saved === "evidence" ? <FormMessage tone="success">{t("flags.saved.evidence")}</FormMessage> : null}
+      {error ? <FormMessage>{flagMessage(t, error as ErrorFlag, loaderData.maxMb)}</FormMessage> : null}
+      {!editable ? <FormMessage tone="info">{t("readOnly")}</FormMessage> : null}
+
+      {editable ? (
+        <div className="columns">
+          <section className="panel" aria-labelledby="upload-title">
+            <h2 id="upload-title">{t("evidence.uploadTitle")}</h2>
+            <Form method="post" action={here} encType="multipart/form-data" className="stack">
+              <CsrfField />
+              <div className="field">
+                <label htmlFor="evidence-file">{t("evidence.file")}</label>
+                <p className="field-hint" id="evidence-file-hint">
+                  {t("evidence.fileHint", { max: loaderData.maxMb })}
+                </p>
+                <input id="evidence-file" name="file" type="file" required accept={ACCEPT_ATTRIBUTE} aria-describedby="evidence-file-hint" />
+              </div>
+              <div className="field">
+                <label htmlFor="upload-criterion">{t("evidence.linkNowTo")}</label>
+                {criterionSelect("upload-criterion", false)}
+              </div>
+              <button type="submit" className="button button-primary" disabled={uploading}>
+                {uploading ? t("evidence.uploading") : t("evidence.upload")}
+              </button>
+            </Form>
+          </section>
+          {files.length ? (
+            <section className="panel" aria-labelledby="link-title">
+              <h2 id="link-title">{t("evidence.linkTitle")}</h2>
+              <p>{t("evidence.linkIntro")}</p>
+              <Form method="post" action={here} className="stack">
+                <CsrfField />
+                <input type="hidden" name="intent" value="link" />
+                <div className="field">
+                  <label htmlFor="link-file">{t("evidence.libraryFile")}</label>
+                  <select id="link-file" name="fileId" required defaultValue="">
+                    <option value="">{t("evidence.chooseFile")}</option>
+                    {files.map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.originalName}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="link-criterion">{t("evidence.criterion")}</label>
+                  {criterionSelect("link-criterion", true)}
+                </div>
+                <button type="submit" className="button">
+                  {t("evidence.link")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="table-wrap">
+        <table>
+          <caption>{t("evidence.libraryCaption", { count: files.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("evidence.name")}</th>
+              <th scope="col">{t("evidence.size")}</th>
+              <th scope="col">{t("evidence.addedBy")}</th>
+              <th scope="col">{t("evidence.criteria")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  <a href={`${here}/${f.id}`}>
+                    {f.originalName}
+                  </a>
+                </td>
+                <td>
+                  <FileSize bytes={f.sizeBytes} />
+                </td>
+                <td>
+                  {f.uploadedByName}, {format.dateTime(f.uploadedAt)}
+                </td>
+                <td>
+                  {f.links.length === 0 ? (
+                    <span className="badge badge-muted">{t("evidence.notLinked")}</span>
+                  ) : editable ? (
+                    // One form per file: each "remove" button posts its own link.
+                    <Form method="post" action={here}>
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="unlink" />
+                      <ul className="criterion-links">
+                        {f.links.map((link) => (
+                          <li key={link.linkId}>
+                            <Link to={`${base}/criteria/${link.criterionCode}`}>{link.criterionCode}</Link>{" "}
+                            <button
+                              type="submit"
+                              name="linkId"
+                              value={link.linkId}
+                              className="link-button"
+                              aria-label={t("evidence.unlinkFrom", { name: f.originalName, code: link.criterionCode })}
+                            >
+                              {t("evidence.unlinkShort")}
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </Form>
+                  ) : (
+                    <ul className="criterion-links">
+                      {f.links.map((link) => (
+                        <li key={link.linkId}>
+                          <Link to={`${base}/criteria/${link.criterionCode}`}>{link.criterionCode}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {files.length === 0 ? <p>{t("evidence.libraryEmpty")}</p> : null}
+    </Page>
+  );
+}

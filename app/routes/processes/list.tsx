@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/list";
+import { useFormat } from "../../components/format";
+import { Page, PageHeader } from "../../components/page";
+import { ProcessStateBadge } from "../../components/process-state";
+import { getServices, requireUser } from "../../services/guards.server";
+import { listProcesses } from "../../services/processes.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const processes = await listProcesses(getServices(context).db, user);
+  return { processes, canOpen: user.role === "dri_admin" };
+}
+
+export default function Processes({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("process");
+  const format = useFormat();
+  return (
+    <Page>
+      <PageHeader title={t("list.title")}>
+        {loaderData.canOpen ? (
+          <Link to="/processes/new" className="button button-primary">
+            {t("list.open")}
+          </Link>
+        ) : null}
+      </PageHeader>
+      {loaderData.processes.length === 0 ? <p>{t("list.empty")}</p> : null}
+      {loaderData.processes.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("list.caption", { count: loaderData.processes.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("list.establishment")}</th>
+                <th scope="col">{t("list.referential")}</th>
+                <th scope="col">{t("list.state")}</th>
+                <th scope="col">{t("list.due")}</th>
+                <th scope="col">{t("list.openedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.processes.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/processes/${p.id}`}>{p.establishmentName}</Link>
+                    <br />
+                    <small>
+                      {p.establishmentCity} ({p.establishmentCountry})
+                    </small>
+                  </td>
+                  <td>
+                    {p.referentialCode} {p.referentialVersion}
+                  </td>
+                  <td>
+                    <ProcessStateBadge state={p.state} />
+                  </td>
+                  <td>{p.selfAssessmentDue ? format.date(p.selfAssessmentDue) : "—"}</td>
+                  <td>{format.date(p.openedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Page>
+  );
+}

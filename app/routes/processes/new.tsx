@@ -1,0 +1,89 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/new";
+import { CsrfField, Field, FormMessage } from "../../components/forms";
+import { Page, PageHeader } from "../../components/page";
+import { openProcessSchema } from "../../forms/process";
+import { getServices, readForm, requireRole } from "../../services/guards.server";
+import { listEstablishmentOptions } from "../../services/users.server";
+import { listPublishedVersions, openProcess, ProcessError } from "../../services/processes.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, request, "dri_admin");
+  const { db } = getServices(context);
+  const [establishments, versions] = [await listEstablishmentOptions(db), await listPublishedVersions(db)];
+  return { establishments, versions };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const submission = parseWithZod(await readForm(request), { schema: openProcessSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const id = await openProcess(getServices(context).db, actor, {
+      establishmentId: submission.value.establishmentId,
+      referentialVersionId: submission.value.referentialVersionId,
+      selfAssessmentDue: submission.value.selfAssessmentDue ?? null,
+      plannedVisit: submission.value.plannedVisit ?? null,
+    });
+    return redirect(`/processes/${id}?opened=1`);
+  } catch (error) {
+    if (error instanceof ProcessError && (error.code === "already_open" || error.code === "version_not_published")) {
+      const field = error.code === "already_open" ? "establishmentId" : "referentialVersionId";
+      return data({ result: submission.reply({ fieldErrors: { [field]: [`process_${error.code}`] } }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewProcess({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("process");
+  const lng = i18n.language === "en" ? "en" : "fr";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(openProcessSchema),
+    defaultValue: { referentialVersionId: loaderData.versions[0]?.id },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: openProcessSchema }),
+  });
+  return (
+    <Page narrow>
+      <PageHeader title={t("new.title")} crumbs={[{ to: "/processes", label: t("list.title") }]} />
+      <p className="lead">{t("new.intro")}</p>
+      {form.errors?.[0] ? <FormMessage>{t(`common:validation.${form.errors[0]}`)}</FormMessage> : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfField />
+        <Field field={fields.establishmentId} label={t("list.establishment")}>
+          <select {...getSelectProps(fields.establishmentId)}>
+            <option value="">—</option>
+            {loaderData.establishments.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} ({e.city}, {e.countryCode})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field field={fields.referentialVersionId} label={t("list.referential")}>
+          <select {...getSelectProps(fields.referentialVersionId)}>
+            {loaderData.versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.code} {v.version} — {v.title[lng]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field field={fields.selfAssessmentDue} label={t("new.selfAssessmentDue")}>
+          <input {...getInputProps(fields.selfAssessmentDue, { type: "date" })} />
+        </Field>
+        <Field field={fields.plannedVisit} label={t("new.plannedVisit")}>
+          <input {...getInputProps(fields.plannedVisit, { type: "date" })} />
+        </Field>
+        <button type="submit" className="button button-primary">
+          {t("new.submit")}
+        </button>
+      </Form>
+    </Page>
+  );
+}

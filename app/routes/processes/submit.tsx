@@ -1,0 +1,85 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/submit";
+import { CsrfField, FormMessage } from "../../components/forms";
+import { Page, PageHeader } from "../../components/page";
+import { availableTransitions } from "../../domain/process/state-machine";
+import { getServices } from "../../services/guards.server";
+import { requireProcess, toHttpError } from "../../services/process-route.server";
+import { getFrozenVersion, loadRatings, missingCriteria, ProcessError, scoreSelfAssessment, submitSelfAssessment } from "../../services/processes.server";
+
+async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
+  const { user, process } = await requireProcess(context, request, processId);
+  const { db } = getServices(context);
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const result = scoreSelfAssessment(frozen, await loadRatings(db, process));
+  const texts = new Map(frozen.version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((cr) => [cr.code, cr.text] as const))));
+  const missing = missingCriteria(result).map((code) => ({ code, text: texts.get(code)! }));
+  const canSubmit = availableTransitions(
+    { role: user.role, isCoordinator: user.isCoordinator, ofEstablishment: user.establishmentId === process.establishmentId },
+    process.state,
+  ).includes("submitted");
+  return { user, process, missing, canSubmit };
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { process, missing, canSubmit } = await loadMissing(context, request, params.processId);
+  return { process: { id: process.id, establishmentName: process.establishmentName, state: process.state }, missing, canSubmit };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, process, missing } = await loadMissing(context, request, params.processId);
+  try {
+    await submitSelfAssessment(getServices(context).db, user, process.id);
+  } catch (error) {
+    if (error instanceof ProcessError && error.code === "incomplete") return data({ incomplete: missing.length }, { status: 409 });
+    throw toHttpError(error);
+  }
+  return redirect(`/processes/${process.id}?done=submit`);
+}
+
+export default function Submit({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("process");
+  const lng = i18n.language === "en" ? "en" : "fr";
+  const { process, missing } = loaderData;
+  return (
+    <Page narrow>
+      <PageHeader
+        title={t("submit.title")}
+        crumbs={[
+          { to: "/processes", label: t("list.title") },
+          { to: `/processes/${process.id}`, label: process.establishmentName },
+        ]}
+      />
+      {actionData?.incomplete ? <FormMessage>{t("submit.stillMissing", { count: actionData.incomplete })}</FormMessage> : null}
+      {process.state !== "self_assessment" ? (
+        <p>{t("submit.notOpen", { state: t(`states.${process.state}`) })}</p>
+      ) : missing.length > 0 ? (
+        <>
+          <p className="lead">{t("submit.missing", { count: missing.length })}</p>
+          <ul className="missing-list">
+            {missing.map((m) => (
+              <li key={m.code}>
+                <Link to={`/processes/${process.id}/criteria/${m.code}`}>
+                  <strong>{m.code}</strong> {m.text[lng]}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : loaderData.canSubmit ? (
+        <>
+          <p className="lead">{t("submit.ready")}</p>
+          <Form method="post">
+            <CsrfField />
+            <button type="submit" className="button button-primary">
+              {t("submit.confirm")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p>{t("submit.onlyCoordinator")}</p>
+      )}
+    </Page>
+  );
+}

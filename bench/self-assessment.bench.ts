@@ -1,0 +1,168 @@
+// Self-assessment figures: page time and size, JS of the criterion page, queries per page, and concurrent saves.
+// Usage: npx react-router build && npx tsx bench/self-assessment.bench.ts
+// Uses the local PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) to create a
+// throw-away database; falls back to in-memory PGlite (no concurrency figures) when PostgreSQL does not answer.
+import { and, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import postgres from "postgres";
+import { readConfig } from "../app/config.server";
+import { hashPassword } from "../app/services/passwords.server";
+import { openProcess } from "../app/services/processes.server";
+import { importShippedReferentials } from "../app/services/referentials.server";
+import { openDatabase, type Database } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { establishments, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "../db/schema";
+import { seedDemo } from "../db/seed/demo";
+import { SERVER_BUILD } from "../scripts/build-if-needed";
+import { TestBrowser } from "../tests/support/server";
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+let queries = 0;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+async function open(): Promise<Database> {
+  try {
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const name = `label_bench_${process.pid}`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString(), onQuery: () => queries++ });
+    await runMigrations(database, url.toString());
+    dropDatabase = async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+    return database;
+  } catch {
+    console.log("PostgreSQL not reachable: using in-memory PGlite (no concurrency figures).");
+    const database = await openDatabase({ pgliteDir: "memory://", onQuery: () => queries++ });
+    await runMigrations(database);
+    return database;
+  }
+}
+
+const database = await open();
+const { db } = database;
+await importShippedReferentials(db);
+await seedDemo(db, hashPassword);
+const [fann] = await db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
+const [admin] = await db.select().from(users).where(eq(users.email, "admin@label.example.org"));
+const [version] = await db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
+const criteria = await db.select({ id: referentialCriteria.id, code: referentialCriteria.code }).from(referentialCriteria).where(eq(referentialCriteria.versionId, version!.id));
+const processId = await openProcess(db, { ...admin!, establishmentId: null }, { establishmentId: fann!.id, referentialVersionId: version!.id, selfAssessmentDue: null, plannedVisit: null });
+// Half the criteria rated, as in the middle of a self-assessment.
+await db.insert(selfAssessmentRatings).values(criteria.filter((_, i) => i % 2 === 0).map((c) => ({ processId, criterionId: c.id, rating: "2", justification: "En cours de mise en place dans tous les services." })));
+
+const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const app = createApp({ db, config: readConfig({ NODE_ENV: "production" }) });
+const server = createServer((req, res) => void app(req, res));
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const coordinator = new TestBrowser(baseUrl);
+await coordinator.login("fann@label.example.org");
+
+async function measure(label: string, path: string, runs = 20) {
+  await coordinator.get(path).then((r) => r.text()); // warm-up (also fills the frozen-version cache)
+  const times: number[] = [];
+  let html = "";
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    html = await (await coordinator.get(path)).text();
+    times.push(performance.now() - started);
+  }
+  queries = 0;
+  await (await coordinator.get(path)).text();
+  const perPage = queries;
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} median ${times[Math.floor(runs / 2)]!.toFixed(1)} ms · HTML ${(html.length / 1024).toFixed(0)} KiB, gzip ${(gzipSync(html).length / 1024).toFixed(1)} KiB · ${perPage} queries`,
+  );
+  return html;
+}
+
+console.log(`\nPages (label-qss 2024, ${criteria.length} criteria, half rated), ${database.kind}:`);
+await measure("overview", `/processes/${processId}`);
+const byChapter = new Map<string, number>();
+for (const c of criteria) byChapter.set(c.code.split(".")[0]!, (byChapter.get(c.code.split(".")[0]!) ?? 0) + 1);
+const sorted = [...byChapter].sort((a, b) => b[1] - a[1]);
+await measure(`largest chapter (${sorted[0]![0]}, ${sorted[0]![1]} criteria)`, `/processes/${processId}/criteria?chapter=${sorted[0]![0]}`);
+await measure(`smallest chapter (${sorted.at(-1)![0]}, ${sorted.at(-1)![1]} criteria)`, `/processes/${processId}/criteria?chapter=${sorted.at(-1)![0]}`);
+await measure(`all criteria (${criteria.length})`, `/processes/${processId}/criteria`);
+const criterionHtml = await measure("criterion page (9.2.3)", `/processes/${processId}/criteria/9.2.3`);
+
+// JS the browser downloads for the criterion page: every module script and modulepreload, gzipped.
+const scripts = new Set([...criterionHtml.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
+for (const m of criterionHtml.matchAll(/import\("(\/assets\/[^"]+\.js)"\)|from "(\/assets\/[^"]+\.js)"/g)) scripts.add((m[1] ?? m[2])!);
+let jsGzip = 0;
+// Static files are served by the outer express layer in production: read them from the build folder.
+for (const src of scripts) jsGzip += gzipSync(readFileSync(`build/client${src}`)).length;
+console.log(`JS for the criterion page: ${scripts.size} files, ${(jsGzip / 1024).toFixed(1)} KiB gzip`);
+
+if (database.kind === "postgres") {
+  // 50 users of the establishment, each saving their own criteria in turn for a few seconds.
+  const hash = await hashPassword("bench-password-2025");
+  await db.insert(users).values(Array.from({ length: 50 }, (_, i) => ({ email: `bench${i}@fann.example.sn`, name: `Bench ${i}`, role: "hospital" as const, establishmentId: fann!.id, passwordHash: hash })));
+  const people = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      const b = new TestBrowser(baseUrl);
+      await b.login(`bench${i}@fann.example.sn`, "bench-password-2025");
+      return b;
+    }),
+  );
+  const save = (b: TestBrowser, code: string, rating: string, baseVersion: number) =>
+    b
+      .request(`/processes/${processId}/criteria/${code}/rating`, {
+        method: "POST",
+        body: new URLSearchParams({ rating, justification: rating === "3" ? "" : "Plan d'actions en cours.", baseVersion: String(baseVersion) }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      })
+      .then(async (r) => ({ status: r.status, body: (await r.json()) as { status: string; version?: number } }));
+
+  const versions = new Map<string, number>((await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId))).map((r) => [criteria.find((c) => c.id === r.criterionId)!.code, r.version]));
+  const mine = (i: number) => criteria.map((c) => c.code).filter((_, j) => j % 50 === i);
+  let ok = 0;
+  let errors = 0;
+  const expected = new Map<string, number>();
+  const until = performance.now() + 5_000;
+  const started = performance.now();
+  await Promise.all(
+    people.map(async (b, i) => {
+      let round = 0;
+      while (performance.now() < until) {
+        for (const code of mine(i)) {
+          const base = versions.get(code) ?? 0;
+          const result = await save(b, code, round % 2 ? "3" : "2", base);
+          if (result.body.status === "saved" && result.body.version === base + 1) {
+            ok++;
+            versions.set(code, base + 1);
+            expected.set(code, base + 1);
+          } else errors++;
+        }
+        round++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const stored = await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId));
+  const lost = [...expected].filter(([code, v]) => stored.find((r) => r.criterionId === criteria.find((c) => c.code === code)!.id)?.version !== v).length;
+  console.log(`\n50 concurrent users, disjoint criteria: ${ok} saves in ${seconds.toFixed(1)} s = ${(ok / seconds).toFixed(0)} saves/s · ${errors} errors · ${lost} lost writes`);
+
+  // Shared criteria: everyone saves the same 10 criteria from the version they read; the database must refuse stale saves.
+  const shared = criteria.slice(0, 10).map((c) => c.code);
+  const readVersions = new Map(shared.map((code) => [code, versions.get(code) ?? 0]));
+  const outcomes = await Promise.all(people.flatMap((b, i) => shared.map((code) => save(b, code, i % 2 ? "3" : "1", readVersions.get(code)!))));
+  const saved = outcomes.filter((o) => o.body.status === "saved").length;
+  const conflicts = outcomes.filter((o) => o.body.status === "conflict").length;
+  console.log(`50 users on the same 10 criteria: ${saved} saved (one per criterion expected), ${conflicts} conflicts detected, ${outcomes.length - saved - conflicts} other`);
+}
+
+server.close();
+if (dropDatabase) await dropDatabase();
+else await database.close();

@@ -1,0 +1,140 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, languageOf, signIn, test } from "./support";
+
+const w = {
+  fr: {
+    processes: "Démarches",
+    unrated: "Critères non cotés",
+    filter: "Filtrer",
+    justification: "Justification",
+    save: "Enregistrer la cotation",
+    saved: "Enregistré",
+    savedPlain: "Cotation enregistrée.",
+    largely: "2 · Largement conforme",
+    fully: "3 · Conforme",
+    conflict: "a enregistré ce critère pendant que vous le modifiiez",
+    offline: "Hors connexion",
+  },
+  en: {
+    processes: "Processes",
+    unrated: "Unrated criteria",
+    filter: "Filter",
+    justification: "Justification",
+    save: "Save the rating",
+    saved: "Saved",
+    savedPlain: "Rating saved.",
+    largely: "2 · Largely met",
+    fully: "3 · Fully met",
+    conflict: "saved this criterion while you were editing it",
+    offline: "Offline",
+  },
+} as const;
+
+/** The Fann process overview, reached as a user would. */
+async function openFannProcess(page: Page, lng: "fr" | "en") {
+  await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: w[lng].processes }).click();
+  await page.getByRole("link", { name: "CNHU de Fann" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CNHU de Fann");
+  return page.url();
+}
+
+/** Unrated criteria left in a chapter (tests in parallel each work in their own chapter, so this is theirs alone). */
+async function unratedIn(page: Page, processUrl: string, chapter: string) {
+  await page.goto(`${processUrl}/criteria?chapter=${chapter}&unrated=on`);
+  const text = await page.getByText(/^\d+ crit/).first().textContent();
+  return Number(/^(\d+)/.exec(text ?? "")![1]);
+}
+
+/** Opens the first unrated criterion of a chapter (each browser language works in its own chapter). */
+async function firstUnrated(page: Page, processUrl: string, chapter: string) {
+  await page.goto(`${processUrl}/criteria?chapter=${chapter}&unrated=on`);
+  const link = page.locator("table.criteria-table tbody a").first();
+  const code = (await link.locator("strong").textContent())!;
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  return code;
+}
+
+test("the Fann coordinator rates a criterion, the autosave confirms it and progress moves", async ({ page }, testInfo) => {
+  const lng = languageOf(testInfo);
+  await signIn(page, lng, "fann@label.example.org");
+  const processUrl = await openFannProcess(page, lng);
+  const chapter = lng === "fr" ? "3" : "4";
+  const before = await unratedIn(page, processUrl, chapter);
+  const code = await firstUnrated(page, processUrl, chapter);
+  await page.getByLabel(w[lng].largely).check();
+  await page.getByLabel(w[lng].justification).fill("Procédure rédigée, diffusion en cours dans les services.");
+  // No click on "save": the autosave does it after a short pause.
+  await expect(page.locator("#save-state")).toHaveText(w[lng].saved, { timeout: 10_000 });
+  expect(await unratedIn(page, processUrl, chapter)).toBe(before - 1);
+  await page.goto(`${processUrl}/criteria/${code}`);
+  await expect(page.getByText(w[lng].largely).first()).toBeVisible();
+});
+
+test("rating works as a plain form with JavaScript disabled", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
+  const page = await context.newPage();
+  await signIn(page, lng, "fann@label.example.org");
+  const processUrl = await openFannProcess(page, lng);
+  const chapter = lng === "fr" ? "5" : "6";
+  const before = await unratedIn(page, processUrl, chapter);
+  await firstUnrated(page, processUrl, chapter);
+  await page.getByLabel(w[lng].fully).check();
+  await page.getByRole("button", { name: w[lng].save }).click();
+  await expect(page.getByText(w[lng].savedPlain)).toBeVisible();
+  await expect(page).toHaveURL(/saved=rating/);
+  expect(await unratedIn(page, processUrl, chapter)).toBe(before - 1);
+  await context.close();
+});
+
+async function signedInContext(browser: Browser, locale: string | undefined, lng: "fr" | "en", email: string) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  await signIn(page, lng, email);
+  return { context, page };
+}
+
+test("two people editing the same criterion end with a conflict message and no lost text", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const a = await signedInContext(browser, testInfo.project.use.locale, lng, "fann@label.example.org");
+  const b = await signedInContext(browser, testInfo.project.use.locale, lng, "aissatou@label.example.org");
+  const processUrl = await openFannProcess(a.page, lng);
+  const code = lng === "fr" ? "7.2.2" : "7.3.2";
+  await a.page.goto(`${processUrl}/criteria/${code}`);
+  await b.page.goto(`${processUrl}/criteria/${code}`);
+  await a.page.getByLabel(w[lng].largely).check();
+  await a.page.getByLabel(w[lng].justification).fill("Version de Moussa : registre tenu, revue mensuelle.");
+  await a.page.getByRole("button", { name: w[lng].save }).click();
+  await expect(a.page.locator("#save-state")).toHaveText(w[lng].saved);
+
+  const mine = "Version d'Aïssatou : revue trimestrielle seulement.";
+  await b.page.getByLabel(w[lng].justification).fill(mine);
+  await b.page.getByRole("button", { name: w[lng].save }).click();
+  await expect(b.page.getByRole("alert").filter({ hasText: w[lng].conflict })).toBeVisible();
+  // Both texts are on screen: the colleague's saved one and the one still in the form.
+  await expect(b.page.getByText("Version de Moussa : registre tenu, revue mensuelle.")).toBeVisible();
+  await expect(b.page.getByLabel(w[lng].justification)).toHaveValue(mine);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a change made offline is saved once the connection returns", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const { context, page } = await signedInContext(browser, testInfo.project.use.locale, lng, "fann@label.example.org");
+  const processUrl = await openFannProcess(page, lng);
+  const code = lng === "fr" ? "2.3.1" : "2.3.2";
+  await page.goto(`${processUrl}/criteria/${code}`);
+  await context.setOffline(true);
+  const text = `Hors ligne ${lng} : comité qualité réuni en octobre, compte rendu à diffuser.`;
+  await page.getByLabel(w[lng].largely).check();
+  await page.getByLabel(w[lng].justification).fill(text);
+  await expect(page.locator("#save-state")).toContainText(w[lng].offline, { timeout: 10_000 });
+  // The page can even be reloaded later: the change waits in the browser. Back online, it goes.
+  await context.setOffline(false);
+  await expect(page.locator("#save-state")).toHaveText(w[lng].saved, { timeout: 10_000 });
+  await page.reload();
+  await expect(page.getByLabel(w[lng].justification)).toHaveValue(text);
+  await expect(page.getByText(w[lng].largely).first()).toBeVisible();
+  await context.close();
+});

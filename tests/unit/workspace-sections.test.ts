@@ -1,0 +1,94 @@
+// The evidence and action plan sections the criterion page renders: plain forms posting where they should,
+// with the return address and the messages of a refused post, in both languages.
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import i18next from "i18next";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { createRoutesStub } from "react-router";
+import { describe, expect, it } from "vitest";
+import { ActionsSection, type CriterionAction } from "../../app/components/actions-section";
+import { EvidenceSection, type CriterionEvidence, type LibraryFile } from "../../app/components/evidence-section";
+import resources from "../../app/locales";
+
+const processId = "0b6f4a52-6a3c-4a0e-9d7e-5d2d3c1b7a11";
+const evidence: CriterionEvidence[] = [
+  {
+    linkId: "link-1",
+    fileId: "file-1",
+    originalName: "Procédure hygiène des mains.pdf",
+    mimeType: "application/pdf",
+    sizeBytes: 2_400_000,
+    uploadedByName: "Aïssatou Diop",
+    uploadedAt: "2026-03-02T10:00:00Z",
+    linkedByName: "Aïssatou Diop",
+    linkedAt: "2026-03-02T10:00:00Z",
+  },
+];
+const library: LibraryFile[] = [
+  { id: "file-1", originalName: "Procédure hygiène des mains.pdf", mimeType: "application/pdf", sizeBytes: 2_400_000, uploadedByName: "A", uploadedAt: "2026-03-02T10:00:00Z", links: [] },
+  { id: "file-2", originalName: "Affiche.png", mimeType: "image/png", sizeBytes: 85_000, uploadedByName: "B", uploadedAt: "2026-03-03T10:00:00Z", links: [] },
+];
+const actions: CriterionAction[] = [
+  { id: "action-1", criterionCode: "9.2.3", title: "Auditer l'observance", owner: "EOH", dueDate: "2026-01-31", status: "planned", overdue: true, createdByName: "A", updatedAt: "2026-01-01T00:00:00Z" },
+];
+
+async function render(lng: "fr" | "en", url: string, editable = true) {
+  const i18n = i18next.createInstance();
+  await i18n.use(initReactI18next).init({ lng, resources, defaultNS: "common", fallbackLng: false, interpolation: { escapeValue: false } });
+  const Stub = createRoutesStub([
+    {
+      path: "/processes/:processId/criteria/:criterionCode",
+      Component: () =>
+        h("div", null, [
+          h(EvidenceSection, { key: "e", processId, criterionCode: "9.2.3", editable, evidence, library }),
+          h(ActionsSection, { key: "a", processId, criterionCode: "9.2.3", editable, actions }),
+        ]),
+    },
+  ]);
+  return renderToString(h(I18nextProvider, { i18n }, h(Stub, { initialEntries: [url] })))
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&amp;", "&")
+    .replaceAll("<!-- -->", "");
+}
+
+const page = `/processes/${processId}/criteria/9.2.3`;
+
+describe("criterion page sections", () => {
+  it("post to the evidence and action routes with the page as return address, flags removed", async () => {
+    const html = await render("fr", `${page}?saved=evidence&tab=x`);
+    const returnTo = encodeURIComponent(`${page}?tab=x`);
+    expect(html).toContain(`action="/processes/${processId}/evidence?returnTo=${returnTo}"`);
+    expect(html).toContain(`action="/processes/${processId}/actions?returnTo=${returnTo}"`);
+    expect(html).toMatch(/enctype="multipart\/form-data"/i); // React writes encType: attributes are case-insensitive
+    expect(html).toMatch(/<input type="hidden" name="csrf"/);
+    expect(html).toContain('name="intent" value="unlink"');
+    expect(html).toContain('name="intent" value="link"');
+    expect(html).toContain('name="intent" value="create"');
+    expect(html).toContain('name="intent" value="status"');
+    expect(html).toContain(`href="/processes/${processId}/evidence/file-1"`);
+    // Only files not yet linked are offered for linking.
+    expect(html).toContain('<option value="file-2">');
+    expect(html).not.toContain('<option value="file-1">');
+    expect(html).toMatch(/2,4\sMo/); // Intl puts a no-break space
+    expect(html).toContain("31/01/2026");
+    expect(html).toContain("En retard");
+    expect(html).not.toContain('role="alert"');
+  });
+
+  it("show a refused post's message in its own section, in the page's language", async () => {
+    const fr = await render("fr", `${page}?error=evidence.file_too_large`);
+    expect(fr).toContain("Ce fichier dépasse la taille maximale de 10 Mo");
+    const en = await render("en", `${page}?error=action.not_editable`);
+    expect(en).toContain("The self-assessment has been submitted: its improvement plan can no longer be changed.");
+    expect(en).not.toContain("larger than");
+    const forged = await render("en", `${page}?error=evidence.<script>`);
+    expect(forged).not.toContain('role="alert"');
+  });
+
+  it("show no form when the self-assessment cannot be changed", async () => {
+    const html = await render("en", page, false);
+    expect(html).not.toContain("<form");
+    expect(html).toContain("Procédure hygiène des mains.pdf");
+    expect(html).toContain("Auditer l'observance");
+  });
+});

@@ -9,5 +9,10 @@ export function useFormat() {
     dateTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(new Date(value)) + " UTC",
     number: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
+    /** A file size in the reader's units: "850 ko" / "2,4 Mo" in French, "850 kB" / "2.4 MB" in English. */
+    fileSize: (bytes: number) =>
+      bytes >= 1000 * 1000
+        ? new Intl.NumberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(bytes / (1000 * 1000))
+        : new Intl.NumberFormat(locale, { style: "unit", unit: "kilobyte", maximumFractionDigits: bytes < 10_000 ? 1 : 0 }).format(Math.max(bytes, 100) / 1000),
   };
 }

@@ -4,7 +4,8 @@
 //
 // The adapter is ours rather than @react-router/express's so that the RouterContextProvider we build and the
 // request handler that checks it come from the same copy of react-router, whoever loads this bundle.
-import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
+import { createReadableStreamFromReadable } from "@react-router/node";
+import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { clientAddressContext, servicesContext, type AppServices } from "../app/context";
@@ -68,8 +69,22 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
   res.writeHead(response.status, response.statusText, headers);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Written chunk by chunk without flushing (unlike writeReadableStreamToWritable), so the compression layer of
+  // `npm start` compresses the page as one stream instead of flushing a tiny gzip block per chunk.
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await once(res, "drain");
+    }
+  } finally {
+    res.end();
+  }
 }
 
 /** The client's address, for throttling. X-Forwarded-For is read only behind a trusted proxy (TRUST_PROXY). */

@@ -1,0 +1,391 @@
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import type { Route } from "./+types/diff";
+import { Page, PageHeader } from "../../components/page";
+import { criterionPath, TierBadgeWith, useReferentialWords, type ReferentialWords } from "../../components/referential";
+import { DiffForm } from "../../components/referential-diff-form";
+import { parseVersionRef } from "../../domain/referential/browse";
+import type { CriterionRef } from "../../domain/referential/diff";
+import type { Language, Tier } from "../../domain/referential/schema";
+import { wordDiff } from "../../domain/referential/word-diff";
+import { getLocale } from "../../middleware/i18next";
+import { getServices, notFound, requireUser } from "../../services/guards.server";
+import { diffReadableVersions, listReadableVersions } from "../../services/referential-pages.server";
+
+const KINDS = ["added", "removed", "moved", "reworded", "tierChanged", "detailsChanged", "merged", "split", "regrouped", "unchanged"] as const;
+
+interface Ref {
+  code: string;
+  tier: Tier;
+  text: string;
+}
+const refIn = (lang: Language) => (r: CriterionRef): Ref => ({ code: r.code, tier: r.tier, text: r.text[lang] });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const { db } = getServices(context);
+  const lang: Language = getLocale(context) === "en" ? "en" : "fr";
+  const readable = await listReadableVersions(db, user);
+  const choices = readable.map((v) => ({ code: v.code, version: v.version, status: v.status })).reverse();
+  const params = new URL(request.url).searchParams;
+  const fromParam = (params.get("from") ?? "").trim();
+  const toParam = (params.get("to") ?? "").trim();
+  const base = { choices, fromParam: fromParam || null, toParam: toParam || null };
+  if (!fromParam && !toParam) return { ...base, error: null, result: null };
+
+  // A missing side defaults to the newest version (to) or the one just before `to` (from), same referential.
+  const to = toParam ? parseVersionRef(toParam) : readable.at(-1) ? { code: readable.at(-1)!.code, version: readable.at(-1)!.version } : null;
+  let from = fromParam ? parseVersionRef(fromParam) : null;
+  if (!fromParam && to) {
+    const sameCode = readable.filter((v) => v.code === to.code);
+    const index = sameCode.findIndex((v) => v.version === to.version);
+    const before = index > 0 ? sameCode[index - 1] : undefined;
+    if (before) from = { code: before.code, version: before.version };
+  }
+  if (!from || !to) return data({ ...base, error: "badRef" as const, result: null }, { status: 400 });
+  if (from.code === to.code && from.version === to.version) return data({ ...base, error: "same" as const, result: null }, { status: 400 });
+
+  const found = await diffReadableVersions(db, user, from, to);
+  if (!found) notFound();
+  const { older, newer, swapped, diff: d } = found;
+  const ref = refIn(lang);
+  return {
+    ...base,
+    error: null,
+    result: {
+      older: { code: older.code, version: older.version },
+      newer: { code: newer.code, version: newer.version },
+      swapped,
+      summary: d.summary,
+      added: d.added.map(ref),
+      removed: d.removed.map(ref),
+      moved: d.moved.map((m) => ({
+        oldCode: m.older.code,
+        newCode: m.newer.code,
+        tier: m.newer.tier,
+        text: m.newer.text[lang],
+        codeChanged: m.codeChanged,
+        standard: m.standardChanged ? { from: m.older.standardCode, to: m.newer.standardCode } : null,
+        chapter: m.chapterChanged ? { from: m.older.chapterCode, to: m.newer.chapterCode } : null,
+      })),
+      reworded: d.reworded.map((r) => ({
+        oldCode: r.olderCode,
+        newCode: r.newerCode,
+        old: r.old[lang],
+        new: r.new[lang],
+        otherLanguageOnly: !r.languages.includes(lang),
+      })),
+      tierChanged: d.tierChanged.map((c) => ({ oldCode: c.olderCode, newCode: c.newerCode, old: c.old, new: c.new })),
+      detailsChanged: d.detailsChanged.map((c) => ({ oldCode: c.olderCode, newCode: c.newerCode, fields: c.fields })),
+      merged: d.merged.map((m) => ({ older: m.older.map(ref), newer: [ref(m.newer)] })),
+      split: d.split.map((m) => ({ older: [ref(m.older)], newer: m.newer.map(ref) })),
+      regrouped: d.regrouped.map((m) => ({ older: m.older.map(ref), newer: m.newer.map(ref) })),
+    },
+  };
+}
+
+type DiffData = NonNullable<Route.ComponentProps["loaderData"]["result"]>;
+
+export default function DiffPage({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("referential");
+  const { choices, fromParam, toParam, error, result } = loaderData;
+  const title = result ? t("pages.diff.titleWith", { from: result.older.version, to: result.newer.version }) : t("pages.diff.title");
+  return (
+    <Page>
+      <PageHeader title={title} crumbs={[{ to: "/referentials", label: t("pages.list.title") }]} />
+      <p className="lead">{t("pages.diff.intro")}</p>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {t(`pages.diff.${error}`)}
+        </p>
+      ) : null}
+      <DiffForm
+        versions={choices}
+        from={result ? `${result.older.code}@${result.older.version}` : fromParam}
+        to={result ? `${result.newer.code}@${result.newer.version}` : toParam}
+      />
+      {result ? <DiffReport result={result} /> : null}
+    </Page>
+  );
+}
+
+function DiffReport({ result }: { result: DiffData }) {
+  const { t } = useTranslation("referential");
+  const words = useReferentialWords();
+  const { older, newer, summary } = result;
+  const oldLink = (code: string) => criterionPath(older.code, older.version, code);
+  const newLink = (code: string) => criterionPath(newer.code, newer.version, code);
+  return (
+    <>
+      {result.swapped ? <p className="notice notice-info">{t("pages.diff.swapped")}</p> : null}
+      <div className="table-wrap">
+        <table className="ref-diff-summary">
+          <caption>{t("pages.diff.summaryCaption")}</caption>
+          <tbody>
+            <tr>
+              <th scope="row">{t("pages.diff.criteriaIn", { version: older.version })}</th>
+              <td className="ref-num">{summary.olderCriteria}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("pages.diff.criteriaIn", { version: newer.version })}</th>
+              <td className="ref-num">{summary.newerCriteria}</td>
+            </tr>
+            {KINDS.map((kind) => (
+              <tr key={kind}>
+                <th scope="row">{kind === "unchanged" || summary[kind] === 0 ? t(`pages.diff.kinds.${kind}`) : <a href={`#${kind}`}>{t(`pages.diff.kinds.${kind}`)}</a>}</th>
+                <td className="ref-num" data-kind={kind}>
+                  {summary[kind]}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <RefSection id="added" title={t("pages.diff.kinds.added")} refs={result.added} link={newLink} words={words} />
+      <RefSection id="removed" title={t("pages.diff.kinds.removed")} refs={result.removed} link={oldLink} words={words} />
+
+      <section id="moved" aria-labelledby="moved-title">
+        <h2 id="moved-title">
+          {t("pages.diff.kinds.moved")} ({result.moved.length})
+        </h2>
+        {result.moved.length === 0 ? (
+          <p>{t("pages.diff.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
+                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
+                  <th scope="col">{t("pages.diff.change")}</th>
+                  <th scope="col">{t("pages.diff.text")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.moved.map((m) => (
+                  <tr key={m.newCode}>
+                    <td>
+                      <Link to={oldLink(m.oldCode)}>{m.oldCode}</Link>
+                    </td>
+                    <td>
+                      <Link to={newLink(m.newCode)}>{m.newCode}</Link>
+                    </td>
+                    <td>
+                      {[
+                        m.chapter ? t("pages.diff.moved.chapter", m.chapter) : null,
+                        m.standard ? t("pages.diff.moved.standard", m.standard) : null,
+                        m.codeChanged && !m.chapter && !m.standard ? t("pages.diff.moved.code") : null,
+                      ]
+                        .filter(Boolean)
+                        .join(", ")}
+                    </td>
+                    <td>{m.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section id="reworded" aria-labelledby="reworded-title">
+        <h2 id="reworded-title">
+          {t("pages.diff.kinds.reworded")} ({result.reworded.length})
+        </h2>
+        {result.reworded.length === 0 ? <p>{t("pages.diff.none")}</p> : null}
+        {result.reworded.map((r) => (
+          <article key={r.newCode} className="ref-reworded">
+            <h3>
+              <Link to={oldLink(r.oldCode)}>{r.oldCode}</Link> → <Link to={newLink(r.newCode)}>{r.newCode}</Link>
+            </h3>
+            {r.otherLanguageOnly ? <p className="ref-muted">{t("pages.diff.otherLanguage")}</p> : null}
+            <Reworded older={r.old} newer={r.new} olderLabel={t("pages.diff.oldText", { version: older.version })} newerLabel={t("pages.diff.newText", { version: newer.version })} />
+          </article>
+        ))}
+      </section>
+
+      <section id="tierChanged" aria-labelledby="tierChanged-title">
+        <h2 id="tierChanged-title">
+          {t("pages.diff.kinds.tierChanged")} ({result.tierChanged.length})
+        </h2>
+        {result.tierChanged.length === 0 ? (
+          <p>{t("pages.diff.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
+                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
+                  <th scope="col">{t("pages.diff.tier")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.tierChanged.map((c) => (
+                  <tr key={c.newCode}>
+                    <td>
+                      <Link to={oldLink(c.oldCode)}>{c.oldCode}</Link>
+                    </td>
+                    <td>
+                      <Link to={newLink(c.newCode)}>{c.newCode}</Link>
+                    </td>
+                    <td>
+                      <TierBadgeWith tier={c.old} words={words} /> → <TierBadgeWith tier={c.new} words={words} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section id="detailsChanged" aria-labelledby="detailsChanged-title">
+        <h2 id="detailsChanged-title">
+          {t("pages.diff.kinds.detailsChanged")} ({result.detailsChanged.length})
+        </h2>
+        {result.detailsChanged.length === 0 ? (
+          <p>{t("pages.diff.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
+                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
+                  <th scope="col">{t("pages.diff.fields")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.detailsChanged.map((c) => (
+                  <tr key={c.newCode}>
+                    <td>
+                      <Link to={oldLink(c.oldCode)}>{c.oldCode}</Link>
+                    </td>
+                    <td>
+                      <Link to={newLink(c.newCode)}>{c.newCode}</Link>
+                    </td>
+                    <td>{c.fields.map((f) => t(`pages.diff.field.${f}`)).join(", ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {(["merged", "split", "regrouped"] as const).map((kind) => (
+        <section key={kind} id={kind} aria-labelledby={`${kind}-title`}>
+          <h2 id={`${kind}-title`}>
+            {t(`pages.diff.kinds.${kind}`)} ({result[kind].length})
+          </h2>
+          {result[kind].length === 0 ? (
+            <p>{t("pages.diff.none")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="ref-diff-groups">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("pages.diff.criteriaIn", { version: older.version })}</th>
+                    <th scope="col">{t("pages.diff.criteriaIn", { version: newer.version })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result[kind].map((group) => (
+                    <tr key={group.newer.map((r) => r.code).join("+")}>
+                      <td>
+                        <RefList refs={group.older} link={oldLink} words={words} />
+                      </td>
+                      <td>
+                        <RefList refs={group.newer} link={newLink} words={words} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+function RefSection({ id, title, refs, link, words }: { id: string; title: string; refs: Ref[]; link: (code: string) => string; words: ReferentialWords }) {
+  const { t } = useTranslation("referential");
+  return (
+    <section id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        {title} ({refs.length})
+      </h2>
+      {refs.length === 0 ? (
+        <p>{t("pages.diff.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("pages.diff.code")}</th>
+                <th scope="col">{t("pages.diff.tier")}</th>
+                <th scope="col">{t("pages.diff.text")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {refs.map((r) => (
+                <tr key={r.code}>
+                  <td>
+                    <Link to={link(r.code)}>{r.code}</Link>
+                  </td>
+                  <td>
+                    <TierBadgeWith tier={r.tier} words={words} />
+                  </td>
+                  <td>{r.text}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RefList({ refs, link, words }: { refs: Ref[]; link: (code: string) => string; words: ReferentialWords }) {
+  return (
+    <ul className="ref-list">
+      {refs.map((r) => (
+        <li key={r.code}>
+          <Link to={link(r.code)}>{r.code}</Link> <TierBadgeWith tier={r.tier} words={words} /> {r.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Old and new wording side by side, removed words struck through and added words underlined (not colour alone). */
+function Reworded({ older, newer, olderLabel, newerLabel }: { older: string; newer: string; olderLabel: string; newerLabel: string }) {
+  const parts = wordDiff(older, newer);
+  const side = (hidden: "added" | "removed") =>
+    parts
+      .filter((p) => p.kind !== hidden)
+      .map((p, i) => (
+        <Fragment key={i}>
+          {i > 0 ? " " : ""}
+          {p.kind === "same" ? p.text : p.kind === "removed" ? <del>{p.text}</del> : <ins>{p.text}</ins>}
+        </Fragment>
+      ));
+  return (
+    <div className="ref-side-by-side">
+      <div>
+        <p className="ref-label">{olderLabel}</p>
+        <p>{side("added")}</p>
+      </div>
+      <div>
+        <p className="ref-label">{newerLabel}</p>
+        <p>{side("removed")}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Route } from "./+types/source";
+import { getServices, notFound, requireUser } from "../../services/guards.server";
+import { readableSource, versionParams } from "../../services/referential-pages.server";
+
+/** The version's file exactly as it was imported (YAML), as a download. */
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const { code, version } = versionParams(params);
+  const yaml = await readableSource(getServices(context).db, user, code, version);
+  if (yaml === null) notFound();
+  return new Response(yaml, {
+    headers: {
+      "Content-Type": "application/yaml; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${code}-${version}.yaml"`,
+      "Cache-Control": "private, no-cache",
+    },
+  });
+}

@@ -2,15 +2,27 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { Page, PageHeader } from "../components/page";
-import { requireUser } from "../services/guards.server";
+import { isClosed } from "../domain/process/state-machine";
+import { getServices, requireUser } from "../services/guards.server";
+import { getFrozenVersion, listProcesses, loadRatings, scoreSelfAssessment } from "../services/processes.server";
 
-export function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return { user: { name: user.name, role: user.role, isCoordinator: user.isCoordinator, establishmentName: user.establishmentName } };
+  // Hospital staff land on "our labelling process": its progress, one click away.
+  let current: { id: string; rated: number; applicable: number } | null = null;
+  if (user.role === "hospital") {
+    const { db } = getServices(context);
+    const open = (await listProcesses(db, user)).find((p) => !isClosed(p.state));
+    if (open) {
+      const result = scoreSelfAssessment(await getFrozenVersion(db, open.referentialVersionId), await loadRatings(db, open));
+      current = { id: open.id, rated: result.completeness.rated, applicable: result.completeness.applicable };
+    }
+  }
+  return { user: { name: user.name, role: user.role, isCoordinator: user.isCoordinator, establishmentName: user.establishmentName }, current };
 }
 
 /** One home per role. The areas later work fills are listed as such, so nobody mistakes them for finished. */
-export default function Home({ loaderData: { user } }: Route.ComponentProps) {
+export default function Home({ loaderData: { user, current } }: Route.ComponentProps) {
   const { t } = useTranslation();
   const upcoming = (key: string) => (
     <li key={key}>
@@ -65,8 +77,14 @@ export default function Home({ loaderData: { user } }: Route.ComponentProps) {
       ) : null}
       {user.role === "hospital" ? (
         <section className="cards">
-          <Link className="card card-link" to="/processes">
+          <Link className="card card-link" to={current ? `/processes/${current.id}` : "/processes"}>
             <h2>{t("nav.processes")}</h2>
+            {current ? (
+              <p>
+                <progress value={current.rated} max={current.applicable || 1} aria-hidden="true" />{" "}
+                {t("home.hospital.progress", { rated: current.rated, applicable: current.applicable })}
+              </p>
+            ) : null}
             <p>{t("home.hospital.processCard")}</p>
           </Link>
           {user.isCoordinator ? (

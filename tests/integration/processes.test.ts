@@ -60,6 +60,10 @@ describe("opening a process", () => {
     expect(html).toContain("Résultat provisoire — 0 % des critères cotés");
     expect(html).toContain("n'est pas un label");
     expect(html).toMatch(/<progress[^>]*value="0"/);
+    // The home page leads straight to it, with its progress.
+    const home = await readPage(await coordinator.get("/"));
+    expect(home).toContain(`href="/processes/${processId}"`);
+    expect(home).toContain("0 critères cotés sur 136");
   });
 });
 

@@ -57,24 +57,7 @@ export function ActionsSection(props: { processId: string; criterionCode: string
                   <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
                   <td>
                     <ActionStatusBadge status={a.status} overdue={a.overdue} />
-                    {editable ? (
-                      <Form method="post" action={action} className="status-form">
-                        <CsrfField />
-                        <input type="hidden" name="intent" value="status" />
-                        <input type="hidden" name="actionId" value={a.id} />
-                        <input type="hidden" name="returnTo" value={returnTo} />
-                        <select name="status" defaultValue={a.status} aria-label={t("actions.changeStatusOf", { title: a.title })}>
-                          {ACTION_STATUSES.map((s) => (
-                            <option key={s} value={s}>
-                              {t(`actions.statuses.${s}`)}
-                            </option>
-                          ))}
-                        </select>{" "}
-                        <button type="submit" className="button">
-                          {t("actions.changeStatus")}
-                        </button>
-                      </Form>
-                    ) : null}
+                    {editable ? <ActionStatusForm action={action} item={a} returnTo={returnTo} /> : null}
                   </td>
                 </tr>
               ))}
@@ -136,5 +119,28 @@ export function ActionFields({ idPrefix }: { idPrefix: string }) {
         </select>
       </div>
     </>
+  );
+}
+
+/** Changes one action's status (a plain form: works without JavaScript). */
+export function ActionStatusForm({ action, item, returnTo }: { action: string; item: { id: string; title: string; status: CriterionAction["status"] }; returnTo: string }) {
+  const { t } = useTranslation("workspace");
+  return (
+    <Form method="post" action={action} className="status-form">
+      <CsrfField />
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="actionId" value={item.id} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <select name="status" defaultValue={item.status} aria-label={t("actions.changeStatusOf", { title: item.title })}>
+        {ACTION_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`actions.statuses.${s}`)}
+          </option>
+        ))}
+      </select>{" "}
+      <button type="submit" className="button">
+        {t("actions.changeStatus")}
+      </button>
+    </Form>
   );
 }

@@ -8,7 +8,7 @@ import type { Route } from "./+types/actions";
 import { CsrfField, FormMessage } from "../../components/forms";
 import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
-import { ActionFields } from "../../components/actions-section";
+import { ActionFields, ActionStatusForm } from "../../components/actions-section";
 import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "../../components/workspace";
 import { ACTION_STATUSES, withoutFlags, type ErrorFlag } from "../../domain/process/workspace";
 import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } from "../../forms/workspace";
@@ -144,24 +144,7 @@ export default function ActionPlan({ loaderData, actionData }: Route.ComponentPr
                 <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
                 <td>
                   <ActionStatusBadge status={a.status} overdue={a.overdue} />
-                  {editable ? (
-                    <Form method="post" action={here} className="status-form">
-                      <CsrfField />
-                      <input type="hidden" name="intent" value="status" />
-                      <input type="hidden" name="actionId" value={a.id} />
-                      <input type="hidden" name="returnTo" value={returnHere} />
-                      <select name="status" defaultValue={a.status} aria-label={t("actions.changeStatusOf", { title: a.title })}>
-                        {ACTION_STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {t(`actions.statuses.${s}`)}
-                          </option>
-                        ))}
-                      </select>{" "}
-                      <button type="submit" className="button">
-                        {t("actions.changeStatus")}
-                      </button>
-                    </Form>
-                  ) : null}
+                  {editable ? <ActionStatusForm action={here} item={a} returnTo={returnHere} /> : null}
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { allCriteria, generateVersion, seededRandom } from "../app/domain/referential/fixtures";
 import { parseReferentialYaml } from "../app/domain/referential/validate";
+import { loadReferentialFile } from "../app/services/referential-files.server";
 import { prepareVersion, scoreRatings, type Rating } from "../app/domain/scoring/engine";
 
 const CHAPTERS = 13;
@@ -47,10 +48,13 @@ console.log(`scoring: ${perSecond.toLocaleString("en")} assessments of ${criteri
 const file = process.argv[2];
 if (file) {
   const text = readFileSync(file, "utf8");
+  // Validated as the CLI does: against the previous version of the same code, so `replaces` is checked too.
+  const loaded = loadReferentialFile(file);
+  const options = loaded.previous ? { previous: loaded.previous.parsed } : {};
   const runs = 20;
   const t0 = performance.now();
-  let result = parseReferentialYaml(text);
-  for (let i = 1; i < runs; i++) result = parseReferentialYaml(text);
+  let result = parseReferentialYaml(text, options);
+  for (let i = 1; i < runs; i++) result = parseReferentialYaml(text, options);
   const ms = (performance.now() - t0) / runs;
   const outcome = result.ok ? `valid, ${allCriteria(result.version).length} criteria` : `${result.problems.length} problem(s)`;
   console.log(`validation: ${file} in ${ms.toFixed(1)} ms (mean of ${runs}; ${outcome})`);

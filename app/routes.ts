@@ -8,6 +8,8 @@ export default [
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invitation/:token", "routes/auth/invitation.tsx"),
+  // Public application to join the label (issue #7).
+  route("apply", "routes/apply.tsx"),
   layout("routes/signed-in.tsx", [
     index("routes/home.tsx"),
     route("account", "routes/account.tsx"),
@@ -56,6 +58,8 @@ export default [
       route("admin/users", "routes/admin/users.tsx"),
       route("admin/users/new", "routes/admin/user-new.tsx"),
       route("admin/users/:userId", "routes/admin/user.tsx"),
+      route("admin/applications", "routes/admin/applications.tsx"),
+      route("admin/applications/:id", "routes/admin/application.tsx"),
       route("admin/outbox", "routes/admin/outbox.tsx"),
       route("admin/referentials", "routes/admin/referentials.tsx"),
     ]),

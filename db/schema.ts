@@ -513,3 +513,39 @@ export const frameworkAgreements = pgTable("framework_agreements", {
   check("framework_agreements_signed_on_format", sql`${t.signedOn} is null or ${t.signedOn} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
   check("framework_agreements_expires_on_format", sql`${t.expiresOn} is null or ${t.expiresOn} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
 ]);
+
+// ─── Applications to join the label (issue #7) ─────────────────────────────────────────────────────────────
+// A hospital applies through the public /apply page; the DRI accepts (establishment + process + coordinator
+// invitation) or declines with a reason sent to the applicant.
+
+export const applicationStatusEnum = pgEnum("application_status", ["pending", "accepted", "declined"]);
+
+export const applications = pgTable("applications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  establishmentName: text("establishment_name").notNull(),
+  /** normalizeForSearch(name) + "|" + normalizeForSearch(city): one open application per hospital. */
+  searchKey: text("search_key").notNull(),
+  countryCode: text("country_code").notNull().references(() => countries.iso),
+  city: text("city").notNull(),
+  contactName: text("contact_name").notNull(),
+  /** Stored lower-cased. */
+  contactEmail: text("contact_email").notNull(),
+  language: languageEnum("language").notNull(),
+  motivation: text("motivation").notNull(),
+  cooperationLink: text("cooperation_link"),
+  status: applicationStatusEnum("status").notNull().default("pending"),
+  declineReason: text("decline_reason"),
+  establishmentId: uuid("establishment_id").references(() => establishments.id),
+  processId: uuid("process_id").references(() => labellingProcesses.id),
+  /** For the rate limit of the public form. */
+  clientAddress: text("client_address").notNull(),
+  createdAt: createdAt(),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+  decidedBy: uuid("decided_by").references(() => users.id),
+}, (t) => [
+  index("applications_status_idx").on(t.status, t.createdAt),
+  index("applications_client_address_idx").on(t.clientAddress, t.createdAt),
+  // Two applications for the same hospital cannot both be pending.
+  uniqueIndex("applications_pending_search_key_unique").on(t.searchKey).where(sql`${t.status} = 'pending'`),
+  check("applications_decline_reason", sql`${t.status} <> 'declined' or ${t.declineReason} is not null`),
+]);

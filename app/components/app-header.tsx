@@ -16,7 +16,7 @@ function navigationFor(user: HeaderUser): { to: string; key: string }[] {
   const items = [{ to: "/", key: "nav.home" }];
   if (user.role !== "auditor") items.push({ to: "/processes", key: "nav.processes" });
   items.push({ to: "/referentials", key: "nav.referentialPages" });
-  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
+  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/applications", key: "nav.applications" }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
   if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
   if (user.role === "dri_admin" || user.role === "auditor") items.push({ to: "/cooperations", key: "nav.cooperations" });
   if (user.role === "hospital") items.push({ to: "/cooperations/our-establishment", key: "nav.ourEstablishment" });

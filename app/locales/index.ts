@@ -1,9 +1,11 @@
 import type { Resource } from "i18next";
+import enApplications from "./en/applications.json";
 import enCommon from "./en/common.json";
 import enProcess from "./en/process.json";
 import enReferential from "./en/referential.json";
 import enRegistry from "./en/registry.json";
 import enWorkspace from "./en/workspace.json";
+import frApplications from "./fr/applications.json";
 import frCommon from "./fr/common.json";
 import frProcess from "./fr/process.json";
 import frReferential from "./fr/referential.json";
@@ -14,8 +16,8 @@ export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, process: frProcess, referential: frReferential, registry: frRegistry, workspace: frWorkspace },
-  en: { common: enCommon, process: enProcess, referential: enReferential, registry: enRegistry, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, process: frProcess, referential: frReferential, registry: frRegistry, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, process: enProcess, referential: enReferential, registry: enRegistry, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -93,6 +93,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <p>
         <Link to="/forgot-password">{t("login.forgotPassword")}</Link>
       </p>
+      <p>
+        {t("login.applyPrompt")} <Link to="/apply">{t("login.applyLink")}</Link>
+      </p>
     </Page>
   );
 }

@@ -1,0 +1,167 @@
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/application";
+import { CsrfField, Field, FormMessage } from "../../components/forms";
+import { useFormat } from "../../components/format";
+import { Page, PageHeader } from "../../components/page";
+import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "../../forms/applications";
+import { acceptApplication, ApplicationError, declineApplication, getApplication } from "../../services/applications.server";
+import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
+import { serverTranslate } from "../../services/i18n.server";
+import { deliverPendingMessages } from "../../services/outbox.server";
+import { listPublishedVersions } from "../../services/processes.server";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  requireRole(context, request, "dri_admin");
+  const { db } = getServices(context);
+  const application = /^[0-9a-f-]{36}$/i.test(params.id) ? await getApplication(db, params.id) : null;
+  if (!application) notFound();
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    application,
+    versions: application.status === "pending" ? await listPublishedVersions(db) : [],
+    done: done === "accepted" || done === "acceptedLinked" || done === "declined" ? done : null,
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireRole(context, request, "dri_admin");
+  const { db, config } = getServices(context);
+  const submission = parseWithZod(await readForm(request), { schema: decideApplicationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    if (submission.value.intent === "accept") {
+      const accepted = await acceptApplication(db, actor, params.id, submission.value.referentialVersionId, {
+        baseUrl: publicOrigin(context, request),
+        t: serverTranslate(context),
+      });
+      void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+      return redirect(`/admin/applications/${params.id}?done=${accepted.linked ? "acceptedLinked" : "accepted"}`);
+    }
+    await declineApplication(db, actor, params.id, submission.value.reason, { t: serverTranslate(context) });
+    void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+    return redirect(`/admin/applications/${params.id}?done=declined`);
+  } catch (error) {
+    if (error instanceof ApplicationError) {
+      if (error.code === "not_found") notFound();
+      const status = error.code === "forbidden" ? 403 : 409;
+      return data({ result: submission.reply({ formErrors: [error.code] }) }, { status });
+    }
+    throw error;
+  }
+}
+
+export default function ApplicationDetail({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("applications");
+  const format = useFormat();
+  const lng = i18n.language === "en" ? "en" : "fr";
+  const { application: a, versions, done } = loaderData;
+  const [acceptForm, acceptFields] = useForm({
+    id: "accept",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(acceptApplicationSchema),
+    defaultValue: { referentialVersionId: versions[0]?.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptApplicationSchema }),
+  });
+  const [declineForm, declineFields] = useForm({
+    id: "decline",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(declineApplicationSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: declineApplicationSchema }),
+  });
+  const formError = acceptForm.errors?.[0] ?? declineForm.errors?.[0];
+  return (
+    <Page narrow>
+      <PageHeader title={a.establishmentName} crumbs={[{ to: "/admin/applications", label: t("admin.title") }]} />
+      {done ? <FormMessage tone="success">{t(`admin.${done}`)}</FormMessage> : null}
+      {formError ? <FormMessage>{t(`errors.${formError}`, { defaultValue: t("common:validation.invalid") })}</FormMessage> : null}
+      <dl className="facts">
+        <dt>{t("admin.status")}</dt>
+        <dd>{t(`admin.statuses.${a.status}`)}</dd>
+        <dt>{t("admin.country")}</dt>
+        <dd>{lng === "en" ? a.countryNameEn : a.countryNameFr}</dd>
+        <dt>{t("admin.city")}</dt>
+        <dd>{a.city}</dd>
+        <dt>{t("admin.contact")}</dt>
+        <dd>
+          {a.contactName} · <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+        </dd>
+        <dt>{t("admin.language")}</dt>
+        <dd>{t(`common:languages.${a.language}`)}</dd>
+        <dt>{t("admin.receivedAt")}</dt>
+        <dd>{format.dateTime(a.createdAt)}</dd>
+        <dt>{t("admin.motivation")}</dt>
+        <dd className="prewrap">{a.motivation}</dd>
+        <dt>{t("admin.cooperationLink")}</dt>
+        <dd>{a.cooperationLink ?? t("admin.none")}</dd>
+        {a.decidedAt ? (
+          <>
+            <dt>{t("admin.decision")}</dt>
+            <dd>{t("admin.decidedBy", { name: a.decidedByName ?? "—", date: format.dateTime(a.decidedAt) })}</dd>
+          </>
+        ) : null}
+        {a.declineReason ? (
+          <>
+            <dt>{t("admin.declineReason")}</dt>
+            <dd className="prewrap">{a.declineReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      {a.processId ? (
+        <p>
+          <Link to={`/processes/${a.processId}`}>{t("admin.openProcess")}</Link>
+        </p>
+      ) : null}
+      {a.establishmentId ? (
+        <p>
+          <Link to={`/cooperations/establishments/${a.establishmentId}`}>{t("admin.openEstablishment")}</Link>
+        </p>
+      ) : null}
+      {a.status === "pending" ? (
+        <>
+          <section aria-labelledby="accept-title">
+            <h2 id="accept-title">{t("admin.acceptTitle")}</h2>
+            <p>{t("admin.acceptIntro")}</p>
+            {versions.length === 0 ? (
+              <p>{t("admin.noPublishedVersion")}</p>
+            ) : (
+              <Form method="post" className="stack" {...getFormProps(acceptForm)}>
+                <CsrfField />
+                <input type="hidden" name="intent" value="accept" />
+                <Field field={acceptFields.referentialVersionId} label={t("admin.referentialVersion")}>
+                  <select {...getSelectProps(acceptFields.referentialVersionId)}>
+                    {versions.map((v) => (
+                      <option key={v.id} value={v.id}>
+                        {v.code} {v.version} — {v.title[lng]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <button type="submit" className="button button-primary">
+                  {t("admin.acceptSubmit")}
+                </button>
+              </Form>
+            )}
+          </section>
+          <section aria-labelledby="decline-title">
+            <h2 id="decline-title">{t("admin.declineTitle")}</h2>
+            <p>{t("admin.declineIntro")}</p>
+            <Form method="post" className="stack" {...getFormProps(declineForm)}>
+              <CsrfField />
+              <input type="hidden" name="intent" value="decline" />
+              <Field field={declineFields.reason} label={t("admin.reason")}>
+                <textarea {...getTextareaProps(declineFields.reason)} rows={4} />
+              </Field>
+              <button type="submit" className="button button-danger">
+                {t("admin.declineSubmit")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </Page>
+  );
+}

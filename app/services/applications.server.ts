@@ -1,0 +1,249 @@
+// Applications to join the label (issue #7): hospitals apply on the public /apply page; the DRI accepts them
+// (establishment created or linked, labelling process opened, contact invited as coordinator) or declines them
+// with a reason sent to the applicant. Every decision is recorded in the audit trail.
+import { and, asc, desc, eq, gt, isNull, notInArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { applications, countries, establishments, labellingProcesses, referentialVersions, users } from "../../db/schema";
+import type { Actor } from "../domain/auth/permissions";
+import { CLOSED_STATES } from "../domain/process/state-machine";
+import { normalizeForSearch } from "../domain/referential/search";
+import type { ApplicationInput } from "../forms/applications";
+import { changedFields, recordAudit } from "./audit.server";
+import { enqueueMessage } from "./outbox.server";
+import { openProcess, ProcessError } from "./processes.server";
+import { ESTABLISHMENT_ENTITY, establishmentSearchText } from "./registry.server";
+import { DomainError, inviteUser, type Translate } from "./users.server";
+
+export const APPLICATION_ENTITY = "application";
+/** At most this many applications per client address per hour. */
+export const APPLICATION_RATE_LIMIT = 5;
+const RATE_WINDOW_MS = 60 * 60 * 1000;
+
+export type ApplicationErrorCode =
+  | "forbidden"
+  | "not_found"
+  | "already_decided"
+  | "version_not_published"
+  | "establishment_has_open_process"
+  | "contact_has_account";
+
+export class ApplicationError extends Error {
+  constructor(public readonly code: ApplicationErrorCode) {
+    super(code);
+  }
+}
+
+/** The same hospital whatever the accents, case or spacing: normalised name + city. */
+export function applicationSearchKey(name: string, city: string): string {
+  const norm = (v: string) => normalizeForSearch(v).replace(/\s+/g, " ").trim();
+  return `${norm(name)}|${norm(city)}`;
+}
+
+export type SubmitResult = { ok: true; id: string } | { ok: false; code: "rate_limited" | "duplicate_pending" | "country_unknown" };
+
+/** Stores a public application, unless the address sent too many or this hospital already has one pending. */
+export async function submitApplication(db: Db, input: ApplicationInput, clientAddress: string, now = new Date()): Promise<SubmitResult> {
+  const [{ count } = { count: 0 }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(and(eq(applications.clientAddress, clientAddress), gt(applications.createdAt, new Date(now.getTime() - RATE_WINDOW_MS))));
+  if (Number(count) >= APPLICATION_RATE_LIMIT) return { ok: false, code: "rate_limited" };
+  const [country] = await db.select({ iso: countries.iso }).from(countries).where(eq(countries.iso, input.countryCode));
+  if (!country) return { ok: false, code: "country_unknown" };
+  const searchKey = applicationSearchKey(input.establishmentName, input.city);
+  const [pending] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.searchKey, searchKey), eq(applications.status, "pending")));
+  if (pending) return { ok: false, code: "duplicate_pending" };
+  // The partial unique index settles a race between two identical submissions.
+  const [row] = await db
+    .insert(applications)
+    .values({
+      establishmentName: input.establishmentName,
+      searchKey,
+      countryCode: input.countryCode,
+      city: input.city,
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      language: input.language,
+      motivation: input.motivation,
+      cooperationLink: input.cooperationLink?.trim() || null,
+      clientAddress,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: applications.id });
+  if (!row) return { ok: false, code: "duplicate_pending" };
+  return { ok: true, id: row.id };
+}
+
+const applicationColumns = {
+  id: applications.id,
+  establishmentName: applications.establishmentName,
+  countryCode: applications.countryCode,
+  countryNameFr: countries.nameFr,
+  countryNameEn: countries.nameEn,
+  city: applications.city,
+  contactName: applications.contactName,
+  contactEmail: applications.contactEmail,
+  language: applications.language,
+  motivation: applications.motivation,
+  cooperationLink: applications.cooperationLink,
+  status: applications.status,
+  declineReason: applications.declineReason,
+  establishmentId: applications.establishmentId,
+  processId: applications.processId,
+  createdAt: applications.createdAt,
+  decidedAt: applications.decidedAt,
+  decidedByName: users.name,
+};
+
+/** Every application, pending ones first, newest first. */
+export async function listApplications(db: Db) {
+  return db
+    .select(applicationColumns)
+    .from(applications)
+    .innerJoin(countries, eq(countries.iso, applications.countryCode))
+    .leftJoin(users, eq(users.id, applications.decidedBy))
+    .orderBy(sql`(${applications.status} = 'pending') desc`, desc(applications.createdAt), asc(applications.id));
+}
+
+export async function getApplication(db: Db, id: string) {
+  const [row] = await db
+    .select(applicationColumns)
+    .from(applications)
+    .innerJoin(countries, eq(countries.iso, applications.countryCode))
+    .leftJoin(users, eq(users.id, applications.decidedBy))
+    .where(eq(applications.id, id));
+  return row ?? null;
+}
+export type ApplicationRecord = NonNullable<Awaited<ReturnType<typeof getApplication>>>;
+
+async function pendingApplication(db: Db, actor: Actor, id: string) {
+  if (actor.role !== "dri_admin") throw new ApplicationError("forbidden");
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  if (!row) throw new ApplicationError("not_found");
+  if (row.status !== "pending") throw new ApplicationError("already_decided");
+  return row;
+}
+
+/** The establishment with the same name and city (accents and case ignored), if the registry has it. */
+async function findEstablishment(db: Db, name: string, city: string) {
+  const wanted = applicationSearchKey(name, city);
+  const candidates = await db
+    .select({ id: establishments.id, name: establishments.name, city: establishments.city })
+    .from(establishments)
+    .where(isNull(establishments.mergedIntoId));
+  return candidates.find((c) => applicationSearchKey(c.name, c.city) === wanted) ?? null;
+}
+
+/**
+ * Accepts a pending application. Everything is checked before anything is written (open process, existing
+ * account, published version); then, in one transaction, the establishment is created or linked, its labelling
+ * process opened and the contact invited as coordinator (invitation link through the outbox).
+ */
+export async function acceptApplication(
+  db: Db,
+  actor: Actor & { name: string },
+  id: string,
+  referentialVersionId: string,
+  ctx: { baseUrl: string; t: Translate; now?: Date },
+): Promise<{ establishmentId: string; processId: string; userId: string; link: string; linked: boolean }> {
+  const now = ctx.now ?? new Date();
+  const application = await pendingApplication(db, actor, id);
+  const [version] = await db.select({ status: referentialVersions.status }).from(referentialVersions).where(eq(referentialVersions.id, referentialVersionId));
+  if (version?.status !== "published") throw new ApplicationError("version_not_published");
+  const existing = await findEstablishment(db, application.establishmentName, application.city);
+  if (existing) {
+    const [open] = await db
+      .select({ id: labellingProcesses.id })
+      .from(labellingProcesses)
+      .where(and(eq(labellingProcesses.establishmentId, existing.id), notInArray(labellingProcesses.state, [...CLOSED_STATES])));
+    if (open) throw new ApplicationError("establishment_has_open_process");
+  }
+  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, application.contactEmail.toLowerCase()));
+  if (account) throw new ApplicationError("contact_has_account");
+
+  try {
+    return await db.transaction(async (tx) => {
+      let establishmentId = existing?.id ?? null;
+      if (!establishmentId) {
+        const columns = { name: application.establishmentName, shortName: application.establishmentName, countryCode: application.countryCode, city: application.city };
+        const [created] = await tx
+          .insert(establishments)
+          .values({ ...columns, search: establishmentSearchText(columns) })
+          .returning({ id: establishments.id });
+        establishmentId = created!.id;
+        await recordAudit(tx, { actorUserId: actor.id, action: "establishment.create", entityType: ESTABLISHMENT_ENTITY, entityId: establishmentId, changes: changedFields(null, columns) });
+      }
+      const processId = await openProcess(tx, actor, { establishmentId, referentialVersionId, selfAssessmentDue: null, plannedVisit: null });
+      const { userId, link } = await inviteUser(
+        tx,
+        actor,
+        { email: application.contactEmail, name: application.contactName, role: "hospital", establishmentId, isCoordinator: true, language: application.language },
+        { ...ctx, now },
+      );
+      const decided = await tx
+        .update(applications)
+        .set({ status: "accepted", establishmentId, processId, decidedAt: now, decidedBy: actor.id })
+        .where(and(eq(applications.id, id), eq(applications.status, "pending")))
+        .returning({ id: applications.id });
+      if (decided.length === 0) throw new ApplicationError("already_decided");
+      await recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "application.accept",
+        entityType: APPLICATION_ENTITY,
+        entityId: id,
+        changes: {
+          status: { from: "pending", to: "accepted" },
+          establishmentId: { from: null, to: establishmentId },
+          processId: { from: null, to: processId },
+          userId: { from: null, to: userId },
+        },
+      });
+      return { establishmentId, processId, userId, link, linked: !!existing };
+    });
+  } catch (error) {
+    // Someone else acted between the checks and the transaction: nothing was written.
+    if (error instanceof ProcessError && error.code === "already_open") throw new ApplicationError("establishment_has_open_process");
+    if (error instanceof ProcessError && error.code === "version_not_published") throw new ApplicationError("version_not_published");
+    if (error instanceof DomainError && error.code === "email_taken") throw new ApplicationError("contact_has_account");
+    throw error;
+  }
+}
+
+/** Declines a pending application; the reason goes to the applicant, in their language, through the outbox. */
+export async function declineApplication(
+  db: Db,
+  actor: Actor,
+  id: string,
+  reason: string,
+  ctx: { t: Translate; now?: Date },
+): Promise<void> {
+  const now = ctx.now ?? new Date();
+  const application = await pendingApplication(db, actor, id);
+  await db.transaction(async (tx) => {
+    const decided = await tx
+      .update(applications)
+      .set({ status: "declined", declineReason: reason, decidedAt: now, decidedBy: actor.id })
+      .where(and(eq(applications.id, id), eq(applications.status, "pending")))
+      .returning({ id: applications.id });
+    if (decided.length === 0) throw new ApplicationError("already_decided");
+    const lng = application.language;
+    await enqueueMessage(tx, {
+      toEmail: application.contactEmail,
+      language: lng,
+      kind: "application_declined",
+      subject: ctx.t(lng, "email.applicationDeclined.subject"),
+      body: ctx.t(lng, "email.applicationDeclined.body", { name: application.contactName, establishment: application.establishmentName, reason }),
+    });
+    await recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "application.decline",
+      entityType: APPLICATION_ENTITY,
+      entityId: id,
+      changes: { status: { from: "pending", to: "declined" }, declineReason: { from: null, to: reason } },
+    });
+  });
+}

@@ -57,7 +57,8 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onBlur",
+    // Not on blur: leaving the (autofocused) e-mail field to follow a link below must not shift the page under the click.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
@@ -94,7 +95,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <Link to="/forgot-password">{t("login.forgotPassword")}</Link>
       </p>
       <p>
-        {t("login.applyPrompt")} <Link to="/apply">{t("login.applyLink")}</Link>
+        {t("login.applyPrompt")}
+        <br />
+        <Link to="/apply">{t("login.applyLink")}</Link>
       </p>
     </Page>
   );

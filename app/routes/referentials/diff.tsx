@@ -1,4 +1,4 @@
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/diff";
@@ -146,49 +146,29 @@ function DiffReport({ result }: { result: DiffData }) {
       <RefSection id="added" title={t("pages.diff.kinds.added")} refs={result.added} link={newLink} words={words} />
       <RefSection id="removed" title={t("pages.diff.kinds.removed")} refs={result.removed} link={oldLink} words={words} />
 
-      <section id="moved" aria-labelledby="moved-title">
-        <h2 id="moved-title">
-          {t("pages.diff.kinds.moved")} ({result.moved.length})
-        </h2>
-        {result.moved.length === 0 ? (
-          <p>{t("pages.diff.none")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
-                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
-                  <th scope="col">{t("pages.diff.change")}</th>
-                  <th scope="col">{t("pages.diff.text")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.moved.map((m) => (
-                  <tr key={m.newCode}>
-                    <td>
-                      <Link to={oldLink(m.oldCode)}>{m.oldCode}</Link>
-                    </td>
-                    <td>
-                      <Link to={newLink(m.newCode)}>{m.newCode}</Link>
-                    </td>
-                    <td>
-                      {[
-                        m.chapter ? t("pages.diff.moved.chapter", m.chapter) : null,
-                        m.standard ? t("pages.diff.moved.standard", m.standard) : null,
-                        m.codeChanged && !m.chapter && !m.standard ? t("pages.diff.moved.code") : null,
-                      ]
-                        .filter(Boolean)
-                        .join(", ")}
-                    </td>
-                    <td>{m.text}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CodePairSection
+        id="moved"
+        title={t("pages.diff.kinds.moved")}
+        rows={result.moved}
+        older={older.version}
+        newer={newer.version}
+        oldLink={oldLink}
+        newLink={newLink}
+        columns={[
+          {
+            header: t("pages.diff.change"),
+            cell: (m) =>
+              [
+                m.chapter ? t("pages.diff.moved.chapter", m.chapter) : null,
+                m.standard ? t("pages.diff.moved.standard", m.standard) : null,
+                m.codeChanged && !m.chapter && !m.standard ? t("pages.diff.moved.code") : null,
+              ]
+                .filter(Boolean)
+                .join(", "),
+          },
+          { header: t("pages.diff.text"), cell: (m) => m.text },
+        ]}
+      />
 
       <section id="reworded" aria-labelledby="reworded-title">
         <h2 id="reworded-title">
@@ -206,75 +186,36 @@ function DiffReport({ result }: { result: DiffData }) {
         ))}
       </section>
 
-      <section id="tierChanged" aria-labelledby="tierChanged-title">
-        <h2 id="tierChanged-title">
-          {t("pages.diff.kinds.tierChanged")} ({result.tierChanged.length})
-        </h2>
-        {result.tierChanged.length === 0 ? (
-          <p>{t("pages.diff.none")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
-                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
-                  <th scope="col">{t("pages.diff.tier")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.tierChanged.map((c) => (
-                  <tr key={c.newCode}>
-                    <td>
-                      <Link to={oldLink(c.oldCode)}>{c.oldCode}</Link>
-                    </td>
-                    <td>
-                      <Link to={newLink(c.newCode)}>{c.newCode}</Link>
-                    </td>
-                    <td>
-                      <TierBadgeWith tier={c.old} words={words} /> → <TierBadgeWith tier={c.new} words={words} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CodePairSection
+        id="tierChanged"
+        title={t("pages.diff.kinds.tierChanged")}
+        rows={result.tierChanged}
+        older={older.version}
+        newer={newer.version}
+        oldLink={oldLink}
+        newLink={newLink}
+        columns={[
+          {
+            header: t("pages.diff.tier"),
+            cell: (c) => (
+              <>
+                <TierBadgeWith tier={c.old} words={words} /> → <TierBadgeWith tier={c.new} words={words} />
+              </>
+            ),
+          },
+        ]}
+      />
 
-      <section id="detailsChanged" aria-labelledby="detailsChanged-title">
-        <h2 id="detailsChanged-title">
-          {t("pages.diff.kinds.detailsChanged")} ({result.detailsChanged.length})
-        </h2>
-        {result.detailsChanged.length === 0 ? (
-          <p>{t("pages.diff.none")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("pages.diff.oldCode", { version: older.version })}</th>
-                  <th scope="col">{t("pages.diff.newCode", { version: newer.version })}</th>
-                  <th scope="col">{t("pages.diff.fields")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.detailsChanged.map((c) => (
-                  <tr key={c.newCode}>
-                    <td>
-                      <Link to={oldLink(c.oldCode)}>{c.oldCode}</Link>
-                    </td>
-                    <td>
-                      <Link to={newLink(c.newCode)}>{c.newCode}</Link>
-                    </td>
-                    <td>{c.fields.map((f) => t(`pages.diff.field.${f}`)).join(", ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CodePairSection
+        id="detailsChanged"
+        title={t("pages.diff.kinds.detailsChanged")}
+        rows={result.detailsChanged}
+        older={older.version}
+        newer={newer.version}
+        oldLink={oldLink}
+        newLink={newLink}
+        columns={[{ header: t("pages.diff.fields"), cell: (c) => c.fields.map((f) => t(`pages.diff.field.${f}`)).join(", ") }]}
+      />
 
       {(["merged", "split", "regrouped"] as const).map((kind) => (
         <section key={kind} id={kind} aria-labelledby={`${kind}-title`}>
@@ -310,6 +251,70 @@ function DiffReport({ result }: { result: DiffData }) {
         </section>
       ))}
     </>
+  );
+}
+
+/** A section of criteria paired old code → new code, with the columns that say what changed. */
+function CodePairSection<Row extends { oldCode: string; newCode: string }>({
+  id,
+  title,
+  rows,
+  older,
+  newer,
+  oldLink,
+  newLink,
+  columns,
+}: {
+  id: string;
+  title: string;
+  rows: Row[];
+  older: string;
+  newer: string;
+  oldLink: (code: string) => string;
+  newLink: (code: string) => string;
+  columns: { header: string; cell: (row: Row) => ReactNode }[];
+}) {
+  const { t } = useTranslation("referential");
+  return (
+    <section id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        {title} ({rows.length})
+      </h2>
+      {rows.length === 0 ? (
+        <p>{t("pages.diff.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("pages.diff.oldCode", { version: older })}</th>
+                <th scope="col">{t("pages.diff.newCode", { version: newer })}</th>
+                {columns.map((c) => (
+                  <th scope="col" key={c.header}>
+                    {c.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.newCode}>
+                  <td>
+                    <Link to={oldLink(row.oldCode)}>{row.oldCode}</Link>
+                  </td>
+                  <td>
+                    <Link to={newLink(row.newCode)}>{row.newCode}</Link>
+                  </td>
+                  {columns.map((c) => (
+                    <td key={c.header}>{c.cell(row)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 

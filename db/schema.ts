@@ -371,6 +371,8 @@ export const actionItems = pgTable("action_items", {
   /** Who carries it out: a colleague's name or service, as the team writes it. */
   owner: text("owner").notNull().default(""),
   dueDate: date("due_date", { mode: "string" }),
+  /** The colleague reminded when the action is past due (optional; `owner` stays the free-text name or service). */
+  ownerUserId: uuid("owner_user_id").references(() => users.id),
   status: actionStatusEnum("status").notNull().default("planned"),
   createdBy: uuid("created_by").notNull().references(() => users.id),
   createdAt: createdAt(),
@@ -549,3 +551,48 @@ export const applications = pgTable("applications", {
   uniqueIndex("applications_pending_search_key_unique").on(t.searchKey).where(sql`${t.status} = 'pending'`),
   check("applications_decline_reason", sql`${t.status} <> 'declined' or ${t.declineReason} is not null`),
 ]);
+
+// ─── Notifications, daily jobs, rating imports (issue #7) ────────────────────────────────────────────────────
+
+/**
+ * One in-app notice for one person. The text is rendered at read time from `kind` + `params` in the reader's
+ * language; the e-mail copy goes through the outbox in the recipient's language when the notice is created.
+ */
+export const notifications = pgTable("notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  kind: text("kind").notNull(),
+  processId: uuid("process_id").references(() => labellingProcesses.id),
+  params: jsonb("params").$type<Record<string, string | number | null>>().notNull().default({}),
+  /** Makes scheduled notices idempotent: at most one notification per (person, key). */
+  dedupeKey: text("dedupe_key"),
+  createdAt: createdAt(),
+  readAt: timestamp("read_at", { withTimezone: true }),
+}, (t) => [
+  index("notifications_user_created_idx").on(t.userId, t.createdAt),
+  uniqueIndex("notifications_user_dedupe_unique").on(t.userId, t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
+]);
+
+/** A daily job claims its day by inserting this row: with several instances, exactly one does the work. */
+export const jobRuns = pgTable("job_runs", {
+  job: text("job").notNull(),
+  runOn: date("run_on", { mode: "string" }).notNull(),
+  instance: text("instance").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  result: jsonb("result").$type<Record<string, unknown>>(),
+}, (t) => [primaryKey({ columns: [t.job, t.runOn] })]);
+
+/**
+ * An uploaded ratings workbook between its preview and its confirmation: the parsed rows, not the file.
+ * Applied at most once; the versions read from the workbook are checked again when it is applied.
+ */
+export const ratingImports = pgTable("rating_imports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  fileName: text("file_name").notNull(),
+  rows: jsonb("rows").$type<unknown[]>().notNull(),
+  createdAt: createdAt(),
+  appliedAt: timestamp("applied_at", { withTimezone: true }),
+}, (t) => [index("rating_imports_process_idx").on(t.processId)]);

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import type { AgreementStatus, CooperationStatus } from "../domain/registry/codes";
 import { useFormat } from "./format";
+import { SelectFilter } from "./filters";
 
 /** The registry's own navigation, under the page title. */
 export function RegistryNav({ canEdit, canReadAll }: { canEdit: boolean; canReadAll: boolean }) {
@@ -58,6 +59,14 @@ export function useCountryName(countries: { iso: string; nameFr: string; nameEn:
     const c = byIso.get(iso);
     return c ? (en ? c.nameEn : c.nameFr) : iso;
   };
+}
+
+/** The country filter of the registry lists: the countries given, sorted by their name in the page's language. */
+export function CountryFilter({ countries, value }: { countries: { iso: string; nameFr: string; nameEn: string }[]; value: string | undefined }) {
+  const { t, i18n } = useTranslation("registry");
+  const countryName = useCountryName(countries);
+  const options = countries.map((c) => ({ value: c.iso, label: countryName(c.iso) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+  return <SelectFilter name="country" label={t("filters.country")} value={value} options={options} allLabel={t("filters.all")} />;
 }
 
 /** "2017", "2017-05", "2017-05-12" as the reader expects them ("2017", "05/2017", "12/05/2017"). */

@@ -14,3 +14,12 @@ export function normalizeForSearch(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * A matcher for what someone typed: every word must appear in the (already normalised) search text, in any
+ * order, accents and case ignored. An empty query matches everything.
+ */
+export function wordMatcher(query: string): (searchText: string) => boolean {
+  const words = normalizeForSearch(query).split(" ").filter(Boolean);
+  return (searchText) => words.every((w) => searchText.includes(w));
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeForSearch } from "../referential/search";
+import { wordMatcher } from "../referential/search";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, REGIONS, THEMES, type Region } from "./codes";
 import { isActiveInYear } from "./aggregate";
 import { projectCountries, projectRegions, type ProjectFacts } from "./model";
@@ -58,7 +58,7 @@ export function hasActiveFilter(filters: ProjectFilters): boolean {
 
 /** Every filter must hold (they combine). Text search: every word, accents and case ignored. */
 export function filterProjects<T extends ProjectFacts>(projects: T[], filters: ProjectFilters, regionOf: (iso: string) => Region | undefined): T[] {
-  const words = normalizeForSearch(filters.q).split(" ").filter(Boolean);
+  const matches = wordMatcher(filters.q);
   return projects.filter((p) => {
     if (filters.theme && p.theme !== filters.theme) return false;
     if (filters.status && p.status !== filters.status) return false;
@@ -67,7 +67,7 @@ export function filterProjects<T extends ProjectFacts>(projects: T[], filters: P
     if (filters.site && !p.sites.some((s) => s.id === filters.site)) return false;
     if (filters.funding && !p.fundings.some((f) => f.source === filters.funding)) return false;
     if (filters.year !== undefined && !isActiveInYear(p, filters.year)) return false;
-    if (words.length && !words.every((w) => p.search.includes(w))) return false;
+    if (!matches(p.search)) return false;
     return true;
   });
 }

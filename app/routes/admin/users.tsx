@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/users";
+import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
 import { Page, PageHeader } from "../../components/page";
 import { StatusBadge } from "../../components/user-status";
 import { ROLES } from "../../domain/auth/permissions";
@@ -36,26 +37,10 @@ export default function Users({ loaderData }: Route.ComponentProps) {
           {t("users.invite")}
         </Link>
       </PageHeader>
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("users.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="role">{t("users.role")}</label>
-          <select id="role" name="role" defaultValue={filters.role ?? ""}>
-            <option value="">{t("users.allRoles")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <SearchFilter label={t("users.search")} value={filters.q} />
+        <SelectFilter name="role" label={t("users.role")} value={filters.role} allLabel={t("users.allRoles")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      </FilterForm>
       <div className="table-wrap">
         <table>
           <caption>{t("users.count", { count: users.length, total })}</caption>

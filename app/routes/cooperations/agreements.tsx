@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/agreements";
+import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
 import { Page, PageHeader } from "../../components/page";
-import { RegistryNav, StatusBadge, useCountryName, usePartialDate } from "../../components/registry";
-import { normalizeForSearch } from "../../domain/referential/search";
+import { CountryFilter, RegistryNav, StatusBadge, useCountryName, usePartialDate } from "../../components/registry";
+import { wordMatcher } from "../../domain/referential/search";
 import { AGREEMENT_STATUSES } from "../../domain/registry/codes";
 import { z } from "../../forms/validation";
 import { registryActor } from "../../services/registry-route.server";
@@ -19,17 +20,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, actor, canEdit, canReadAll } = registryActor(context, request);
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [all, countries, counts] = await Promise.all([listAgreements(db, actor), listCountries(db), countAgreements(db)]);
-  const words = normalizeForSearch(filters.q).split(" ").filter(Boolean);
+  const matches = wordMatcher(filters.q);
   const agreements = all
-    .filter((a) => (!filters.country || a.countryCode === filters.country) && (!filters.status || a.status === filters.status) && words.every((w) => a.search.includes(w)))
+    .filter((a) => (!filters.country || a.countryCode === filters.country) && (!filters.status || a.status === filters.status) && matches(a.search))
     .map(({ search, ...a }) => a);
   const used = new Set(all.map((a) => a.countryCode));
   return { agreements, total: all.length, counts: canReadAll ? counts : null, filters, countries: countries.filter((c) => used.has(c.iso)), canEdit, canReadAll };
 }
 
 export default function Agreements({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("registry");
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation("registry");
   const partialDate = usePartialDate();
   const { agreements, total, counts, filters, countries, canEdit, canReadAll } = loaderData;
   const countryName = useCountryName(countries);
@@ -44,39 +44,17 @@ export default function Agreements({ loaderData }: Route.ComponentProps) {
       </PageHeader>
       <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
       {counts ? <p className="lead">{t("agreements.summary", { count: counts.total, active: counts.active })}</p> : null}
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("filters.q")}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="country">{t("filters.country")}</label>
-          <select id="country" name="country" defaultValue={filters.country ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {[...countries]
-              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
-              .map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {countryName(c.iso)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("filters.status")}</label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {AGREEMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`agreementStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {tc("common.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <SearchFilter label={t("filters.q")} value={filters.q} />
+        <CountryFilter countries={countries} value={filters.country} />
+        <SelectFilter
+          name="status"
+          label={t("filters.status")}
+          value={filters.status}
+          allLabel={t("filters.all")}
+          options={AGREEMENT_STATUSES.map((s) => ({ value: s, label: t(`agreementStatus.${s}`) }))}
+        />
+      </FilterForm>
       <div className="table-wrap">
         <table>
           <caption>{t("agreements.count", { count: agreements.length, total })}</caption>

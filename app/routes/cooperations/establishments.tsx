@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/establishments";
+import { FilterForm, SearchFilter } from "../../components/filters";
 import { Page, PageHeader } from "../../components/page";
-import { RegistryNav, useCountryName } from "../../components/registry";
-import { normalizeForSearch } from "../../domain/referential/search";
+import { CountryFilter, RegistryNav, useCountryName } from "../../components/registry";
+import { normalizeForSearch, wordMatcher } from "../../domain/referential/search";
 import { z } from "../../forms/validation";
 import { registryActor } from "../../services/registry-route.server";
 import { listCountries, listEstablishments } from "../../services/registry.server";
@@ -14,10 +15,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, actor, canEdit, canReadAll } = registryActor(context, request);
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [all, countries] = await Promise.all([listEstablishments(db, actor), listCountries(db)]);
-  const words = normalizeForSearch(filters.q).split(" ").filter(Boolean);
-  const rows = all.filter(
-    (e) => (!filters.country || e.countryCode === filters.country) && words.every((w) => (e.search ?? normalizeForSearch(`${e.name} ${e.shortName} ${e.city}`)).includes(w)),
-  );
+  const matches = wordMatcher(filters.q);
+  const rows = all.filter((e) => (!filters.country || e.countryCode === filters.country) && matches(e.search ?? normalizeForSearch(`${e.name} ${e.shortName} ${e.city}`)));
   const used = new Set(all.map((e) => e.countryCode));
   return {
     filters,
@@ -30,8 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Establishments({ loaderData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("registry");
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation("registry");
   const { establishments, countries, filters, total, canEdit, canReadAll } = loaderData;
   const countryName = useCountryName(countries);
   return (
@@ -44,28 +42,10 @@ export default function Establishments({ loaderData }: Route.ComponentProps) {
         ) : null}
       </PageHeader>
       <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("establishments.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} />
-        </div>
-        <div className="field">
-          <label htmlFor="country">{t("filters.country")}</label>
-          <select id="country" name="country" defaultValue={filters.country ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {[...countries]
-              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
-              .map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {countryName(c.iso)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {tc("common.filter")}
-        </button>
-      </Form>
+      <FilterForm>
+        <SearchFilter label={t("establishments.search")} value={filters.q} />
+        <CountryFilter countries={countries} value={filters.country} />
+      </FilterForm>
       <div className="table-wrap">
         <table>
           <caption>{t("establishments.count", { count: establishments.length, total })}</caption>

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/projects";
+import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
 import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
-import { RegistryNav, StatusBadge, useCountryName } from "../../components/registry";
+import { CountryFilter, RegistryNav, StatusBadge, useCountryName } from "../../components/registry";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, REGIONS, THEMES } from "../../domain/registry/codes";
 import { filterProjects, filtersToQuery, hasActiveFilter, paginate, parseProjectFilters, SORT_KEYS, sortProjects, type SortKey } from "../../domain/registry/filters";
 import { projectCountries } from "../../domain/registry/model";
@@ -43,11 +44,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export default function Projects({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("registry");
-  const { t: tc } = useTranslation();
   const format = useFormat();
   const { filters, page, countries, sites, years, canEdit, canReadAll, total, filtered } = loaderData;
   const countryName = useCountryName(countries);
   const en = i18n.language === "en";
+  const all = t("filters.all");
   const exportQuery = filtersToQuery({ ...filters, page: 1 });
   const sortLink = (key: SortKey) => filtersToQuery(filters, { sort: key, dir: filters.sort === key && filters.dir === "asc" ? "desc" : "asc", page: 1 });
   const ariaSort = (key: SortKey) => (filters.sort === key ? (filters.dir === "asc" ? "ascending" : "descending") : undefined);
@@ -70,120 +71,34 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
       </PageHeader>
       <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
       <p className="lead">{canReadAll ? t("projects.intro") : t("projects.introHospital")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("filters.label")}>
-        <div className="field">
-          <label htmlFor="q">{t("filters.q")}</label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} placeholder={t("filters.qPlaceholder")} />
-        </div>
-        <div className="field">
-          <label htmlFor="country">{t("filters.country")}</label>
-          <select id="country" name="country" defaultValue={filters.country ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {[...countries]
-              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
-              .map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {countryName(c.iso)}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="region">{t("filters.region")}</label>
-          <select id="region" name="region" defaultValue={filters.region ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`regions.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="theme">{t("filters.theme")}</label>
-          <select id="theme" name="theme" defaultValue={filters.theme ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {THEMES.map((th) => (
-              <option key={th} value={th}>
-                {t(`themes.${th}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {canReadAll ? (
-          <div className="field">
-            <label htmlFor="site">{t("filters.site")}</label>
-            <select id="site" name="site" defaultValue={filters.site ?? ""}>
-              <option value="">{t("filters.all")}</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="funding">{t("filters.funding")}</label>
-          <select id="funding" name="funding" defaultValue={filters.funding ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {FUNDING_SOURCES.map((f) => (
-              <option key={f} value={f}>
-                {t(`funding.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("filters.status")}</label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("filters.all")}</option>
-            {COOPERATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="year">{t("filters.year")}</label>
-          <select id="year" name="year" defaultValue={filters.year?.toString() ?? ""} aria-describedby="year-hint">
-            <option value="">{t("filters.allYears")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t("filters.sort")}</label>
-          <select id="sort" name="sort" defaultValue={filters.sort}>
-            {SORT_KEYS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dir">{t("filters.dir")}</label>
-          <select id="dir" name="dir" defaultValue={filters.dir}>
-            <option value="asc">{t("sort.asc")}</option>
-            <option value="desc">{t("sort.desc")}</option>
-          </select>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {tc("common.filter")}
-          </button>
-          {filtered ? (
+      <FilterForm
+        label={t("filters.label")}
+        actions={
+          filtered ? (
             <Link to="/cooperations" className="button">
               {t("filters.reset")}
             </Link>
-          ) : null}
-        </div>
-      </Form>
+          ) : undefined
+        }
+      >
+        <SearchFilter label={t("filters.q")} value={filters.q} placeholder={t("filters.qPlaceholder")} />
+        <CountryFilter countries={countries} value={filters.country} />
+        <SelectFilter name="region" label={t("filters.region")} value={filters.region} allLabel={all} options={REGIONS.map((r) => ({ value: r, label: t(`regions.${r}`) }))} />
+        <SelectFilter name="theme" label={t("filters.theme")} value={filters.theme} allLabel={all} options={THEMES.map((th) => ({ value: th, label: t(`themes.${th}`) }))} />
+        {canReadAll ? <SelectFilter name="site" label={t("filters.site")} value={filters.site} allLabel={all} options={sites.map((s) => ({ value: s.id, label: s.name }))} /> : null}
+        <SelectFilter name="funding" label={t("filters.funding")} value={filters.funding} allLabel={all} options={FUNDING_SOURCES.map((f) => ({ value: f, label: t(`funding.${f}`) }))} />
+        <SelectFilter name="status" label={t("filters.status")} value={filters.status} allLabel={all} options={COOPERATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <SelectFilter
+          name="year"
+          label={t("filters.year")}
+          value={filters.year}
+          allLabel={t("filters.allYears")}
+          describedBy="year-hint"
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+        />
+        <SelectFilter name="sort" label={t("filters.sort")} value={filters.sort} options={SORT_KEYS.map((s) => ({ value: s, label: t(`sort.${s}`) }))} />
+        <SelectFilter name="dir" label={t("filters.dir")} value={filters.dir} options={(["asc", "desc"] as const).map((d) => ({ value: d, label: t(`sort.${d}`) }))} />
+      </FilterForm>
 
       <p className="field-hint" id="year-hint">
         {t("filters.yearHint")}

@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { AGREEMENT_STATUSES } from "../domain/registry/codes";
 import { agreementSchema } from "../domain/registry/schemas";
-import { CsrfField, Field, FormMessage } from "./forms";
-import { useCountryName } from "./registry";
+import { Field } from "./forms";
+import { RegistryFormShell, useCountryName } from "./registry";
 
 export interface AgreementFormValues {
   establishmentId?: string;
@@ -42,10 +41,8 @@ export function AgreementForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
-    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
-      <CsrfField />
+    <RegistryFormShell form={form} submitLabel={submitLabel}>
       <input type="hidden" name="intent" value="save" />
-      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
       <p className="field-hint">{t("agreements.partnerHint")}</p>
       <Field field={fields.establishmentId} label={t("agreements.establishment")}>
         <select {...getSelectProps(fields.establishmentId)}>
@@ -95,9 +92,6 @@ export function AgreementForm({
       <Field field={fields.notes} label={t("establishments.notes")}>
         <textarea {...getTextareaProps(fields.notes)} rows={3} />
       </Field>
-      <button type="submit" className="button button-primary">
-        {submitLabel}
-      </button>
-    </Form>
+    </RegistryFormShell>
   );
 }

@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { ESTABLISHMENT_KINDS } from "../domain/registry/codes";
 import { establishmentSchema, type EstablishmentInput } from "../domain/registry/schemas";
-import { CsrfField, Field, FormMessage } from "./forms";
-import { useCountryName } from "./registry";
+import { Field } from "./forms";
+import { RegistryFormShell, useCountryName } from "./registry";
 
 export function EstablishmentForm({
   countries,
@@ -29,9 +28,7 @@ export function EstablishmentForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
-    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
-      <CsrfField />
-      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
+    <RegistryFormShell form={form} submitLabel={submitLabel}>
       <Field field={fields.name} label={t("establishments.name")} hint={t("establishments.nameHint")}>
         <input {...getInputProps(fields.name, { type: "text" })} />
       </Field>
@@ -76,9 +73,6 @@ export function EstablishmentForm({
       <Field field={fields.notes} label={t("establishments.notes")}>
         <textarea {...getTextareaProps(fields.notes)} rows={4} />
       </Field>
-      <button type="submit" className="button button-primary">
-        {submitLabel}
-      </button>
-    </Form>
+    </RegistryFormShell>
   );
 }

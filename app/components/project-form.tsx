@@ -1,11 +1,10 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_FUNDINGS, THEMES } from "../domain/registry/codes";
 import { projectSchema, type ProjectInput } from "../domain/registry/schemas";
-import { CsrfField, Field, FieldErrors, FormMessage } from "./forms";
-import { useCountryName } from "./registry";
+import { Field, FieldErrors } from "./forms";
+import { RegistryFormShell, useCountryName } from "./registry";
 
 /** The form's fields as the browser posts them (all text). */
 type ProjectFormShape = {
@@ -71,9 +70,7 @@ export function ProjectForm({
   const fundingList = fields.fundings.getFieldList();
   const sortedCountries = [...options.countries].sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language));
   return (
-    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
-      <CsrfField />
-      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
+    <RegistryFormShell form={form} submitLabel={submitLabel}>
       <fieldset>
         <legend>{t("form.project.identity")}</legend>
         <Field field={fields.titleFr} label={t("form.project.titleFr")}>
@@ -206,9 +203,6 @@ export function ProjectForm({
           <textarea {...getTextareaProps(fields.notes)} rows={3} />
         </Field>
       </fieldset>
-      <button type="submit" className="button button-primary">
-        {submitLabel}
-      </button>
-    </Form>
+    </RegistryFormShell>
   );
 }

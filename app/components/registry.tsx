@@ -1,8 +1,30 @@
+import { getFormProps, type FormMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink } from "react-router";
+import { Form, NavLink } from "react-router";
 import type { AgreementStatus, CooperationStatus } from "../domain/registry/codes";
 import { useFormat } from "./format";
 import { SelectFilter } from "./filters";
+import { CsrfField, FormMessage } from "./forms";
+
+/**
+ * The frame of every registry edit form (establishment, site, project, agreement): a plain POST form with its CSRF
+ * field, the "fix the errors below" message after a refused submission, the fields, and the submit button.
+ */
+// Any form shape: only the form-level props are used here.
+export function RegistryFormShell<Shape extends Record<string, any>>({ form, submitLabel, children }: { form: FormMetadata<Shape, string[]>; submitLabel: string; children: ReactNode }) {
+  const { t } = useTranslation("registry");
+  return (
+    <Form method="post" className="stack registry-form" {...getFormProps(form)}>
+      <CsrfField />
+      {form.errors?.length ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
+      {children}
+      <button type="submit" className="button button-primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
 
 /** The registry's own navigation, under the page title. */
 export function RegistryNav({ canEdit, canReadAll }: { canEdit: boolean; canReadAll: boolean }) {

@@ -2,7 +2,7 @@
 // Every query is scoped by the actor (DRI and auditors read everything; a hospital user only its establishment and
 // its projects); only the DRI writes. Every create, edit, close and merge is recorded in the same transaction.
 // Lists are loaded with one query per table (never one per row) and filtered by the pure domain functions.
-import { and, asc, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, max, ne, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -22,12 +22,13 @@ import { normalizeForSearch } from "../domain/referential/search";
 import type { AgreementStatus, CooperationStatus, FundingSource, Region, Theme } from "../domain/registry/codes";
 import type { CountryInfo, ProjectFacts, ProjectRecord } from "../domain/registry/model";
 import { canEditRegistry, canReadWholeRegistry, canViewEstablishment, canViewProject } from "../domain/registry/permissions";
-import type { AgreementInput, EstablishmentInput, ProjectInput } from "../domain/registry/schemas";
+import type { AgreementInput, EstablishmentInput, ProjectInput, SiteInput } from "../domain/registry/schemas";
 import { changedFields, recordAudit } from "./audit.server";
 
 export const PROJECT_ENTITY = "cooperation_project";
 export const ESTABLISHMENT_ENTITY = "establishment";
 export const AGREEMENT_ENTITY = "framework_agreement";
+export const SITE_ENTITY = "ap_hp_site";
 
 /** A refusal the page shows: `field` names the form field it belongs to, when there is one. */
 export class RegistryError extends Error {
@@ -518,10 +519,13 @@ export async function updateEstablishment(db: Db, actor: Actor, id: string, inpu
   });
 }
 
-async function refreshProjectSearch(tx: Db, scope: { establishmentId: string }) {
-  const ids = (
-    await tx.select({ id: projectEstablishments.projectId }).from(projectEstablishments).where(eq(projectEstablishments.establishmentId, scope.establishmentId))
-  ).map((r) => r.id);
+/** Recomputes the search text of the projects naming this establishment or site (after it was renamed). */
+async function refreshProjectSearch(tx: Db, scope: { establishmentId: string } | { siteId: string }) {
+  const links =
+    "siteId" in scope
+      ? await tx.select({ id: projectSites.projectId }).from(projectSites).where(eq(projectSites.siteId, scope.siteId))
+      : await tx.select({ id: projectEstablishments.projectId }).from(projectEstablishments).where(eq(projectEstablishments.establishmentId, scope.establishmentId));
+  const ids = links.map((r) => r.id);
   for (const p of await loadProjects(tx, ids)) {
     await tx.update(cooperationProjects).set({ search: await projectSearchText(tx, projectInputOf(p)) }).where(eq(cooperationProjects.id, p.id));
   }
@@ -610,6 +614,47 @@ export async function getSite(db: Db, actor: Actor, id: string) {
     for (const e of p.establishments) partners.set(e.id, { ...e, projectCount: (partners.get(e.id)?.projectCount ?? 0) + 1 });
   }
   return { site, projects, partners: [...partners.values()].sort((a, b) => a.name.localeCompare(b.name, "fr")) };
+}
+
+function siteColumns(input: SiteInput) {
+  return { name: input.name.trim(), shortName: input.shortName.trim(), kind: input.kind, city: clean(input.city), notes: clean(input.notes) };
+}
+
+const siteSearchText = (c: { name: string; shortName: string; city: string | null }) => normalizeForSearch([c.name, c.shortName, c.city].filter(Boolean).join(" "));
+
+export async function createSite(db: Db, actor: Actor, input: SiteInput): Promise<string> {
+  requireEditor(actor);
+  const columns = siteColumns(input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apHpSites)
+      .values({ ...columns, search: siteSearchText(columns) })
+      .onConflictDoNothing({ target: apHpSites.name })
+      .returning({ id: apHpSites.id });
+    if (!row) throw new RegistryError("site_duplicate", "name");
+    await recordAudit(tx, { actorUserId: actor.id, action: "site.create", entityType: SITE_ENTITY, entityId: row.id, changes: changedFields(null, columns) });
+    return row.id;
+  });
+}
+
+/** Edits a site; the projects naming it are searchable under its new name at once. */
+export async function updateSite(db: Db, actor: Actor, id: string, input: SiteInput): Promise<boolean> {
+  requireEditor(actor);
+  const columns = siteColumns(input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(apHpSites).where(eq(apHpSites.id, id));
+    if (!before) throw new RegistryError("not_found");
+    const changes = changedFields(before, columns);
+    if (Object.keys(changes).length === 0) return false;
+    if (changes.name) {
+      const [taken] = await tx.select({ id: apHpSites.id }).from(apHpSites).where(and(eq(apHpSites.name, columns.name), ne(apHpSites.id, id)));
+      if (taken) throw new RegistryError("site_duplicate", "name");
+    }
+    await tx.update(apHpSites).set({ ...columns, search: siteSearchText(columns), updatedAt: new Date() }).where(eq(apHpSites.id, id));
+    if (changes.name || changes.shortName) await refreshProjectSearch(tx, { siteId: id });
+    await recordAudit(tx, { actorUserId: actor.id, action: "site.update", entityType: SITE_ENTITY, entityId: id, changes });
+    return true;
+  });
 }
 
 // ─── Framework agreements ────────────────────────────────────────────────────────────────────────────────────

@@ -209,6 +209,46 @@ describe("creating, editing and closing a project", () => {
   });
 });
 
+describe("AP-HP hospitals and sites", () => {
+  it("lets the DRI add and rename a site, keeps the history and finds its projects under the new name", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const siteId = await anySiteId();
+    const estId = await idOf(establishments, "CHU de Kara");
+    const project = await b.post("/cooperations/projects/new", projectForm({ titleFr: "Jumelage des blocs opératoires" }, siteId, estId));
+    expect(project.status).toBe(302);
+    const before = await readPage(await b.get(`/cooperations/sites/${siteId}/edit`));
+    const oldName = /name="name"[^>]*value="([^"]+)"/.exec(before)?.[1] ?? /value="([^"]+)"[^>]*name="name"/.exec(before)![1]!;
+
+    const edited = await b.post(`/cooperations/sites/${siteId}/edit`, { name: "Hôpital Renommé-Exemple", shortName: "HRE", kind: "hospital", city: "Paris" });
+    expect(edited.headers.get("location")).toBe(`/cooperations/sites/${siteId}?saved=update`);
+    const page = await readPage(await b.get(`/cooperations/sites/${siteId}`));
+    expect(page).toContain("Hôpital Renommé-Exemple");
+    expect(page).toContain(`Nom : ${oldName.replace(/&#x27;/g, "'")} → Hôpital Renommé-Exemple`.replace(/'/g, "&#x27;"));
+    // Projects are searchable under the site's new name at once (accents ignored).
+    const found = await readPage(await b.get("/cooperations?q=hopital+renomme"));
+    expect(found).toContain("Jumelage des blocs opératoires");
+
+    const created = await b.post("/cooperations/sites/new", { name: "Hôpital Exemple-Nouveau", shortName: "HEN", kind: "hospital" });
+    expect(created.status).toBe(302);
+    const duplicate = await b.post("/cooperations/sites/new", { name: "Hôpital Exemple-Nouveau", shortName: "HEN2", kind: "hospital", city: "Créteil" });
+    expect(duplicate.status).toBe(400);
+    const html = await readPage(duplicate);
+    expect(html).toContain("Un hôpital ou site de ce nom existe déjà.");
+    expect(html).toContain('value="Créteil"');
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityType, "ap_hp_site"));
+    expect(events.map((e) => e.action).sort()).toEqual(["site.create", "site.update"]);
+  });
+
+  it("lets auditors read sites but not edit them", async () => {
+    const auditor = await signedIn("auditeur@label.example.org");
+    const siteId = await anySiteId();
+    expect((await auditor.get(`/cooperations/sites/${siteId}`)).status).toBe(200);
+    expect((await auditor.get(`/cooperations/sites/${siteId}/edit`)).status).toBe(403);
+    expect((await auditor.post(`/cooperations/sites/${siteId}/edit`, { name: "X", shortName: "X", kind: "hospital" })).status).toBe(403);
+    expect((await auditor.post("/cooperations/sites/new", { name: "X", shortName: "X", kind: "hospital" })).status).toBe(403);
+  });
+});
+
 describe("merging duplicates", () => {
   it("moves projects, agreements and users to the record kept, and records it", async () => {
     const b = await signedIn("admin@label.example.org");

@@ -9,6 +9,7 @@ import {
   MAX_FUNDINGS,
   MAX_YEAR,
   MIN_YEAR,
+  SITE_KINDS,
   THEMES,
 } from "./codes";
 
@@ -120,6 +121,18 @@ export function establishmentSchema(options: SchemaOptions = {}) {
   });
 }
 export type EstablishmentInput = z.infer<ReturnType<typeof establishmentSchema>>;
+
+/** An AP-HP hospital, hospital group or the headquarters, as the registry names it. */
+export function siteSchema() {
+  return z.object({
+    name: text(300).min(1),
+    shortName: text(100).min(1),
+    kind: z.enum(SITE_KINDS),
+    city: optionalText(200),
+    notes: optionalText(5000),
+  });
+}
+export type SiteInput = z.infer<ReturnType<typeof siteSchema>>;
 
 export function agreementSchema(options: SchemaOptions = {}) {
   return z

@@ -1,17 +1,20 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/site";
+import { FormMessage } from "../../components/forms";
+import { HistoryTable, show } from "../../components/history";
 import { Page, PageHeader } from "../../components/page";
 import { StatusBadge, useCountryName } from "../../components/registry";
 import { z } from "../../forms/validation";
+import { listAuditEvents } from "../../services/audit.server";
 import { notFound } from "../../services/guards.server";
 import { registryReader } from "../../services/registry-route.server";
-import { getSite, listCountries } from "../../services/registry.server";
+import { getSite, listCountries, SITE_ENTITY } from "../../services/registry.server";
 
 const idSchema = z.uuid();
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { db, actor } = registryReader(context, request);
+  const { db, actor, canEdit } = registryReader(context, request);
   const id = idSchema.safeParse(params.id);
   if (!id.success) notFound();
   const found = await getSite(db, actor, id.data);
@@ -28,21 +31,33 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       partner: p.establishments.map((e) => e.shortName).join(", ") || p.partnerInstitution || "—",
     })),
     countries: await listCountries(db),
+    history: await listAuditEvents(db, SITE_ENTITY, found.site.id),
+    canEdit,
+    saved: new URL(request.url).searchParams.get("saved"),
   };
 }
 
 export default function SitePage({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("registry");
-  const { site, partners, projects, countries } = loaderData;
+  const { t: tc } = useTranslation();
+  const { site, partners, projects, countries, history, canEdit, saved } = loaderData;
   const countryName = useCountryName(countries);
   const en = i18n.language === "en";
   return (
     <Page>
       <PageHeader title={site.name} crumbs={[{ to: "/cooperations/sites", label: t("sites.title") }]}>
-        <Link to={`/cooperations?site=${site.id}`} className="button">
-          {t("sites.filterProjects")}
-        </Link>
+        <span className="header-actions">
+          {canEdit ? (
+            <Link to={`/cooperations/sites/${site.id}/edit`} className="button button-primary">
+              {t("sites.edit")}
+            </Link>
+          ) : null}
+          <Link to={`/cooperations?site=${site.id}`} className="button">
+            {t("sites.filterProjects")}
+          </Link>
+        </span>
       </PageHeader>
+      {saved ? <FormMessage tone="success">{t(`saved.${saved}`, { defaultValue: tc("common.saved") })}</FormMessage> : null}
       <p className="lead">
         {t(`siteKinds.${site.kind}`, { defaultValue: site.kind })}
         {site.city ? ` · ${site.city}` : ""}
@@ -91,6 +106,10 @@ export default function SitePage({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{tc("history.title")}</h2>
+        <HistoryTable events={history} caption={t("sites.historyCaption", { name: site.name })} formatValue={(value, field) => (field === "kind" && typeof value === "string" ? t(`siteKinds.${value}`) : show(value))} />
       </section>
     </Page>
   );

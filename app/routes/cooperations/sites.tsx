@@ -17,7 +17,13 @@ export default function Sites({ loaderData }: Route.ComponentProps) {
   const { sites, canEdit, canReadAll } = loaderData;
   return (
     <Page>
-      <PageHeader title={t("sites.title")} />
+      <PageHeader title={t("sites.title")}>
+        {canEdit ? (
+          <Link to="/cooperations/sites/new" className="button button-primary">
+            {t("sites.new")}
+          </Link>
+        ) : null}
+      </PageHeader>
       <RegistryNav canEdit={canEdit} canReadAll={canReadAll} />
       <div className="table-wrap">
         <table>

@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/site-new";
+import { Page, PageHeader } from "../../components/page";
+import { SiteForm } from "../../components/site-form";
+import { siteSchema } from "../../domain/registry/schemas";
+import { readForm } from "../../services/guards.server";
+import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
+import { createSite } from "../../services/registry.server";
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  registryEditor(context, request);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const { db, actor } = registryEditor(context, request);
+  const result = await submitRegistryForm(db, await readForm(request), siteSchema, (value) => createSite(db, actor, value));
+  if (!result.ok) return data({ result: result.reply }, { status: 400 });
+  return redirect(`/cooperations/sites/${result.value}?saved=create`);
+}
+
+export default function NewSite({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("registry");
+  return (
+    <Page narrow>
+      <PageHeader title={t("sites.new")} crumbs={[{ to: "/cooperations/sites", label: t("sites.title") }]} />
+      <SiteForm lastResult={actionData?.result} submitLabel={t("form.create")} />
+    </Page>
+  );
+}

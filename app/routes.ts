@@ -25,6 +25,11 @@ export default [
     route("processes/:processId/evidence/:fileId", "routes/processes/evidence-file.ts"),
     route("processes/:processId/actions", "routes/processes/actions.tsx"),
     route("processes/:processId/team", "routes/processes/team.tsx"),
+    // Self-assessment report (page, PDF), XLSX export and the import of ratings prepared offline (issue #7).
+    route("processes/:processId/report", "routes/processes/report.tsx"),
+    route("processes/:processId/report.pdf", "routes/processes/report-pdf.ts"),
+    route("processes/:processId/export.xlsx", "routes/processes/export-xlsx.ts"),
+    route("processes/:processId/import", "routes/processes/import.tsx"),
     route("referentials", "routes/referentials/list.tsx"),
     route("referentials/diff", "routes/referentials/diff.tsx"),
     route("referentials/:code/:version", "routes/referentials/version.tsx"),

@@ -4,20 +4,22 @@ import enCommon from "./en/common.json";
 import enProcess from "./en/process.json";
 import enReferential from "./en/referential.json";
 import enRegistry from "./en/registry.json";
+import enReports from "./en/reports.json";
 import enWorkspace from "./en/workspace.json";
 import frApplications from "./fr/applications.json";
 import frCommon from "./fr/common.json";
 import frProcess from "./fr/process.json";
 import frReferential from "./fr/referential.json";
 import frRegistry from "./fr/registry.json";
+import frReports from "./fr/reports.json";
 import frWorkspace from "./fr/workspace.json";
 
 export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, process: frProcess, referential: frReferential, registry: frRegistry, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, process: enProcess, referential: enReferential, registry: enRegistry, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

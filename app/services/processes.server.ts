@@ -315,56 +315,71 @@ export async function saveRating(
   });
   if (Object.keys(problems).length > 0) return { status: "invalid", problems };
   const stored = ratingToText(rating ?? null);
+  return db.transaction((tx) => writeRating(tx, actor, process, { code: criterionCode, id: criterionId }, { stored, justification, baseVersion: input.baseVersion }));
+}
 
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(selfAssessmentRatings)
-      .where(and(eq(selfAssessmentRatings.processId, process.id), eq(selfAssessmentRatings.criterionId, criterionId)));
-    const currentVersion = current?.version ?? 0;
-    if (currentVersion !== input.baseVersion) {
-      return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
-    }
-    if (current && current.rating === stored && current.justification === justification) {
-      return { status: "unchanged" as const, version: current.version };
-    }
-    let version: number;
-    if (!current) {
-      const inserted = await tx
-        .insert(selfAssessmentRatings)
-        .values({ processId: process.id, criterionId, rating: stored, justification, version: 1, updatedBy: actor.id })
-        .onConflictDoNothing()
-        .returning({ version: selfAssessmentRatings.version });
-      if (inserted.length === 0) return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
-      version = 1;
-    } else {
-      // The version check in the WHERE clause is what makes concurrent saves safe on PostgreSQL.
-      const updated = await tx
-        .update(selfAssessmentRatings)
-        .set({ rating: stored, justification, version: sql`${selfAssessmentRatings.version} + 1`, updatedBy: actor.id, updatedAt: new Date() })
-        .where(
-          and(
-            eq(selfAssessmentRatings.processId, process.id),
-            eq(selfAssessmentRatings.criterionId, criterionId),
-            eq(selfAssessmentRatings.version, input.baseVersion),
-          ),
-        )
-        .returning({ version: selfAssessmentRatings.version });
-      if (updated.length === 0) return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
-      version = updated[0]!.version;
-    }
-    await recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "rating.save",
-      entityType: RATING_ENTITY,
-      entityId: `${process.id}:${criterionCode}`,
-      changes: {
-        ...(current?.rating !== stored ? { rating: { from: current?.rating ?? null, to: stored } } : {}),
-        ...((current?.justification ?? "") !== justification ? { justification: { from: current?.justification ?? "", to: justification } } : {}),
-      },
-    });
-    return { status: "saved" as const, version };
+/**
+ * The versioned write of one checked rating, inside the caller's transaction (a single save, or every row of an
+ * offline import): nothing is overwritten when the rating's version is no longer `baseVersion`. Records the
+ * audit entry of the change.
+ */
+export async function writeRating(
+  tx: Db,
+  actor: Actor,
+  process: ProcessSummary,
+  criterion: { code: string; id: string },
+  input: { stored: string | null; justification: string; baseVersion: number },
+  auditAction = "rating.save",
+): Promise<Exclude<SaveRatingResult, { status: "invalid" }>> {
+  const { stored, justification } = input;
+  const criterionId = criterion.id;
+  const [current] = await tx
+    .select()
+    .from(selfAssessmentRatings)
+    .where(and(eq(selfAssessmentRatings.processId, process.id), eq(selfAssessmentRatings.criterionId, criterionId)));
+  const currentVersion = current?.version ?? 0;
+  if (currentVersion !== input.baseVersion) {
+    return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
+  }
+  if (current && current.rating === stored && current.justification === justification) {
+    return { status: "unchanged" as const, version: current.version };
+  }
+  let version: number;
+  if (!current) {
+    const inserted = await tx
+      .insert(selfAssessmentRatings)
+      .values({ processId: process.id, criterionId, rating: stored, justification, version: 1, updatedBy: actor.id })
+      .onConflictDoNothing()
+      .returning({ version: selfAssessmentRatings.version });
+    if (inserted.length === 0) return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
+    version = 1;
+  } else {
+    // The version check in the WHERE clause is what makes concurrent saves safe on PostgreSQL.
+    const updated = await tx
+      .update(selfAssessmentRatings)
+      .set({ rating: stored, justification, version: sql`${selfAssessmentRatings.version} + 1`, updatedBy: actor.id, updatedAt: new Date() })
+      .where(
+        and(
+          eq(selfAssessmentRatings.processId, process.id),
+          eq(selfAssessmentRatings.criterionId, criterionId),
+          eq(selfAssessmentRatings.version, input.baseVersion),
+        ),
+      )
+      .returning({ version: selfAssessmentRatings.version });
+    if (updated.length === 0) return { status: "conflict" as const, current: await currentRating(tx, process.id, criterionId) };
+    version = updated[0]!.version;
+  }
+  await recordAudit(tx, {
+    actorUserId: actor.id,
+    action: auditAction,
+    entityType: RATING_ENTITY,
+    entityId: `${process.id}:${criterion.code}`,
+    changes: {
+      ...(current?.rating !== stored ? { rating: { from: current?.rating ?? null, to: stored } } : {}),
+      ...((current?.justification ?? "") !== justification ? { justification: { from: current?.justification ?? "", to: justification } } : {}),
+    },
   });
+  return { status: "saved" as const, version };
 }
 
 async function currentRating(db: Db, processId: string, criterionId: string): Promise<SavedRating> {

@@ -3,47 +3,21 @@
 // evidence and guidance, and (whole version) how it was developed and its change history. Page numbers in the
 // footer and in the table of contents.
 //
-// pdfmake runs on the server only (this module is loaded by the /referentials/:code/:version/pdf resource route,
-// never by a page), with the Roboto fonts its package ships. It gets its own pdfmake instance (same class as the
-// package's singleton) so that its fonts and access policies cannot be changed by, or change, other documents:
-// no URL is ever fetched, and the only local files it may read are the four font files. Documents carry no URL.
+// pdfmake itself (our own instance, fonts, no URL access) lives in pdfmake.server.ts.
 // No database work happens here: the caller loads the version first (never inside a transaction).
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { levelConditions, weightPercent, type LevelCondition } from "../domain/referential/rules";
 import { METHODS, type Chapter, type Language, type ReferentialVersion, type Tier } from "../domain/referential/schema";
 import { localesVersion } from "../locales/version.server";
+import { pageFrame, PDF_COLOURS, renderPdf } from "./pdfmake.server";
 import type { ReferentialVersionSummary } from "./referentials.server";
 
-type PdfMake = typeof import("pdfmake");
+export { renderPdf };
 
 /** Bump when the layout changes, so browsers holding an older copy (ETag) fetch the new one. */
 const LAYOUT_VERSION = 1;
-
-const require = createRequire(import.meta.url);
-let instance: PdfMake | null = null;
-
-/** A pdfmake of our own, configured once: Roboto from the package, no URL access, local access to the fonts only. */
-function pdfmake(): PdfMake {
-  if (instance) return instance;
-  const shared = require("pdfmake") as PdfMake & { constructor: new () => PdfMake };
-  const own = new shared.constructor();
-  const font = (file: string) => require.resolve(`pdfmake/fonts/Roboto/${file}`);
-  const files = {
-    normal: font("Roboto-Regular.ttf"),
-    bold: font("Roboto-Medium.ttf"),
-    italics: font("Roboto-Italic.ttf"),
-    bolditalics: font("Roboto-MediumItalic.ttf"),
-  };
-  own.setFonts({ Roboto: files });
-  own.setUrlAccessPolicy(() => false);
-  const allowed = new Set(Object.values(files));
-  own.setLocalAccessPolicy((path) => allowed.has(path));
-  instance = own;
-  return own;
-}
 
 export interface PdfRequest {
   summary: Pick<ReferentialVersionSummary, "code" | "version" | "status" | "contentHash">;
@@ -55,11 +29,11 @@ export interface PdfRequest {
   t: TFunction;
 }
 
-const BLUE = "#0b3b75";
-const BLUE_DARK = "#072a55";
-const MUTED = "#545b64";
-const TIER_COLOUR: Record<Tier, string> = { critical: "#a4161a", core: BLUE, advanced: "#7a4d00" };
-const LEVEL_COLOUR: Record<string, string> = { bronze: "#8C5A1E", silver: "#5F6B6D", gold: "#8A6A00" };
+const BLUE = PDF_COLOURS.blue;
+const BLUE_DARK = PDF_COLOURS.blueDark;
+const MUTED = PDF_COLOURS.muted;
+const TIER_COLOUR: Record<Tier, string> = PDF_COLOURS.tier;
+const LEVEL_COLOUR = PDF_COLOURS.level;
 
 /** The document definition (exported for tests and the bench). */
 export function referentialDocument({ summary, content, language: lang, chapter, t }: PdfRequest): TDocumentDefinitions {
@@ -241,9 +215,9 @@ export function referentialDocument({ summary, content, language: lang, chapter,
   }
 
   const footerLabel = `${content.code} · ${versionLabel}${only ? ` · ${t("referential:pages.version.chapter", { code: only.code })}` : ""}`;
+  const frame = pageFrame(footerLabel, (current, count) => t("referential:pages.pdf.page", { current, count }));
   return {
-    pageSize: "A4",
-    pageMargins: [56, 56, 56, 56],
+    ...frame,
     info: {
       title: only ? `${content.title[lang]} — ${only.title[lang]}` : content.title[lang],
       author: "AP-HP — DRI",
@@ -251,25 +225,11 @@ export function referentialDocument({ summary, content, language: lang, chapter,
       creator: "Label",
     },
     content: [...cover, ...rules, ...body, ...development],
-    footer: (currentPage: number, pageCount: number) => ({
-      columns: [
-        { text: footerLabel, alignment: "left" },
-        { text: t("referential:pages.pdf.page", { current: currentPage, count: pageCount }), alignment: "right" },
-      ],
-      margin: [56, 20, 56, 0],
-      fontSize: 8,
-      color: MUTED,
-    }),
-    defaultStyle: { font: "Roboto", fontSize: 9.5, lineHeight: 1.2 },
     styles: {
-      kicker: { fontSize: 9, color: MUTED, margin: [0, 0, 0, 6] },
-      title: { fontSize: 20, bold: true, color: BLUE_DARK, margin: [0, 0, 0, 8] },
-      subtitle: { fontSize: 15, bold: true, color: BLUE, margin: [0, 0, 0, 8] },
+      ...frame.styles,
       meta: { fontSize: 9.5, color: MUTED, margin: [0, 0, 0, 2] },
-      h1: { fontSize: 15, bold: true, color: BLUE_DARK, margin: [0, 0, 0, 8] },
       h2: { fontSize: 11.5, bold: true, color: BLUE, margin: [0, 10, 0, 3] },
       intent: { fontSize: 9, italics: true, color: MUTED, margin: [0, 0, 0, 4] },
-      small: { fontSize: 8.8 },
       guidance: { fontSize: 8.8, color: "#33383e", margin: [0, 3, 0, 0] },
       tocSmall: { fontSize: 8.8, color: MUTED },
     },
@@ -280,11 +240,6 @@ function conditionWords(t: TFunction, condition: LevelCondition, lang: Language)
   return "label" in condition
     ? t(`referential:pages.rules.condition.${condition.key}`, { label: condition.label[lang], value: condition.value })
     : t(`referential:pages.rules.condition.${condition.key}`, { percent: condition.percent });
-}
-
-/** Renders a document to bytes. */
-export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmake().createPdf(definition).getBuffer();
 }
 
 // Published versions never change, so a PDF is the same for the same content, status, language and chapter:

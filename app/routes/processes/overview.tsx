@@ -13,6 +13,7 @@ import { transitionSchema } from "../../forms/process";
 import { getServices, readForm } from "../../services/guards.server";
 import { requireProcess, toHttpError } from "../../services/process-route.server";
 import {
+  canEditSelfAssessment,
   getFrozenVersion,
   listTransitions,
   loadAssignments,
@@ -65,6 +66,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canReopen: moves.includes("self_assessment"),
     canWithdraw: moves.includes("withdrawn"),
     isMember: user.establishmentId === process.establishmentId,
+    canImport: canEditSelfAssessment(user, process),
     transitions,
     flash: new URL(request.url).searchParams.get("done"),
   };
@@ -140,6 +142,26 @@ export default function Overview({ loaderData, actionData }: Route.ComponentProp
           {loaderData.canSubmit ? (
             <Link to={`/processes/${process.id}/submit`} className="button button-primary">
               {t("overview.submit")}
+            </Link>
+          ) : null}
+        </p>
+      </section>
+
+      <section aria-labelledby="report-title" className="panel">
+        <h2 id="report-title">{t("reports:links.title")}</h2>
+        <p className="actions-row">
+          <Link to={`/processes/${process.id}/report`} className="button">
+            {t("reports:links.view")}
+          </Link>
+          <a href={`/processes/${process.id}/report.pdf`} className="button" download>
+            {t("reports:links.pdf")}
+          </a>
+          <a href={`/processes/${process.id}/export.xlsx`} className="button" download>
+            {t("reports:links.xlsx")}
+          </a>
+          {loaderData.canImport ? (
+            <Link to={`/processes/${process.id}/import`} className="button">
+              {t("reports:links.import")}
             </Link>
           ) : null}
         </p>

@@ -1,0 +1,75 @@
+// The self-assessment report: the Fann coordinator opens the printable view from the overview, downloads the PDF
+// report (its text has the hospital's name and a chapter title, in the page language) and the XLSX export.
+// In fr-FR and en-GB; both projects share one server and database (nothing here changes data).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, languageOf, signIn, test } from "./support";
+
+const w = {
+  fr: {
+    processes: "Démarches de labellisation",
+    view: "Rapport imprimable",
+    title: "Rapport d'auto-évaluation — CNHU de Fann",
+    pdf: "Télécharger le rapport (PDF)",
+    xlsx: "Exporter les cotations (Excel)",
+    chapter9: "Prévention et contrôle des infections",
+    reportTitle: "Rapport d'auto-évaluation",
+    pdfName: /^CNHU-de-Fann-2024-rapport-\d{4}-\d{2}-\d{2}\.pdf$/,
+    xlsxName: /^CNHU-de-Fann-2024-cotations-\d{4}-\d{2}-\d{2}\.xlsx$/,
+  },
+  en: {
+    processes: "Labelling processes",
+    view: "Printable report",
+    title: "Self-assessment report — CNHU de Fann",
+    pdf: "Download the report (PDF)",
+    xlsx: "Export the ratings (Excel)",
+    chapter9: "Infection prevention and control",
+    reportTitle: "Self-assessment report",
+    pdfName: /^CNHU-de-Fann-2024-report-\d{4}-\d{2}-\d{2}\.pdf$/,
+    xlsxName: /^CNHU-de-Fann-2024-ratings-\d{4}-\d{2}-\d{2}\.xlsx$/,
+  },
+} as const;
+
+function pdfText(bytes: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "label-e2e-report-"));
+  try {
+    writeFileSync(join(dir, "report.pdf"), bytes);
+    const result = spawnSync("pdftotext", ["-enc", "UTF-8", join(dir, "report.pdf"), "-"], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(result.stderr);
+    return result.stdout.replace(/\s+/g, " ");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("the coordinator opens the printable report from the overview and downloads the PDF and the XLSX", async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  const lng = languageOf(testInfo);
+  await signIn(page, lng, "fann@label.example.org");
+  await page.goto("/processes");
+  await page.getByRole("link", { name: "CNHU de Fann" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CNHU de Fann");
+
+  await page.getByRole("link", { name: w[lng].view }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(w[lng].title);
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(w[lng].chapter9) })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Procédure hygiène des mains 2024.pdf" }).first()).toBeVisible();
+
+  const downloadingPdf = page.waitForEvent("download");
+  await page.getByRole("link", { name: w[lng].pdf }).click();
+  const pdf = await downloadingPdf;
+  expect(pdf.suggestedFilename()).toMatch(w[lng].pdfName);
+  const text = pdfText(readFileSync((await pdf.path())!));
+  expect(text).toContain(w[lng].reportTitle);
+  expect(text).toContain("CNHU de Fann");
+  expect(text).toContain(w[lng].chapter9);
+
+  const downloadingXlsx = page.waitForEvent("download");
+  await page.getByRole("link", { name: w[lng].xlsx }).click();
+  const xlsx = await downloadingXlsx;
+  expect(xlsx.suggestedFilename()).toMatch(w[lng].xlsxName);
+  // An Office Open XML file is a ZIP archive.
+  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString("latin1")).toBe("PK");
+});

@@ -385,6 +385,14 @@ async function innerStructureOk(path: string, sniffedExt: string, declaredExt: s
 
 /** Entry names of a ZIP archive from its central directory, in order; null when it is not a readable archive. */
 export async function zipEntryNames(path: string): Promise<string[] | null> {
+  return (await zipEntries(path))?.map((e) => e.name) ?? null;
+}
+
+/**
+ * The entries of a ZIP archive as its central directory declares them (name, uncompressed size), without
+ * inflating anything; null when it is not a readable archive. A ZIP64 size reads as 0xFFFFFFFF, i.e. "too big".
+ */
+export async function zipEntries(path: string): Promise<{ name: string; uncompressedSize: number }[] | null> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
@@ -405,18 +413,19 @@ export async function zipEntryNames(path: string): Promise<string[] | null> {
     if (cdOffset + cdSize > size || cdSize > 8 * 1024 * 1024) return null;
     const cd = Buffer.alloc(cdSize);
     await handle.read(cd, 0, cdSize, cdOffset);
-    const names: string[] = [];
+    const entries: { name: string; uncompressedSize: number }[] = [];
     let at = 0;
     for (let i = 0; i < count; i++) {
       if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50) return null;
+      const uncompressedSize = cd.readUInt32LE(at + 24);
       const nameLength = cd.readUInt16LE(at + 28);
       const extraLength = cd.readUInt16LE(at + 30);
       const commentLength = cd.readUInt16LE(at + 32);
       if (at + 46 + nameLength > cd.length) return null;
-      names.push(cd.subarray(at + 46, at + 46 + nameLength).toString("utf8"));
+      entries.push({ name: cd.subarray(at + 46, at + 46 + nameLength).toString("utf8"), uncompressedSize });
       at += 46 + nameLength + extraLength + commentLength;
     }
-    return names;
+    return entries;
   } finally {
     await handle.close();
   }

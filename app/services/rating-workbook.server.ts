@@ -33,7 +33,7 @@ import {
   type WorkbookError,
 } from "../domain/process/rating-workbook";
 import type { Language } from "../domain/referential/schema";
-import { discardStoredUpload, type StoredUpload } from "./evidence.server";
+import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server";
 import { getFrozenVersion, loadRatings, ProcessError, requireEditable, writeRating, type ProcessSummary } from "./processes.server";
 import type { SelfAssessmentReport } from "./self-assessment-report.server";
 
@@ -153,10 +153,20 @@ export async function readWorkbook(bytes: Uint8Array): Promise<RawWorkbook> {
   };
 }
 
-/** The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept); null when not an .xlsx. */
-export async function takeUploadedWorkbook(file: StoredUpload): Promise<Uint8Array | null> {
+/**
+ * An .xlsx is a ZIP archive: refused before exceljs inflates it when its entries declare more than this in all
+ * (a filled-in 2024 template is well under 1 MB unpacked), so a small crafted file cannot fill the memory.
+ */
+export const WORKBOOK_MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+
+/** The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept). */
+export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
   try {
-    return file.mimeType === XLSX_TYPE ? new Uint8Array(await readFile(file.path)) : null;
+    if (file.mimeType !== XLSX_TYPE) return { ok: false, code: "file_type_refused" };
+    const entries = await zipEntries(file.path);
+    if (!entries) return { ok: false, code: "file_type_refused" };
+    if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > WORKBOOK_MAX_UNPACKED_BYTES) return { ok: false, code: "file_unpacks_too_large" };
+    return { ok: true, bytes: new Uint8Array(await readFile(file.path)) };
   } finally {
     await discardStoredUpload(file);
   }

@@ -354,6 +354,17 @@ describe("importing ratings prepared offline", () => {
     expect(await staged()).toBe(stagedBefore);
   });
 
+  it("refuses a workbook that would unpack to more than the limit, before unpacking it", async () => {
+    const bytes = Buffer.from(await bytesOf(await exportWorkbook()));
+    // Make the central directory declare one entry as ~2 GiB unpacked (what a crafted "ZIP bomb" declares).
+    const entry = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(entry).toBeGreaterThan(0);
+    bytes.writeUInt32LE(0x7fffffff, entry + 24);
+    const response = await upload(fann, bytes);
+    expect(response.status).toBe(413);
+    expect(await readPage(response)).toContain("Ce classeur est trop volumineux une fois décompressé");
+  });
+
   it("is refused once the self-assessment is submitted", async () => {
     const workbook = await exportWorkbook();
     const before = await ratingsNow();

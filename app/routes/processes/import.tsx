@@ -88,9 +88,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (!(error instanceof UploadError)) throw error;
     return data<ActionData>({ error: error.code }, { status: UPLOAD_STATUS[error.code] ?? 400 });
   }
-  const bytes = await takeUploadedWorkbook(received.file);
-  if (!bytes) return data<ActionData>({ error: "file_type_refused" }, { status: 415 });
-  const preview = await previewImport(db, process, bytes);
+  const workbook = await takeUploadedWorkbook(received.file);
+  if (!workbook.ok) return data<ActionData>({ error: workbook.code }, { status: workbook.code === "file_type_refused" ? 415 : 413 });
+  const preview = await previewImport(db, process, workbook.bytes);
   if (!preview.ok || preview.errors.length) {
     const view = await importView(db, process, preview.ok ? preview.plan : null, preview.errors, language(context));
     return data<ActionData>({ fileName: received.file.originalName, view }, { status: 422 });

@@ -22,6 +22,9 @@ import { csrfMiddleware, csrfTokenContext } from "./middleware/csrf.server";
 import { getLocale, i18nextMiddleware, localeCookie } from "./middleware/i18next";
 import { securityMiddleware } from "./middleware/security.server";
 import { sessionMiddleware } from "./middleware/session.server";
+import { countPendingApplications } from "./services/applications.server";
+import { getServices } from "./services/guards.server";
+import { countUnread } from "./services/notifications.server";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
 
@@ -43,12 +46,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         establishmentName: session.user.establishmentName,
       }
     : null;
+  // Header badges: the reader's unread notices, and for the DRI the applications waiting (one count query each).
+  const { db } = getServices(context);
+  const [unreadNotifications, pendingApplications] = session
+    ? await Promise.all([countUnread(db, session.user.id), session.user.role === "dri_admin" ? countPendingApplications(db) : 0])
+    : [0, 0];
   const headers = new Headers();
   if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
   return data(
-    { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user },
+    { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user: user && { ...user, unreadNotifications, pendingApplications } },
     { headers },
   );
 }

@@ -14,6 +14,7 @@ export default [
     index("routes/home.tsx"),
     route("account", "routes/account.tsx"),
     route("team", "routes/team.tsx"),
+    route("notifications", "routes/notifications.tsx"),
     route("processes", "routes/processes/list.tsx"),
     route("processes/new", "routes/processes/new.tsx"),
     route("processes/:processId", "routes/processes/overview.tsx"),

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import postgres from "postgres";
 import { readConfig } from "../app/config.server";
+import { translate } from "../app/services/i18n.server";
 import { hashPassword } from "../app/services/passwords.server";
 import { openProcess } from "../app/services/processes.server";
 import { importShippedReferentials } from "../app/services/referentials.server";
@@ -55,7 +56,7 @@ const [fann] = await db.select().from(establishments).where(eq(establishments.sh
 const [admin] = await db.select().from(users).where(eq(users.email, "admin@label.example.org"));
 const [version] = await db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
 const criteria = await db.select({ id: referentialCriteria.id, code: referentialCriteria.code }).from(referentialCriteria).where(eq(referentialCriteria.versionId, version!.id));
-const processId = await openProcess(db, { ...admin!, establishmentId: null }, { establishmentId: fann!.id, referentialVersionId: version!.id, selfAssessmentDue: null, plannedVisit: null });
+const processId = await openProcess(db, { ...admin!, establishmentId: null }, { establishmentId: fann!.id, referentialVersionId: version!.id, selfAssessmentDue: null, plannedVisit: null }, { baseUrl: "", t: translate });
 // Half the criteria rated, as in the middle of a self-assessment.
 await db.insert(selfAssessmentRatings).values(criteria.filter((_, i) => i % 2 === 0).map((c) => ({ processId, criterionId: c.id, rating: "2", justification: "En cours de mise en place dans tous les services." })));
 

@@ -20,11 +20,13 @@ buildIfNeeded();
 
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 let closing = false;
+let jobs: { stop(): Promise<void> } | undefined;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`\n${signal}: closing the database…`);
   server?.close();
+  await jobs?.stop(); // a reminder run or a delivery in flight finishes before the database closes
   await database.close().catch((e) => console.error(e));
   process.exit(0);
 }
@@ -39,7 +41,7 @@ const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null
 if (wantDemo) await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
-const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
@@ -55,4 +57,6 @@ const server = app.listen(config.PORT, () => {
   console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);
   if (demoAccounts) printDemoAccounts(demoAccounts);
   console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms.`);
+  // Daily reminders (now, then every hour) and, with SMTP_URL, outbox delivery (every minute).
+  if (!closing) jobs = startBackgroundJobs({ db: database.db, config });
 });

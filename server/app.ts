@@ -10,6 +10,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { clientAddressContext, servicesContext, type AppServices } from "../app/context";
 
+// The process that serves the app also runs its background jobs, from this same bundle (one copy of every module).
+export { startBackgroundJobs } from "../app/services/background-jobs.server";
+
 export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 export function createApp(services: AppServices, build?: () => Promise<ServerBuild>): RequestListener {

@@ -2,13 +2,15 @@
  * The "Action plan" section of the criterion page (plan d'actions): the criterion's actions (what, who, due date,
  * status), a status change per action and a form to add one. Plain forms that work without JavaScript.
  *
- * Every form posts to /processes/:processId/actions (intent=create with criterion, title, owner, dueDate, status;
+ * Every form posts to /processes/:processId/actions (intent=create with criterion, title, owner, ownerUserId,
+ * dueDate, status;
  * intent=status with actionId, status) with `returnTo` (this page). The answer is a redirect to `returnTo`:
  * - success: `?saved=action#actions` (the criterion page shows its "saved" message);
  * - refusal: `?error=action.<key>#actions`, keys: invalid, not_found, not_editable. This section shows that
  *   message itself (role="alert").
  *
- * Loader data: `actions` from listCriterionActions(db, process, code) (app/services/action-plan.server.ts).
+ * Loader data: `actions` from listCriterionActions(db, process, code) (app/services/action-plan.server.ts), and
+ * `colleagues` (listEstablishmentColleagues) for the "colleague to remind" choice.
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,8 +22,13 @@ import { ACTION_STATUSES, sectionError, withoutFlags, type CriterionAction } fro
 
 export type { CriterionAction } from "../domain/process/workspace";
 
-export function ActionsSection(props: { processId: string; criterionCode: string; editable: boolean; actions: CriterionAction[] }) {
-  const { processId, criterionCode, editable, actions } = props;
+export interface Colleague {
+  id: string;
+  name: string;
+}
+
+export function ActionsSection(props: { processId: string; criterionCode: string; editable: boolean; actions: CriterionAction[]; colleagues: Colleague[] }) {
+  const { processId, criterionCode, editable, actions, colleagues } = props;
   const { t } = useTranslation("workspace");
   const format = useFormat();
   const location = useLocation();
@@ -53,7 +60,9 @@ export function ActionsSection(props: { processId: string; criterionCode: string
               {actions.map((a) => (
                 <tr key={a.id}>
                   <td>{a.title}</td>
-                  <td>{a.owner || "—"}</td>
+                  <td>
+                    <ActionOwner action={a} />
+                  </td>
                   <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
                   <td>
                     <ActionStatusBadge status={a.status} overdue={a.overdue} />
@@ -74,7 +83,7 @@ export function ActionsSection(props: { processId: string; criterionCode: string
             <input type="hidden" name="intent" value="create" />
             <input type="hidden" name="criterion" value={criterionCode} />
             <input type="hidden" name="returnTo" value={returnTo} />
-            <ActionFields idPrefix={id} />
+            <ActionFields idPrefix={id} colleagues={colleagues} />
             <button type="submit" className="button button-primary">
               {t("actions.add")}
             </button>
@@ -88,8 +97,24 @@ export function ActionsSection(props: { processId: string; criterionCode: string
   );
 }
 
-/** Title, owner, due date and status of a new action (also used by the action plan page). */
-export function ActionFields({ idPrefix }: { idPrefix: string }) {
+/** Who carries an action, and the colleague reminded when it is late (if one was chosen). */
+export function ActionOwner({ action }: { action: Pick<CriterionAction, "owner" | "ownerUserName"> }) {
+  const { t } = useTranslation("workspace");
+  return (
+    <>
+      {action.owner || "—"}
+      {action.ownerUserName ? (
+        <>
+          <br />
+          <span className="table-note">{t("actions.reminded", { name: action.ownerUserName })}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Title, owner, colleague to remind, due date and status of a new action (also used by the action plan page). */
+export function ActionFields({ idPrefix, colleagues }: { idPrefix: string; colleagues: Colleague[] }) {
   const { t } = useTranslation("workspace");
   return (
     <>
@@ -103,6 +128,20 @@ export function ActionFields({ idPrefix }: { idPrefix: string }) {
           {t("actions.whoHint")}
         </p>
         <input id={`${idPrefix}-owner`} name="owner" type="text" maxLength={200} aria-describedby={`${idPrefix}-owner-hint`} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-remind`}>{t("actions.remind")}</label>
+        <p className="field-hint" id={`${idPrefix}-remind-hint`}>
+          {t("actions.remindHint")}
+        </p>
+        <select id={`${idPrefix}-remind`} name="ownerUserId" defaultValue="" aria-describedby={`${idPrefix}-remind-hint`}>
+          <option value="">{t("actions.remindNone")}</option>
+          {colleagues.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-due`}>{t("actions.due")}</label>

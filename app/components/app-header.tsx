@@ -10,13 +10,15 @@ interface HeaderUser {
   role: Role;
   isCoordinator: boolean;
   establishmentName: string | null;
+  unreadNotifications: number;
+  pendingApplications: number;
 }
 
-function navigationFor(user: HeaderUser): { to: string; key: string }[] {
-  const items = [{ to: "/", key: "nav.home" }];
+function navigationFor(user: HeaderUser): { to: string; key: string; count?: number }[] {
+  const items: { to: string; key: string; count?: number }[] = [{ to: "/", key: "nav.home" }];
   if (user.role !== "auditor") items.push({ to: "/processes", key: "nav.processes" });
   items.push({ to: "/referentials", key: "nav.referentialPages" });
-  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/applications", key: "nav.applications" }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
+  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/applications", key: "nav.applications", count: user.pendingApplications }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
   if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
   if (user.role === "dri_admin" || user.role === "auditor") items.push({ to: "/cooperations", key: "nav.cooperations" });
   if (user.role === "hospital") items.push({ to: "/cooperations/our-establishment", key: "nav.ourEstablishment" });
@@ -46,6 +48,24 @@ function LanguageSwitch({ locale }: { locale: string }) {
   );
 }
 
+/**
+ * A link with a count beside it: the number is seen, and the link's accessible name says what it counts
+ * ("Notifications, 3 non lues"). No badge at zero.
+ */
+function CountedLink({ to, label, count, countKey, end }: { to: string; label: string; count: number; countKey: string; end?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <NavLink to={to} end={end} aria-label={count > 0 ? label + t(countKey, { count }) : undefined}>
+      {label}
+      {count > 0 ? (
+        <span className="count-badge" aria-hidden="true">
+          {count}
+        </span>
+      ) : null}
+    </NavLink>
+  );
+}
+
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: string }) {
   const { t } = useTranslation();
   return (
@@ -67,6 +87,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
                 {user.establishmentName ? ` · ${user.establishmentName}` : ""}
               </small>
             </span>
+            <CountedLink to="/notifications" label={t("notifications:header.link")} count={user.unreadNotifications} countKey="notifications:header.unread" />
             <NavLink to="/account">{t("nav.account")}</NavLink>
             {/* Ratings kept in this browser belong to this user only: a shared computer forgets them at logout. */}
             <Form method="post" action="/logout" reloadDocument onSubmit={clearAllPending}>
@@ -83,9 +104,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
           <ul>
             {navigationFor(user).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"}>
-                  {t(item.key)}
-                </NavLink>
+                <CountedLink to={item.to} end={item.to === "/"} label={t(item.key)} count={item.count ?? 0} countKey="notifications:header.pending" />
               </li>
             ))}
           </ul>

@@ -1,11 +1,21 @@
 import { useTranslation } from "react-i18next";
 
+/** The Intl locale of a UI language (dates read 22/11/2026 in both). */
+export function intlLocale(language: string): string {
+  return language === "en" ? "en-GB" : "fr-FR";
+}
+
+/** A calendar date in a language, without React (e-mails are written on the server, in the recipient's language). */
+export function formatDate(language: string, value: Date | string): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "short", timeZone: "UTC" }).format(new Date(value));
+}
+
 /** Dates and numbers through Intl, in the page's language (dates read 22/11/2026 in French, 22/11/2026 in en-GB). */
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "fr-FR";
+  const locale = intlLocale(i18n.language);
   return {
-    date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone: "UTC" }).format(new Date(value)),
+    date: (value: Date | string) => formatDate(i18n.language, value),
     dateTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(new Date(value)) + " UTC",
     number: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),

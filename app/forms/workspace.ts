@@ -16,6 +16,8 @@ export const createActionSchema = z.object({
   criterion: criterionCode,
   title: z.string().trim().min(3).max(500),
   owner: z.string().trim().max(200).optional().default(""),
+  /** The colleague reminded when the action is past due (checked against the establishment by the service). */
+  ownerUserId: z.uuid().optional(),
   dueDate: isoDate.optional(),
   status: actionStatusField.default("planned"),
   returnTo: z.string().optional(),

@@ -1,6 +1,7 @@
 import type { Resource } from "i18next";
 import enApplications from "./en/applications.json";
 import enCommon from "./en/common.json";
+import enNotifications from "./en/notifications.json";
 import enProcess from "./en/process.json";
 import enReferential from "./en/referential.json";
 import enRegistry from "./en/registry.json";
@@ -8,6 +9,7 @@ import enReports from "./en/reports.json";
 import enWorkspace from "./en/workspace.json";
 import frApplications from "./fr/applications.json";
 import frCommon from "./fr/common.json";
+import frNotifications from "./fr/notifications.json";
 import frProcess from "./fr/process.json";
 import frReferential from "./fr/referential.json";
 import frRegistry from "./fr/registry.json";
@@ -18,8 +20,8 @@ export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, notifications: frNotifications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, notifications: enNotifications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -10,7 +10,7 @@ import { Page, PageHeader } from "../components/page";
 import { StatusBadge } from "../components/user-status";
 import { inviteColleagueSchema } from "../forms/auth";
 import { forbidden, getServices, publicOrigin, readForm, requireRole } from "../services/guards.server";
-import { serverTranslate } from "../services/i18n.server";
+import { translate } from "../services/i18n.server";
 import { deliverPendingMessages } from "../services/outbox.server";
 import { DomainError, inviteUser, listUsers } from "../services/users.server";
 
@@ -36,7 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       db,
       user,
       { ...submission.value, role: "hospital", establishmentId: user.establishmentId, isCoordinator: false },
-      { baseUrl: publicOrigin(context, request), t: serverTranslate(context) },
+      { baseUrl: publicOrigin(context, request), t: translate },
     );
     void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
     return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link } };

@@ -4,6 +4,7 @@
  * requireEditable and is recorded in the audit trail (entity "action_item").
  */
 import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { actionItems, users } from "../../db/schema";
 import type { Actor } from "../domain/auth/permissions";
@@ -27,15 +28,21 @@ export interface ActionInput {
   criterionCode: string;
   title: string;
   owner: string;
+  /** The colleague reminded when the action is past due (null: the establishment's coordinators are). */
+  ownerUserId: string | null;
   dueDate: string | null;
   status: ActionStatus;
 }
+
+const ownerUsers = alias(users, "owner_user");
 
 const columns = {
   id: actionItems.id,
   criterionId: actionItems.criterionId,
   title: actionItems.title,
   owner: actionItems.owner,
+  ownerUserId: actionItems.ownerUserId,
+  ownerUserName: ownerUsers.name,
   dueDate: actionItems.dueDate,
   status: actionItems.status,
   createdByName: users.name,
@@ -64,6 +71,7 @@ export async function listCriterionActions(db: Db, process: ProcessSummary, crit
     .select(columns)
     .from(actionItems)
     .innerJoin(users, eq(users.id, actionItems.createdBy))
+    .leftJoin(ownerUsers, eq(ownerUsers.id, actionItems.ownerUserId))
     .where(and(eq(actionItems.processId, process.id), eq(actionItems.criterionId, criterionId)))
     .orderBy(sql`${actionItems.dueDate} asc nulls last`, asc(actionItems.createdAt));
   return rows.map(({ criterionId: _, ...row }) => ({ ...row, criterionCode, overdue: isOverdue(row, today) }));
@@ -89,6 +97,7 @@ export async function listActions(db: Db, process: ProcessSummary, filters: Acti
     .select(columns)
     .from(actionItems)
     .innerJoin(users, eq(users.id, actionItems.createdBy))
+    .leftJoin(ownerUsers, eq(ownerUsers.id, actionItems.ownerUserId))
     .where(and(...conditions))
     .orderBy(sql`${actionItems.dueDate} asc nulls last`, asc(actionItems.createdAt));
   const order = (code: string) => frozen.prepared.criterionIndex.get(code) ?? Number.MAX_SAFE_INTEGER;
@@ -105,8 +114,9 @@ export async function createAction(db: Db, actor: Actor, process: ProcessSummary
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const criterionId = frozen.criterionIds.get(input.criterionCode);
   if (!criterionId) throw new ProcessError("not_found");
-  const values = { title: input.title.trim(), owner: input.owner.trim(), dueDate: input.dueDate || null, status: input.status };
+  const values = { title: input.title.trim(), owner: input.owner.trim(), ownerUserId: input.ownerUserId || null, dueDate: input.dueDate || null, status: input.status };
   return db.transaction(async (tx) => {
+    if (values.ownerUserId) await requireColleague(tx, process, values.ownerUserId);
     const [created] = await tx
       .insert(actionItems)
       .values({ processId: process.id, criterionId, createdBy: actor.id, ...values })
@@ -120,6 +130,15 @@ export async function createAction(db: Db, actor: Actor, process: ProcessSummary
     });
     return created!.id;
   });
+}
+
+/** The colleague to remind must be an active member of the process's establishment (a forged id is refused). */
+async function requireColleague(db: Db, process: ProcessSummary, userId: string): Promise<void> {
+  const [colleague] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.establishmentId, process.establishmentId), eq(users.active, true)));
+  if (!colleague) throw new ProcessError("invalid_owner");
 }
 
 /** Changes an action of this process (its status, and what else is given). */

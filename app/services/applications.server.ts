@@ -8,6 +8,7 @@ import type { Actor } from "../domain/auth/permissions";
 import { CLOSED_STATES } from "../domain/process/state-machine";
 import { normalizeForSearch } from "../domain/referential/search";
 import type { ApplicationInput } from "../forms/applications";
+import { formatDate } from "../components/format";
 import { changedFields, recordAudit } from "./audit.server";
 import { enqueueMessage } from "./outbox.server";
 import { openProcess, ProcessError } from "./processes.server";
@@ -41,8 +42,17 @@ export function applicationSearchKey(name: string, city: string): string {
 
 export type SubmitResult = { ok: true; id: string } | { ok: false; code: "rate_limited" | "duplicate_pending" | "country_unknown" };
 
-/** Stores a public application, unless the address sent too many or this hospital already has one pending. */
-export async function submitApplication(db: Db, input: ApplicationInput, clientAddress: string, now = new Date()): Promise<SubmitResult> {
+/**
+ * Stores a public application, unless the address sent too many or this hospital already has one pending; the
+ * applicant gets an acknowledgement in the application's language (through the outbox, in the same transaction).
+ */
+export async function submitApplication(
+  db: Db,
+  input: ApplicationInput,
+  clientAddress: string,
+  ctx: { t: Translate; now?: Date },
+): Promise<SubmitResult> {
+  const now = ctx.now ?? new Date();
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(applications)
@@ -56,26 +66,41 @@ export async function submitApplication(db: Db, input: ApplicationInput, clientA
     .from(applications)
     .where(and(eq(applications.searchKey, searchKey), eq(applications.status, "pending")));
   if (pending) return { ok: false, code: "duplicate_pending" };
-  // The partial unique index settles a race between two identical submissions.
-  const [row] = await db
-    .insert(applications)
-    .values({
-      establishmentName: input.establishmentName,
-      searchKey,
-      countryCode: input.countryCode,
-      city: input.city,
-      contactName: input.contactName,
-      contactEmail: input.contactEmail,
-      language: input.language,
-      motivation: input.motivation,
-      cooperationLink: input.cooperationLink?.trim() || null,
-      clientAddress,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: applications.id });
-  if (!row) return { ok: false, code: "duplicate_pending" };
-  return { ok: true, id: row.id };
+  return db.transaction(async (tx) => {
+    // The partial unique index settles a race between two identical submissions.
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        establishmentName: input.establishmentName,
+        searchKey,
+        countryCode: input.countryCode,
+        city: input.city,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        language: input.language,
+        motivation: input.motivation,
+        cooperationLink: input.cooperationLink?.trim() || null,
+        clientAddress,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: applications.id });
+    if (!row) return { ok: false, code: "duplicate_pending" } as const;
+    const lng = input.language;
+    await enqueueMessage(tx, {
+      toEmail: input.contactEmail,
+      language: lng,
+      kind: "application_received",
+      subject: ctx.t(lng, "notifications:email.applicationReceived.subject"),
+      body: ctx.t(lng, "notifications:email.applicationReceived.body", {
+        name: input.contactName,
+        establishment: input.establishmentName,
+        city: input.city,
+        date: formatDate(lng, now),
+      }),
+    });
+    return { ok: true, id: row.id } as const;
+  });
 }
 
 const applicationColumns = {
@@ -98,6 +123,12 @@ const applicationColumns = {
   decidedAt: applications.decidedAt,
   decidedByName: users.name,
 };
+
+/** Applications waiting for a DRI decision (the badge on "Applications" in the DRI's navigation). */
+export async function countPendingApplications(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.status, "pending"));
+  return Number(row?.n ?? 0);
+}
 
 /** Every application, pending ones first, newest first. */
 export async function listApplications(db: Db) {
@@ -177,7 +208,7 @@ export async function acceptApplication(
         establishmentId = created!.id;
         await recordAudit(tx, { actorUserId: actor.id, action: "establishment.create", entityType: ESTABLISHMENT_ENTITY, entityId: establishmentId, changes: changedFields(null, columns) });
       }
-      const processId = await openProcess(tx, actor, { establishmentId, referentialVersionId, selfAssessmentDue: null, plannedVisit: null });
+      const processId = await openProcess(tx, actor, { establishmentId, referentialVersionId, selfAssessmentDue: null, plannedVisit: null }, ctx);
       const { userId, link } = await inviteUser(
         tx,
         actor,

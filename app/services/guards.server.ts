@@ -1,6 +1,8 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { servicesContext, sessionContext, type SessionUser } from "../context";
 import { canAccessEstablishment, hasRole, type Role } from "../domain/auth/permissions";
+import { translate } from "./i18n.server";
+import type { NotifyContext } from "./notifications.server";
 
 type Context = Readonly<RouterContextProvider>;
 
@@ -72,4 +74,9 @@ export function requireEstablishmentAccess(context: Context, request: Request, e
 /** The origin that links in messages point to. */
 export function publicOrigin(context: Context, request: Request): string {
   return new URL(getServices(context).config.PUBLIC_URL ?? request.url).origin;
+}
+
+/** What a service needs to notify people of an event during this request (links to the public origin). */
+export function notifyContext(context: Context, request: Request): NotifyContext {
+  return { baseUrl: publicOrigin(context, request), t: translate };
 }

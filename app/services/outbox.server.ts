@@ -24,6 +24,14 @@ export async function enqueueMessage(db: Db, message: OutgoingMessage): Promise<
 
 export const LINK_PLACEHOLDER = "{link}";
 
+/**
+ * A stored link as the reader follows it. Messages written without a request (the daily job, the demo seed) and
+ * without PUBLIC_URL store a path: it is put behind `origin` (the public origin, or the page's) when one is known.
+ */
+export function absoluteLink(link: string | null, origin: string | undefined): string | null {
+  return link?.startsWith("/") && origin ? new URL(link, origin).href : link;
+}
+
 /** The body as the recipient reads it; a withdrawn link (used or expired) is replaced by `withdrawnText`. */
 export function renderBody(body: string, link: string | null, withdrawnText: string): string {
   return body.replaceAll(LINK_PLACEHOLDER, link ?? withdrawnText);
@@ -64,9 +72,10 @@ export async function withdrawLinks(db: Db, userTokenId: string): Promise<void> 
 
 /**
  * Sends unsent messages by SMTP when SMTP_URL is set. Runs outside any transaction (network work) and
- * never throws: a failure is recorded on the message and the link stays readable in the outbox.
+ * never throws: a failure is recorded on the message and the link stays readable in the outbox. Each message is
+ * claimed (marked sent) before it goes out, so two instances delivering at once never send it twice.
  */
-export async function deliverPendingMessages(db: Db, smtpUrl: string | undefined, from: string): Promise<number> {
+export async function deliverPendingMessages(db: Db, smtpUrl: string | undefined, from: string, publicUrl?: string): Promise<number> {
   if (!smtpUrl) return 0;
   const { createTransport } = await import("nodemailer");
   const transport = createTransport(smtpUrl);
@@ -77,19 +86,24 @@ export async function deliverPendingMessages(db: Db, smtpUrl: string | undefined
     .limit(50);
   let sent = 0;
   for (const message of pending) {
+    const claimed = await db
+      .update(outbox)
+      .set({ sentAt: sql`now()` })
+      .where(and(eq(outbox.id, message.id), isNull(outbox.sentAt), isNull(outbox.sendError)))
+      .returning({ id: outbox.id });
+    if (claimed.length === 0) continue;
     try {
       await transport.sendMail({
         from,
         to: message.toEmail,
         subject: message.subject,
-        text: renderBody(message.body, message.link, ""),
+        text: renderBody(message.body, absoluteLink(message.link, publicUrl), ""),
       });
-      await db.update(outbox).set({ sentAt: sql`now()` }).where(eq(outbox.id, message.id));
       sent++;
     } catch (error) {
       await db
         .update(outbox)
-        .set({ sendError: String(error instanceof Error ? error.message : error).slice(0, 500) })
+        .set({ sentAt: null, sendError: String(error instanceof Error ? error.message : error).slice(0, 500) })
         .where(eq(outbox.id, message.id));
     }
   }

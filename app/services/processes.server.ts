@@ -20,6 +20,7 @@ import { checkTransition, CLOSED_STATES, isSelfAssessmentEditable, type ProcessS
 import type { ReferentialVersion } from "../domain/referential/schema";
 import { prepareVersion, scoreRatings, type PreparedVersion, type ScoringResult } from "../domain/scoring/engine";
 import { recordAudit } from "./audit.server";
+import { driAdmins, establishmentStaff, notify, userName, type NotifyContext } from "./notifications.server";
 import { loadReferentialVersionById } from "./referentials.server";
 
 export class ProcessError extends Error {
@@ -32,7 +33,8 @@ export class ProcessError extends Error {
       | "not_editable"
       | "transition_not_allowed"
       | "reason_required"
-      | "incomplete",
+      | "incomplete"
+      | "invalid_owner",
   ) {
     super(code);
   }
@@ -157,11 +159,12 @@ export async function openProcess(
   db: Db,
   actor: Actor,
   input: { establishmentId: string; referentialVersionId: string; selfAssessmentDue: string | null; plannedVisit: string | null },
+  ctx: NotifyContext,
 ): Promise<string> {
   if (actor.role !== "dri_admin") throw new ProcessError("forbidden");
   return db.transaction(async (tx) => {
     const [version] = await tx
-      .select({ status: referentialVersions.status })
+      .select({ status: referentialVersions.status, code: referentialVersions.code, version: referentialVersions.version })
       .from(referentialVersions)
       .where(eq(referentialVersions.id, input.referentialVersionId));
     if (version?.status !== "published") throw new ProcessError("version_not_published");
@@ -187,6 +190,14 @@ export async function openProcess(
         plannedVisit: { from: null, to: input.plannedVisit },
       },
     });
+    // Everyone of the establishment works on the self-assessment: all its active staff hear of the opening.
+    const [establishment] = await tx.select({ name: establishments.name }).from(establishments).where(eq(establishments.id, input.establishmentId));
+    await notify(tx, ctx, {
+      userIds: await establishmentStaff(tx, input.establishmentId, { exceptUserId: actor.id }),
+      kind: "process_opened",
+      processId: created!.id,
+      params: { establishment: establishment?.name ?? "", version: `${version.code} ${version.version}`, dueDate: input.selfAssessmentDue },
+    });
     return created!.id;
   });
 }
@@ -198,6 +209,7 @@ export async function transitionProcess(
   processId: string,
   to: ProcessState,
   comment: string | null,
+  ctx: NotifyContext,
   options: { guard?: (process: ProcessSummary) => Promise<void> } = {},
 ): Promise<void> {
   const process = await getProcess(db, actor, processId);
@@ -217,7 +229,24 @@ export async function transitionProcess(
       .returning({ id: labellingProcesses.id });
     if (moved.length === 0) throw new ProcessError("transition_not_allowed");
     await tx.insert(processTransitions).values({ processId, fromState: process.state, toState: to, actorUserId: actor.id, comment: comment?.trim() || null });
+    await notifyTransition(tx, ctx, actor, process, to, comment?.trim() || null);
   });
+}
+
+/**
+ * Who hears of a move: a submission goes to the DRI (who reviews it) and to the establishment's coordinators; a
+ * reopening or a withdrawal to the establishment's whole staff, with the reason. Never to the person who acted.
+ */
+async function notifyTransition(tx: Db, ctx: NotifyContext, actor: Actor, process: ProcessSummary, to: ProcessState, reason: string | null) {
+  const params = { establishment: process.establishmentName, reason, actor: await userName(tx, actor.id) };
+  const except = { exceptUserId: actor.id };
+  if (to === "submitted") {
+    const userIds = [...(await driAdmins(tx, except)), ...(await establishmentStaff(tx, process.establishmentId, { ...except, coordinatorsOnly: true }))];
+    await notify(tx, ctx, { userIds, kind: "self_assessment_submitted", processId: process.id, params });
+  } else if (to === "self_assessment" || to === "withdrawn") {
+    const kind = to === "withdrawn" ? "process_withdrawn" : "self_assessment_reopened";
+    await notify(tx, ctx, { userIds: await establishmentStaff(tx, process.establishmentId, except), kind, processId: process.id, params });
+  }
 }
 
 export async function listTransitions(db: Db, processId: string) {
@@ -446,7 +475,7 @@ export async function loadAssignments(db: Db, process: ProcessSummary) {
 }
 
 /** Replaces the colleagues assigned to a chapter (coordinator only, colleagues of the same establishment). */
-export async function assignChapter(db: Db, actor: Actor, process: ProcessSummary, chapterCode: string, userIds: string[]) {
+export async function assignChapter(db: Db, actor: Actor, process: ProcessSummary, chapterCode: string, userIds: string[], ctx: NotifyContext) {
   if (!(actor.role === "hospital" && actor.isCoordinator && actor.establishmentId === process.establishmentId)) throw new ProcessError("forbidden");
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const chapterId = frozen.chapterIds.get(chapterCode);
@@ -472,6 +501,21 @@ export async function assignChapter(db: Db, actor: Actor, process: ProcessSummar
       entityType: "labelling_process",
       entityId: process.id,
       changes: { [`chapter ${chapterCode}`]: { from: before.map((b) => b.userId).sort(), to: colleagues.map((c) => c.id).sort() } },
+    });
+    // Only the newly assigned hear of it (not those already on the chapter, not the coordinator assigning).
+    const already = new Set(before.map((b) => b.userId));
+    const chapter = frozen.version.chapters.find((c) => c.code === chapterCode);
+    await notify(tx, ctx, {
+      userIds: colleagues.map((c) => c.id).filter((id) => !already.has(id) && id !== actor.id),
+      kind: "chapter_assigned",
+      processId: process.id,
+      params: {
+        establishment: process.establishmentName,
+        chapter: chapterCode,
+        chapterTitleFr: chapter?.title.fr ?? "",
+        chapterTitleEn: chapter?.title.en ?? "",
+        actor: await userName(tx, actor.id),
+      },
     });
   });
 }
@@ -512,8 +556,8 @@ export function missingCriteria(result: ScoringResult): string[] {
 }
 
 /** Submission: every applicable criterion must be rated. */
-export async function submitSelfAssessment(db: Db, actor: Actor, processId: string): Promise<void> {
-  await transitionProcess(db, actor, processId, "submitted", null, {
+export async function submitSelfAssessment(db: Db, actor: Actor, processId: string, ctx: NotifyContext): Promise<void> {
+  await transitionProcess(db, actor, processId, "submitted", null, ctx, {
     guard: async (process) => {
       const frozen = await getFrozenVersion(db, process.referentialVersionId);
       const result = scoreSelfAssessment(frozen, await loadRatings(db, process));

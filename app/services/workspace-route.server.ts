@@ -29,9 +29,10 @@ export function savedRedirect(returnTo: string | null, here: string, saved: Save
  */
 export function refusal(error: unknown, returnTo: string | null, section: "evidence" | "action", status = 400) {
   if (error instanceof ProcessError) {
-    if (error.code === "not_editable") {
-      const flag = `${section}.not_editable` as ErrorFlag;
-      return returnTo ? redirect(withFlag(returnTo, { error: flag })) : data({ error: flag }, { status: 409 });
+    // A refusal the section can explain (read-only process, colleague not of the establishment) keeps the user there.
+    if (error.code === "not_editable" || error.code === "invalid_owner") {
+      const flag = `${section}.${error.code}` as ErrorFlag;
+      return returnTo ? redirect(withFlag(returnTo, { error: flag })) : data({ error: flag }, { status: error.code === "not_editable" ? 409 : 400 });
     }
     throw toHttpError(error);
   }

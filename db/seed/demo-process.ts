@@ -2,19 +2,22 @@
 // fann@label.example.org sees a realistic process: about half of the criteria rated, a few evidence files
 // (generated PDFs and a PNG, stored like any upload), an action plan and chapters shared with a colleague.
 // Idempotent: nothing is done when Fann already has a process. Runs after the startup referential import.
-import { crc32, deflateSync } from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditEvents, chapterAssignments, establishments, labellingProcesses, referentialVersions, selfAssessmentRatings, users } from "../schema";
 import type { Actor } from "../../app/domain/auth/permissions";
 import { createAction } from "../../app/services/action-plan.server";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "../../app/services/evidence.server";
+import { translate } from "../../app/services/i18n.server";
 import { hashPassword as defaultHashPassword } from "../../app/services/passwords.server";
 import { getFrozenVersion, getProcess, openProcess, RATING_ENTITY } from "../../app/services/processes.server";
 import { DEMO_PASSWORD } from "./demo";
+import { minimalPdf, tinyPng } from "./demo-files";
 
 export const FANN_NAME = "CNHU de Fann";
-export const FANN_COLLEAGUE = { email: "aissatou@label.example.org", name: "Aïssatou Diop" } as const;
+export const FANN_COLLEAGUE = { email: "aissatou@label.example.org", name: "Aïssatou Diop", language: "fr" } as const;
+/** A second colleague, who reads in English: his notices and e-mails come in English (no chapter yet). */
+export const FANN_ENGLISH_COLLEAGUE = { email: "ibrahima@label.example.org", name: "Ibrahima Sarr", language: "en" } as const;
 
 /** Share of each chapter's criteria already rated (chapters in version order): the team went chapter by chapter. */
 const CHAPTER_PROGRESS = [1, 1, 0.6, 0.6, 0.5, 0.3, 0.2, 0.4, 0.9, 0.3, 0.2, 0.1, 0];
@@ -81,23 +84,22 @@ export async function seedDemoProcess(
   const coordinator = await actorByEmail(db, "fann@label.example.org");
   if (!admin || !coordinator) return null;
 
-  // A colleague of the coordinator, with the demo password.
-  let colleague = await actorByEmail(db, FANN_COLLEAGUE.email);
-  if (!colleague) {
-    const passwordHash = await (options.hashPassword ?? defaultHashPassword)(DEMO_PASSWORD);
+  // Colleagues of the coordinator, with the demo password.
+  const passwordHash = await (options.hashPassword ?? defaultHashPassword)(DEMO_PASSWORD);
+  for (const person of [FANN_COLLEAGUE, FANN_ENGLISH_COLLEAGUE]) {
     await db
       .insert(users)
-      .values({ email: FANN_COLLEAGUE.email, name: FANN_COLLEAGUE.name, role: "hospital", establishmentId: fann.id, isCoordinator: false, language: "fr", passwordHash })
+      .values({ ...person, role: "hospital", establishmentId: fann.id, isCoordinator: false, passwordHash })
       .onConflictDoNothing();
-    colleague = (await actorByEmail(db, FANN_COLLEAGUE.email))!;
   }
+  const colleague = (await actorByEmail(db, FANN_COLLEAGUE.email))!;
 
   const processId = await openProcess(db, admin, {
     establishmentId: fann.id,
     referentialVersionId: version.id,
     selfAssessmentDue: isoDaysFromNow(90),
     plannedVisit: isoDaysFromNow(150),
-  });
+  }, { baseUrl: "", t: translate }); // no request here: links are stored as paths (see notifications.server.ts)
   const process = await getProcess(db, coordinator, processId);
   const frozen = await getFrozenVersion(db, version.id);
 
@@ -169,7 +171,9 @@ export async function seedDemoProcess(
     { by: coordinator, criterionCode: "13.1.4", title: "Conduire l'audit annuel de la tenue du dossier patient sur 30 dossiers", owner: "Département d'information médicale", dueDate: isoDaysFromNow(120), status: "planned" },
   ] as const;
   for (const a of actions) {
-    await createAction(db, a.by, process, { criterionCode: a.criterionCode, title: a.title, owner: a.owner, dueDate: a.dueDate, status: a.status });
+    // The colleague is reminded of her overdue action; the others remind the coordinator.
+    const ownerUserId = a.criterionCode === "9.2.2" ? colleague.id : null;
+    await createAction(db, a.by, process, { criterionCode: a.criterionCode, title: a.title, owner: a.owner, ownerUserId, dueDate: a.dueDate, status: a.status });
   }
   return { processId, ratings: rows.length, files: 3, actions: actions.length };
 }
@@ -180,59 +184,4 @@ async function actorByEmail(db: Db, email: string): Promise<Actor | null> {
     .from(users)
     .where(eq(users.email, email));
   return row ?? null;
-}
-
-// ─── Generated files ──────────────────────────────────────────────────────────────────────────────────────
-
-/** A valid one-page PDF (with a correct cross-reference table) showing a few lines of ASCII text. */
-export function minimalPdf(lines: string[]): Uint8Array {
-  const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 16 : 12} Tf 56 ${780 - i * 28} Td (${escape(l)}) Tj ET`).join("\n");
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
-
-/** A small PNG (48×32, a blue band on white), built by hand. */
-export function tinyPng(width = 48, height = 32): Uint8Array {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    raw[row] = 0; // no filter
-    for (let x = 0; x < width; x++) {
-      const blue = y >= 10 && y < 22;
-      raw[row + 1 + x * 3] = blue ? 0x1d : 0xff;
-      raw[row + 2 + x * 3] = blue ? 0x4e : 0xff;
-      raw[row + 3 + x * 3] = blue ? 0x89 : 0xff;
-    }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
 }

@@ -1,6 +1,6 @@
 // The Fann coordinator's evidence library and action plan, with and without JavaScript (fr-FR and en-GB).
 import type { Page } from "@playwright/test";
-import { minimalPdf } from "../../db/seed/demo-process";
+import { minimalPdf } from "../../db/seed/demo-files";
 import { expect, languageOf, signIn, test } from "./support";
 
 const w = {

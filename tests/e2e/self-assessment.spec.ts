@@ -1,5 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, languageOf, signIn, test } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, languageOf, signedInContext, signIn, test } from "./support";
 
 const w = {
   fr: {
@@ -87,13 +87,6 @@ test("rating works as a plain form with JavaScript disabled", async ({ browser }
   expect(await unratedIn(page, processUrl, chapter)).toBe(before - 1);
   await context.close();
 });
-
-async function signedInContext(browser: Browser, locale: string | undefined, lng: "fr" | "en", email: string) {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  await signIn(page, lng, email);
-  return { context, page };
-}
 
 test("two people editing the same criterion end with a conflict message and no lost text", async ({ browser }, testInfo) => {
   const lng = languageOf(testInfo);

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 
 /**
  * Every page must load without a browser error: a hydration mismatch, a script blocked by the
@@ -71,4 +71,12 @@ export async function signIn(page: Page, lng: "fr" | "en", email: string, passwo
   await page.getByLabel(w.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: w.submit }).click();
   await expect(page.getByRole("button", { name: w.logout })).toBeVisible();
+}
+
+/** A browser context of its own, signed in (two people at once, e.g. one acts and the other sees the result). */
+export async function signedInContext(browser: Browser, locale: string | undefined, lng: "fr" | "en", email: string) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  await signIn(page, lng, email);
+  return { context, page };
 }

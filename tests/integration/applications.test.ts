@@ -150,8 +150,11 @@ describe("the DRI decides", () => {
     expect(process).toMatchObject({ id: app!.processId, referentialVersionId: versionId, state: "self_assessment" });
     const [user] = await db.select().from(users).where(eq(users.email, "fatou.diallo@hr-ziguinchor.example.sn"));
     expect(user).toMatchObject({ role: "hospital", isCoordinator: true, establishmentId: est!.id, language: "fr", passwordHash: null });
-    const [message] = await db.select().from(outbox).where(eq(outbox.toEmail, "fatou.diallo@hr-ziguinchor.example.sn"));
-    expect(message!.kind).toBe("invitation");
+    // The applicant was acknowledged on submission; the invitation comes on acceptance.
+    const messages = await db.select().from(outbox).where(eq(outbox.toEmail, "fatou.diallo@hr-ziguinchor.example.sn"));
+    expect(messages.some((m) => m.kind === "application_received")).toBe(true);
+    expect(messages.filter((m) => m.kind === "invitation")).toHaveLength(1);
+    const message = messages.find((m) => m.kind === "invitation");
     expect(message!.link).toContain("/invitation/");
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "application"), eq(auditEvents.entityId, id)));
     expect(audit.map((e) => e.action)).toEqual(["application.accept"]);
@@ -202,7 +205,7 @@ describe("the DRI decides", () => {
     const db = server.database.db;
     const [app] = await db.select().from(applications).where(eq(applications.id, id));
     expect(app).toMatchObject({ status: "declined", declineReason: "No AP-HP cooperation exists with your hospital yet." });
-    const [message] = await db.select().from(outbox).where(eq(outbox.toEmail, "quality@lagos.example.ng"));
+    const [message] = await db.select().from(outbox).where(and(eq(outbox.toEmail, "quality@lagos.example.ng"), eq(outbox.kind, "application_declined")));
     expect(message).toMatchObject({ kind: "application_declined", language: "en" });
     expect(message!.subject).toBe("Your application for the AP-HP quality and safety of care label");
     expect(message!.body).toContain("Dear Fatou Diallo");

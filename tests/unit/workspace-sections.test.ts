@@ -29,7 +29,7 @@ const library: LibraryFile[] = [
   { id: "file-2", originalName: "Affiche.png", mimeType: "image/png", sizeBytes: 85_000, uploadedByName: "B", uploadedAt: "2026-03-03T10:00:00Z", links: [] },
 ];
 const actions: CriterionAction[] = [
-  { id: "action-1", criterionCode: "9.2.3", title: "Auditer l'observance", owner: "EOH", dueDate: "2026-01-31", status: "planned", overdue: true, createdByName: "A", updatedAt: "2026-01-01T00:00:00Z" },
+  { id: "action-1", criterionCode: "9.2.3", title: "Auditer l'observance", owner: "EOH", ownerUserId: "user-2", ownerUserName: "Aïssatou Diop", dueDate: "2026-01-31", status: "planned", overdue: true, createdByName: "A", updatedAt: "2026-01-01T00:00:00Z" },
 ];
 
 async function render(lng: "fr" | "en", url: string, editable = true) {
@@ -41,7 +41,7 @@ async function render(lng: "fr" | "en", url: string, editable = true) {
       Component: () =>
         h("div", null, [
           h(EvidenceSection, { key: "e", processId, criterionCode: "9.2.3", editable, evidence, library }),
-          h(ActionsSection, { key: "a", processId, criterionCode: "9.2.3", editable, actions }),
+          h(ActionsSection, { key: "a", processId, criterionCode: "9.2.3", editable, actions, colleagues: [{ id: "user-2", name: "Aïssatou Diop" }] }),
         ]),
     },
   ]);
@@ -73,6 +73,10 @@ describe("criterion page sections", () => {
     expect(html).toContain("31/01/2026");
     expect(html).toContain("En retard");
     expect(html).not.toContain('role="alert"');
+    // The colleague reminded of a late action: chosen in the form, shown in the table.
+    expect(html).toMatch(/<select[^>]*name="ownerUserId"/);
+    expect(html).toContain('<option value="user-2">Aïssatou Diop</option>');
+    expect(html).toContain("Relance : Aïssatou Diop");
   });
 
   it("show a refused post's message in its own section, in the page's language", async () => {

@@ -40,6 +40,9 @@ export interface CriterionAction {
   criterionCode: string;
   title: string;
   owner: string;
+  /** The colleague reminded when the action is past due, if one was chosen. */
+  ownerUserId: string | null;
+  ownerUserName: string | null;
   /** ISO date (YYYY-MM-DD) or null. */
   dueDate: string | null;
   status: ActionStatus;
@@ -152,6 +155,7 @@ export const ERROR_FLAGS = [
   "action.invalid",
   "action.not_found",
   "action.not_editable",
+  "action.invalid_owner",
 ] as const;
 export type ErrorFlag = (typeof ERROR_FLAGS)[number];
 

@@ -9,7 +9,7 @@ import { Page, PageHeader } from "../../components/page";
 import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "../../forms/applications";
 import { acceptApplication, ApplicationError, declineApplication, getApplication } from "../../services/applications.server";
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { serverTranslate } from "../../services/i18n.server";
+import { translate } from "../../services/i18n.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { listPublishedVersions } from "../../services/processes.server";
 
@@ -35,12 +35,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (submission.value.intent === "accept") {
       const accepted = await acceptApplication(db, actor, params.id, submission.value.referentialVersionId, {
         baseUrl: publicOrigin(context, request),
-        t: serverTranslate(context),
+        t: translate,
       });
       void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
       return redirect(`/admin/applications/${params.id}?done=${accepted.linked ? "acceptedLinked" : "accepted"}`);
     }
-    await declineApplication(db, actor, params.id, submission.value.reason, { t: serverTranslate(context) });
+    await declineApplication(db, actor, params.id, submission.value.reason, { t: translate });
     void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
     return redirect(`/admin/applications/${params.id}?done=declined`);
   } catch (error) {

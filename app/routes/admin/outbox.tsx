@@ -3,14 +3,15 @@ import type { Route } from "./+types/outbox";
 import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
 import { getInstance } from "../../middleware/i18next";
-import { getServices, requireRole } from "../../services/guards.server";
-import { listOutbox, renderBody } from "../../services/outbox.server";
+import { getServices, publicOrigin, requireRole } from "../../services/guards.server";
+import { absoluteLink, listOutbox, renderBody } from "../../services/outbox.server";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
   const { db, config } = getServices(context);
   const withdrawn = getInstance(context).t("outbox.linkWithdrawn");
-  const messages = (await listOutbox(db)).map(({ body, link, ...m }) => ({ ...m, text: renderBody(body, link, withdrawn) }));
+  const origin = publicOrigin(context, request);
+  const messages = (await listOutbox(db)).map(({ body, link, ...m }) => ({ ...m, text: renderBody(body, absoluteLink(link, origin), withdrawn) }));
   return { messages, smtpConfigured: !!config.SMTP_URL };
 }
 

@@ -9,7 +9,7 @@ import { Page, PageHeader } from "../../components/page";
 import { ROLES } from "../../domain/auth/permissions";
 import { inviteUserSchema } from "../../forms/auth";
 import { getServices, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { serverTranslate } from "../../services/i18n.server";
+import { translate } from "../../services/i18n.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { DomainError, inviteUser, listEstablishmentOptions } from "../../services/users.server";
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       db,
       actor,
       { ...submission.value, establishmentId: submission.value.establishmentId ?? null },
-      { baseUrl: publicOrigin(context, request), t: serverTranslate(context) },
+      { baseUrl: publicOrigin(context, request), t: translate },
     );
     void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
     return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link, userId } };

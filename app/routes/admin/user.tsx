@@ -13,7 +13,7 @@ import { updateUserSchema } from "../../forms/auth";
 import { z } from "../../forms/validation";
 import { listAuditEvents } from "../../services/audit.server";
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { serverTranslate } from "../../services/i18n.server";
+import { translate } from "../../services/i18n.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
 import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "../../services/users.server";
 
@@ -43,7 +43,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return redirect(`/admin/users/${userId.data}?saved=${intent}`);
     }
     if (intent === "resend") {
-      const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: serverTranslate(context) });
+      const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: translate });
       void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
       return { result: undefined, resent: link, error: null };
     }

@@ -8,14 +8,14 @@ import { Page, PageHeader } from "../../components/page";
 import { forgotPasswordSchema } from "../../forms/auth";
 import { getServices, publicOrigin, readForm } from "../../services/guards.server";
 import { deliverPendingMessages } from "../../services/outbox.server";
-import { serverTranslate } from "../../services/i18n.server";
+import { translate } from "../../services/i18n.server";
 import { requestPasswordReset } from "../../services/users.server";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  await requestPasswordReset(db, submission.value.email, { baseUrl: publicOrigin(context, request), t: serverTranslate(context) });
+  await requestPasswordReset(db, submission.value.email, { baseUrl: publicOrigin(context, request), t: translate });
   void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
   // The same answer whether or not the address exists.
   return { result: submission.reply({ resetForm: true }), sent: true };

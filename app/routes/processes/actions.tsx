@@ -8,14 +8,14 @@ import type { Route } from "./+types/actions";
 import { CsrfField, FormMessage } from "../../components/forms";
 import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
-import { ActionFields, ActionStatusForm } from "../../components/actions-section";
+import { ActionFields, ActionOwner, ActionStatusForm } from "../../components/actions-section";
 import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "../../components/workspace";
 import { ACTION_STATUSES, withoutFlags, type ErrorFlag } from "../../domain/process/workspace";
 import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } from "../../forms/workspace";
 import { createAction, listActions, updateAction } from "../../services/action-plan.server";
 import { getServices, readForm } from "../../services/guards.server";
 import { requireProcess } from "../../services/process-route.server";
-import { canEditSelfAssessment } from "../../services/processes.server";
+import { canEditSelfAssessment, listEstablishmentColleagues } from "../../services/processes.server";
 import { criterionOptions, refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -23,10 +23,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = getServices(context);
   const url = new URL(request.url);
   const filters = actionFiltersSchema.parse(Object.fromEntries(url.searchParams));
-  const [actions, all, chapters] = await Promise.all([listActions(db, process, filters), listActions(db, process), criterionOptions(context, process)]);
+  const editable = canEditSelfAssessment(user, process);
+  const [actions, all, chapters, colleagues] = await Promise.all([
+    listActions(db, process, filters),
+    listActions(db, process),
+    criterionOptions(context, process),
+    editable ? listEstablishmentColleagues(db, process) : [],
+  ]);
   return {
     process: { id: process.id, establishmentName: process.establishmentName, referentialVersion: process.referentialVersion },
-    editable: canEditSelfAssessment(user, process),
+    editable,
+    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name })),
     filters,
     actions,
     totals: { all: all.length, open: all.filter((a) => a.status !== "done").length, overdue: all.filter((a) => a.overdue).length },
@@ -48,7 +55,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       const submission = parseWithZod(formData, { schema: createActionSchema });
       if (submission.status !== "success") return refusal("action.invalid", returnTo, "action");
       const v = submission.value;
-      await createAction(db, user, process, { criterionCode: v.criterion, title: v.title, owner: v.owner, dueDate: v.dueDate ?? null, status: v.status });
+      await createAction(db, user, process, { criterionCode: v.criterion, title: v.title, owner: v.owner, ownerUserId: v.ownerUserId ?? null, dueDate: v.dueDate ?? null, status: v.status });
       return savedRedirect(returnTo, here, "action");
     }
     if (intent === "status") {
@@ -140,7 +147,9 @@ export default function ActionPlan({ loaderData, actionData }: Route.ComponentPr
                   <span className="table-note">{chapterTitle.get(a.chapterCode)}</span>
                 </td>
                 <td>{a.title}</td>
-                <td>{a.owner || "—"}</td>
+                <td>
+                  <ActionOwner action={a} />
+                </td>
                 <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
                 <td>
                   <ActionStatusBadge status={a.status} overdue={a.overdue} />
@@ -174,7 +183,7 @@ export default function ActionPlan({ loaderData, actionData }: Route.ComponentPr
                 ))}
               </select>
             </div>
-            <ActionFields idPrefix="plan" />
+            <ActionFields idPrefix="plan" colleagues={loaderData.colleagues} />
             <button type="submit" className="button button-primary">
               {t("actions.add")}
             </button>

@@ -20,6 +20,7 @@ import {
   canEditSelfAssessment,
   getFrozenVersion,
   listComments,
+  listEstablishmentColleagues,
   loadRatings,
   RATING_ENTITY,
   saveRating,
@@ -42,11 +43,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const evidence = await listCriterionEvidence(db, process, criterion.code);
   const library = await listEvidenceLibrary(db, process);
   const actions = await listCriterionActions(db, process, criterion.code);
+  const editable = canEditSelfAssessment(user, process);
+  const colleagues = editable ? await listEstablishmentColleagues(db, process) : [];
   const url = new URL(request.url);
   return {
     userId: user.id,
     process: { id: process.id, establishmentName: process.establishmentName, state: process.state },
-    editable: canEditSelfAssessment(user, process),
+    editable,
     chapter: { code: chapter.code, title: chapter.title },
     standard: { code: standard.code, title: standard.title, intent: standard.intent },
     criterion,
@@ -61,6 +64,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     evidence,
     library,
     actions,
+    colleagues: colleagues.map((c) => ({ id: c.id, name: c.name })),
     maxMb: getServices(context).config.UPLOAD_MAX_MB,
     flash: url.searchParams.get("saved"),
   };
@@ -172,7 +176,7 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
         library={loaderData.library}
         maxMb={loaderData.maxMb}
       />
-      <ActionsSection processId={process.id} criterionCode={criterion.code} editable={loaderData.editable} actions={loaderData.actions} />
+      <ActionsSection processId={process.id} criterionCode={criterion.code} editable={loaderData.editable} actions={loaderData.actions} colleagues={loaderData.colleagues} />
 
       <section id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">{t("criterion.commentsTitle", { count: loaderData.comments.length })}</h2>

@@ -6,7 +6,7 @@ import type { Route } from "./+types/new";
 import { CsrfField, Field, FormMessage } from "../../components/forms";
 import { Page, PageHeader } from "../../components/page";
 import { openProcessSchema } from "../../forms/process";
-import { getServices, readForm, requireRole } from "../../services/guards.server";
+import { getServices, notifyContext, readForm, requireRole } from "../../services/guards.server";
 import { listEstablishmentOptions } from "../../services/users.server";
 import { listPublishedVersions, openProcess, ProcessError } from "../../services/processes.server";
 
@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       referentialVersionId: submission.value.referentialVersionId,
       selfAssessmentDue: submission.value.selfAssessmentDue ?? null,
       plannedVisit: submission.value.plannedVisit ?? null,
-    });
+    }, notifyContext(context, request));
     return redirect(`/processes/${id}?opened=1`);
   } catch (error) {
     if (error instanceof ProcessError && (error.code === "already_open" || error.code === "version_not_published")) {

@@ -10,7 +10,7 @@ import { ProvisionalResult } from "../../components/provisional-result";
 import { availableTransitions } from "../../domain/process/state-machine";
 import { percentForDisplay } from "../../domain/scoring/engine";
 import { transitionSchema } from "../../forms/process";
-import { getServices, readForm } from "../../services/guards.server";
+import { getServices, notifyContext, readForm } from "../../services/guards.server";
 import { requireProcess, toHttpError } from "../../services/process-route.server";
 import {
   canEditSelfAssessment,
@@ -78,7 +78,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const to = submission.value.intent === "reopen" ? "self_assessment" : "withdrawn";
   try {
-    await transitionProcess(getServices(context).db, user, process.id, to, submission.value.reason);
+    await transitionProcess(getServices(context).db, user, process.id, to, submission.value.reason, notifyContext(context, request));
   } catch (error) {
     throw toHttpError(error);
   }

@@ -4,7 +4,7 @@ import type { Route } from "./+types/submit";
 import { CsrfField, FormMessage } from "../../components/forms";
 import { Page, PageHeader } from "../../components/page";
 import { availableTransitions } from "../../domain/process/state-machine";
-import { getServices } from "../../services/guards.server";
+import { getServices, notifyContext } from "../../services/guards.server";
 import { requireProcess, toHttpError } from "../../services/process-route.server";
 import { getFrozenVersion, loadRatings, missingCriteria, ProcessError, scoreSelfAssessment, submitSelfAssessment } from "../../services/processes.server";
 
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, process, missing } = await loadMissing(context, request, params.processId);
   try {
-    await submitSelfAssessment(getServices(context).db, user, process.id);
+    await submitSelfAssessment(getServices(context).db, user, process.id, notifyContext(context, request));
   } catch (error) {
     if (error instanceof ProcessError && error.code === "incomplete") return data({ incomplete: missing.length }, { status: 409 });
     throw toHttpError(error);

@@ -8,7 +8,7 @@ import { CsrfField, FormMessage } from "../../components/forms";
 import { Page, PageHeader } from "../../components/page";
 import { useProcessCrumbs } from "../../components/workspace";
 import { assignChapterSchema } from "../../forms/workspace";
-import { forbidden, getServices, readForm } from "../../services/guards.server";
+import { forbidden, getServices, notifyContext, readForm } from "../../services/guards.server";
 import { requireProcess, toHttpError } from "../../services/process-route.server";
 import { assignChapter, getFrozenVersion, listEstablishmentColleagues, loadAssignments } from "../../services/processes.server";
 import { getLocale } from "../../middleware/i18next";
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const parsed = assignChapterSchema.safeParse({ intent: formData.get("intent"), chapter: formData.get("chapter"), userIds: formData.getAll("userIds") });
   if (!parsed.success) throw data({ reason: "bad_request" }, { status: 400 });
   try {
-    await assignChapter(db, user, process, parsed.data.chapter, parsed.data.userIds);
+    await assignChapter(db, user, process, parsed.data.chapter, parsed.data.userIds, notifyContext(context, request));
   } catch (error) {
     throw toHttpError(error);
   }

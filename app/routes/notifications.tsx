@@ -1,0 +1,108 @@
+// The signed-in user's notifications, newest first: each in the reader's current language, with its date and a link
+// to its process; "mark as read" per notice and for all of them (plain forms, they work without JavaScript).
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/notifications";
+import { CsrfField, FormMessage } from "../components/forms";
+import { formatDate, useFormat } from "../components/format";
+import { Page, PageHeader } from "../components/page";
+import { notificationMessage, notificationPath } from "../domain/notifications";
+import { notificationActionSchema } from "../forms/notifications";
+import { getServices, notFound, readForm, requireUser } from "../services/guards.server";
+import { listNotifications, markAllRead, markRead } from "../services/notifications.server";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const notices = await listNotifications(getServices(context).db, user.id);
+  return {
+    notices: notices.map((n) => ({ ...n, path: notificationPath(n.kind, n.processId, n.params) })),
+    done: new URL(request.url).searchParams.get("done"),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const { db } = getServices(context);
+  const parsed = notificationActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) throw data({ reason: "bad_request" }, { status: 400 });
+  if (parsed.data.intent === "read-all") {
+    await markAllRead(db, user.id);
+    return redirect("/notifications?done=all");
+  }
+  // Someone else's notice (or none) does not exist for this user.
+  if (!(await markRead(db, user.id, parsed.data.id))) notFound();
+  return redirect("/notifications?done=read");
+}
+
+export default function Notifications({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("notifications");
+  const { notices, done } = loaderData;
+  const unread = notices.filter((n) => !n.readAt).length;
+  return (
+    <Page>
+      <PageHeader title={t("title")} />
+      <p className="lead">{t("intro")}</p>
+      {done === "read" ? <FormMessage tone="success">{t("markedRead")}</FormMessage> : null}
+      {done === "all" ? <FormMessage tone="success">{t("markedAllRead")}</FormMessage> : null}
+      {notices.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <>
+          <p>{t("unreadCount", { count: unread })}</p>
+          {unread > 0 ? (
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="read-all" />
+              <button type="submit" className="button">
+                {t("markAllRead")}
+              </button>
+            </Form>
+          ) : null}
+          <ol className="notification-list" aria-label={t("listCaption")}>
+            {notices.map((notice) => (
+              <NoticeItem key={notice.id} notice={notice} language={i18n.language === "en" ? "en" : "fr"} />
+            ))}
+          </ol>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function NoticeItem({ notice, language }: { notice: Route.ComponentProps["loaderData"]["notices"][number]; language: "fr" | "en" }) {
+  const { t } = useTranslation("notifications");
+  const format = useFormat();
+  const id = useId();
+  const message = notificationMessage(notice.kind, notice.params, language, formatDate);
+  return (
+    <li className={notice.readAt ? "notification" : "notification notification-unread"}>
+      <div className="notification-body">
+        <p className="notification-text" id={`${id}-text`}>
+          <span className={notice.readAt ? "badge badge-muted" : "badge"}>{notice.readAt ? t("read") : t("unread")}</span>{" "}
+          {t(message.key, message.values)}
+        </p>
+        <p className="notification-meta">
+          <time dateTime={new Date(notice.createdAt).toISOString()}>{format.dateTime(notice.createdAt)}</time>
+          {notice.processId ? (
+            <>
+              {" · "}
+              <Link to={notice.path}>{t("open")}</Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+      {notice.readAt ? null : (
+        <Form method="post">
+          <CsrfField />
+          <input type="hidden" name="intent" value="read" />
+          <input type="hidden" name="id" value={notice.id} />
+          {/* The button's description names the notice, so a screen reader user knows which one it marks. */}
+          <button type="submit" className="button" aria-describedby={`${id}-text`}>
+            {t("markRead")}
+          </button>
+        </Form>
+      )}
+    </li>
+  );
+}

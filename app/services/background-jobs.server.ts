@@ -1,6 +1,7 @@
 /**
  * Work the running server does on its own: the daily reminders (checked at start, then every hour; the first
- * instance to claim the day does them) and, when SMTP_URL is set, the delivery of the outbox (every minute).
+ * instance to claim the day does them), forgetting expired unconfirmed rating imports (every hour, idempotent)
+ * and, when SMTP_URL is set, the delivery of the outbox (every minute).
  * Timers are unref'd so they never keep the process alive; `stop()` clears them and waits for the task in flight,
  * so the database can be closed after it.
  */
@@ -8,6 +9,7 @@ import { hostname } from "node:os";
 import type { AppServices } from "../context";
 import { translate } from "./i18n.server";
 import { deliverPendingMessages } from "./outbox.server";
+import { discardExpiredImports } from "./rating-workbook.server";
 import { runDailyReminders } from "./reminders.server";
 
 export const REMINDERS_EVERY_MS = 60 * 60 * 1000;
@@ -52,6 +54,10 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
       if (!run.claimed) return null;
       const { due14, due3, overdue } = run.counts;
       return `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${overdue} overdue actions.`;
+    }),
+    every("Expired imports", REMINDERS_EVERY_MS, async () => {
+      const removed = await discardExpiredImports(db);
+      return removed > 0 ? `Forgot ${removed} unconfirmed rating import(s) older than a day.` : null;
     }),
   ];
   if (config.SMTP_URL) {

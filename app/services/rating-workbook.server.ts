@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { ratingImports } from "../../db/schema";
@@ -222,6 +222,18 @@ export interface StagedImport {
   createdAt: Date;
   appliedAt: Date | null;
   rows: ImportRow[];
+}
+
+/**
+ * Forgets the uploads that were previewed but never confirmed and have expired (applied ones stay: they say which
+ * file brought which changes). Idempotent, so every instance may run it. Returns how many were removed.
+ */
+export async function discardExpiredImports(db: Db, now = new Date()): Promise<number> {
+  const removed = await db
+    .delete(ratingImports)
+    .where(and(isNull(ratingImports.appliedAt), lt(ratingImports.createdAt, new Date(now.getTime() - STAGED_FOR_MS))))
+    .returning({ id: ratingImports.id });
+  return removed.length;
 }
 
 /** A staged import of this process by this user (others' and expired ones do not exist). */

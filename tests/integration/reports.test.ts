@@ -4,12 +4,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { getFrozenVersion, RATING_ENTITY } from "../../app/services/processes.server";
+import { discardExpiredImports } from "../../app/services/rating-workbook.server";
 import { importShippedReferentials } from "../../app/services/referentials.server";
 import { seedDemoProcess } from "../../db/seed/demo-process";
 import { minimalPdf } from "../support/evidence-fixtures";
@@ -363,6 +364,26 @@ describe("importing ratings prepared offline", () => {
     const response = await upload(fann, bytes);
     expect(response.status).toBe(413);
     expect(await readPage(response)).toContain("Ce classeur est trop volumineux une fois décompressé");
+  });
+
+  it("forgets previews never confirmed after a day, and keeps applied imports", async () => {
+    const workbook = await exportWorkbook();
+    const [code, current] = [...(await ratingsNow()).entries()].find(([, r]) => r.rating === "2")!;
+    rowOf(workbook, code).set({ rating: "2", justification: `${current.justification} (relu en réunion)` });
+    const { importId } = await preview(fann, await bytesOf(workbook));
+    expect(importId).not.toBeNull();
+    const applied = (await db.select({ id: ratingImports.id }).from(ratingImports).where(isNotNull(ratingImports.appliedAt))).map((r) => r.id);
+    expect(applied.length).toBeGreaterThan(0);
+    // Nothing is forgotten before its day is over.
+    await discardExpiredImports(db);
+    expect((await db.select().from(ratingImports).where(eq(ratingImports.id, importId!))).length).toBe(1);
+
+    await discardExpiredImports(db, new Date(Date.now() + 25 * 60 * 60 * 1000));
+    expect(await db.select().from(ratingImports).where(eq(ratingImports.id, importId!))).toEqual([]);
+    const kept = (await db.select({ id: ratingImports.id }).from(ratingImports).where(isNotNull(ratingImports.appliedAt))).map((r) => r.id);
+    expect(kept.sort()).toEqual(applied.sort());
+    // The expired preview's confirmation page is gone.
+    expect((await fann.get(`${base()}/import?import=${importId}`)).status).toBe(404);
   });
 
   it("is refused once the self-assessment is submitted", async () => {

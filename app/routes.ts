@@ -25,6 +25,7 @@ export default [
     route("processes/:processId/evidence", "routes/processes/evidence.tsx"),
     route("processes/:processId/evidence/:fileId", "routes/processes/evidence-file.ts"),
     route("processes/:processId/actions", "routes/processes/actions.tsx"),
+    route("processes/:processId/actions/:actionId", "routes/processes/action.tsx"),
     route("processes/:processId/team", "routes/processes/team.tsx"),
     // Self-assessment report (page, PDF), XLSX export and the import of ratings prepared offline (issue #7).
     route("processes/:processId/report", "routes/processes/report.tsx"),

@@ -59,7 +59,9 @@ export function ActionsSection(props: { processId: string; criterionCode: string
             <tbody>
               {actions.map((a) => (
                 <tr key={a.id}>
-                  <td>{a.title}</td>
+                  <td>
+                    <Link to={`${planPath}/${a.id}?returnTo=${encodeURIComponent(returnTo)}`}>{a.title}</Link>
+                  </td>
                   <td>
                     <ActionOwner action={a} />
                   </td>
@@ -113,28 +115,37 @@ export function ActionOwner({ action }: { action: Pick<CriterionAction, "owner" 
   );
 }
 
-/** Title, owner, colleague to remind, due date and status of a new action (also used by the action plan page). */
-export function ActionFields({ idPrefix, colleagues }: { idPrefix: string; colleagues: Colleague[] }) {
+/** What an action form starts with (an existing action, or what was typed before a refusal). */
+export interface ActionFieldValues {
+  title?: string;
+  owner?: string;
+  ownerUserId?: string | null;
+  dueDate?: string | null;
+  status?: CriterionAction["status"];
+}
+
+/** Title, owner, colleague to remind, due date and status of an action (new on the criterion and plan pages, or edited). */
+export function ActionFields({ idPrefix, colleagues, initial = {} }: { idPrefix: string; colleagues: Colleague[]; initial?: ActionFieldValues }) {
   const { t } = useTranslation("workspace");
   return (
     <>
       <div className="field">
         <label htmlFor={`${idPrefix}-title`}>{t("actions.what")}</label>
-        <input id={`${idPrefix}-title`} name="title" type="text" required minLength={3} maxLength={500} />
+        <input id={`${idPrefix}-title`} name="title" type="text" required minLength={3} maxLength={500} defaultValue={initial.title} />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-owner`}>{t("actions.who")}</label>
         <p className="field-hint" id={`${idPrefix}-owner-hint`}>
           {t("actions.whoHint")}
         </p>
-        <input id={`${idPrefix}-owner`} name="owner" type="text" maxLength={200} aria-describedby={`${idPrefix}-owner-hint`} />
+        <input id={`${idPrefix}-owner`} name="owner" type="text" maxLength={200} aria-describedby={`${idPrefix}-owner-hint`} defaultValue={initial.owner} />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-remind`}>{t("actions.remind")}</label>
         <p className="field-hint" id={`${idPrefix}-remind-hint`}>
           {t("actions.remindHint")}
         </p>
-        <select id={`${idPrefix}-remind`} name="ownerUserId" defaultValue="" aria-describedby={`${idPrefix}-remind-hint`}>
+        <select id={`${idPrefix}-remind`} name="ownerUserId" defaultValue={initial.ownerUserId ?? ""} aria-describedby={`${idPrefix}-remind-hint`}>
           <option value="">{t("actions.remindNone")}</option>
           {colleagues.map((c) => (
             <option key={c.id} value={c.id}>
@@ -145,11 +156,11 @@ export function ActionFields({ idPrefix, colleagues }: { idPrefix: string; colle
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-due`}>{t("actions.due")}</label>
-        <input id={`${idPrefix}-due`} name="dueDate" type="date" />
+        <input id={`${idPrefix}-due`} name="dueDate" type="date" defaultValue={initial.dueDate ?? undefined} />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-status`}>{t("actions.status")}</label>
-        <select id={`${idPrefix}-status`} name="status" defaultValue="planned">
+        <select id={`${idPrefix}-status`} name="status" defaultValue={initial.status ?? "planned"}>
           {ACTION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`actions.statuses.${s}`)}

@@ -23,6 +23,17 @@ export const createActionSchema = z.object({
   returnTo: z.string().optional(),
 });
 
+/** The whole action, from its own page (the criterion stays: an action for another criterion is a new action). */
+export const editActionSchema = z.object({
+  intent: z.literal("edit"),
+  title: z.string().trim().min(3).max(500),
+  owner: z.string().trim().max(200).optional().default(""),
+  ownerUserId: z.uuid().optional(),
+  dueDate: isoDate.optional(),
+  status: actionStatusField,
+  returnTo: z.string().optional(),
+});
+
 export const updateActionStatusSchema = z.object({
   intent: z.literal("status"),
   actionId: z.uuid(),

@@ -141,18 +141,33 @@ async function requireColleague(db: Db, process: ProcessSummary, userId: string)
   if (!colleague) throw new ProcessError("invalid_owner");
 }
 
+/** One action of this process (another process's action does not exist here). */
+export async function getAction(db: Db, process: ProcessSummary, actionId: string, today = todayIso()): Promise<PlanAction> {
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const [row] = await db
+    .select(columns)
+    .from(actionItems)
+    .innerJoin(users, eq(users.id, actionItems.createdBy))
+    .leftJoin(ownerUsers, eq(ownerUsers.id, actionItems.ownerUserId))
+    .where(and(eq(actionItems.id, actionId), eq(actionItems.processId, process.id)));
+  if (!row) throw new ProcessError("not_found");
+  const { criterionId, ...action } = row;
+  const criterionCode = frozen.criterionCodes.get(criterionId) ?? "";
+  return { ...action, criterionCode, chapterCode: chapterOf(frozen, criterionCode), overdue: isOverdue(action, today) };
+}
+
 /** Changes an action of this process (its status, and what else is given). */
 export async function updateAction(
   db: Db,
   actor: Actor,
   process: ProcessSummary,
   actionId: string,
-  update: { status: ActionStatus; title?: string; owner?: string; dueDate?: string | null },
+  update: { status: ActionStatus; title?: string; owner?: string; ownerUserId?: string | null; dueDate?: string | null },
 ): Promise<{ changed: boolean }> {
   requireEditable(actor, process);
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ title: actionItems.title, owner: actionItems.owner, dueDate: actionItems.dueDate, status: actionItems.status })
+      .select({ title: actionItems.title, owner: actionItems.owner, ownerUserId: actionItems.ownerUserId, dueDate: actionItems.dueDate, status: actionItems.status })
       .from(actionItems)
       .where(and(eq(actionItems.id, actionId), eq(actionItems.processId, process.id)));
     if (!current) throw new ProcessError("not_found");
@@ -160,10 +175,12 @@ export async function updateAction(
       status: update.status,
       title: update.title?.trim(),
       owner: update.owner?.trim(),
+      ownerUserId: update.ownerUserId === undefined ? undefined : update.ownerUserId || null,
       dueDate: update.dueDate === undefined ? undefined : update.dueDate || null,
     };
     const changes = changedFields(current, after);
     if (Object.keys(changes).length === 0) return { changed: false };
+    if (changes.ownerUserId && after.ownerUserId) await requireColleague(tx, process, after.ownerUserId);
     const set = Object.fromEntries(Object.keys(changes).map((k) => [k, after[k as keyof typeof after]]));
     await tx
       .update(actionItems)

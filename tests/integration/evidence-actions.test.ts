@@ -324,6 +324,54 @@ describe("the action plan", () => {
   });
 });
 
+describe("editing an action", () => {
+  it("moves a slipped due date, changes who is reminded, and shows the history; back where the user came from", async () => {
+    const [item] = await db.select().from(actionItems).where(and(eq(actionItems.processId, processId), eq(actionItems.title, "Produire la solution hydro-alcoolique à la pharmacie selon la formule OMS")));
+    const [aissatou] = await db.select({ id: users.id }).from(users).where(eq(users.email, "aissatou@label.example.org"));
+    const page = await readPage(await fann.get(`${base()}/actions/${item!.id}`));
+    expect(page).toContain('value="Pharmacie"');
+    expect(page).toContain('value="2020-01-31"');
+    const returnTo = `${base()}/criteria/9.2.1`;
+    const saved = await fann.post(`${base()}/actions/${item!.id}`, {
+      intent: "edit",
+      title: item!.title,
+      owner: "Pharmacie centrale",
+      ownerUserId: aissatou!.id,
+      dueDate: "2031-06-30",
+      status: "in_progress",
+      returnTo,
+    });
+    expect(saved.headers.get("location")).toBe(`${returnTo}?saved=action#actions`);
+    const [after] = await db.select().from(actionItems).where(eq(actionItems.id, item!.id));
+    expect(after).toMatchObject({ owner: "Pharmacie centrale", ownerUserId: aissatou!.id, dueDate: "2031-06-30", status: "in_progress" });
+    const history = await readPage(await fann.get(`${base()}/actions/${item!.id}`));
+    expect(history).toContain("Échéance : 31/01/2020 → 30/06/2031");
+    expect(history).toContain("Collègue à relancer : — → Aïssatou Diop");
+    expect(history).toContain("Action modifiée");
+    // The criterion page and the plan link to the action's page.
+    expect(await readPage(await fann.get(`${base()}/criteria/9.2.1`))).toContain(`${base()}/actions/${item!.id}`);
+  });
+
+  it("refuses a colleague of another hospital or an impossible date, keeping what was typed, and changes nothing", async () => {
+    const [item] = await db.select().from(actionItems).where(eq(actionItems.processId, processId)).limit(1);
+    const [toubaUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, "touba@label.example.org"));
+    const before = await db.select().from(actionItems).where(eq(actionItems.id, item!.id));
+    const forged = await fann.post(`${base()}/actions/${item!.id}`, { intent: "edit", title: "Titre retapé pendant la réunion", ownerUserId: toubaUser!.id, status: "planned" });
+    expect(forged.status).toBe(400);
+    const html = await readPage(forged);
+    expect(html).toContain("Ce collègue ne fait pas partie de l'établissement");
+    expect(html).toContain('value="Titre retapé pendant la réunion"');
+    const badDate = await fann.post(`${base()}/actions/${item!.id}`, { intent: "edit", title: "Titre retapé", dueDate: "2025-02-30", status: "planned" });
+    expect(badDate.status).toBe(400);
+    expect(await readPage(badDate)).toContain('value="Titre retapé"');
+    expect(await db.select().from(actionItems).where(eq(actionItems.id, item!.id))).toEqual(before);
+    // Another hospital: the action does not exist.
+    expect((await touba.get(`${base()}/actions/${item!.id}`)).status).toBe(404);
+    expect((await touba.post(`${base()}/actions/${item!.id}`, { intent: "edit", title: "Intrus", status: "done" })).status).toBe(404);
+    expect(await db.select().from(actionItems).where(eq(actionItems.id, item!.id))).toEqual(before);
+  });
+});
+
 describe("team work", () => {
   it("lets the coordinator assign a chapter to colleagues of the same establishment only", async () => {
     const ids = Object.fromEntries(

@@ -146,7 +146,9 @@ export default function ActionPlan({ loaderData, actionData }: Route.ComponentPr
                   <br />
                   <span className="table-note">{chapterTitle.get(a.chapterCode)}</span>
                 </td>
-                <td>{a.title}</td>
+                <td>
+                  <Link to={`${here}/${a.id}?returnTo=${encodeURIComponent(returnHere)}`}>{a.title}</Link>
+                </td>
                 <td>
                   <ActionOwner action={a} />
                 </td>

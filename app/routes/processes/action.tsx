@@ -1,0 +1,119 @@
+// One action of the action plan: change what, who, the colleague reminded, the due date and the status (a slipped
+// due date is moved here, which also re-arms its overdue reminder), with the action's history. Plain form.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useTranslation } from "react-i18next";
+import { data, Form } from "react-router";
+import type { Route } from "./+types/action";
+import { ActionFields, type ActionFieldValues } from "../../components/actions-section";
+import { CsrfField, FormMessage } from "../../components/forms";
+import { useFormat } from "../../components/format";
+import { HistoryTable, show } from "../../components/history";
+import { Page, PageHeader } from "../../components/page";
+import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "../../components/workspace";
+import type { ErrorFlag } from "../../domain/process/workspace";
+import { editActionSchema } from "../../forms/workspace";
+import { z } from "../../forms/validation";
+import { ACTION_ENTITY, getAction, updateAction } from "../../services/action-plan.server";
+import { listAuditEvents } from "../../services/audit.server";
+import { getServices, notFound, readForm } from "../../services/guards.server";
+import { requireProcess, toHttpError } from "../../services/process-route.server";
+import { canEditSelfAssessment, listEstablishmentColleagues, ProcessError } from "../../services/processes.server";
+import { refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
+
+const idSchema = z.uuid();
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  const actionId = idSchema.safeParse(params.actionId);
+  if (!actionId.success) notFound();
+  const { db } = getServices(context);
+  const editable = canEditSelfAssessment(user, process);
+  try {
+    const [action, history, colleagues] = await Promise.all([
+      getAction(db, process, actionId.data),
+      listAuditEvents(db, ACTION_ENTITY, actionId.data),
+      listEstablishmentColleagues(db, process),
+    ]);
+    return {
+      process: { id: process.id, establishmentName: process.establishmentName },
+      action,
+      history,
+      editable,
+      colleagues: colleagues.map((c) => ({ id: c.id, name: c.name })),
+      returnTo: returnAddress(request, process, null),
+    };
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  const actionId = idSchema.safeParse(params.actionId);
+  if (!actionId.success) notFound();
+  const { db } = getServices(context);
+  const formData = await readForm(request);
+  const returnTo = returnAddress(request, process, formData.get("returnTo"));
+  const typed: ActionFieldValues = Object.fromEntries(["title", "owner", "ownerUserId", "dueDate", "status"].map((k) => [k, formData.get(k)?.toString()]));
+  const submission = parseWithZod(formData, { schema: editActionSchema });
+  // A refusal stays on this page with what was typed.
+  if (submission.status !== "success") return data({ error: "action.invalid" as ErrorFlag, typed }, { status: 400 });
+  const v = submission.value;
+  try {
+    await updateAction(db, user, process, actionId.data, { title: v.title, owner: v.owner, ownerUserId: v.ownerUserId ?? null, dueDate: v.dueDate ?? null, status: v.status });
+  } catch (error) {
+    if (error instanceof ProcessError && (error.code === "invalid_owner" || error.code === "not_editable")) {
+      return data({ error: `action.${error.code}` as ErrorFlag, typed }, { status: error.code === "not_editable" ? 409 : 400 });
+    }
+    return refusal(error, null, "action");
+  }
+  return savedRedirect(returnTo, `/processes/${process.id}/actions`, "action");
+}
+
+export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("workspace");
+  const format = useFormat();
+  const { process, action, history, editable, colleagues, returnTo } = loaderData;
+  const crumbs = [...useProcessCrumbs(process), { to: `/processes/${process.id}/actions`, label: t("actions.planTitle") }];
+  const colleagueName = new Map(colleagues.map((c) => [c.id, c.name]));
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  const initial: ActionFieldValues = (actionData && "typed" in actionData ? actionData.typed : null) ?? action;
+  return (
+    <Page narrow>
+      <PageHeader title={action.title} crumbs={crumbs} />
+      <p className="lead">
+        {t("actions.ofCriterion", { code: action.criterionCode })} <ActionStatusBadge status={action.status} overdue={action.overdue} />
+      </p>
+      {error ? <FormMessage>{flagMessage(t, error)}</FormMessage> : null}
+      {editable ? (
+        <Form method="post" className="stack panel" aria-label={t("actions.editTitle")}>
+          <CsrfField />
+          <input type="hidden" name="intent" value="edit" />
+          {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+          <ActionFields idPrefix="edit" colleagues={colleagues} initial={initial} />
+          <button type="submit" className="button button-primary">
+            {t("actions.save")}
+          </button>
+        </Form>
+      ) : (
+        <FormMessage tone="info">{t("readOnly")}</FormMessage>
+      )}
+      <section aria-labelledby="action-history-title">
+        <h2 id="action-history-title">{t("actions.historyTitle")}</h2>
+        <HistoryTable
+          events={history}
+          caption={t("actions.historyCaption")}
+          formatValue={(value, field) =>
+            field === "status" && typeof value === "string"
+              ? t(`actions.statuses.${value}`)
+              : field === "ownerUserId" && typeof value === "string"
+                ? (colleagueName.get(value) ?? t("actions.formerColleague"))
+                : field === "dueDate" && typeof value === "string"
+                  ? format.date(value)
+                  : show(value)
+          }
+        />
+      </section>
+    </Page>
+  );
+}

@@ -15,6 +15,7 @@ export default [
     route("account", "routes/account.tsx"),
     route("team", "routes/team.tsx"),
     route("notifications", "routes/notifications.tsx"),
+    route("notifications/:id/open", "routes/notification-open.ts"),
     route("processes", "routes/processes/list.tsx"),
     route("processes/new", "routes/processes/new.tsx"),
     route("processes/:processId", "routes/processes/overview.tsx"),

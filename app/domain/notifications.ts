@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   "chapter_assigned",
   "self_assessment_due",
   "action_overdue",
+  "application_received",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -27,6 +28,7 @@ export function isNotificationKind(value: string): value is NotificationKind {
 
 /** The page a notice leads to (a path of the app; the e-mail puts the public origin in front). */
 export function notificationPath(kind: string, processId: string | null, params: NotificationParams): string {
+  if (kind === "application_received" && params.applicationId) return `/admin/applications/${encodeURIComponent(String(params.applicationId))}`;
   if (!processId) return "/notifications";
   const base = `/processes/${processId}`;
   if (kind === "chapter_assigned" && params.chapter) return `${base}/criteria?chapter=${encodeURIComponent(String(params.chapter))}`;

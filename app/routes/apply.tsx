@@ -8,8 +8,7 @@ import { Page, PageHeader } from "../components/page";
 import { clientAddressContext } from "../context";
 import { applicationSchema, HONEYPOT_FIELD } from "../forms/applications";
 import { submitApplication } from "../services/applications.server";
-import { getServices, readForm } from "../services/guards.server";
-import { translate } from "../services/i18n.server";
+import { getServices, notifyContext, readForm } from "../services/guards.server";
 import { listCountries } from "../services/registry.server";
 
 /** The public application form: no sign-in needed. */
@@ -25,7 +24,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (typeof honeypot === "string" && honeypot.trim() !== "") return { result: undefined, submitted: true };
   const submission = parseWithZod(formData, { schema: applicationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), submitted: false }, { status: 400 });
-  const outcome = await submitApplication(getServices(context).db, submission.value, context.get(clientAddressContext), { t: translate });
+  const outcome = await submitApplication(getServices(context).db, submission.value, context.get(clientAddressContext), notifyContext(context, request));
   if (!outcome.ok) {
     if (outcome.code === "country_unknown") {
       return data({ result: submission.reply({ fieldErrors: { countryCode: ["country_unknown"] } }), submitted: false }, { status: 400 });

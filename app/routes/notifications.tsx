@@ -84,10 +84,11 @@ function NoticeItem({ notice, language }: { notice: Route.ComponentProps["loader
         </p>
         <p className="notification-meta">
           <time dateTime={new Date(notice.createdAt).toISOString()}>{format.dateTime(notice.createdAt)}</time>
-          {notice.processId ? (
+          {notice.path !== "/notifications" ? (
             <>
               {" · "}
-              <Link to={notice.path}>{t("open")}</Link>
+              {/* Through /open: following the link marks the notice read. */}
+              <Link to={`/notifications/${notice.id}/open`}>{t(notice.kind === "application_received" ? "openApplication" : "open")}</Link>
             </>
           ) : null}
         </p>

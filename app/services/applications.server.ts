@@ -10,6 +10,7 @@ import { normalizeForSearch } from "../domain/referential/search";
 import type { ApplicationInput } from "../forms/applications";
 import { formatDate } from "../components/format";
 import { changedFields, recordAudit } from "./audit.server";
+import { driAdmins, notify } from "./notifications.server";
 import { enqueueMessage } from "./outbox.server";
 import { openProcess, ProcessError } from "./processes.server";
 import { ESTABLISHMENT_ENTITY, establishmentSearchText } from "./registry.server";
@@ -50,7 +51,7 @@ export async function submitApplication(
   db: Db,
   input: ApplicationInput,
   clientAddress: string,
-  ctx: { t: Translate; now?: Date },
+  ctx: { t: Translate; baseUrl: string; now?: Date },
 ): Promise<SubmitResult> {
   const now = ctx.now ?? new Date();
   const [{ count } = { count: 0 }] = await db
@@ -98,6 +99,13 @@ export async function submitApplication(
         city: input.city,
         date: formatDate(lng, now),
       }),
+    });
+    // The DRI learns of it at once, in the app and by e-mail (each admin in their language).
+    await notify(tx, ctx, {
+      userIds: await driAdmins(tx),
+      kind: "application_received",
+      processId: null,
+      params: { applicationId: row.id, establishment: input.establishmentName, city: input.city, contact: input.contactName },
     });
     return { ok: true, id: row.id } as const;
   });

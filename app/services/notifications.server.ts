@@ -141,6 +141,20 @@ export async function markRead(db: Db, userId: string, notificationId: string, n
   return true;
 }
 
+/**
+ * Following a notice's link: marks it read and says where it leads. Null when it is not the user's (or does not
+ * exist): the caller answers 404.
+ */
+export async function openNotification(db: Db, userId: string, notificationId: string, now = new Date()): Promise<string | null> {
+  const [mine] = await db
+    .select({ kind: notifications.kind, processId: notifications.processId, params: notifications.params })
+    .from(notifications)
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId)));
+  if (!mine) return null;
+  await markRead(db, userId, notificationId, now);
+  return notificationPath(mine.kind, mine.processId, mine.params);
+}
+
 /** Marks every unread notice of the user read; returns how many changed. */
 export async function markAllRead(db: Db, userId: string, now = new Date()): Promise<number> {
   const changed = await db

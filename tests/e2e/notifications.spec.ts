@@ -68,11 +68,14 @@ test("a colleague assigned a chapter sees the unread count, reads the notice and
 
   const item = r.getByRole("listitem").filter({ hasText: t.notice(t.chapter) });
   await expect(item).toHaveCount(1);
-  await expect(item.getByRole("link", { name: t.open })).toHaveAttribute("href", new RegExp(`/processes/[0-9a-f-]+/criteria\\?chapter=${t.chapter}$`));
   await item.getByRole("button", { name: t.markRead }).click();
   await expect(r.getByText(t.markedRead)).toBeVisible();
   await expect(item.getByText(t.read, { exact: true })).toBeVisible();
   await expect(item.getByRole("button", { name: t.markRead })).toHaveCount(0);
+  // The notice leads to the chapter's criteria.
+  await item.getByRole("link", { name: t.open }).click();
+  await expect(r).toHaveURL(new RegExp(`/processes/[0-9a-f-]+/criteria\\?chapter=${t.chapter}$`));
+  await r.goto("/notifications");
 
   // Everything read: the count leaves the header.
   const markAll = r.getByRole("button", { name: t.markAll });

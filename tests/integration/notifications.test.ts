@@ -101,7 +101,9 @@ describe("process events notify the people concerned, in their language", () => 
     expect(headerUnread(home, "unread")).toBe(1);
     const list = await readPage(await touba.get("/notifications"));
     expect(list).toContain("The labelling process of Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK) is open, on standards manual label-qss 2024.");
-    expect(list).toContain(`href="/processes/${toubaProcessId}"`);
+    const [opened] = (await noticesOf("touba@label.example.org")).filter((n) => n.kind === "process_opened");
+    expect(list).toContain(`href="/notifications/${opened!.id}/open"`);
+
     // The text is written when read: switching the interface to French shows it in French.
     const fr = await readPage(await touba.get("/notifications?lng=fr"));
     expect(fr).toContain("La démarche de labellisation de Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK) est ouverte");
@@ -204,6 +206,7 @@ describe("reading and marking notifications", () => {
     expect((await aissatou.post("/notifications", { intent: "read", id: theirs!.id })).status).toBe(404);
     expect((await aissatou.post("/notifications", { intent: "read", id: "00000000-0000-4000-8000-000000000000" })).status).toBe(404);
     expect((await aissatou.post("/notifications", { intent: "read", id: "not-a-uuid" })).status).toBe(400);
+    expect((await aissatou.get(`/notifications/${theirs!.id}/open`)).status).toBe(404);
     expect((await db.select().from(notifications).where(eq(notifications.id, theirs!.id)))[0]!.readAt).toBeNull();
     const page = await readPage(await aissatou.get("/notifications"));
     expect(page).not.toContain("CHNCAK");
@@ -322,12 +325,26 @@ describe("applications", () => {
       motivation: "We want to structure our quality approach with AP-HP's support.",
     });
     expect(response.status).toBe(200);
-    const [mail] = await mailsTo("quality@korlebu.example.gh", "application_received");
-    expect(mail).toMatchObject({ language: "en", subject: "We have received your application for the AP-HP label" });
-    expect(mail!.body).toContain("Dear Ama Mensah");
-    expect(mail!.body).toContain("the application of Korle Bu Teaching Hospital (Accra)");
-    // The DRI sees the application waiting, on its navigation.
+    const [ack] = await mailsTo("quality@korlebu.example.gh", "application_received");
+    expect(ack).toMatchObject({ language: "en", subject: "We have received your application for the AP-HP label" });
+    expect(ack!.body).toContain("Dear Ama Mensah");
+    expect(ack!.body).toContain("the application of Korle Bu Teaching Hospital (Accra)");
+    // The DRI sees the application waiting, on its navigation, and gets a notice leading to it.
     const admin = await readPage(await (await as("admin@label.example.org")).get("/"));
     expect(admin).toMatch(/<a [^>]*aria-label="Candidatures, 1 en attente"[^>]*>Candidatures<span class="count-badge" aria-hidden="true">1<\/span><\/a>/);
+    const [notice] = (await noticesOf("admin@label.example.org")).filter((n) => n.kind === "application_received");
+    expect(notice!.params).toMatchObject({ establishment: "Korle Bu Teaching Hospital", city: "Accra" });
+    const list = await readPage(await (await as("admin@label.example.org")).get("/notifications"));
+    expect(list).toContain("Candidature au label reçue : Korle Bu Teaching Hospital (Accra), présentée par Ama Mensah.");
+    // Its link marks it read and leads to the application; nobody else can follow it.
+    expect(list).toContain(`href="/notifications/${notice!.id}/open"`);
+    expect((await (await as("fann@label.example.org")).get(`/notifications/${notice!.id}/open`)).status).toBe(404);
+    expect((await db.select().from(notifications).where(eq(notifications.id, notice!.id)))[0]!.readAt).toBeNull();
+    const opened = await (await as("admin@label.example.org")).get(`/notifications/${notice!.id}/open`);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("location")).toBe(`/admin/applications/${notice!.params.applicationId}`);
+    expect((await db.select().from(notifications).where(eq(notifications.id, notice!.id)))[0]!.readAt).not.toBeNull();
+    const [mail] = await mailsTo("admin@label.example.org", "notification.application_received");
+    expect(mail!.subject).toBe("Nouvelle candidature au label : Korle Bu Teaching Hospital");
   });
 });

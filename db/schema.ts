@@ -340,6 +340,12 @@ export const evidenceFiles = pgTable("evidence_files", {
   sha256: text("sha256").notNull(),
   uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
   uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set when the hospital deleted the file (a wrong file, personal data sent by mistake): its bytes are erased from
+   * disk, its links removed; the row stays so the history still says what was there and who removed it.
+   */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  deletedBy: uuid("deleted_by").references(() => users.id),
 }, (t) => [
   index("evidence_files_process_idx").on(t.processId),
   uniqueIndex("evidence_files_stored_name_unique").on(t.storedName),

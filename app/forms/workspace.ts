@@ -54,6 +54,14 @@ export const unlinkEvidenceSchema = z.object({
   returnTo: z.string().optional(),
 });
 
+/** Deleting a library file: the box must be ticked (a deliberate act, without JavaScript too). */
+export const deleteEvidenceSchema = z.object({
+  intent: z.literal("delete"),
+  fileId: z.uuid(),
+  confirm: z.literal("yes"),
+  returnTo: z.string().optional(),
+});
+
 /** Filters of the action plan page (in the URL; anything unexpected is ignored). */
 export const actionFiltersSchema = z.object({
   status: actionStatusField.optional().catch(undefined),

@@ -531,7 +531,7 @@ export async function linkEvidence(
     const [file] = await tx
       .select({ id: evidenceFiles.id })
       .from(evidenceFiles)
-      .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id)));
+      .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id), isNull(evidenceFiles.deletedAt)));
     if (!file) throw new ProcessError("not_found");
     const active = and(eq(evidenceLinks.evidenceFileId, fileId), eq(evidenceLinks.criterionId, criterionId), isNull(evidenceLinks.removedAt));
     const [existing] = await tx.select({ id: evidenceLinks.id }).from(evidenceLinks).where(active);
@@ -584,6 +584,52 @@ export async function unlinkEvidence(db: Db, actor: Actor, process: ProcessSumma
   });
 }
 
+/**
+ * Deletes a file from the library: its links are removed and its bytes erased from disk (a wrong file, or personal
+ * data sent by mistake, must really go). The row stays, marked deleted, and the audit trail keeps its name, size and
+ * fingerprint. The bytes are erased after the transaction commits; if that fails the file is unreachable anyway.
+ */
+export async function deleteEvidence(db: Db, actor: Actor, process: ProcessSummary, fileId: string, uploadsDir: string): Promise<{ deleted: boolean }> {
+  requireEditable(actor, process);
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const deleted = await db.transaction(async (tx) => {
+    const [file] = await tx
+      .select({ id: evidenceFiles.id, originalName: evidenceFiles.originalName, storedName: evidenceFiles.storedName, sizeBytes: evidenceFiles.sizeBytes, sha256: evidenceFiles.sha256, deletedAt: evidenceFiles.deletedAt })
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id)));
+    if (!file) throw new ProcessError("not_found");
+    if (file.deletedAt) return null;
+    const now = new Date();
+    const marked = await tx
+      .update(evidenceFiles)
+      .set({ deletedAt: now, deletedBy: actor.id })
+      .where(and(eq(evidenceFiles.id, fileId), isNull(evidenceFiles.deletedAt)))
+      .returning({ id: evidenceFiles.id });
+    if (marked.length === 0) return null;
+    const unlinked = await tx
+      .update(evidenceLinks)
+      .set({ removedAt: now, removedBy: actor.id })
+      .where(and(eq(evidenceLinks.evidenceFileId, fileId), isNull(evidenceLinks.removedAt)))
+      .returning({ criterionId: evidenceLinks.criterionId });
+    await recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "evidence.delete",
+      entityType: EVIDENCE_ENTITY,
+      entityId: fileId,
+      changes: {
+        originalName: { from: file.originalName, to: null },
+        sizeBytes: { from: file.sizeBytes, to: null },
+        sha256: { from: file.sha256, to: null },
+        ...(unlinked.length ? { criteria: { from: unlinked.map((l) => frozen.criterionCodes.get(l.criterionId) ?? l.criterionId).sort(), to: null } } : {}),
+      },
+    });
+    return file.storedName;
+  });
+  if (!deleted) return { deleted: false };
+  await rm(storedFilePath(uploadsDir, deleted), { force: true });
+  return { deleted: true };
+}
+
 const uploader = alias(users, "uploader");
 const linker = alias(users, "linker");
 
@@ -624,7 +670,7 @@ export async function listEvidenceLibrary(db: Db, process: ProcessSummary): Prom
     })
     .from(evidenceFiles)
     .innerJoin(uploader, eq(uploader.id, evidenceFiles.uploadedBy))
-    .where(eq(evidenceFiles.processId, process.id))
+    .where(and(eq(evidenceFiles.processId, process.id), isNull(evidenceFiles.deletedAt)))
     .orderBy(asc(evidenceFiles.originalName), asc(evidenceFiles.uploadedAt));
   const links = files.length
     ? await db
@@ -659,7 +705,7 @@ export async function getEvidenceFileForDownload(
       sizeBytes: evidenceFiles.sizeBytes,
     })
     .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id)));
+    .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id), isNull(evidenceFiles.deletedAt)));
   if (!file) throw new ProcessError("not_found");
   return file;
 }

@@ -24,6 +24,11 @@ const w = {
     filter: "Filtrer",
     team: "Répartition des chapitres",
     mine: "Mes chapitres",
+    deleteOpen: "Supprimer…",
+    deleteConfirm: (name: string) => `Je confirme la suppression de « ${name} »`,
+    deleteButton: "Supprimer définitivement",
+    deleted: "Fichier supprimé de la bibliothèque.",
+    saveAction: "Enregistrer l'action",
   },
   en: {
     library: "Evidence library",
@@ -45,6 +50,11 @@ const w = {
     filter: "Filter",
     team: "Chapter assignments",
     mine: "My chapters",
+    deleteOpen: "Delete…",
+    deleteConfirm: (name: string) => `I confirm deleting “${name}”`,
+    deleteButton: "Delete for good",
+    deleted: "File deleted from the library.",
+    saveAction: "Save the action",
   },
 } as const;
 
@@ -97,6 +107,18 @@ async function addAction(page: Page, lng: "fr" | "en", processUrl: string, title
   await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
 }
 
+/** Deletes a library file: open the disclosure, tick the confirmation, delete; the file leaves the list. */
+async function deleteFromLibrary(page: Page, lng: "fr" | "en", processUrl: string, fileName: string) {
+  const t = w[lng];
+  await page.goto(`${processUrl}/evidence`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: fileName }) });
+  await row.getByText(t.deleteOpen).click();
+  await row.getByLabel(t.deleteConfirm(fileName)).check();
+  await row.getByRole("button", { name: t.deleteButton }).click();
+  await expect(page.getByRole("status").filter({ hasText: t.deleted })).toBeVisible();
+  await expect(page.getByRole("link", { name: fileName })).toHaveCount(0);
+}
+
 test("the Fann coordinator uploads a PDF, links it to a second criterion, downloads it and adds an action", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   await signIn(page, lng, "fann@label.example.org");
@@ -108,7 +130,16 @@ test("the Fann coordinator uploads a PDF, links it to a second criterion, downlo
   await page.getByRole("link", { name: fileName }).click();
   expect((await download).suggestedFilename()).toBe(fileName);
 
-  await addAction(page, lng, processUrl, `Diffuser le protocole (${lng}, ${Date.now()})`, lng === "fr" ? "1.2.1" : "1.2.2");
+  const title = `Diffuser le protocole (${lng}, ${Date.now()})`;
+  await addAction(page, lng, processUrl, title, lng === "fr" ? "1.2.1" : "1.2.2");
+  // The due date slipped: it is moved on the action's page, and the action leaves the overdue list it came from.
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await page.getByLabel(w[lng].due).fill("2031-06-30");
+  await page.getByRole("button", { name: w[lng].saveAction }).click();
+  await expect(page).toHaveURL(/overdue=1/);
+  await expect(page.getByRole("status").filter({ hasText: w[lng].actionSaved })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: title })).toHaveCount(0);
 
   await page.goto(`${processUrl}/team`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(w[lng].team);
@@ -121,7 +152,9 @@ test("the same flow works with JavaScript disabled", async ({ browser }, testInf
   const page = await context.newPage();
   await signIn(page, lng, "fann@label.example.org");
   const processUrl = await fannProcess(page);
-  await uploadAndLink(page, lng, processUrl, `Registre sans JS ${lng} ${Date.now()}.pdf`, lng === "fr" ? "1.3.1" : "1.3.2");
+  const fileName = `Registre sans JS ${lng} ${Date.now()}.pdf`;
+  await uploadAndLink(page, lng, processUrl, fileName, lng === "fr" ? "1.3.1" : "1.3.2");
   await addAction(page, lng, processUrl, `Action sans JavaScript (${lng}, ${Date.now()})`, lng === "fr" ? "1.3.1" : "1.3.2");
+  await deleteFromLibrary(page, lng, processUrl, fileName);
   await context.close();
 });

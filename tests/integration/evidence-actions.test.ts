@@ -211,6 +211,49 @@ describe("uploading and linking evidence", () => {
   });
 });
 
+describe("deleting a file from the library", () => {
+  it("asks for confirmation, then erases the bytes, removes its links, keeps the history; nobody can download it any more", async () => {
+    const pdf = minimalPdf(["Liste nominative de patients envoyee par erreur"]);
+    await upload(fann, `${base()}/evidence`, { name: "Liste patients (erreur).pdf", bytes: pdf, type: "application/pdf" }, { criterion: "3.1.1" });
+    const [row] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.originalName, "Liste patients (erreur).pdf"));
+    await fann.post(`${base()}/evidence`, { intent: "link", fileId: row!.id, criterion: "3.1.2" });
+    expect(storedFiles()).toContain(row!.storedName);
+    expect(await readPage(await fann.get(`${base()}/evidence`))).toContain("Je confirme la suppression de « Liste patients (erreur).pdf »");
+
+    // Without the box ticked: a clear message, nothing changes.
+    const before = await snapshot();
+    const unconfirmed = await fann.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id });
+    expect(unconfirmed.status).toBe(400);
+    expect(await readPage(unconfirmed)).toContain("Cochez la case de confirmation pour supprimer le fichier.");
+    expect(await snapshot()).toEqual(before);
+    // Neither the DRI nor another hospital may delete it.
+    const admin = new TestBrowser(server.baseUrl);
+    await admin.login("admin@label.example.org");
+    expect((await admin.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id, confirm: "yes" })).status).toBe(403);
+    expect((await touba.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id, confirm: "yes" })).status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+
+    const deleted = await fann.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id, confirm: "yes" });
+    expect(deleted.headers.get("location")).toBe(`${base()}/evidence?saved=evidence_deleted`);
+    expect(storedFiles()).not.toContain(row!.storedName);
+    expect(await activeLinkCodes(row!.id)).toEqual([]);
+    const [after] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, row!.id));
+    expect(after!.deletedAt).not.toBeNull();
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "evidence.delete")));
+    expect(audit!.changes).toMatchObject({ originalName: { from: "Liste patients (erreur).pdf", to: null }, criteria: { from: ["3.1.1", "3.1.2"], to: null } });
+
+    const library = await readPage(await fann.get(`${base()}/evidence?saved=evidence_deleted`));
+    expect(library).toContain("Fichier supprimé de la bibliothèque.");
+    expect(library).not.toContain("Liste patients (erreur).pdf");
+    expect(await readPage(await fann.get(`${base()}/criteria/3.1.1`))).not.toContain("Liste patients (erreur).pdf");
+    expect((await fann.get(`${base()}/evidence/${row!.id}`)).status).toBe(404);
+    expect((await fann.post(`${base()}/evidence`, { intent: "link", fileId: row!.id, criterion: "3.1.3" })).status).toBe(404);
+    // Deleting again changes nothing.
+    expect((await fann.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id, confirm: "yes" })).status).toBe(302);
+    expect((await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "evidence.delete")))).length).toBe(1);
+  });
+});
+
 describe("another establishment", () => {
   it("gets 404 on every page, data request and download of Fann's process", async () => {
     const [file] = await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.processId, processId)).limit(1);

@@ -141,7 +141,7 @@ export function isOverdue(action: { dueDate: string | null; status: ActionStatus
 // Refusal: `?error=evidence.<key>#evidence` or `?error=action.<key>#actions`; the sections show the message
 // themselves (EvidenceSection, ActionsSection), so a page that renders them has nothing else to do.
 
-export const SAVED_FLAGS = ["evidence", "action", "team"] as const;
+export const SAVED_FLAGS = ["evidence", "evidence_deleted", "action", "team"] as const;
 export type SavedFlag = (typeof SAVED_FLAGS)[number];
 
 export const ERROR_FLAGS = [
@@ -152,6 +152,7 @@ export const ERROR_FLAGS = [
   "evidence.invalid",
   "evidence.not_found",
   "evidence.not_editable",
+  "evidence.confirm_delete",
   "action.invalid",
   "action.not_found",
   "action.not_editable",

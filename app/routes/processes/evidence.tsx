@@ -9,9 +9,10 @@ import { CsrfField, FormMessage } from "../../components/forms";
 import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
 import { ACCEPT_ATTRIBUTE, type ErrorFlag } from "../../domain/process/workspace";
-import { linkEvidenceSchema, unlinkEvidenceSchema } from "../../forms/workspace";
+import { deleteEvidenceSchema, linkEvidenceSchema, unlinkEvidenceSchema } from "../../forms/workspace";
 import {
   addEvidence,
+  deleteEvidence,
   linkEvidence,
   listEvidenceLibrary,
   receiveUpload,
@@ -74,20 +75,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await readForm(request);
   const returnTo = returnAddress(request, process, formData.get("returnTo"));
   const intent = formData.get("intent");
-  const parsed =
-    intent === "link"
-      ? linkEvidenceSchema.safeParse(Object.fromEntries(formData))
-      : intent === "unlink"
-        ? unlinkEvidenceSchema.safeParse(Object.fromEntries(formData))
-        : null;
-  if (!parsed?.success) return refusal("evidence.invalid", returnTo, "evidence");
+  const schema = intent === "link" ? linkEvidenceSchema : intent === "unlink" ? unlinkEvidenceSchema : intent === "delete" ? deleteEvidenceSchema : null;
+  const parsed = schema?.safeParse(Object.fromEntries(formData));
+  if (!parsed?.success) return refusal(intent === "delete" ? "evidence.confirm_delete" : "evidence.invalid", returnTo, "evidence");
   try {
-    if (parsed.data.intent === "link") await linkEvidence(db, user, process, parsed.data.fileId, parsed.data.criterion);
-    else await unlinkEvidence(db, user, process, parsed.data.linkId);
+    const input = parsed.data;
+    if (input.intent === "link") await linkEvidence(db, user, process, input.fileId, input.criterion);
+    else if (input.intent === "unlink") await unlinkEvidence(db, user, process, input.linkId);
+    else await deleteEvidence(db, user, process, input.fileId, config.UPLOADS_DIR);
   } catch (error) {
     return refusal(error, returnTo, "evidence");
   }
-  return savedRedirect(returnTo, here, "evidence");
+  return savedRedirect(returnTo, here, parsed.data.intent === "delete" ? "evidence_deleted" : "evidence");
 }
 
 export default function EvidenceLibrary({ loaderData, actionData }: Route.ComponentProps) {
@@ -118,7 +117,7 @@ export default function EvidenceLibrary({ loaderData, actionData }: Route.Compon
     <Page>
       <PageHeader title={t("evidence.libraryTitle")} crumbs={crumbs} />
       <p className="lead">{t("evidence.libraryIntro", { establishment: process.establishmentName, version: process.referentialVersion })}</p>
-      {loaderData.saved === "evidence" ? <FormMessage tone="success">{t("flags.saved.evidence")}</FormMessage> : null}
+      {loaderData.saved === "evidence" || loaderData.saved === "evidence_deleted" ? <FormMessage tone="success">{t(`flags.saved.${loaderData.saved}`)}</FormMessage> : null}
       {error ? <FormMessage>{flagMessage(t, error as ErrorFlag, loaderData.maxMb)}</FormMessage> : null}
       {!editable ? <FormMessage tone="info">{t("readOnly")}</FormMessage> : null}
 
@@ -184,6 +183,7 @@ export default function EvidenceLibrary({ loaderData, actionData }: Route.Compon
               <th scope="col">{t("evidence.size")}</th>
               <th scope="col">{t("evidence.addedBy")}</th>
               <th scope="col">{t("evidence.criteria")}</th>
+              {editable ? <th scope="col">{t("evidence.deleteColumn")}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -235,6 +235,27 @@ export default function EvidenceLibrary({ loaderData, actionData }: Route.Compon
                     </ul>
                   )}
                 </td>
+                {editable ? (
+                  <td>
+                    {/* A native disclosure and a box to tick: deleting is deliberate, with or without JavaScript. */}
+                    <details className="delete-evidence">
+                      <summary>{t("evidence.delete")}</summary>
+                      <Form method="post" action={here} className="stack">
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="fileId" value={f.id} />
+                        <p className="field-hint">{t("evidence.deleteWarning", { count: f.links.length })}</p>
+                        <div className="field field-checkbox">
+                          <input id={`delete-${f.id}`} name="confirm" type="checkbox" value="yes" required />
+                          <label htmlFor={`delete-${f.id}`}>{t("evidence.deleteConfirm", { name: f.originalName })}</label>
+                        </div>
+                        <button type="submit" className="button button-danger">
+                          {t("evidence.deleteButton")}
+                        </button>
+                      </Form>
+                    </details>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -1,14 +1,5 @@
 import { useTranslation } from "react-i18next";
-
-/** The Intl locale of a UI language (dates read 22/11/2026 in both). */
-export function intlLocale(language: string): string {
-  return language === "en" ? "en-GB" : "fr-FR";
-}
-
-/** A calendar date in a language, without React (e-mails are written on the server, in the recipient's language). */
-export function formatDate(language: string, value: Date | string): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "short", timeZone: "UTC" }).format(new Date(value));
-}
+import { formatDate, intlLocale } from "../domain/format";
 
 /** Dates and numbers through Intl, in the page's language (dates read 22/11/2026 in French, 22/11/2026 in en-GB). */
 export function useFormat() {

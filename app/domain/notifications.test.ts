@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate } from "../components/format";
+import { formatDate } from "./format";
 import { addDays, notificationMessage, notificationPath } from "./notifications";
 
 describe("notification texts", () => {

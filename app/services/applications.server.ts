@@ -8,7 +8,7 @@ import type { Actor } from "../domain/auth/permissions";
 import { CLOSED_STATES } from "../domain/process/state-machine";
 import { normalizeForSearch } from "../domain/referential/search";
 import type { ApplicationInput } from "../forms/applications";
-import { formatDate } from "../components/format";
+import { formatDate } from "../domain/format";
 import { changedFields, recordAudit } from "./audit.server";
 import { driAdmins, notify } from "./notifications.server";
 import { enqueueMessage } from "./outbox.server";

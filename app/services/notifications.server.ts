@@ -6,7 +6,7 @@
 import { and, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { notifications, users } from "../../db/schema";
-import { formatDate } from "../components/format";
+import { formatDate } from "../domain/format";
 import {
   notificationMessage,
   notificationPath,

@@ -1,0 +1,62 @@
+// What `npm start` runs (through scripts/start.ts, which sets NODE_ENV first): build if needed, migrate, seed the
+// demo on the first embedded run, serve on PORT.
+
+import compression from "compression";
+import express from "express";
+import { pathToFileURL } from "node:url";
+import { readConfig } from "../app/config.server";
+import { hashPassword } from "../app/services/passwords.server";
+import { openDatabase } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { importShippedReferentials } from "../app/services/referentials.server";
+import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
+import { ensureRegistry } from "../app/services/registry-seed.server";
+import { seedDemoProcess } from "../db/seed/demo-process";
+import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed";
+
+const startedAt = performance.now();
+const config = readConfig();
+buildIfNeeded();
+
+const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+let closing = false;
+let jobs: { stop(): Promise<void> } | undefined;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`\n${signal}: closing the database…`);
+  server?.close();
+  await jobs?.stop(); // a reminder run or a delivery in flight finishes before the database closes
+  await database.close().catch((e) => console.error(e));
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+await runMigrations(database, config.DATABASE_URL);
+await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
+// Demo accounts: on the first embedded run, or when asked with --demo; never silently on PostgreSQL.
+const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
+const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null;
+if (wantDemo) await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
+await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
+
+const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+const staticHeaders = (res: express.Response) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+};
+// Fingerprinted assets are cached for good; the rest for an hour.
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
+app.use(express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders }));
+app.use(createApp({ db: database.db, config }));
+
+const server = app.listen(config.PORT, () => {
+  console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);
+  if (demoAccounts) printDemoAccounts(demoAccounts);
+  console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms.`);
+  // Daily reminders (now, then every hour) and, with SMTP_URL, outbox delivery (every minute).
+  if (!closing) jobs = startBackgroundJobs({ db: database.db, config });
+});

@@ -3,3 +3,5 @@
 // (loaded by some import while NODE_ENV is still unset) next to the production server build fails every page.
 process.env.NODE_ENV ??= "production";
 await import("./serve");
+
+export {};

@@ -5,7 +5,6 @@
 // The adapter is ours rather than @react-router/express's so that the RouterContextProvider we build and the
 // request handler that checks it come from the same copy of react-router, whoever loads this bundle.
 import { createReadableStreamFromReadable } from "@react-router/node";
-import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { clientAddressContext, servicesContext, type AppServices } from "../app/context";
@@ -78,12 +77,26 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   }
   // Written chunk by chunk without flushing (unlike writeReadableStreamToWritable), so the compression layer of
   // `npm start` compresses the page as one stream instead of flushing a tiny gzip block per chunk.
+  // One "drain" listener per response: the compression middleware moves "drain" listeners onto its zlib stream,
+  // where removing them does not reach, so a listener per wait would pile up on a long download. A client that
+  // goes away ("close") ends the wait too, and the rest of the body is cancelled.
+  let resume: (() => void) | null = null;
+  const wake = () => {
+    resume?.();
+    resume = null;
+  };
+  res.on("drain", wake);
+  res.on("close", wake);
   const reader = response.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await once(res, "drain");
+      if (!res.write(value)) await new Promise<void>((r) => (resume = r));
+      if (res.destroyed) {
+        await reader.cancel();
+        break;
+      }
     }
   } finally {
     res.end();

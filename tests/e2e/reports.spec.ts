@@ -1,10 +1,12 @@
 // The self-assessment report: the Fann coordinator opens the printable view from the overview, downloads the PDF
 // report (its text has the hospital's name and a chapter title, in the page language) and the XLSX export.
-// In fr-FR and en-GB; both projects share one server and database (nothing here changes data).
+// Then, with JavaScript disabled, a justification edited offline in that workbook is imported (upload → preview →
+// confirm). In fr-FR and en-GB; both projects share one server and database (each language edits its own criterion).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { expect, languageOf, signIn, test } from "./support";
 
 const w = {
@@ -18,6 +20,12 @@ const w = {
     reportTitle: "Rapport d'auto-évaluation",
     pdfName: /^CNHU-de-Fann-2024-rapport-\d{4}-\d{2}-\d{2}\.pdf$/,
     xlsxName: /^CNHU-de-Fann-2024-cotations-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    import: "Importer des cotations préparées hors ligne",
+    file: "Classeur Excel (.xlsx)",
+    preview: "Voir l'aperçu",
+    summary: "À modifier : 1 ·",
+    confirm: "Importer 1 cotation",
+    applied: "1 cotation importée.",
   },
   en: {
     processes: "Labelling processes",
@@ -29,6 +37,12 @@ const w = {
     reportTitle: "Self-assessment report",
     pdfName: /^CNHU-de-Fann-2024-report-\d{4}-\d{2}-\d{2}\.pdf$/,
     xlsxName: /^CNHU-de-Fann-2024-ratings-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    import: "Import ratings prepared offline",
+    file: "Excel workbook (.xlsx)",
+    preview: "Preview",
+    summary: "To change: 1 ·",
+    confirm: "Import 1 rating",
+    applied: "1 rating imported.",
   },
 } as const;
 
@@ -72,4 +86,40 @@ test("the coordinator opens the printable report from the overview and downloads
   expect(xlsx.suggestedFilename()).toMatch(w[lng].xlsxName);
   // An Office Open XML file is a ZIP archive.
   expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString("latin1")).toBe("PK");
+});
+
+test("with JavaScript disabled, the coordinator imports a justification edited offline in the exported workbook", async ({ browser }, testInfo) => {
+  test.setTimeout(60_000);
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
+  const page = await context.newPage();
+  await signIn(page, lng, "fann@label.example.org");
+  await page.goto("/processes");
+  await page.getByRole("link", { name: "CNHU de Fann" }).click();
+  const processUrl = new URL(page.url()).pathname;
+
+  // The team edits one justification in the exported workbook, away from the app.
+  const code = lng === "fr" ? "2.1.1" : "2.1.2";
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await (await page.request.get(`${processUrl}/export.xlsx`)).body()) as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+  const justification = `Relu en réunion qualité (${lng}, ${Date.now()}).`;
+  sheet.eachRow((row) => {
+    if (row.getCell(header.indexOf("Code")).value === code) row.getCell(header.indexOf("Justification")).value = justification;
+  });
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  await page.getByRole("link", { name: t.import }).click();
+  await page.getByLabel(t.file).setInputFiles({ name: `cotations-${lng}.xlsx`, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: bytes });
+  await page.getByRole("button", { name: t.preview }).click();
+  await expect(page.getByText(t.summary)).toBeVisible();
+  await expect(page.getByText(justification)).toBeVisible();
+  await page.getByRole("button", { name: t.confirm }).click();
+  await expect(page.getByText(t.applied)).toBeVisible();
+
+  await page.goto(`${processUrl}/criteria/${code}`);
+  await expect(page.getByText(justification).first()).toBeVisible();
+  await context.close();
 });

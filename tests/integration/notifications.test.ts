@@ -10,11 +10,13 @@ import { addDays } from "../../app/domain/notifications";
 import { translate } from "../../app/services/i18n.server";
 import { getFrozenVersion } from "../../app/services/processes.server";
 import { importShippedReferentials } from "../../app/services/referentials.server";
+import { deliverPendingMessages, enqueueMessage } from "../../app/services/outbox.server";
 import { runDailyReminders } from "../../app/services/reminders.server";
 import type { Db } from "../../db/client";
 import { actionItems, auditEvents, jobRuns, labellingProcesses, notifications, outbox, referentialVersions, selfAssessmentRatings, users } from "../../db/schema";
 import { seedDemoProcess } from "../../db/seed/demo-process";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { bodyText, startSmtpServer } from "../support/smtp";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-notifications-it-"));
 let server: TestServer;
@@ -346,5 +348,50 @@ describe("applications", () => {
     expect((await db.select().from(notifications).where(eq(notifications.id, notice!.id)))[0]!.readAt).not.toBeNull();
     const [mail] = await mailsTo("admin@label.example.org", "notification.application_received");
     expect(mail!.subject).toBe("Nouvelle candidature au label : Korle Bu Teaching Hospital");
+  });
+});
+
+describe("e-mail delivery", () => {
+  it("hands each waiting message to the SMTP server once, with the public link; a refusal is recorded, not retried", async () => {
+    // Earlier messages of this file count as already sent: only this test's matter here.
+    await db.update(outbox).set({ sentAt: new Date() }).where(isNull(outbox.sentAt));
+    const id = await enqueueMessage(db, {
+      toEmail: "fann@label.example.org",
+      language: "fr",
+      kind: "notification.self_assessment_due",
+      subject: "Rappel : auto-évaluation attendue le 20/02/2027",
+      body: "Bonjour,\n\nOuvrez la démarche : {link}\n",
+      link: `/processes/${fannProcessId}`,
+    });
+    const smtp = await startSmtpServer();
+    try {
+      expect(await deliverPendingMessages(db, smtp.url, "Label AP-HP <no-reply@label.example.org>", "https://label.example.org")).toBe(1);
+      expect(smtp.received).toHaveLength(1);
+      const [mail] = smtp.received;
+      expect(mail!.to).toEqual(["fann@label.example.org"]);
+      expect(mail!.from).toBe("no-reply@label.example.org");
+      expect(bodyText(mail!)).toContain(`Ouvrez la démarche : https://label.example.org/processes/${fannProcessId}`);
+      expect(mail!.data).toMatch(/Subject: =\?UTF-8\?/);
+      expect((await db.select().from(outbox).where(eq(outbox.id, id)))[0]!.sentAt).not.toBeNull();
+      // A second round sends nothing again.
+      expect(await deliverPendingMessages(db, smtp.url, "Label AP-HP <no-reply@label.example.org>", "https://label.example.org")).toBe(0);
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+
+    const refused = await enqueueMessage(db, { toEmail: "nobody@label.example.org", language: "en", kind: "notification.process_opened", subject: "Opened", body: "{link}", link: "/processes" });
+    const refusing = await startSmtpServer({ refuseRecipients: true });
+    try {
+      expect(await deliverPendingMessages(db, refusing.url, "no-reply@label.example.org")).toBe(0);
+      const [row] = await db.select().from(outbox).where(eq(outbox.id, refused));
+      expect(row!.sentAt).toBeNull();
+      expect(row!.sendError).toMatch(/550/);
+      // The DRI reads the failure in the outbox page; it is not retried by itself.
+      expect(await deliverPendingMessages(db, refusing.url, "no-reply@label.example.org")).toBe(0);
+      expect(refusing.received).toHaveLength(0);
+    } finally {
+      await refusing.close();
+    }
   });
 });

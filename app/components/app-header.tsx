@@ -16,7 +16,7 @@ interface HeaderUser {
 
 function navigationFor(user: HeaderUser): { to: string; key: string; count?: number }[] {
   const items: { to: string; key: string; count?: number }[] = [{ to: "/", key: "nav.home" }];
-  if (user.role !== "auditor") items.push({ to: "/processes", key: "nav.processes" });
+  items.push({ to: "/processes", key: "nav.processes" });
   items.push({ to: "/referentials", key: "nav.referentialPages" });
   if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/applications", key: "nav.applications", count: user.pendingApplications }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
   if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });

@@ -71,6 +71,12 @@ export default function Home({ loaderData: { user, current } }: Route.ComponentP
       ) : null}
       {user.role === "auditor" ? (
         <>
+          <section className="cards">
+            <Link className="card card-link" to="/processes">
+              <h2>{t("nav.processes")}</h2>
+              <p>{t("home.auditor.processesCard")}</p>
+            </Link>
+          </section>
           <h2>{t("home.upcomingTitle")}</h2>
           <ul className="upcoming">{["visits"].map(upcoming)}</ul>
         </>

@@ -16,7 +16,7 @@ import {
 } from "../../db/schema";
 import type { Actor } from "../domain/auth/permissions";
 import { checkRating, parseRating, ratingToText, type RatingValue } from "../domain/process/rating-input";
-import { checkTransition, CLOSED_STATES, isSelfAssessmentEditable, type ProcessState } from "../domain/process/state-machine";
+import { checkTransition, CLOSED_STATES, HANDED_IN_STATES, isSelfAssessmentEditable, type ProcessState } from "../domain/process/state-machine";
 import type { ReferentialVersion } from "../domain/referential/schema";
 import { prepareVersion, scoreRatings, type PreparedVersion, type ScoringResult } from "../domain/scoring/engine";
 import { recordAudit } from "./audit.server";
@@ -126,10 +126,14 @@ function processQuery(db: Db) {
     .innerJoin(referentialVersions, eq(referentialVersions.id, labellingProcesses.referentialVersionId));
 }
 
-/** What the actor may see: the DRI every process, hospital staff their establishment's. Auditors: none yet (visits come later). */
+/**
+ * What the actor may see: the DRI every process, hospital staff their establishment's, auditors (read only) every
+ * self-assessment handed in, to prepare visits (scoping to the visits assigned to them comes with the audit).
+ */
 function visibleTo(actor: Actor) {
   if (actor.role === "dri_admin") return undefined;
   if (actor.role === "hospital" && actor.establishmentId) return eq(labellingProcesses.establishmentId, actor.establishmentId);
+  if (actor.role === "auditor") return inArray(labellingProcesses.state, [...HANDED_IN_STATES]);
   return sql`false`;
 }
 

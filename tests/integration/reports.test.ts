@@ -4,10 +4,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "../../db/schema";
+import { auditEvents, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { getFrozenVersion, RATING_ENTITY } from "../../app/services/processes.server";
 import { discardExpiredImports } from "../../app/services/rating-workbook.server";
@@ -400,5 +400,32 @@ describe("importing ratings prepared offline", () => {
     const page = await readPage(await fann.get(`${base()}/import`));
     expect(page).toContain("tant que l'auto-évaluation est modifiable");
     expect(page).not.toContain('type="file"');
+  });
+});
+
+describe("auditors preparing a visit", () => {
+  it("read a self-assessment once it is handed in (report, PDF, workbook, evidence), never while in progress, and change nothing", async () => {
+    const auditor = new TestBrowser(server.baseUrl);
+    await auditor.login("auditeur@label.example.org");
+    const [file] = await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(and(eq(evidenceFiles.processId, processId), isNull(evidenceFiles.deletedAt))).limit(1);
+    const readable = [base(), `${base()}/report`, `${base()}/report.pdf`, `${base()}/export.xlsx`, `${base()}/criteria/1.1.1`, `${base()}/evidence/${file!.id}`];
+
+    await db.update(labellingProcesses).set({ state: "self_assessment" }).where(eq(labellingProcesses.id, processId));
+    expect(await readPage(await auditor.get("/processes"))).not.toContain("CNHU de Fann");
+    for (const path of readable) expect((await auditor.get(path)).status, path).toBe(404);
+
+    await db.update(labellingProcesses).set({ state: "submitted" }).where(eq(labellingProcesses.id, processId));
+    const home = await readPage(await auditor.get("/"));
+    expect(home).toContain("Les auto-évaluations remises par les établissements, en lecture seule");
+    expect(await readPage(await auditor.get("/processes"))).toContain("CNHU de Fann");
+    for (const path of readable) expect((await auditor.get(path)).status, path).toBe(200);
+    expect(pdfText(Buffer.from(await (await auditor.get(`${base()}/report.pdf`)).arrayBuffer()))).toContain("CNHU de Fann");
+
+    const before = await ratingsNow();
+    const workbook = await exportWorkbook(auditor);
+    expect((await upload(auditor, await bytesOf(workbook))).status).toBe(403);
+    expect((await auditor.post(`${base()}/criteria/1.1.1/rating`, { rating: "0", justification: "Auditeur", baseVersion: "1" })).status).toBeGreaterThanOrEqual(403);
+    expect((await auditor.post(`${base()}/actions`, { intent: "create", criterion: "1.1.1", title: "Action de l'auditeur" })).status).toBe(403);
+    expect(await ratingsNow()).toEqual(before);
   });
 });

@@ -18,6 +18,12 @@ export type ProcessState = (typeof PROCESS_STATES)[number];
 /** A process in one of these states is closed: a new one may be opened for the establishment. */
 export const CLOSED_STATES: readonly ProcessState[] = ["decided", "withdrawn"];
 
+/**
+ * States in which the hospital has handed in its self-assessment: what AP-HP auditors read to prepare a visit
+ * (a self-assessment in progress, or withdrawn before it was handed in, stays the hospital's).
+ */
+export const HANDED_IN_STATES: readonly ProcessState[] = ["submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "decided"];
+
 export interface TransitionActor {
   role: Role;
   isCoordinator: boolean;

@@ -10,7 +10,7 @@ import { listProcesses } from "../../services/processes.server";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const processes = await listProcesses(getServices(context).db, user);
-  return { processes, canOpen: user.role === "dri_admin" };
+  return { processes, canOpen: user.role === "dri_admin", isAuditor: user.role === "auditor" };
 }
 
 export default function Processes({ loaderData }: Route.ComponentProps) {
@@ -25,7 +25,8 @@ export default function Processes({ loaderData }: Route.ComponentProps) {
           </Link>
         ) : null}
       </PageHeader>
-      {loaderData.processes.length === 0 ? <p>{t("list.empty")}</p> : null}
+      {loaderData.isAuditor ? <p className="lead">{t("list.auditorIntro")}</p> : null}
+      {loaderData.processes.length === 0 ? <p>{t(loaderData.isAuditor ? "list.emptyAuditor" : "list.empty")}</p> : null}
       {loaderData.processes.length > 0 ? (
         <div className="table-wrap">
           <table>

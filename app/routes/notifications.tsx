@@ -11,13 +11,20 @@ import { Page, PageHeader } from "../components/page";
 import { notificationMessage, notificationPath } from "../domain/notifications";
 import { notificationActionSchema } from "../forms/notifications";
 import { getServices, notFound, readForm, requireUser } from "../services/guards.server";
-import { listNotifications, markAllRead, markRead } from "../services/notifications.server";
+import { z } from "../forms/validation";
+import { countUnread, listNotifications, markAllRead, markRead } from "../services/notifications.server";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const notices = await listNotifications(getServices(context).db, user.id);
+  const url = new URL(request.url);
+  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(url.searchParams.get("page") ?? 1);
+  const { db } = getServices(context);
+  const [{ notices, hasOlder }, unread] = await Promise.all([listNotifications(db, user.id, page), countUnread(db, user.id)]);
   return {
     notices: notices.map((n) => ({ ...n, path: notificationPath(n.kind, n.processId, n.params) })),
+    page,
+    hasOlder,
+    unread,
     done: new URL(request.url).searchParams.get("done"),
   };
 }
@@ -33,20 +40,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   // Someone else's notice (or none) does not exist for this user.
   if (!(await markRead(db, user.id, parsed.data.id))) notFound();
-  return redirect("/notifications?done=read");
+  return redirect(`/notifications?${parsed.data.page > 1 ? `page=${parsed.data.page}&` : ""}done=read`);
 }
 
 export default function Notifications({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("notifications");
-  const { notices, done } = loaderData;
-  const unread = notices.filter((n) => !n.readAt).length;
+  const { notices, done, page, hasOlder, unread } = loaderData;
   return (
     <Page>
       <PageHeader title={t("title")} />
       <p className="lead">{t("intro")}</p>
       {done === "read" ? <FormMessage tone="success">{t("markedRead")}</FormMessage> : null}
       {done === "all" ? <FormMessage tone="success">{t("markedAllRead")}</FormMessage> : null}
-      {notices.length === 0 ? (
+      {notices.length === 0 && page === 1 ? (
         <p>{t("empty")}</p>
       ) : (
         <>
@@ -62,16 +68,22 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
           ) : null}
           <ol className="notification-list" aria-label={t("listCaption")}>
             {notices.map((notice) => (
-              <NoticeItem key={notice.id} notice={notice} language={i18n.language === "en" ? "en" : "fr"} />
+              <NoticeItem key={notice.id} notice={notice} page={page} language={i18n.language === "en" ? "en" : "fr"} />
             ))}
           </ol>
+          {page > 1 || hasOlder ? (
+            <nav className="pagination" aria-label={t("pages")}>
+              {page > 1 ? <Link to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`}>{t("newer")}</Link> : null}
+              {hasOlder ? <Link to={`/notifications?page=${page + 1}`}>{t("older")}</Link> : null}
+            </nav>
+          ) : null}
         </>
       )}
     </Page>
   );
 }
 
-function NoticeItem({ notice, language }: { notice: Route.ComponentProps["loaderData"]["notices"][number]; language: "fr" | "en" }) {
+function NoticeItem({ notice, page, language }: { notice: Route.ComponentProps["loaderData"]["notices"][number]; page: number; language: "fr" | "en" }) {
   const { t } = useTranslation("notifications");
   const format = useFormat();
   const id = useId();
@@ -99,6 +111,7 @@ function NoticeItem({ notice, language }: { notice: Route.ComponentProps["loader
           <CsrfField />
           <input type="hidden" name="intent" value="read" />
           <input type="hidden" name="id" value={notice.id} />
+          <input type="hidden" name="page" value={page} />
           {/* The button's description names the notice, so a screen reader user knows which one it marks. */}
           <button type="submit" className="button" aria-describedby={`${id}-text`}>
             {t("markRead")}

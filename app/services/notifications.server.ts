@@ -97,11 +97,11 @@ export async function userName(db: Db, userId: string): Promise<string | null> {
 
 // ─── The reader's list ────────────────────────────────────────────────────────────────────────────────────
 
-export const NOTIFICATIONS_PAGE_SIZE = 100;
+export const NOTIFICATIONS_PAGE_SIZE = 50;
 
-/** The user's notices, newest first (the text is rendered by the page, in the reader's language). */
-export async function listNotifications(db: Db, userId: string, limit = NOTIFICATIONS_PAGE_SIZE) {
-  return db
+/** One page of the user's notices, newest first (the text is rendered by the page, in the reader's language). */
+export async function listNotifications(db: Db, userId: string, page = 1, pageSize = NOTIFICATIONS_PAGE_SIZE) {
+  const rows = await db
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -113,7 +113,9 @@ export async function listNotifications(db: Db, userId: string, limit = NOTIFICA
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { notices: rows.slice(0, pageSize), hasOlder: rows.length > pageSize };
 }
 
 /** Unread notices of a user: one indexed count, run for every signed-in page (the header badge). */

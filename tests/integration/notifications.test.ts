@@ -351,6 +351,37 @@ describe("applications", () => {
   });
 });
 
+describe("a long list of notices", () => {
+  it("pages by 50, newest first, and marking one read comes back to its page", async () => {
+    const userId = ids["auditeur@label.example.org"]!;
+    const start = Date.UTC(2026, 0, 1);
+    await db.insert(notifications).values(
+      Array.from({ length: 55 }, (_, i) => ({
+        userId,
+        kind: "process_withdrawn",
+        processId: null,
+        params: { establishment: `Hôpital n° ${i + 1}` },
+        createdAt: new Date(start + i * 60_000),
+      })),
+    );
+    const auditor = await as("auditeur@label.example.org");
+    const first = await readPage(await auditor.get("/notifications"));
+    expect(first).toContain("55 notifications non lues");
+    expect(first).toContain("Hôpital n° 55");
+    expect(first).toContain("Hôpital n° 6 ");
+    expect(first).not.toContain("Hôpital n° 5 ");
+    expect(first).toContain('href="/notifications?page=2"');
+    const second = await readPage(await auditor.get("/notifications?page=2"));
+    expect(second).toContain("Hôpital n° 5 ");
+    expect(second).toContain("Hôpital n° 1 ");
+    expect(second).toContain('href="/notifications"');
+    const [oldest] = await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.createdAt, new Date(start))));
+    const marked = await auditor.post("/notifications", { intent: "read", id: oldest!.id, page: "2" });
+    expect(marked.headers.get("location")).toBe("/notifications?page=2&done=read");
+    expect(await readPage(await auditor.get("/notifications?page=nonsense"))).toContain("54 notifications non lues");
+  });
+});
+
 describe("e-mail delivery", () => {
   it("hands each waiting message to the SMTP server once, with the public link; a refusal is recorded, not retried", async () => {
     // Earlier messages of this file count as already sent: only this test's matter here.

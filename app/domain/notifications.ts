@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   "process_withdrawn",
   "chapter_assigned",
   "self_assessment_due",
+  "action_due",
   "action_overdue",
   "application_received",
 ] as const;
@@ -32,7 +33,7 @@ export function notificationPath(kind: string, processId: string | null, params:
   if (!processId) return "/notifications";
   const base = `/processes/${processId}`;
   if (kind === "chapter_assigned" && params.chapter) return `${base}/criteria?chapter=${encodeURIComponent(String(params.chapter))}`;
-  if (kind === "action_overdue") return params.criterion ? `${base}/actions?criterion=${encodeURIComponent(String(params.criterion))}` : `${base}/actions?overdue=1`;
+  if (kind === "action_overdue" || kind === "action_due") return params.criterion ? `${base}/actions?criterion=${encodeURIComponent(String(params.criterion))}` : `${base}/actions?overdue=1`;
   return base;
 }
 

@@ -1,12 +1,12 @@
 /**
  * The daily reminders (issue #7): coordinators 14 and 3 days before the self-assessment due date, and the people in
- * charge of action items past due. Run inside the app (see server/app.ts startBackgroundJobs) by every instance; the
+ * charge of action items due today or past due. Run inside the app (see server/app.ts startBackgroundJobs) by every instance; the
  * first to claim the day in `job_runs` does the work, the others do nothing.
  *
  * Reminders are found by windows ("due within 14 days", "within 3 days", "past due") rather than by exact day, so a
  * day the job did not run is caught up the next; dedupe keys make any re-run write nothing twice.
  */
-import { and, eq, gte, inArray, isNotNull, lt, lte, ne, notInArray } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, lte, ne, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionItems, establishments, jobRuns, labellingProcesses, users } from "../../db/schema";
 import { addDays, DUE_REMINDERS } from "../domain/notifications";
@@ -21,6 +21,8 @@ export interface ReminderCounts {
   /** People notified, per reminder. */
   due14: number;
   due3: number;
+  /** Actions due today. */
+  actionsDue: number;
   overdue: number;
 }
 
@@ -51,7 +53,7 @@ export async function runDailyReminders(db: Db, options: NotifyContext & { now: 
 }
 
 async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise<ReminderCounts> {
-  const counts: ReminderCounts = { due14: 0, due3: 0, overdue: 0 };
+  const counts: ReminderCounts = { due14: 0, due3: 0, actionsDue: 0, overdue: 0 };
 
   // Self-assessments in progress with a due date in a reminder's window: their coordinators.
   for (const reminder of DUE_REMINDERS) {
@@ -80,8 +82,15 @@ async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise
     }
   }
 
-  // Actions past due and not done, in processes still open: the colleague to remind, else the coordinators.
-  const overdue = await db
+  // Actions due today, then actions past due, not done, in processes still open: the colleague to remind, else the
+  // coordinators. An action due on a day the job did not run is caught by the overdue reminder the next day.
+  counts.actionsDue = await remindActions(db, ctx, eq(actionItems.dueDate, today), "action_due", "actiondue");
+  counts.overdue = await remindActions(db, ctx, lt(actionItems.dueDate, today), "action_overdue", "overdue");
+  return counts;
+}
+
+async function remindActions(db: Db, ctx: NotifyContext, dueCondition: SQL, kind: "action_due" | "action_overdue", keyPrefix: string): Promise<number> {
+  const actions = await db
     .select({
       id: actionItems.id,
       title: actionItems.title,
@@ -96,23 +105,24 @@ async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise
     .from(actionItems)
     .innerJoin(labellingProcesses, eq(labellingProcesses.id, actionItems.processId))
     .innerJoin(establishments, eq(establishments.id, labellingProcesses.establishmentId))
-    .where(and(ne(actionItems.status, "done"), isNotNull(actionItems.dueDate), lt(actionItems.dueDate, today), notInArray(labellingProcesses.state, [...CLOSED_STATES])));
-  const owners = await activeMembers(db, overdue.map((a) => a.ownerUserId).filter((id): id is string => id !== null));
-  for (const action of overdue) {
+    .where(and(ne(actionItems.status, "done"), isNotNull(actionItems.dueDate), dueCondition, notInArray(labellingProcesses.state, [...CLOSED_STATES])));
+  const owners = await activeMembers(db, actions.map((a) => a.ownerUserId).filter((id): id is string => id !== null));
+  let notified = 0;
+  for (const action of actions) {
     const frozen = await getFrozenVersion(db, action.referentialVersionId);
     // The chosen colleague only while they are still an active member of the establishment.
     const owner = action.ownerUserId && owners.get(action.ownerUserId) === action.establishmentId ? action.ownerUserId : null;
-    counts.overdue += await db.transaction(async (tx) =>
+    notified += await db.transaction(async (tx) =>
       notify(tx, ctx, {
         userIds: owner ? [owner] : await establishmentStaff(tx, action.establishmentId, { coordinatorsOnly: true }),
-        kind: "action_overdue",
+        kind,
         processId: action.processId,
         params: { establishment: action.establishment, title: action.title, criterion: frozen.criterionCodes.get(action.criterionId) ?? "", dueDate: action.dueDate },
-        dedupeKey: `overdue:${action.id}:${action.dueDate}`,
+        dedupeKey: `${keyPrefix}:${action.id}:${action.dueDate}`,
       }),
     );
   }
-  return counts;
+  return notified;
 }
 
 /** Active users among `ids`, with their establishment. */

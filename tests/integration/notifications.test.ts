@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/notifications";
 import { translate } from "../../app/services/i18n.server";
@@ -258,7 +258,7 @@ describe("the daily reminders", () => {
     const today = new Date().toISOString().slice(0, 10);
     const result = await run(at(today));
     // Past due and not done: 9.2.2 (Aïssatou is to be reminded), 1.1.4 (nobody chosen: the coordinator), 9.2.1 (Aïssatou).
-    expect(result).toEqual({ claimed: true, runOn: today, counts: { due14: 0, due3: 0, overdue: 3 } });
+    expect(result).toEqual({ claimed: true, runOn: today, counts: { due14: 0, due3: 0, actionsDue: 0, overdue: 3 } });
     const hers = (await noticesOf("aissatou@label.example.org")).filter((n) => n.kind === "action_overdue").map((n) => n.params.criterion).sort();
     expect(hers).toEqual(["9.2.1", "9.2.2"]);
     const his = (await noticesOf("fann@label.example.org")).filter((n) => n.kind === "action_overdue").map((n) => n.params.criterion);
@@ -273,6 +273,29 @@ describe("the daily reminders", () => {
     const before = await total();
     expect(await run(at(today))).toEqual({ claimed: false, runOn: today });
     expect(await total()).toBe(before);
+  });
+
+  it("tells the colleague to remind on the day an action is due, once; done actions are left alone", async () => {
+    const day = "2031-03-14";
+    const [criterion] = await db.select({ id: actionItems.criterionId }).from(actionItems).where(eq(actionItems.processId, fannProcessId)).limit(1);
+    const [due, done] = await db
+      .insert(actionItems)
+      .values([
+        { processId: fannProcessId, criterionId: criterion!.id, title: "Afficher le protocole en salle de soins", dueDate: day, ownerUserId: ids["aissatou@label.example.org"]!, createdBy: ids["fann@label.example.org"]! },
+        { processId: fannProcessId, criterionId: criterion!.id, title: "Action déjà terminée", dueDate: day, status: "done", createdBy: ids["fann@label.example.org"]! },
+      ])
+      .returning({ id: actionItems.id });
+    const result = await run(at(day));
+    expect(result).toMatchObject({ claimed: true, counts: { actionsDue: 1 } });
+    const notices = (await noticesOf("aissatou@label.example.org")).filter((n) => n.kind === "action_due");
+    expect(notices.map((n) => n.params.title)).toEqual(["Afficher le protocole en salle de soins"]);
+    const [mail] = await mailsTo("aissatou@label.example.org", "notification.action_due");
+    expect(mail!.subject).toBe("Action à réaliser aujourd'hui : Afficher le protocole en salle de soins");
+    expect((await noticesOf("fann@label.example.org")).filter((n) => n.kind === "action_due")).toHaveLength(0);
+    // Later days: the action is overdue, not "due today" again.
+    await db.delete(jobRuns).where(eq(jobRuns.runOn, day));
+    expect(await run(at(day))).toMatchObject({ claimed: true, counts: { actionsDue: 0 } });
+    await db.delete(actionItems).where(inArray(actionItems.id, [due!.id, done!.id])).catch(() => undefined);
   });
 
   it("reminds the coordinators within 14 days of the due date, then within 3 days, each once, even after a missed day", async () => {
@@ -306,7 +329,7 @@ describe("the daily reminders", () => {
     const [row] = await db.select().from(jobRuns).where(and(eq(jobRuns.job, "reminders"), eq(jobRuns.runOn, day)));
     expect(row!.instance).toBe(winner);
     expect(row!.finishedAt).not.toBeNull();
-    expect(row!.result).toEqual({ due14: 0, due3: 0, overdue: 0 });
+    expect(row!.result).toEqual({ due14: 0, due3: 0, actionsDue: 0, overdue: 0 });
     expect(await total()).toBe(before);
     expect((await noticesOf("fann@label.example.org")).filter((n) => n.kind === "self_assessment_due")).toHaveLength(2);
     expect(await mailsTo("fann@label.example.org", "notification.self_assessment_due")).toHaveLength(2);

@@ -30,7 +30,6 @@ export interface Colleague {
 export function ActionsSection(props: { processId: string; criterionCode: string; editable: boolean; actions: CriterionAction[]; colleagues: Colleague[] }) {
   const { processId, criterionCode, editable, actions, colleagues } = props;
   const { t } = useTranslation("workspace");
-  const format = useFormat();
   const location = useLocation();
   const id = useId();
   const planPath = `/processes/${processId}/actions`;
@@ -59,17 +58,7 @@ export function ActionsSection(props: { processId: string; criterionCode: string
             <tbody>
               {actions.map((a) => (
                 <tr key={a.id}>
-                  <td>
-                    <Link to={`${planPath}/${a.id}?returnTo=${encodeURIComponent(returnTo)}`}>{a.title}</Link>
-                  </td>
-                  <td>
-                    <ActionOwner action={a} />
-                  </td>
-                  <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
-                  <td>
-                    <ActionStatusBadge status={a.status} overdue={a.overdue} />
-                    {editable ? <ActionStatusForm action={action} item={a} returnTo={returnTo} /> : null}
-                  </td>
+                  <ActionCells item={a} planPath={planPath} returnTo={returnTo} editable={editable} />
                 </tr>
               ))}
             </tbody>
@@ -96,6 +85,29 @@ export function ActionsSection(props: { processId: string; criterionCode: string
         <Link to={`${planPath}?criterion=${encodeURIComponent(criterionCode)}`}>{t("actions.openPlan")}</Link>
       </p>
     </section>
+  );
+}
+
+/**
+ * The cells every action table shows: what (a link to the action's own page), who, when, and the status with its
+ * form when the plan may be changed. Both lead back to `returnTo`.
+ */
+export function ActionCells({ item, planPath, returnTo, editable }: { item: CriterionAction; planPath: string; returnTo: string; editable: boolean }) {
+  const format = useFormat();
+  return (
+    <>
+      <td>
+        <Link to={`${planPath}/${item.id}?returnTo=${encodeURIComponent(returnTo)}`}>{item.title}</Link>
+      </td>
+      <td>
+        <ActionOwner action={item} />
+      </td>
+      <td>{item.dueDate ? format.date(item.dueDate) : "—"}</td>
+      <td>
+        <ActionStatusBadge status={item.status} overdue={item.overdue} />
+        {editable ? <ActionStatusForm action={planPath} item={item} returnTo={returnTo} /> : null}
+      </td>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AGREEMENT_STATUSES } from "../domain/registry/codes";
 import { agreementSchema } from "../domain/registry/schemas";
 import { Field } from "./forms";
-import { RegistryFormShell, useCountryName } from "./registry";
+import { CountryOptions, RegistryFormShell } from "./registry";
 
 export interface AgreementFormValues {
   establishmentId?: string;
@@ -30,8 +30,7 @@ export function AgreementForm({
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation("registry");
-  const countryName = useCountryName(countries);
+  const { t } = useTranslation("registry");
   const schema = agreementSchema();
   const [form, fields] = useForm({
     lastResult,
@@ -60,13 +59,7 @@ export function AgreementForm({
       <Field field={fields.countryCode} label={t("columns.country")} hint={t("agreements.countryHint")}>
         <select {...getSelectProps(fields.countryCode)}>
           <option value="">—</option>
-          {[...countries]
-            .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
-            .map((c) => (
-              <option key={c.iso} value={c.iso}>
-                {countryName(c.iso)}
-              </option>
-            ))}
+          <CountryOptions countries={countries} />
         </select>
       </Field>
       <div className="form-row">

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ESTABLISHMENT_KINDS } from "../domain/registry/codes";
 import { establishmentSchema, type EstablishmentInput } from "../domain/registry/schemas";
 import { Field } from "./forms";
-import { RegistryFormShell, useCountryName } from "./registry";
+import { CountryOptions, RegistryFormShell } from "./registry";
 
 export function EstablishmentForm({
   countries,
@@ -17,8 +17,7 @@ export function EstablishmentForm({
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation("registry");
-  const countryName = useCountryName(countries);
+  const { t } = useTranslation("registry");
   const schema = establishmentSchema();
   const [form, fields] = useForm({
     lastResult,
@@ -42,13 +41,7 @@ export function EstablishmentForm({
         <Field field={fields.countryCode} label={t("columns.country")}>
           <select {...getSelectProps(fields.countryCode)}>
             <option value="">—</option>
-            {[...countries]
-              .sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language))
-              .map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {countryName(c.iso)}
-                </option>
-              ))}
+            <CountryOptions countries={countries} />
           </select>
         </Field>
       </div>

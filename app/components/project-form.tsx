@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_FUNDINGS, THEMES } from "../domain/registry/codes";
 import { projectSchema, type ProjectInput } from "../domain/registry/schemas";
 import { Field, FieldErrors } from "./forms";
-import { RegistryFormShell, useCountryName } from "./registry";
+import { CountryOptions, RegistryFormShell, useCountryName } from "./registry";
 
 /** The form's fields as the browser posts them (all text). */
 type ProjectFormShape = {
@@ -47,7 +47,7 @@ export function ProjectForm({
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation("registry");
+  const { t } = useTranslation("registry");
   const countryName = useCountryName(options.countries);
   const schema = projectSchema();
   const fundings = [...(initial?.fundings ?? [])];
@@ -68,7 +68,6 @@ export function ProjectForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
   });
   const fundingList = fields.fundings.getFieldList();
-  const sortedCountries = [...options.countries].sort((a, b) => countryName(a.iso).localeCompare(countryName(b.iso), i18n.language));
   return (
     <RegistryFormShell form={form} submitLabel={submitLabel}>
       <fieldset>
@@ -130,11 +129,7 @@ export function ProjectForm({
           <Field field={fields.partnerCountryCode} label={t("form.project.partnerCountry")}>
             <select {...getSelectProps(fields.partnerCountryCode)}>
               <option value="">—</option>
-              {sortedCountries.map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {countryName(c.iso)}
-                </option>
-              ))}
+              <CountryOptions countries={options.countries} />
             </select>
           </Field>
         </div>

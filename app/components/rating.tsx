@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { RatingValue } from "../domain/process/rating-input";
+import { ratingInWords, type RatingValue } from "../domain/process/rating-input";
 import type { Scale, Tier } from "../domain/referential/schema";
 
 /** A rating as every page shows it: value + label, e.g. "2 · Largement conforme". */
@@ -7,9 +7,7 @@ export function RatingText({ rating, scale }: { rating: RatingValue | null; scal
   const { t, i18n } = useTranslation("process");
   const lng = i18n.language === "en" ? "en" : "fr";
   if (rating === null) return <span className="rating rating-none">{t("rating.unrated")}</span>;
-  if (rating === "NA") return <span className="rating rating-na">{`${t("rating.na")} · ${scale.not_applicable.label[lng]}`}</span>;
-  const value = scale.values.find((v) => v.value === rating);
-  return <span className={`rating rating-${rating}`}>{`${rating} · ${value?.label[lng] ?? ""}`}</span>;
+  return <span className={rating === "NA" ? "rating rating-na" : `rating rating-${rating}`}>{ratingInWords(rating, scale, lng, t("rating.na"))}</span>;
 }
 
 export function TierBadge({ tier }: { tier: Tier }) {

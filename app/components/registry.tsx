@@ -83,12 +83,30 @@ export function useCountryName(countries: { iso: string; nameFr: string; nameEn:
   };
 }
 
-/** The country filter of the registry lists: the countries given, sorted by their name in the page's language. */
-export function CountryFilter({ countries, value }: { countries: { iso: string; nameFr: string; nameEn: string }[]; value: string | undefined }) {
-  const { t, i18n } = useTranslation("registry");
+/** Countries as select options, sorted by their name in the page's language (filters and forms). */
+export function useCountryOptions(countries: { iso: string; nameFr: string; nameEn: string }[]) {
+  const { i18n } = useTranslation();
   const countryName = useCountryName(countries);
-  const options = countries.map((c) => ({ value: c.iso, label: countryName(c.iso) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
-  return <SelectFilter name="country" label={t("filters.country")} value={value} options={options} allLabel={t("filters.all")} />;
+  return countries.map((c) => ({ value: c.iso, label: countryName(c.iso) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+}
+
+/** The `<option>`s of a country select in a form. */
+export function CountryOptions({ countries }: { countries: { iso: string; nameFr: string; nameEn: string }[] }) {
+  return (
+    <>
+      {useCountryOptions(countries).map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The country filter of the registry lists. */
+export function CountryFilter({ countries, value }: { countries: { iso: string; nameFr: string; nameEn: string }[]; value: string | undefined }) {
+  const { t } = useTranslation("registry");
+  return <SelectFilter name="country" label={t("filters.country")} value={value} options={useCountryOptions(countries)} allLabel={t("filters.all")} />;
 }
 
 /** "2017", "2017-05", "2017-05-12" as the reader expects them ("2017", "05/2017", "12/05/2017"). */

@@ -6,7 +6,8 @@ import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { Language } from "../domain/referential/schema";
 import { pageFrame, PDF_COLOURS, renderPdf } from "./pdfmake.server";
-import { ratingWords, type ReportCriterion, type SelfAssessmentReport } from "./self-assessment-report.server";
+import { ratingInWords } from "../domain/process/rating-input";
+import type { ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server";
 
 const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;
 const HEADER_FILL = "#f5f7fa";
@@ -93,7 +94,7 @@ export function reportDocument(report: SelfAssessmentReport, lang: Language, t: 
   ];
 
   const criterionBlock = (k: ReportCriterion): Content => {
-    const rating = ratingWords(k.rating, report.scale, lang);
+    const rating = ratingInWords(k.rating, report.scale, lang, t("process:rating.na"));
     return {
       unbreakable: k.justification.length < UNBREAKABLE_MAX_CHARS,
       margin: [0, 4, 0, 6],

@@ -55,11 +55,13 @@ export interface SelfAssessmentReport {
 
 /** The whole self-assessment of a process the caller may see (checked by requireProcess). */
 export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, now = new Date()): Promise<SelfAssessmentReport> {
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const ratings = await loadRatings(db, process);
-  const library = await listEvidenceLibrary(db, process);
-  const actions = await listActions(db, process);
-  const [country] = await db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry));
+  const [frozen, ratings, library, actions, [country]] = await Promise.all([
+    getFrozenVersion(db, process.referentialVersionId),
+    loadRatings(db, process),
+    listEvidenceLibrary(db, process),
+    listActions(db, process),
+    db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry)),
+  ]);
   const result = scoreSelfAssessment(frozen, ratings);
 
   const evidence = new Map<string, { fileId: string; name: string }[]>();
@@ -92,7 +94,7 @@ export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, 
               code: criterion.code,
               text: criterion.text,
               tier: criterion.tier,
-              naAllowed: criterion.na_allowed && criterion.tier !== "critical",
+              naAllowed: frozen.prepared.criteria[frozen.prepared.criterionIndex.get(criterion.code)!]!.naAllowed,
               rating: saved?.rating ?? null,
               justification: saved?.justification ?? "",
               version: saved?.version ?? 0,
@@ -106,14 +108,6 @@ export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, 
     }),
     actions,
   };
-}
-
-/** A rating in words, as every page shows it: "2 · Largement conforme", "NA · Non applicable", or null (not rated). */
-export function ratingWords(rating: RatingValue | null, scale: Scale, lang: "fr" | "en"): string | null {
-  if (rating === null) return null;
-  if (rating === "NA") return `NA · ${scale.not_applicable.label[lang]}`;
-  const value = scale.values.find((v) => v.value === rating);
-  return `${rating} · ${value?.label[lang] ?? ""}`;
 }
 
 /** The file name of a report or export: establishment, version and date, ASCII only. */

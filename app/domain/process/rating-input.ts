@@ -1,4 +1,5 @@
 /** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
+import type { Language, Scale } from "../referential/schema";
 
 export type RatingValue = number | "NA";
 
@@ -47,4 +48,15 @@ export function checkRating(
 /** How a rating is stored (text column) and read back. */
 export function ratingToText(rating: RatingValue | null): string | null {
   return rating === null ? null : String(rating);
+}
+
+/**
+ * A rating in words, as every page and document shows it: "2 · Largement conforme", "NA · Non applicable"
+ * (`naWord`: "NA" in French, "N/A" in English); null when not rated.
+ */
+export function ratingInWords(rating: RatingValue | null, scale: Scale, language: Language, naWord: string): string | null {
+  if (rating === null) return null;
+  if (rating === "NA") return `${naWord} · ${scale.not_applicable.label[language]}`;
+  const value = scale.values.find((v) => v.value === rating);
+  return `${rating} · ${value?.label[language] ?? ""}`;
 }

@@ -6,10 +6,9 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import type { Route } from "./+types/actions";
 import { CsrfField, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
 import { Page, PageHeader } from "../../components/page";
-import { ActionFields, ActionOwner, ActionStatusForm } from "../../components/actions-section";
-import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "../../components/workspace";
+import { ActionCells, ActionFields } from "../../components/actions-section";
+import { flagMessage, useProcessCrumbs } from "../../components/workspace";
 import { ACTION_STATUSES, withoutFlags, type ErrorFlag } from "../../domain/process/workspace";
 import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } from "../../forms/workspace";
 import { createAction, listActions, updateAction } from "../../services/action-plan.server";
@@ -72,7 +71,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function ActionPlan({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
-  const format = useFormat();
   const { process, actions, filters, chapters, editable, totals } = loaderData;
   const crumbs = useProcessCrumbs(process);
   const base = `/processes/${process.id}`;
@@ -146,17 +144,7 @@ export default function ActionPlan({ loaderData, actionData }: Route.ComponentPr
                   <br />
                   <span className="table-note">{chapterTitle.get(a.chapterCode)}</span>
                 </td>
-                <td>
-                  <Link to={`${here}/${a.id}?returnTo=${encodeURIComponent(returnHere)}`}>{a.title}</Link>
-                </td>
-                <td>
-                  <ActionOwner action={a} />
-                </td>
-                <td>{a.dueDate ? format.date(a.dueDate) : "—"}</td>
-                <td>
-                  <ActionStatusBadge status={a.status} overdue={a.overdue} />
-                  {editable ? <ActionStatusForm action={here} item={a} returnTo={returnHere} /> : null}
-                </td>
+                <ActionCells item={a} planPath={here} returnTo={returnHere} editable={editable} />
               </tr>
             ))}
           </tbody>

@@ -1,25 +1,20 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": fileURLToPath(new URL("./app", import.meta.url)) };
 // Integration tests run on PGlite always, and again on PostgreSQL when DATABASE_URL is set.
 const engines = process.env.DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
 export default defineConfig({
-  resolve: { alias },
   test: {
     projects: [
       {
-        resolve: { alias },
-        test: {
+              test: {
           name: "unit",
           include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
           environment: "node",
         },
       },
       ...engines.map((engine) => ({
-        resolve: { alias },
-        test: {
+              test: {
           name: `integration-${engine}`,
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",

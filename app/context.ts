@@ -1,7 +1,7 @@
 import { createContext } from "react-router";
-import type { Db } from "../db/client";
-import type { AppConfig } from "./config.server";
-import type { Actor, Language } from "./domain/auth/permissions";
+import type { Db } from "#db/client.ts";
+import type { AppConfig } from "./config.server.ts";
+import type { Actor, Language } from "#app/domain/auth/permissions.ts";
 
 /** What the server process gives every request: the database (PGlite or PostgreSQL) and the configuration. */
 export interface AppServices {

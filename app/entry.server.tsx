@@ -4,9 +4,9 @@ import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
-import { NonceProvider } from "./components/nonce";
-import { nonceContext } from "./context";
-import { getInstance } from "./middleware/i18next";
+import { NonceProvider } from "#app/components/nonce.tsx";
+import { nonceContext } from "./context.ts";
+import { getInstance } from "#app/middleware/i18next.ts";
 
 export const streamTimeout = 5_000;
 

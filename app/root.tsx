@@ -13,18 +13,18 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
-import { AppHeader } from "./components/app-header";
-import { useNonce } from "./components/nonce";
-import { PendingSync } from "./components/pending-sync";
-import { sessionContext } from "./context";
-import { localesVersion } from "./locales/version.server";
-import { csrfMiddleware, csrfTokenContext } from "./middleware/csrf.server";
-import { getLocale, i18nextMiddleware, localeCookie } from "./middleware/i18next";
-import { securityMiddleware } from "./middleware/security.server";
-import { sessionMiddleware } from "./middleware/session.server";
-import { countPendingApplications } from "./services/applications.server";
-import { getServices } from "./services/guards.server";
-import { countUnread } from "./services/notifications.server";
+import { AppHeader } from "#app/components/app-header.tsx";
+import { useNonce } from "#app/components/nonce.tsx";
+import { PendingSync } from "#app/components/pending-sync.tsx";
+import { sessionContext } from "./context.ts";
+import { localesVersion } from "#app/locales/version.server.ts";
+import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
+import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { securityMiddleware } from "#app/middleware/security.server.ts";
+import { sessionMiddleware } from "#app/middleware/session.server.ts";
+import { countPendingApplications } from "#app/services/process/applications.server.ts";
+import { getServices } from "#app/http/guards.server.ts";
+import { countUnread } from "#app/services/notifications/notifications.server.ts";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
 

@@ -3,12 +3,12 @@
 // validate = parse + structural and semantic checks + `replaces` against the previous version (already parsed);
 // import = importReferential (validation, hashing, search texts, then one transaction with one insert per table).
 import { performance } from "node:perf_hooks";
-import { allCriteria } from "../app/domain/referential/fixtures";
-import { parseReferentialYaml } from "../app/domain/referential/validate";
-import { loadReferentialFile } from "../app/services/referential-files.server";
-import { importParsedReferential, importReferential, loadReferentialVersion, publishReferential } from "../app/services/referentials.server";
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import { allCriteria } from "#app/domain/referential/fixtures.ts";
+import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
+import { loadReferentialFile } from "#app/services/referential/referential-files.server.ts";
+import { importParsedReferential, importReferential, loadReferentialVersion, publishReferential } from "#app/services/referential/referentials.server.ts";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
 
 const file = process.argv[2] ?? "referentials/label-qss/2024.yaml";
 const RUNS = 20;

@@ -8,15 +8,15 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { readConfig } from "../app/config.server";
-import { hashPassword } from "../app/services/passwords.server";
-import { referentialDocument, renderPdf } from "../app/services/referential-pdf.server";
-import { importShippedReferentials, listReferentialVersions, loadReferentialVersion } from "../app/services/referentials.server";
-import resources from "../app/locales";
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { seedDemo } from "../db/seed/demo";
-import { buildIfNeeded, SERVER_BUILD } from "../scripts/build-if-needed";
+import { readConfig } from "#app/config.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { referentialDocument, renderPdf } from "#app/services/referential/referential-pdf.server.ts";
+import { importShippedReferentials, listReferentialVersions, loadReferentialVersion } from "#app/services/referential/referentials.server.ts";
+import resources from "#app/locales/index.ts";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { buildIfNeeded, SERVER_BUILD } from "#scripts/build-if-needed.ts";
 import i18next from "i18next";
 
 const RUNS = 10;
@@ -30,7 +30,7 @@ await runMigrations(database);
 await importShippedReferentials(database.db);
 await seedDemo(database.db, hashPassword);
 
-const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
 const app = createApp({ db: database.db, config: readConfig({ NODE_ENV: "production" }) });
 const server = createServer((req, res) => void app(req, res));
 server.keepAliveTimeout = 120_000; // the PDF part below leaves the connection idle for seconds

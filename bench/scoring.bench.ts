@@ -2,10 +2,10 @@
 // how long validating a referential file takes. Run: npx tsx bench/scoring.bench.ts [referentials/label-qss/2024.yaml]
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { allCriteria, generateVersion, seededRandom } from "../app/domain/referential/fixtures";
-import { parseReferentialYaml } from "../app/domain/referential/validate";
-import { loadReferentialFile } from "../app/services/referential-files.server";
-import { prepareVersion, scoreRatings, type Rating } from "../app/domain/scoring/engine";
+import { allCriteria, generateVersion, seededRandom } from "#app/domain/referential/fixtures.ts";
+import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
+import { loadReferentialFile } from "#app/services/referential/referential-files.server.ts";
+import { prepareVersion, scoreRatings, type Rating } from "#app/domain/scoring/engine.ts";
 
 const CHAPTERS = 13;
 const CRITERIA = 140;

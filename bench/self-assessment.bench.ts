@@ -9,17 +9,17 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import postgres from "postgres";
-import { readConfig } from "../app/config.server";
-import { translate } from "../app/services/i18n.server";
-import { hashPassword } from "../app/services/passwords.server";
-import { openProcess } from "../app/services/processes.server";
-import { importShippedReferentials } from "../app/services/referentials.server";
-import { openDatabase, type Database } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { establishments, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "../db/schema";
-import { seedDemo } from "../db/seed/demo";
-import { SERVER_BUILD } from "../scripts/build-if-needed";
-import { TestBrowser } from "../tests/support/server";
+import { readConfig } from "#app/config.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { openProcess } from "#app/services/process/processes.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { openDatabase, type Database } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { establishments, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
+import { TestBrowser } from "#tests/support/server.ts";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 let queries = 0;
@@ -60,7 +60,7 @@ const processId = await openProcess(db, { ...admin!, establishmentId: null }, { 
 // Half the criteria rated, as in the middle of a self-assessment.
 await db.insert(selfAssessmentRatings).values(criteria.filter((_, i) => i % 2 === 0).map((c) => ({ processId, criterionId: c.id, rating: "2", justification: "En cours de mise en place dans tous les services." })));
 
-const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
 const app = createApp({ db, config: readConfig({ NODE_ENV: "production" }) });
 const server = createServer((req, res) => void app(req, res));
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -4,7 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import postgres from "postgres";
-import * as schema from "./schema";
+import * as schema from "./schema.ts";
 
 /** The one database type the app uses, whichever driver is behind it. A transaction is also a `Db`. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

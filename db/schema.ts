@@ -123,7 +123,7 @@ export const loginThrottles = pgTable("login_throttles", {
 });
 
 /** Who did what, when: every change of reference data and every state change. Append-only. */
-export const auditEvents = pgTable("audit_events", {
+export const auditTrailEvents = pgTable("audit_events", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   actorUserId: uuid("actor_user_id").references(() => users.id),

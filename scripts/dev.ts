@@ -3,14 +3,14 @@ process.env.NODE_ENV = "development";
 
 import express from "express";
 import { createServer } from "vite";
-import { readConfig } from "../app/config.server";
-import { hashPassword } from "../app/services/passwords.server";
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { importShippedReferentials } from "../app/services/referentials.server";
-import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
-import { ensureRegistry } from "../app/services/registry-seed.server";
-import { seedDemoProcess } from "../db/seed/demo-process";
+import { readConfig } from "#app/config.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { hasAnyUser, printDemoAccounts, seedDemo } from "#scripts/seed/demo.ts";
+import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 
 const config = readConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
@@ -27,7 +27,7 @@ const app = express();
 app.use(vite.middlewares);
 app.use(async (req, res, next) => {
   try {
-    const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("../server/app");
+    const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("#server/app.ts");
     createApp({ db: database.db, config: { ...config, NODE_ENV: "development" } })(req, res, next);
   } catch (error) {
     next(error);

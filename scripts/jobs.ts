@@ -3,10 +3,10 @@
 // Never run it against the PGlite folder of a running server: only one process may open a PGlite folder.
 import { hostname } from "node:os";
 import { z } from "zod";
-import { readConfig } from "../app/config.server";
-import { translate } from "../app/services/i18n.server";
-import { runDailyReminders } from "../app/services/reminders.server";
-import { openDatabase } from "../db/client";
+import { readConfig } from "#app/config.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
+import { openDatabase } from "#db/client.ts";
 
 const args = z
   .tuple([z.literal("reminders")])

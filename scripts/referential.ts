@@ -2,12 +2,12 @@
 // Opens the database like scripts/migrate.ts (DATABASE_URL, or the PGlite folder PGLITE_DIR) and migrates it first.
 // Never point it at the PGlite folder of a running server: only one process may open a PGlite folder.
 import { eq } from "drizzle-orm";
-import { readConfig } from "../app/config.server";
-import { diffVersions, type CriterionRef, type VersionDiff } from "../app/domain/referential/diff";
-import { contentHash } from "../app/domain/referential/hash.server";
-import type { Language, ReferentialVersion } from "../app/domain/referential/schema";
-import { formatProblem, type ReferentialProblem } from "../app/domain/referential/validate";
-import { isFile, listReferentialFiles, loadReferentialFile, type LoadedReferentialFile } from "../app/services/referential-files.server";
+import { readConfig } from "#app/config.server.ts";
+import { diffVersions, type CriterionRef, type VersionDiff } from "#app/domain/referential/diff.ts";
+import { contentHash } from "#app/domain/referential/hash.server.ts";
+import type { Language, ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { formatProblem, type ReferentialProblem } from "#app/domain/referential/validate.ts";
+import { isFile, listReferentialFiles, loadReferentialFile, type LoadedReferentialFile } from "#app/services/referential/referential-files.server.ts";
 import {
   importParsedReferential,
   importReferential,
@@ -17,10 +17,10 @@ import {
   ReferentialError,
   retireReferential,
   type ImportResult,
-} from "../app/services/referentials.server";
-import { openDatabase, type Database } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { users } from "../db/schema";
+} from "#app/services/referential/referentials.server.ts";
+import { openDatabase, type Database } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { users } from "#db/schema.ts";
 
 const HELP = `Referential versions (referentials/<code>/<version>.yaml; format in referentials/README.md)
 

@@ -1,13 +1,13 @@
 // npm run seed -- --demo : demo establishments and accounts on the configured database (PGlite or PostgreSQL).
 // npm run seed -- --registry : (re)load the cooperation registry's reference data (never duplicates a record).
 // Never run it against the PGlite folder of a running server.
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { printDemoAccounts, seedDemo } from "../db/seed/demo";
-import { seedDemoProcess } from "../db/seed/demo-process";
-import { readConfig } from "../app/config.server";
-import { hashPassword } from "../app/services/passwords.server";
-import { describeSeedReport, loadRegistrySeed } from "../app/services/registry-seed.server";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { printDemoAccounts, seedDemo } from "#scripts/seed/demo.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { readConfig } from "#app/config.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { describeSeedReport, loadRegistrySeed } from "#app/services/registry/registry-seed.server.ts";
 
 const wantDemo = process.argv.includes("--demo");
 const wantRegistry = process.argv.includes("--registry");

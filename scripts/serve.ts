@@ -4,15 +4,15 @@
 import compression from "compression";
 import express from "express";
 import { pathToFileURL } from "node:url";
-import { readConfig } from "../app/config.server";
-import { hashPassword } from "../app/services/passwords.server";
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { importShippedReferentials } from "../app/services/referentials.server";
-import { hasAnyUser, printDemoAccounts, seedDemo } from "../db/seed/demo";
-import { ensureRegistry } from "../app/services/registry-seed.server";
-import { seedDemoProcess } from "../db/seed/demo-process";
-import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed";
+import { readConfig } from "#app/config.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { hasAnyUser, printDemoAccounts, seedDemo } from "#scripts/seed/demo.ts";
+import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -41,7 +41,7 @@ const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null
 if (wantDemo) await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
-const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../server/app");
+const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());

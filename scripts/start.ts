@@ -2,6 +2,6 @@
 // NODE_ENV is set before anything is loaded: static imports run before a module's own code, and a development React
 // (loaded by some import while NODE_ENV is still unset) next to the production server build fails every page.
 process.env.NODE_ENV ??= "production";
-await import("./serve");
+await import("./serve.ts");
 
 export {};

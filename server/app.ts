@@ -7,10 +7,10 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { clientAddressContext, servicesContext, type AppServices } from "../app/context";
+import { clientAddressContext, servicesContext, type AppServices } from "#app/context.ts";
 
 // The process that serves the app also runs its background jobs, from this same bundle (one copy of every module).
-export { startBackgroundJobs } from "../app/services/background-jobs.server";
+export { startBackgroundJobs } from "#app/services/platform/background-jobs.server.ts";
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 

@@ -15,12 +15,12 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
-import { CsrfField, FormMessage } from "./forms";
-import { useFormat } from "./format";
-import { ActionStatusBadge, flagMessage } from "./workspace";
-import { ACTION_STATUSES, sectionError, withoutFlags, type CriterionAction } from "../domain/process/workspace";
+import { CsrfField, FormMessage } from "./forms.tsx";
+import { useFormat } from "./format.ts";
+import { ActionStatusBadge, flagMessage } from "./workspace.tsx";
+import { ACTION_STATUSES, sectionError, withoutFlags, type CriterionAction } from "#app/domain/process/workspace.ts";
 
-export type { CriterionAction } from "../domain/process/workspace";
+export type { CriterionAction } from "#app/domain/process/workspace.ts";
 
 export interface Colleague {
   id: string;

@@ -1,10 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { AGREEMENT_STATUSES } from "../domain/registry/codes";
-import { agreementSchema } from "../domain/registry/schemas";
-import { Field } from "./forms";
-import { CountryOptions, RegistryFormShell } from "./registry";
+import { AGREEMENT_STATUSES } from "#app/domain/registry/codes.ts";
+import { agreementSchema } from "#app/domain/registry/schemas.ts";
+import { Field } from "./forms.tsx";
+import { CountryOptions, RegistryFormShell } from "./registry.tsx";
 
 export interface AgreementFormValues {
   establishmentId?: string;

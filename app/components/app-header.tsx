@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Form, NavLink, useLocation } from "react-router";
-import type { Role } from "../domain/auth/permissions";
-import { CsrfField } from "./forms";
-import { clearAllPending } from "./offline-queue";
+import type { Role } from "#app/domain/auth/permissions.ts";
+import { CsrfField } from "./forms.tsx";
+import { clearAllPending } from "./offline-queue.ts";
 
 interface HeaderUser {
   name: string;

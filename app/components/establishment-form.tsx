@@ -1,10 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { ESTABLISHMENT_KINDS } from "../domain/registry/codes";
-import { establishmentSchema, type EstablishmentInput } from "../domain/registry/schemas";
-import { Field } from "./forms";
-import { CountryOptions, RegistryFormShell } from "./registry";
+import { ESTABLISHMENT_KINDS } from "#app/domain/registry/codes.ts";
+import { establishmentSchema, type EstablishmentInput } from "#app/domain/registry/schemas.ts";
+import { Field } from "./forms.tsx";
+import { CountryOptions, RegistryFormShell } from "./registry.tsx";
 
 export function EstablishmentForm({
   countries,

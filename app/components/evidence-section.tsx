@@ -15,12 +15,12 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation, useNavigation } from "react-router";
-import { CsrfField, FormMessage } from "./forms";
-import { useFormat } from "./format";
-import { flagMessage } from "./workspace";
-import { ACCEPT_ATTRIBUTE, sectionError, withoutFlags, type CriterionEvidence, type LibraryFile } from "../domain/process/workspace";
+import { CsrfField, FormMessage } from "./forms.tsx";
+import { useFormat } from "./format.ts";
+import { flagMessage } from "./workspace.tsx";
+import { ACCEPT_ATTRIBUTE, sectionError, withoutFlags, type CriterionEvidence, type LibraryFile } from "#app/domain/process/workspace.ts";
 
-export type { CriterionEvidence, LibraryFile } from "../domain/process/workspace";
+export type { CriterionEvidence, LibraryFile } from "#app/domain/process/workspace.ts";
 
 export function EvidenceSection(props: {
   processId: string;

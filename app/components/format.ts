@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate, intlLocale } from "../domain/format";
+import { formatDate, intlLocale } from "#app/domain/format.ts";
 
 /** Dates and numbers through Intl, in the page's language (dates read 22/11/2026 in French, 22/11/2026 in en-GB). */
 export function useFormat() {

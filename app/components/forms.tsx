@@ -2,7 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRouteLoaderData } from "react-router";
-import { CSRF_FIELD } from "../csrf";
+import { CSRF_FIELD } from "#app/csrf.ts";
 
 /** The hidden CSRF token every form posts (needed only by browsers that send no Origin header). */
 export function CsrfField() {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useFormat } from "./format";
+import { useFormat } from "./format.ts";
 
 export interface HistoryEvent {
   id: number;

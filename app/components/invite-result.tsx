@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { FormMessage } from "./forms";
+import { FormMessage } from "./forms.tsx";
 
 /** After an invitation: confirmation, and the link itself for when no e-mail arrives (no mail server, spam filter). */
 export function InvitationSent({ email, link }: { email: string; link: string }) {

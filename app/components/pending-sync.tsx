@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { flushPending } from "./offline-queue";
+import { flushPending } from "./offline-queue.ts";
 
 /** For a signed-in user: sends ratings saved in the browser while offline, at load and when the connection returns. */
 export function PendingSync({ userId }: { userId: string }) {

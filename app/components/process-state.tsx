@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ProcessState } from "../domain/process/state-machine";
+import type { ProcessState } from "#app/domain/process/state-machine.ts";
 
 const ICONS: Record<ProcessState, string> = {
   self_assessment: "✎",

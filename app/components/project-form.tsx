@@ -1,10 +1,10 @@
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_FUNDINGS, THEMES } from "../domain/registry/codes";
-import { projectSchema, type ProjectInput } from "../domain/registry/schemas";
-import { Field, FieldErrors } from "./forms";
-import { CountryOptions, RegistryFormShell, useCountryName } from "./registry";
+import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_FUNDINGS, THEMES } from "#app/domain/registry/codes.ts";
+import { projectSchema, type ProjectInput } from "#app/domain/registry/schemas.ts";
+import { Field, FieldErrors } from "./forms.tsx";
+import { CountryOptions, RegistryFormShell, useCountryName } from "./registry.tsx";
 
 /** The form's fields as the browser posts them (all text). */
 type ProjectFormShape = {

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import type { Bilingual, LevelCode } from "../domain/referential/schema";
-import { percentForDisplay, type Completeness, type LevelCondition, type NextLevel, type LevelEvaluation } from "../domain/scoring/engine";
-import { useFormat } from "./format";
+import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
+import { percentForDisplay, type Completeness, type LevelCondition, type NextLevel, type LevelEvaluation } from "#app/domain/scoring/engine.ts";
+import { useFormat } from "./format.ts";
 
 export function LevelBadge({ code, name }: { code: LevelCode; name: Bilingual }) {
   const { i18n } = useTranslation();

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import type { Scale } from "../domain/referential/schema";
-import { CsrfField } from "./forms";
-import { dropPending, getPending, putPending, sendRating, type PendingRating, type SaveResponse } from "./offline-queue";
+import type { Scale } from "#app/domain/referential/schema.ts";
+import { CsrfField } from "./forms.tsx";
+import { dropPending, getPending, putPending, sendRating, type PendingRating, type SaveResponse } from "./offline-queue.ts";
 
 export interface RatingConflict {
   rating: string | null;

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { ratingInWords, type RatingValue } from "../domain/process/rating-input";
-import type { Scale, Tier } from "../domain/referential/schema";
+import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";
+import type { Scale, Tier } from "#app/domain/referential/schema.ts";
 
 /** A rating as every page shows it: value + label, e.g. "2 · Largement conforme". */
 export function RatingText({ rating, scale }: { rating: RatingValue | null; scale: Scale }) {

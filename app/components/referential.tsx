@@ -2,10 +2,10 @@
 import { Fragment, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
-import type { CriterionView } from "../domain/referential/browse";
-import type { LevelCondition } from "../domain/referential/rules";
-import { ISQUA_PRINCIPLES, METHODS, type Language, type Method, type Tier } from "../domain/referential/schema";
-import { useFormat } from "./format";
+import type { CriterionView } from "#app/domain/referential/browse.ts";
+import type { LevelCondition } from "#app/domain/referential/rules.ts";
+import { ISQUA_PRINCIPLES, METHODS, type Language, type Method, type Tier } from "#app/domain/referential/schema.ts";
+import { useFormat } from "./format.ts";
 
 export type VersionStatus = "draft" | "published" | "retired";
 

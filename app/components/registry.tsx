@@ -2,10 +2,10 @@ import { getFormProps, type FormMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, NavLink } from "react-router";
-import type { AgreementStatus, CooperationStatus } from "../domain/registry/codes";
-import { useFormat } from "./format";
-import { SelectFilter } from "./filters";
-import { CsrfField, FormMessage } from "./forms";
+import type { AgreementStatus, CooperationStatus } from "#app/domain/registry/codes.ts";
+import { useFormat } from "./format.ts";
+import { SelectFilter } from "./filters.tsx";
+import { CsrfField, FormMessage } from "./forms.tsx";
 
 /**
  * The frame of every registry edit form (establishment, site, project, agreement): a plain POST form with its CSRF

@@ -3,11 +3,11 @@
 import "./report.css";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useFormat } from "./format";
-import { LevelBadge } from "./provisional-result";
-import { RatingText, TierBadge } from "./rating";
-import { ActionStatusBadge } from "./workspace";
-import type { SelfAssessmentReport } from "../services/self-assessment-report.server";
+import { useFormat } from "./format.ts";
+import { LevelBadge } from "./provisional-result.tsx";
+import { RatingText, TierBadge } from "./rating.tsx";
+import { ActionStatusBadge } from "./workspace.tsx";
+import type { SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
 
 type Report = Omit<SelfAssessmentReport, "generatedAt" | "process"> & {
   generatedAt: Date | string;

@@ -2,9 +2,9 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { setPasswordSchema } from "../forms/auth";
-import { CsrfField, Field, FormMessage } from "./forms";
-import { Page, PageHeader } from "./page";
+import { setPasswordSchema } from "#app/forms/auth.ts";
+import { CsrfField, Field, FormMessage } from "./forms.tsx";
+import { Page, PageHeader } from "./page.tsx";
 
 type LinkState =
   | { ok: true; user: { name: string; email: string } }

@@ -1,10 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
-import { SITE_KINDS } from "../domain/registry/codes";
-import { siteSchema, type SiteInput } from "../domain/registry/schemas";
-import { Field } from "./forms";
-import { RegistryFormShell } from "./registry";
+import { SITE_KINDS } from "#app/domain/registry/codes.ts";
+import { siteSchema, type SiteInput } from "#app/domain/registry/schemas.ts";
+import { Field } from "./forms.tsx";
+import { RegistryFormShell } from "./registry.tsx";
 
 /** Create or edit an AP-HP hospital, hospital group or the headquarters (DRI only). */
 export function SiteForm({ initial, lastResult, submitLabel }: { initial?: Partial<SiteInput>; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {

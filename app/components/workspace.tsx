@@ -1,9 +1,9 @@
 // Small pieces shared by the evidence, action plan and team pages and the sections of the criterion page.
 import "./workspace.css";
 import { useTranslation } from "react-i18next";
-import type { Crumb } from "./page";
-import { useFormat } from "./format";
-import type { ActionStatus, ErrorFlag } from "../domain/process/workspace";
+import type { Crumb } from "./page.tsx";
+import { useFormat } from "./format.ts";
+import type { ActionStatus, ErrorFlag } from "#app/domain/process/workspace.ts";
 
 /** Breadcrumbs of a page below a process: the list of processes, then the process. */
 export function useProcessCrumbs(process: { id: string; establishmentName: string }): Crumb[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDate } from "./format";
-import { addDays, notificationMessage, notificationPath } from "./notifications";
+import { formatDate } from "./format.ts";
+import { addDays, notificationMessage, notificationPath } from "./notifications.ts";
 
 describe("notification texts", () => {
   it("format dates in the reader's language and pick the chapter title of that language", () => {

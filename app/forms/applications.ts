@@ -1,4 +1,4 @@
-import { emailField, languageField, z } from "./validation";
+import { emailField, languageField, z } from "./validation.ts";
 
 /** The public application form (/apply). Messages are keys under `validation.`. */
 export const applicationSchema = z.object({

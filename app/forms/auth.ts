@@ -1,4 +1,4 @@
-import { checkboxField, emailField, languageField, newPasswordField, roleField, z } from "./validation";
+import { checkboxField, emailField, languageField, newPasswordField, roleField, z } from "./validation.ts";
 
 export const loginSchema = z.object({
   email: emailField,

@@ -1,5 +1,5 @@
 // The posts of the notifications page: mark one notice read, or all of them.
-import { z } from "./validation";
+import { z } from "./validation.ts";
 
 export const notificationActionSchema = z.discriminatedUnion("intent", [
   /** `page`: the page of the list the notice was on, to come back to it. */

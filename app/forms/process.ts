@@ -1,4 +1,4 @@
-import { z } from "./validation";
+import { z } from "./validation.ts";
 
 const isoDate = z.iso.date({ error: "date" });
 

@@ -1,6 +1,6 @@
 // Forms of the evidence library, the action plan and the team page (browser hints and server truth).
-import { ACTION_STATUSES } from "../domain/process/workspace";
-import { z } from "./validation";
+import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
+import { z } from "./validation.ts";
 
 const isoDate = z
   .string()

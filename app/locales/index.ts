@@ -1,20 +1,20 @@
 import type { Resource } from "i18next";
-import enApplications from "./en/applications.json";
-import enCommon from "./en/common.json";
-import enNotifications from "./en/notifications.json";
-import enProcess from "./en/process.json";
-import enReferential from "./en/referential.json";
-import enRegistry from "./en/registry.json";
-import enReports from "./en/reports.json";
-import enWorkspace from "./en/workspace.json";
-import frApplications from "./fr/applications.json";
-import frCommon from "./fr/common.json";
-import frNotifications from "./fr/notifications.json";
-import frProcess from "./fr/process.json";
-import frReferential from "./fr/referential.json";
-import frRegistry from "./fr/registry.json";
-import frReports from "./fr/reports.json";
-import frWorkspace from "./fr/workspace.json";
+import enApplications from "#app/locales/en/applications.json";
+import enCommon from "#app/locales/en/common.json";
+import enNotifications from "#app/locales/en/notifications.json";
+import enProcess from "#app/locales/en/process.json";
+import enReferential from "#app/locales/en/referential.json";
+import enRegistry from "#app/locales/en/registry.json";
+import enReports from "#app/locales/en/reports.json";
+import enWorkspace from "#app/locales/en/workspace.json";
+import frApplications from "#app/locales/fr/applications.json";
+import frCommon from "#app/locales/fr/common.json";
+import frNotifications from "#app/locales/fr/notifications.json";
+import frProcess from "#app/locales/fr/process.json";
+import frReferential from "#app/locales/fr/referential.json";
+import frRegistry from "#app/locales/fr/registry.json";
+import frReports from "#app/locales/fr/reports.json";
+import frWorkspace from "#app/locales/fr/workspace.json";
 
 export const DEFAULT_NAMESPACE = "common";
 

@@ -1,10 +1,10 @@
 import { createContext, data, type MiddlewareFunction } from "react-router";
-import { servicesContext } from "../context";
-import { CSRF_FIELD } from "../csrf";
-import { generateToken, tokensEqual } from "../domain/auth/tokens";
-import { publicOrigin } from "../services/guards.server";
-import { readCookie } from "../services/sessions.server";
-import { secureCookies } from "./session.server";
+import { servicesContext } from "#app/context.ts";
+import { CSRF_FIELD } from "#app/csrf.ts";
+import { generateToken, tokensEqual } from "#app/domain/auth/tokens.ts";
+import { publicOrigin } from "#app/http/guards.server.ts";
+import { readCookie } from "#app/services/accounts/sessions.server.ts";
+import { secureCookies } from "./session.server.ts";
 
 export const CSRF_COOKIE = "label_csrf";
 

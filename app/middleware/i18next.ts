@@ -1,7 +1,7 @@
 import { initReactI18next } from "react-i18next";
 import { createCookie } from "react-router";
 import { createI18nextMiddleware } from "remix-i18next/middleware";
-import resources, { DEFAULT_NAMESPACE } from "../locales";
+import resources, { DEFAULT_NAMESPACE } from "#app/locales/index.ts";
 
 /** The visitor's language choice (the switch in the header, or the account setting at sign-in). */
 export const localeCookie = createCookie("lng", {

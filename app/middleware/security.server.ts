@@ -1,5 +1,5 @@
 import type { MiddlewareFunction } from "react-router";
-import { nonceContext } from "../context";
+import { nonceContext } from "#app/context.ts";
 
 function newNonce(): string {
   const bytes = new Uint8Array(16);

@@ -1,6 +1,6 @@
 import type { MiddlewareFunction } from "react-router";
-import { servicesContext, sessionContext } from "../context";
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken } from "../services/sessions.server";
+import { servicesContext, sessionContext } from "#app/context.ts";
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken } from "#app/services/accounts/sessions.server.ts";
 
 /** Cookies are Secure whenever the app is served over HTTPS (PUBLIC_URL https://…, as in production). */
 export function secureCookies(request: Request, publicUrl: string | undefined): boolean {

@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/account";
-import { CsrfField, Field, FormMessage } from "../components/forms";
-import { Page, PageHeader } from "../components/page";
-import { sessionContext } from "../context";
-import { changeLanguageSchema, changePasswordSchema } from "../forms/auth";
-import { localeCookie } from "../middleware/i18next";
-import { getServices, readForm, requireUser } from "../services/guards.server";
-import { changeLanguage, changePassword } from "../services/users.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { sessionContext } from "#app/context.ts";
+import { changeLanguageSchema, changePasswordSchema } from "#app/forms/auth.ts";
+import { localeCookie } from "#app/middleware/i18next.ts";
+import { getServices, readForm, requireUser } from "#app/http/guards.server.ts";
+import { changeLanguage, changePassword } from "#app/services/accounts/users.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

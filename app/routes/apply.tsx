@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/apply";
-import { CsrfField, Field, FormMessage } from "../components/forms";
-import { Page, PageHeader } from "../components/page";
-import { clientAddressContext } from "../context";
-import { applicationSchema, HONEYPOT_FIELD } from "../forms/applications";
-import { submitApplication } from "../services/applications.server";
-import { getServices, notifyContext, readForm } from "../services/guards.server";
-import { listCountries } from "../services/registry.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { clientAddressContext } from "#app/context.ts";
+import { applicationSchema, HONEYPOT_FIELD } from "#app/forms/applications.ts";
+import { submitApplication } from "#app/services/process/applications.server.ts";
+import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
+import { listCountries } from "#app/services/registry/registry.server.ts";
 
 /** The public application form: no sign-in needed. */
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Route } from "./+types/healthz";
-import { getServices } from "../services/guards.server";
+import { getServices } from "#app/http/guards.server.ts";
 
 /** Liveness and database check for load balancers and monitoring. */
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/home";
-import { Page, PageHeader } from "../components/page";
-import { isClosed } from "../domain/process/state-machine";
-import { getServices, requireUser } from "../services/guards.server";
-import { getFrozenVersion, listProcesses, loadRatings, scoreSelfAssessment } from "../services/processes.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { isClosed } from "#app/domain/process/state-machine.ts";
+import { getServices, requireUser } from "#app/http/guards.server.ts";
+import { getFrozenVersion, listProcesses, loadRatings, scoreSelfAssessment } from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

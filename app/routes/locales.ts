@@ -1,6 +1,6 @@
 import type { Route } from "./+types/locales";
-import resources, { LOCALES, type Locale } from "../locales";
-import { localesVersion } from "../locales/version.server";
+import resources, { LOCALES, type Locale } from "#app/locales/index.ts";
+import { localesVersion } from "#app/locales/version.server.ts";
 
 /** Every namespace of one language, for the browser's i18next. Cached for good when the URL carries the current version. */
 export function loader({ params, request }: Route.LoaderArgs) {

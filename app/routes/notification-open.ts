@@ -1,9 +1,9 @@
 // A notice's link: marks it read, then leads to what it is about (a plain link: works without JavaScript).
 import { redirect } from "react-router";
 import type { Route } from "./+types/notification-open";
-import { z } from "../forms/validation";
-import { getServices, notFound, requireUser } from "../services/guards.server";
-import { openNotification } from "../services/notifications.server";
+import { z } from "#app/forms/validation.ts";
+import { getServices, notFound, requireUser } from "#app/http/guards.server.ts";
+import { openNotification } from "#app/services/notifications/notifications.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -4,15 +4,15 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/notifications";
-import { CsrfField, FormMessage } from "../components/forms";
-import { useFormat } from "../components/format";
-import { formatDate } from "../domain/format";
-import { Page, PageHeader } from "../components/page";
-import { notificationMessage, notificationPath } from "../domain/notifications";
-import { notificationActionSchema } from "../forms/notifications";
-import { getServices, notFound, readForm, requireUser } from "../services/guards.server";
-import { z } from "../forms/validation";
-import { countUnread, listNotifications, markAllRead, markRead } from "../services/notifications.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { formatDate } from "#app/domain/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { notificationMessage, notificationPath } from "#app/domain/notifications.ts";
+import { notificationActionSchema } from "#app/forms/notifications.ts";
+import { getServices, notFound, readForm, requireUser } from "#app/http/guards.server.ts";
+import { z } from "#app/forms/validation.ts";
+import { countUnread, listNotifications, markAllRead, markRead } from "#app/services/notifications/notifications.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/signed-in";
-import { requireUser } from "../services/guards.server";
+import { requireUser } from "#app/http/guards.server.ts";
 
 // Everything below needs a signed-in user. Loaders run in parallel and `.data` requests reach them directly,
 // so each loader and action also calls its own require… helper: this middleware is the outer wall.

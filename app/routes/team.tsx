@@ -3,16 +3,16 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/team";
-import { CsrfField, Field, FormMessage } from "../components/forms";
-import { useFormat } from "../components/format";
-import { InvitationSent } from "../components/invite-result";
-import { Page, PageHeader } from "../components/page";
-import { StatusBadge } from "../components/user-status";
-import { inviteColleagueSchema } from "../forms/auth";
-import { forbidden, getServices, publicOrigin, readForm, requireRole } from "../services/guards.server";
-import { translate } from "../services/i18n.server";
-import { deliverPendingMessages } from "../services/outbox.server";
-import { DomainError, inviteUser, listUsers } from "../services/users.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { InvitationSent } from "#app/components/invite-result.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge } from "#app/components/user-status.tsx";
+import { inviteColleagueSchema } from "#app/forms/auth.ts";
+import { forbidden, getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { DomainError, inviteUser, listUsers } from "#app/services/accounts/users.server.ts";
 
 function requireCoordinator(request: Request, context: Route.LoaderArgs["context"]) {
   const user = requireRole(context, request, "hospital");

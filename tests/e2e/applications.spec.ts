@@ -1,4 +1,4 @@
-import { expect, languageOf, signIn, test, words } from "./support";
+import { expect, languageOf, signIn, test, words } from "./support.ts";
 
 const t = {
   fr: {

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, languageOf, signIn, test, words } from "./support";
+import { DEMO_PASSWORD, expect, languageOf, signIn, test, words } from "./support.ts";
 
 const accounts = [
   { email: "admin@label.example.org", role: "dri_admin" },

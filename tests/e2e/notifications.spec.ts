@@ -1,4 +1,4 @@
-import { expect, languageOf, signedInContext, test } from "./support";
+import { expect, languageOf, signedInContext, test } from "./support.ts";
 
 // Both browser languages share one server: each has its own reader (Aïssatou reads in French, Ibrahima in English)
 // and its own chapter, so neither sees nor marks the other's notices.

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, languageOf, signIn, test, words } from "./support";
+import { expect, languageOf, signIn, test, words } from "./support.ts";
 
 const w = {
   fr: {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, languageOf, signIn, test } from "./support";
+import { expect, languageOf, signIn, test } from "./support.ts";
 
 const w = {
   fr: {

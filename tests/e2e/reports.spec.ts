@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { expect, languageOf, signIn, test } from "./support";
+import { expect, languageOf, signIn, test } from "./support.ts";
 
 const w = {
   fr: {

@@ -1,7 +1,7 @@
 // The Fann coordinator's evidence library and action plan, with and without JavaScript (fr-FR and en-GB).
 import type { Page } from "@playwright/test";
-import { minimalPdf } from "../../db/seed/demo-files";
-import { expect, languageOf, signIn, test } from "./support";
+import { minimalPdf } from "#scripts/seed/demo-files.ts";
+import { expect, languageOf, signIn, test } from "./support.ts";
 
 const w = {
   fr: {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, languageOf, signedInContext, signIn, test } from "./support";
+import { expect, languageOf, signedInContext, signIn, test } from "./support.ts";
 
 const w = {
   fr: {

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importShippedReferentials } from "../../app/services/referentials.server";
-import { applications, auditEvents, establishments, labellingProcesses, outbox, referentialVersions, users } from "../../db/schema";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { applications, auditTrailEvents, establishments, labellingProcesses, outbox, referentialVersions, users } from "#db/schema.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let versionId: string;
@@ -156,7 +156,7 @@ describe("the DRI decides", () => {
     expect(messages.filter((m) => m.kind === "invitation")).toHaveLength(1);
     const message = messages.find((m) => m.kind === "invitation");
     expect(message!.link).toContain("/invitation/");
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "application"), eq(auditEvents.entityId, id)));
+    const audit = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, "application"), eq(auditTrailEvents.entityId, id)));
     expect(audit.map((e) => e.action)).toEqual(["application.accept"]);
     expect(await readPage(await admin.get(`/admin/applications/${id}?done=accepted`))).toContain("Candidature acceptée");
   });
@@ -210,7 +210,7 @@ describe("the DRI decides", () => {
     expect(message!.subject).toBe("Your application for the AP-HP quality and safety of care label");
     expect(message!.body).toContain("Dear Fatou Diallo");
     expect(message!.body).toContain("No AP-HP cooperation exists with your hospital yet.");
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "application"), eq(auditEvents.entityId, id)));
+    const audit = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, "application"), eq(auditTrailEvents.entityId, id)));
     expect(audit.map((e) => e.action)).toEqual(["application.decline"]);
     // Decided once only.
     const again = await admin.post(`/admin/applications/${id}`, { intent: "decline", reason: "Twice" });

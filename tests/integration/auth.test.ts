@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, outbox, sessions, users } from "../../db/schema";
-import { hashPassword } from "../../app/services/passwords.server";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { auditTrailEvents, outbox, sessions, users } from "#db/schema.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -238,7 +238,7 @@ describe("invitations", () => {
     expect(created.status).toBe(200);
     expect(await created.text()).toContain("/invitation/");
     const [user] = await server.database.db.select().from(users).where(eq(users.email, "jeanne.roux@aphp.example.fr"));
-    const [event] = await server.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, user!.id));
+    const [event] = await server.database.db.select().from(auditTrailEvents).where(eq(auditTrailEvents.entityId, user!.id));
     expect(event).toMatchObject({ action: "user.create" });
     const [message] = await server.database.db.select().from(outbox).where(eq(outbox.toEmail, "jeanne.roux@aphp.example.fr"));
     expect(message!.subject).toBe("Invitation to the AP-HP quality and safety of care label platform");

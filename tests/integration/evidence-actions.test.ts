@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, eq, isNull, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actionItems, auditEvents, chapterAssignments, evidenceFiles, evidenceLinks, labellingProcesses, users } from "../../db/schema";
-import type { Db } from "../../db/client";
-import { importShippedReferentials } from "../../app/services/referentials.server";
-import { getFrozenVersion } from "../../app/services/processes.server";
-import { seedDemoProcess } from "../../db/seed/demo-process";
-import { fakeExe, minimalPdf, tinyPng } from "../support/evidence-fixtures";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { actionItems, auditTrailEvents, chapterAssignments, evidenceFiles, evidenceLinks, labellingProcesses, users } from "#db/schema.ts";
+import type { Db } from "#db/client.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { getFrozenVersion } from "#app/services/process/processes.server.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { fakeExe, minimalPdf, tinyPng } from "#tests/support/evidence-fixtures.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-evidence-it-"));
 let server: TestServer;
@@ -111,7 +111,7 @@ describe("uploading and linking evidence", () => {
     expect(await activeLinkCodes(fileId)).toEqual(["8.2.1", "8.2.3"]);
     expect(storedFiles()).toHaveLength(before.length + 1);
 
-    const history = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, fileId));
+    const history = await db.select({ action: auditTrailEvents.action }).from(auditTrailEvents).where(eq(auditTrailEvents.entityId, fileId));
     expect(history.map((h) => h.action).sort()).toEqual(["evidence.link", "evidence.upload"]);
     const library = await readPage(await fann.get(`${base()}/evidence`));
     expect(library).toContain("Protocole pharmacie été.pdf");
@@ -239,7 +239,7 @@ describe("deleting a file from the library", () => {
     expect(await activeLinkCodes(row!.id)).toEqual([]);
     const [after] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, row!.id));
     expect(after!.deletedAt).not.toBeNull();
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "evidence.delete")));
+    const [audit] = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityId, row!.id), eq(auditTrailEvents.action, "evidence.delete")));
     expect(audit!.changes).toMatchObject({ originalName: { from: "Liste patients (erreur).pdf", to: null }, criteria: { from: ["3.1.1", "3.1.2"], to: null } });
 
     const library = await readPage(await fann.get(`${base()}/evidence?saved=evidence_deleted`));
@@ -250,7 +250,7 @@ describe("deleting a file from the library", () => {
     expect((await fann.post(`${base()}/evidence`, { intent: "link", fileId: row!.id, criterion: "3.1.3" })).status).toBe(404);
     // Deleting again changes nothing.
     expect((await fann.post(`${base()}/evidence`, { intent: "delete", fileId: row!.id, confirm: "yes" })).status).toBe(302);
-    expect((await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "evidence.delete")))).length).toBe(1);
+    expect((await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityId, row!.id), eq(auditTrailEvents.action, "evidence.delete")))).length).toBe(1);
   });
 });
 
@@ -327,14 +327,14 @@ describe("the action plan", () => {
     expect(response.headers.get("location")).toBe(`${base()}/criteria/9.2.1?saved=action#actions`);
     const [row] = await db.select().from(actionItems).where(eq(actionItems.title, "Produire la solution hydro-alcoolique à la pharmacie selon la formule OMS"));
     expect(row).toMatchObject({ owner: "Pharmacie", dueDate: "2020-01-31", status: "planned" });
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "action_item"), eq(auditEvents.entityId, row!.id)));
+    const audit = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, "action_item"), eq(auditTrailEvents.entityId, row!.id)));
     expect(audit.map((a) => a.action)).toEqual(["action.create"]);
 
     const status = await fann.post(`${base()}/actions`, { intent: "status", actionId: row!.id, status: "in_progress" });
     expect(status.headers.get("location")).toBe(`${base()}/actions?saved=action#actions`);
     const [updated] = await db.select().from(actionItems).where(eq(actionItems.id, row!.id));
     expect(updated!.status).toBe("in_progress");
-    const updates = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "action_item"), eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "action.update")));
+    const updates = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, "action_item"), eq(auditTrailEvents.entityId, row!.id), eq(auditTrailEvents.action, "action.update")));
     expect(updates[0]!.changes).toEqual({ status: { from: "planned", to: "in_progress" } });
   });
 

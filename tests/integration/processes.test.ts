@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/services/passwords.server";
-import { importShippedReferentials } from "../../app/services/referentials.server";
-import { auditEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "../../db/schema";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { auditTrailEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let processId: string;
@@ -78,7 +78,7 @@ describe("rating a criterion", () => {
     const after = await readPage(await coordinator.get(`/processes/${processId}/criteria/9.2.3?saved=rating`));
     expect(after).toContain("Cotation enregistrée.");
     expect(after).toContain("2 · Largement conforme");
-    const history = await server.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, `${processId}:9.2.3`));
+    const history = await server.database.db.select().from(auditTrailEvents).where(eq(auditTrailEvents.entityId, `${processId}:9.2.3`));
     expect(history).toHaveLength(1);
     expect(history[0]!.changes).toMatchObject({ rating: { from: null, to: "2" }, justification: { from: "", to: "Audit trimestriel fait, pas encore mensuel." } });
   });

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion, type VersionSpec } from "../../app/domain/referential/fixtures";
-import { contentHash } from "../../app/domain/referential/hash.server";
-import type { ReferentialVersion } from "../../app/domain/referential/schema";
-import { listReferentialFiles, loadReferentialFolder } from "../../app/services/referential-files.server";
+import { makeVersion, type VersionSpec } from "#app/domain/referential/fixtures.ts";
+import { contentHash } from "#app/domain/referential/hash.server.ts";
+import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { listReferentialFiles, loadReferentialFolder } from "#app/services/referential/referential-files.server.ts";
 import {
   importReferential,
   importShippedReferentials,
@@ -19,10 +19,10 @@ import {
   publishReferential,
   ReferentialError,
   retireReferential,
-} from "../../app/services/referentials.server";
-import type { Database, Db } from "../../db/client";
+} from "#app/services/referential/referentials.server.ts";
+import type { Database, Db } from "#db/client.ts";
 import {
-  auditEvents,
+  auditTrailEvents,
   referentialChapters,
   referentialCriteria,
   referentialLevels,
@@ -30,9 +30,9 @@ import {
   referentialStandards,
   referentialVersions,
   users,
-} from "../../db/schema";
-import { createTestDatabase } from "../support/database";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+} from "#db/schema.ts";
+import { createTestDatabase } from "#tests/support/database.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const CONTENT_TABLES = ["referential_scale_values", "referential_levels", "referential_chapters", "referential_standards", "referential_criteria"] as const;
 
@@ -76,7 +76,7 @@ async function rowCounts(db: Db) {
     chapters: referentialChapters,
     standards: referentialStandards,
     criteria: referentialCriteria,
-    audit: auditEvents,
+    audit: auditTrailEvents,
   };
   const out: Record<string, number> = {};
   for (const [name, table] of Object.entries(tables)) out[name] = (await db.select({ n: count() }).from(table))[0]!.n;
@@ -125,7 +125,7 @@ describe("import", () => {
     const [listed] = (await listReferentialVersions(db)).filter((x) => x.code === "t-import");
     expect(listed!.counts).toEqual({ chapters: 2, standards: 3, criteria: 5, critical: 1, advanced: 1 });
 
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, result.versionId));
+    const events = await db.select().from(auditTrailEvents).where(eq(auditTrailEvents.entityId, result.versionId));
     expect(events.map((e) => [e.entityType, e.action])).toEqual([["referential_version", "referential_version.import"]]);
   });
 
@@ -157,7 +157,7 @@ describe("import", () => {
     const before = await rowCounts(db);
     expect(await importOk(db, smaller)).toMatchObject({ status: "unchanged", versionId: first.versionId });
     expect(await rowCounts(db)).toEqual(before);
-    const actions = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, first.versionId));
+    const actions = await db.select({ action: auditTrailEvents.action }).from(auditTrailEvents).where(eq(auditTrailEvents.entityId, first.versionId));
     expect(actions.map((a) => a.action).sort()).toEqual(["referential_version.import", "referential_version.replace_draft"]);
   });
 
@@ -292,10 +292,10 @@ describe("lifecycle", () => {
     await expect(publishReferential(db, { code: "t-life", version: "1999" })).rejects.toBeInstanceOf(ReferentialError);
 
     const events = await db
-      .select({ action: auditEvents.action, actor: auditEvents.actorUserId, changes: auditEvents.changes })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, "referential_version"), eq(auditEvents.entityId, versionId)))
-      .orderBy(auditEvents.id);
+      .select({ action: auditTrailEvents.action, actor: auditTrailEvents.actorUserId, changes: auditTrailEvents.changes })
+      .from(auditTrailEvents)
+      .where(and(eq(auditTrailEvents.entityType, "referential_version"), eq(auditTrailEvents.entityId, versionId)))
+      .orderBy(auditTrailEvents.id);
     expect(events.map((e) => [e.action, e.actor])).toEqual([
       ["referential_version.import", admin!.id],
       ["referential_version.publish", admin!.id],

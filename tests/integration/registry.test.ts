@@ -1,8 +1,8 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureRegistry, loadRegistrySeed } from "../../app/services/registry-seed.server";
-import { auditEvents, cooperationProjects, establishments, frameworkAgreements, projectEstablishments, users } from "../../db/schema";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { ensureRegistry, loadRegistrySeed } from "#app/services/registry/registry-seed.server.ts";
+import { auditTrailEvents, cooperationProjects, establishments, frameworkAgreements, projectEstablishments, users } from "#db/schema.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let db: TestServer["database"]["db"];
@@ -24,7 +24,7 @@ async function signedIn(email: string, language?: string) {
 const idOf = async (table: typeof establishments, name: string) => (await db.select({ id: table.id }).from(table).where(eq(table.name, name)))[0]!.id;
 const projectBySeed = async (key: string) => (await db.select().from(cooperationProjects).where(eq(cooperationProjects.seedKey, key)))[0]!;
 const countProjects = async () => (await db.select({ n: count() }).from(cooperationProjects))[0]!.n;
-const countAudit = async () => (await db.select({ n: count() }).from(auditEvents))[0]!.n;
+const countAudit = async () => (await db.select({ n: count() }).from(auditTrailEvents))[0]!.n;
 
 /** A valid project form, as the browser posts it. */
 function projectForm(overrides: Record<string, string> = {}, siteId: string, establishmentId: string) {
@@ -166,7 +166,7 @@ describe("creating, editing and closing a project", () => {
     expect(closed.status).toBe(302);
     const [row] = await db.select().from(cooperationProjects).where(eq(cooperationProjects.id, id));
     expect(row).toMatchObject({ titleFr: "Formation en hygiène (phase 2)", status: "closed", endYear: 2026 });
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "cooperation_project"), eq(auditEvents.entityId, id)));
+    const events = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, "cooperation_project"), eq(auditTrailEvents.entityId, id)));
     expect(events.map((e) => e.action).sort()).toEqual(["project.close", "project.create", "project.update"]);
     const page = await readPage(await b.get(`/cooperations/projects/${id}`));
     expect(page).toContain("Projet clôturé");
@@ -235,7 +235,7 @@ describe("AP-HP hospitals and sites", () => {
     const html = await readPage(duplicate);
     expect(html).toContain("Un hôpital ou site de ce nom existe déjà.");
     expect(html).toContain('value="Créteil"');
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityType, "ap_hp_site"));
+    const events = await db.select().from(auditTrailEvents).where(eq(auditTrailEvents.entityType, "ap_hp_site"));
     expect(events.map((e) => e.action).sort()).toEqual(["site.create", "site.update"]);
   });
 
@@ -336,7 +336,7 @@ describe("export and import", () => {
     expect(await db.select().from(cooperationProjects).where(sql`${cooperationProjects.titleFr} like 'Cardiologie : stages et ateliers%'`)).toHaveLength(1);
     const [imported] = await db.select().from(cooperationProjects).where(sql`${cooperationProjects.titleFr} like 'Nouveau projet importé%'`);
     expect(imported).toBeDefined();
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, imported!.id));
+    const events = await db.select().from(auditTrailEvents).where(eq(auditTrailEvents.entityId, imported!.id));
     expect(events.map((e) => e.action)).toEqual(["project.import_create"]);
   });
 

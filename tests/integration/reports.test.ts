@@ -7,14 +7,14 @@ import { join } from "node:path";
 import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "../../db/schema";
-import type { Db } from "../../db/client";
-import { getFrozenVersion, RATING_ENTITY } from "../../app/services/processes.server";
-import { discardExpiredImports } from "../../app/services/rating-workbook.server";
-import { importShippedReferentials } from "../../app/services/referentials.server";
-import { seedDemoProcess } from "../../db/seed/demo-process";
-import { minimalPdf } from "../support/evidence-fixtures";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "../support/server";
+import { auditTrailEvents, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "#db/schema.ts";
+import type { Db } from "#db/client.ts";
+import { getFrozenVersion, RATING_ENTITY } from "#app/services/process/processes.server.ts";
+import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { minimalPdf } from "#tests/support/evidence-fixtures.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-reports-it-"));
 let server: TestServer;
@@ -264,7 +264,7 @@ describe("importing ratings prepared offline", () => {
     const criterionPage = await readPage(await fann.get(`${base()}/criteria/${unrated.code}`));
     expect(criterionPage).toContain("1 · Partiellement conforme");
     expect(criterionPage).toContain("Préparé hors ligne en réunion qualité");
-    const history = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, RATING_ENTITY), eq(auditEvents.entityId, `${processId}:${rated}`)));
+    const history = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, RATING_ENTITY), eq(auditTrailEvents.entityId, `${processId}:${rated}`)));
     expect(history.find((h) => h.action === "rating.import")?.changes).toMatchObject({ rating: { from: "2", to: "3" } });
 
     // Applied at most once.

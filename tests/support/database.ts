@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { openDatabase, type Database } from "../../db/client";
-import { withDatabase } from "./global-setup";
+import { openDatabase, type Database } from "#db/client.ts";
+import { withDatabase } from "./global-setup.ts";
 
 /** A fresh, migrated, empty database for one test file, on the engine this project runs (TEST_DATABASE). */
 export async function createTestDatabase(): Promise<Database> {

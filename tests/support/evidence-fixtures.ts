@@ -1,6 +1,6 @@
 // Small files for the evidence tests, built in memory: valid and forged PDFs, images, Office and ODF archives.
 import { crc32 } from "node:zlib";
-import { minimalPdf, tinyPng } from "../../db/seed/demo-files";
+import { minimalPdf, tinyPng } from "#scripts/seed/demo-files.ts";
 
 export { minimalPdf, tinyPng };
 

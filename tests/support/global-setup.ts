@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
-import { buildIfNeeded } from "../../scripts/build-if-needed";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { buildIfNeeded } from "#scripts/build-if-needed.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,12 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { readConfig } from "../../app/config.server";
-import { hashPassword } from "../../app/services/passwords.server";
-import type { Database } from "../../db/client";
-import { seedDemo } from "../../db/seed/demo";
-import { SERVER_BUILD } from "../../scripts/build-if-needed";
-import { createTestDatabase } from "./database";
+import { readConfig } from "#app/config.server.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import type { Database } from "#db/client.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
+import { createTestDatabase } from "./database.ts";
 
 export interface TestServer {
   baseUrl: string;
@@ -18,7 +18,7 @@ export interface TestServer {
 export async function startTestServer(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
-  const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("../../server/app");
+  const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
   const config = readConfig({ NODE_ENV: "production", ...options.env });
   const app = createApp({ db: database.db, config });
   const server = createServer((req, res) => void app(req, res));

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { checkEvidenceContent, receiveUpload, storeEvidenceBytes, UploadError } from "../../app/services/evidence.server";
-import { fakeExe, minimalDoc, minimalDocx, minimalOdt, minimalPdf, tinyPng, zip } from "../support/evidence-fixtures";
+import { checkEvidenceContent, receiveUpload, storeEvidenceBytes, UploadError } from "#app/services/process/evidence.server.ts";
+import { fakeExe, minimalDoc, minimalDocx, minimalOdt, minimalPdf, tinyPng, zip } from "#tests/support/evidence-fixtures.ts";
 
 const root = mkdtempSync(join(tmpdir(), "label-upload-"));
 let dir: string;

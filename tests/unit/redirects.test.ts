@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "../../app/services/guards.server";
+import { safeRedirect } from "#app/http/guards.server.ts";
 
 describe("redirectTo after sign-in", () => {
   it("keeps same-site paths with their query", () => {

@@ -6,9 +6,9 @@ import i18next from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createRoutesStub } from "react-router";
 import { describe, expect, it } from "vitest";
-import { ActionsSection, type CriterionAction } from "../../app/components/actions-section";
-import { EvidenceSection, type CriterionEvidence, type LibraryFile } from "../../app/components/evidence-section";
-import resources from "../../app/locales";
+import { ActionsSection, type CriterionAction } from "#app/components/actions-section.tsx";
+import { EvidenceSection, type CriterionEvidence, type LibraryFile } from "#app/components/evidence-section.tsx";
+import resources from "#app/locales/index.ts";
 
 const processId = "0b6f4a52-6a3c-4a0e-9d7e-5d2d3c1b7a11";
 const evidence: CriterionEvidence[] = [

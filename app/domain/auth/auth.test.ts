@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FREE_ATTEMPTS, MAX_WAIT_MS, throttleKey, waitAfterFailures } from "./login-throttle";
-import { canAccessEstablishment, canInviteColleague, canManageUsers, hasRole, type Actor } from "./permissions";
-import { IDLE_SESSION_MS, isSessionExpired, newSessionExpiry, REMEMBERED_SESSION_MS, renewedExpiry } from "./session-policy";
-import { generateToken, hashToken, tokensEqual } from "./tokens";
+import { FREE_ATTEMPTS, MAX_WAIT_MS, throttleKey, waitAfterFailures } from "./login-throttle.ts";
+import { canAccessEstablishment, canInviteColleague, canManageUsers, hasRole, type Actor } from "./permissions.ts";
+import { IDLE_SESSION_MS, isSessionExpired, newSessionExpiry, REMEMBERED_SESSION_MS, renewedExpiry } from "./session-policy.ts";
+import { generateToken, hashToken, tokensEqual } from "./tokens.ts";
 
 describe("tokens", () => {
   it("are random, URL-safe and 160 bits long", () => {

@@ -1,5 +1,5 @@
 /** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
-import type { Language, Scale } from "../referential/schema";
+import type { Language, Scale } from "#app/domain/referential/schema.ts";
 
 export type RatingValue = number | "NA";
 

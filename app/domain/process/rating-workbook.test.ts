@@ -11,7 +11,7 @@ import {
   type CurrentRating,
   type RawWorkbook,
   type WorkbookContext,
-} from "./rating-workbook";
+} from "./rating-workbook.ts";
 
 const PROCESS = "0b8f6f1e-7c1a-4a57-9d2a-3f1d2f0c9a11";
 const context: WorkbookContext = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { availableTransitions, checkTransition, isClosed, isSelfAssessmentEditable, PROCESS_STATES, type TransitionActor } from "./state-machine";
-import { checkRating, justificationRequired, parseRating } from "./rating-input";
+import { availableTransitions, checkTransition, isClosed, isSelfAssessmentEditable, PROCESS_STATES, type TransitionActor } from "./state-machine.ts";
+import { checkRating, justificationRequired, parseRating } from "./rating-input.ts";
 
 const dri: TransitionActor = { role: "dri_admin", isCoordinator: false, ofEstablishment: false };
 const coordinator: TransitionActor = { role: "hospital", isCoordinator: true, ofEstablishment: true };

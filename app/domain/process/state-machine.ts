@@ -2,7 +2,7 @@
  * The labelling process state machine: the one place that says which state may follow which, and who may
  * move it. Later stages (audit, decision) are listed so the whole journey reads in one table.
  */
-import type { Role } from "../auth/permissions";
+import type { Role } from "#app/domain/auth/permissions.ts";
 
 export const PROCESS_STATES = [
   "self_assessment",

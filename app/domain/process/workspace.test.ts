@@ -8,7 +8,7 @@ import {
   sectionError,
   withFlag,
   withoutFlags,
-} from "./workspace";
+} from "./workspace.ts";
 
 describe("accepted evidence types", () => {
   it("accepts a recognised content under a matching name, with the canonical type", () => {

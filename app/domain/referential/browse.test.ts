@@ -11,8 +11,8 @@ import {
   parseFilters,
   parseVersionRef,
   tierCounts,
-} from "./browse";
-import { allCriteria, makeVersion } from "./fixtures";
+} from "./browse.ts";
+import { allCriteria, makeVersion } from "./fixtures.ts";
 
 const chapters = ["1", "2", "9"];
 const parse = (query: string) => parseFilters(new URLSearchParams(query), chapters);

@@ -1,7 +1,7 @@
 // Reading a referential version: the search and filter parameters of the version page, the ISQua coverage
 // counts, and the version in one language for the pages and the PDF. Pure data, browser-safe.
-import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Language, type Method, type ReferentialVersion, type Tier } from "./schema";
-import { normalizeForSearch } from "./search";
+import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Language, type Method, type ReferentialVersion, type Tier } from "./schema.ts";
+import { normalizeForSearch } from "./search.ts";
 
 /** Longer search texts are refused (and said so), never truncated silently. */
 export const MAX_SEARCH_LENGTH = 200;

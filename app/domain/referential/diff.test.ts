@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { diffVersions } from "./diff";
-import { makeVersion } from "./fixtures";
-import type { Criterion, ReferentialVersion, Tier } from "./schema";
+import { diffVersions } from "./diff.ts";
+import { makeVersion } from "./fixtures.ts";
+import type { Criterion, ReferentialVersion, Tier } from "./schema.ts";
 
 /** A criterion whose texts depend on `topic`, not on its code, so codes can change without rewording. */
 function criterion(code: string, tier: Tier, topic: string, extra: Partial<Criterion> = {}): Criterion {

@@ -4,7 +4,7 @@
 // `replaces` descends from the older criterion with the same code, if any. Criteria linked this way form
 // groups: one older ↔ one newer is the same criterion (possibly moved, reworded, re-tiered); several older →
 // one newer is a merge; one older → several newer is a split; anything more tangled is a regrouping.
-import type { Bilingual, Criterion, Language, ReferentialVersion, Tier } from "./schema";
+import type { Bilingual, Criterion, Language, ReferentialVersion, Tier } from "./schema.ts";
 
 export interface CriterionRef {
   code: string;

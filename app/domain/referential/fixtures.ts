@@ -1,6 +1,6 @@
 // Small referential versions built in code, for tests and benchmarks. Defaults follow DOMAIN.md (2024 scale
 // and level rules); texts are placeholders, distinct in FR and EN.
-import type { Criterion, Level, ReferentialVersion, Scale, Tier } from "./schema";
+import type { Criterion, Level, ReferentialVersion, Scale, Tier } from "./schema.ts";
 
 export const DEFAULT_SCALE: Scale = {
   values: [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion } from "./fixtures";
-import { canonicalJson, contentHash } from "./hash.server";
-import { parseReferentialYaml } from "./validate";
+import { makeVersion } from "./fixtures.ts";
+import { canonicalJson, contentHash } from "./hash.server.ts";
+import { parseReferentialYaml } from "./validate.ts";
 
 describe("contentHash", () => {
   it("sorts keys at every depth and keeps array order", () => {

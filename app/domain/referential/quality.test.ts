@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeVersion } from "./fixtures";
-import { checkContentQuality, findIdenticalTranslations, findNearDuplicateCriteria, normaliseWords } from "./quality";
-import type { ReferentialVersion } from "./schema";
+import { makeVersion } from "./fixtures.ts";
+import { checkContentQuality, findIdenticalTranslations, findNearDuplicateCriteria, normaliseWords } from "./quality.ts";
+import type { ReferentialVersion } from "./schema.ts";
 
 const base = () => makeVersion({ chapters: [[["critical", "core", "core"]], [["advanced"]]] });
 

@@ -1,6 +1,6 @@
 // Content-quality checks on a valid referential version, run by a test over the real files:
 // texts left untranslated (identical in FR and EN) and near-duplicate criteria.
-import { formatPath, type Bilingual, type Language, type PathSegment, type ReferentialVersion } from "./schema";
+import { formatPath, type Bilingual, type Language, type PathSegment, type ReferentialVersion } from "./schema.ts";
 
 export type QualityFinding =
   | { kind: "identical_translation"; path: string; text: string }

@@ -5,11 +5,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { scoreAssessment } from "../scoring/engine";
-import { allCriteria } from "./fixtures";
-import { checkContentQuality } from "./quality";
-import type { ReferentialVersion } from "./schema";
-import { formatProblem, parseReferentialYaml } from "./validate";
+import { scoreAssessment } from "#app/domain/scoring/engine.ts";
+import { allCriteria } from "./fixtures.ts";
+import { checkContentQuality } from "./quality.ts";
+import type { ReferentialVersion } from "./schema.ts";
+import { formatProblem, parseReferentialYaml } from "./validate.ts";
 
 const root = fileURLToPath(new URL("../../../referentials", import.meta.url));
 const referentials = existsSync(root)

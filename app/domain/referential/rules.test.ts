@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LEVELS, DEFAULT_SCALE } from "./fixtures";
-import { levelConditions, weightPercent } from "./rules";
+import { DEFAULT_LEVELS, DEFAULT_SCALE } from "./fixtures.ts";
+import { levelConditions, weightPercent } from "./rules.ts";
 
 describe("levelConditions", () => {
   it("describes each level's conditions from the data, naming the scale value critical criteria need", () => {

@@ -1,6 +1,6 @@
 // A version's level rules as data for plain sentences: the pages and the PDF translate each condition with
 // the locale files (referential:pages.rules.condition.*). Browser-safe.
-import type { Bilingual, Level, Scale } from "./schema";
+import type { Bilingual, Level, Scale } from "./schema.ts";
 
 export type LevelCondition =
   | { key: "criticalTop" | "criticalAtLeast"; value: number; label: Bilingual }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForSearch } from "./search";
+import { normalizeForSearch } from "./search.ts";
 
 describe("normalizeForSearch", () => {
   it("removes accents and case, so 'hygiène' finds 'HYGIENE' and 'Hygiène'", () => {

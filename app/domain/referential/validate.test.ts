@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion } from "./fixtures";
-import { ReferentialVersionSchema, type ReferentialVersion } from "./schema";
-import { formatProblem, parseReferentialYaml, type ReferentialProblem } from "./validate";
+import { makeVersion } from "./fixtures.ts";
+import { ReferentialVersionSchema, type ReferentialVersion } from "./schema.ts";
+import { formatProblem, parseReferentialYaml, type ReferentialProblem } from "./validate.ts";
 
 const base = () =>
   makeVersion({

@@ -3,7 +3,7 @@
 // located in the file, its line and column. Browser-safe: only zod and yaml.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { formatPath, ReferentialVersionSchema, type PathSegment, type ReferentialVersion } from "./schema";
+import { formatPath, ReferentialVersionSchema, type PathSegment, type ReferentialVersion } from "./schema.ts";
 
 export interface ReferentialProblem {
   /** Data path such as `chapters[0].standards[1].code`; "" for the whole file. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { wordDiff } from "./word-diff";
+import { wordDiff } from "./word-diff.ts";
 
 const side = (parts: ReturnType<typeof wordDiff>, kind: "removed" | "added") =>
   parts

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { activeProjects, countBy, countByCountry, countByFunding, countByRegion, countBySite, countByTheme, headline, isActiveInYear, yearRange } from "./aggregate";
-import { COCHIN, FIXTURE, HEGP, NECKER, regionOf } from "./fixtures";
+import { activeProjects, countBy, countByCountry, countByFunding, countByRegion, countBySite, countByTheme, headline, isActiveInYear, yearRange } from "./aggregate.ts";
+import { COCHIN, FIXTURE, HEGP, NECKER, regionOf } from "./fixtures.ts";
 
 const asObject = (counts: { key: string; count: number }[]) => Object.fromEntries(counts.map((c) => [c.key, c.count]));
 

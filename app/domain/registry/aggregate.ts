@@ -1,5 +1,5 @@
-import { FUNDING_SOURCES, REGIONS, THEMES, type Region } from "./codes";
-import { projectCountries, projectRegions, type ProjectFacts } from "./model";
+import { FUNDING_SOURCES, REGIONS, THEMES, type Region } from "./codes.ts";
+import { projectCountries, projectRegions, type ProjectFacts } from "./model.ts";
 
 type Activity = Pick<ProjectFacts, "startYear" | "endYear" | "status">;
 

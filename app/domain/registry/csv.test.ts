@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BOM, CsvSyntaxError, decodeCsv, decodeUtf8, detectSeparator, encodeCsv, escapeFormula, unescapeFormula } from "./csv";
+import { BOM, CsvSyntaxError, decodeCsv, decodeUtf8, detectSeparator, encodeCsv, escapeFormula, unescapeFormula } from "./csv.ts";
 
 describe("CSV for a French Excel", () => {
   it("starts with a BOM, separates with semicolons, ends lines with CRLF and keeps accents", () => {

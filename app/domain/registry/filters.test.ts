@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { filterProjects, filtersToQuery, paginate, parseProjectFilters, sortProjects } from "./filters";
-import { FIXTURE, HEGP, regionOf } from "./fixtures";
+import { filterProjects, filtersToQuery, paginate, parseProjectFilters, sortProjects } from "./filters.ts";
+import { FIXTURE, HEGP, regionOf } from "./fixtures.ts";
 
 const titles = (list: { titleFr: string }[]) => list.map((p) => p.titleFr);
 const filter = (query: string) => filterProjects(FIXTURE, parseProjectFilters(new URLSearchParams(query)), regionOf);

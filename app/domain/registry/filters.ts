@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { wordMatcher } from "../referential/search";
-import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, REGIONS, THEMES, type Region } from "./codes";
-import { isActiveInYear } from "./aggregate";
-import { projectCountries, projectRegions, type ProjectFacts } from "./model";
+import { wordMatcher } from "#app/domain/referential/search.ts";
+import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, REGIONS, THEMES, type Region } from "./codes.ts";
+import { isActiveInYear } from "./aggregate.ts";
+import { projectCountries, projectRegions, type ProjectFacts } from "./model.ts";
 
 export const SORT_KEYS = ["title", "country", "theme", "start", "status", "updated"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -1,5 +1,5 @@
-import type { Region } from "./codes";
-import type { ProjectRecord } from "./model";
+import type { Region } from "./codes.ts";
+import type { ProjectRecord } from "./model.ts";
 
 const REGION: Record<string, Region> = { SN: "sub_saharan_africa", TG: "sub_saharan_africa", TN: "maghreb", LB: "middle_east", KZ: "central_asia", VN: "asia" };
 export const regionOf = (iso: string): Region | undefined => REGION[iso];

@@ -1,4 +1,4 @@
-import type { CooperationStatus, FundingSource, Region, Theme } from "./codes";
+import type { CooperationStatus, FundingSource, Region, Theme } from "./codes.ts";
 
 /** A cooperation project as the list, the dashboard and the exports see it (loaded with its links). */
 export interface ProjectRecord {

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/permissions";
+import type { Actor } from "#app/domain/auth/permissions.ts";
 
 /** DRI admins edit the registry. */
 export function canEditRegistry(actor: Actor): boolean {

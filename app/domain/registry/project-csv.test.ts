@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { normalizeForSearch } from "../referential/search";
-import { decodeCsv, encodeCsv } from "./csv";
-import { COCHIN, FIXTURE, HEGP, NECKER, regionOf } from "./fixtures";
-import { checkHeader, parseProjectRows, PROJECT_COLUMNS, projectToRow } from "./project-csv";
+import { normalizeForSearch } from "#app/domain/referential/search.ts";
+import { decodeCsv, encodeCsv } from "./csv.ts";
+import { COCHIN, FIXTURE, HEGP, NECKER, regionOf } from "./fixtures.ts";
+import { checkHeader, parseProjectRows, PROJECT_COLUMNS, projectToRow } from "./project-csv.ts";
 
 const ESTABLISHMENTS = new Set(FIXTURE.flatMap((p) => p.establishments.map((e) => e.id)));
 const ctx = {

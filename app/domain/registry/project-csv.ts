@@ -1,9 +1,9 @@
 // Projects to and from CSV/XLSX rows. Columns carry codes (themes, statuses, funding sources) so a file reads the
 // same in any language; informative columns (establishment names, countries, regions) are ignored on import.
-import { MAX_FUNDINGS } from "./codes";
-import { projectCountries, projectRegions, type ProjectRecord } from "./model";
-import { projectSchema, type ProjectInput, type SchemaOptions } from "./schemas";
-import type { Region } from "./codes";
+import { MAX_FUNDINGS } from "./codes.ts";
+import { projectCountries, projectRegions, type ProjectRecord } from "./model.ts";
+import { projectSchema, type ProjectInput, type SchemaOptions } from "./schemas.ts";
+import type { Region } from "./codes.ts";
 
 const FUNDING_COLUMNS = Array.from({ length: MAX_FUNDINGS }, (_, i) => [
   `funding_${i + 1}_source`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreementSchema, establishmentSchema, projectSchema } from "./schemas";
+import { agreementSchema, establishmentSchema, projectSchema } from "./schemas.ts";
 
 const countryCodes = new Set(["SN", "TG"]);
 const site = "00000000-0000-4000-8000-00000000000a";

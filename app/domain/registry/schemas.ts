@@ -1,6 +1,6 @@
 // The registry's form schemas, shared by the browser (instant hints), the server (the truth) and the CSV import.
 // Messages are translation keys under `validation.` (common.json).
-import { checkboxField, z } from "../../forms/validation";
+import { checkboxField, z } from "#app/forms/validation.ts";
 import {
   AGREEMENT_STATUSES,
   COOPERATION_STATUSES,
@@ -11,7 +11,7 @@ import {
   MIN_YEAR,
   SITE_KINDS,
   THEMES,
-} from "./codes";
+} from "./codes.ts";
 
 export interface SchemaOptions {
   /** Known ISO codes (server side); the browser only checks the format, its list comes from the server anyway. */

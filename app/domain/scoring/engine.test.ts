@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allCriteria, makeVersion, withoutCriterion, type CriterionSpec } from "../referential/fixtures";
-import type { LevelCode, ReferentialVersion, Tier } from "../referential/schema";
+import { allCriteria, makeVersion, withoutCriterion, type CriterionSpec } from "#app/domain/referential/fixtures.ts";
+import type { LevelCode, ReferentialVersion, Tier } from "#app/domain/referential/schema.ts";
 import {
   checkRatings,
   compareScores,
@@ -16,7 +16,7 @@ import {
   type LevelCondition,
   type Rating,
   type ScoringResult,
-} from "./engine";
+} from "./engine.ts";
 
 /** Ratings in version order: `rate(version, [3, 2, "NA", null])`; null = not rated. */
 function rate(version: ReferentialVersion, values: (Rating | null)[]): Record<string, Rating> {

@@ -26,7 +26,7 @@
 // Speed: `prepareVersion` indexes a version once; `scoreRatings` then runs in one pass over the criteria
 // (a Map of ratings is a little faster than a record).
 // Browser-safe: no imports besides types.
-import type { LevelCode, LevelConditions, ReferentialVersion, Tier } from "../referential/schema";
+import type { LevelCode, LevelConditions, ReferentialVersion, Tier } from "#app/domain/referential/schema.ts";
 
 /** An exact score: the mean weight is sumPerMille / count (per mille). count = number of rated applicable criteria. */
 export interface Score {

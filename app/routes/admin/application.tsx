@@ -3,15 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/application";
-import { CsrfField, Field, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "../../forms/applications";
-import { acceptApplication, ApplicationError, declineApplication, getApplication } from "../../services/applications.server";
-import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { translate } from "../../services/i18n.server";
-import { deliverPendingMessages } from "../../services/outbox.server";
-import { listPublishedVersions } from "../../services/processes.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "#app/forms/applications.ts";
+import { acceptApplication, ApplicationError, declineApplication, getApplication } from "#app/services/process/applications.server.ts";
+import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { listPublishedVersions } from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

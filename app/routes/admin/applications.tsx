@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/applications";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { listApplications } from "../../services/applications.server";
-import { getServices, requireRole } from "../../services/guards.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { listApplications } from "#app/services/process/applications.server.ts";
+import { getServices, requireRole } from "#app/http/guards.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

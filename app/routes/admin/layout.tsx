@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { requireRole } from "../../services/guards.server";
+import { requireRole } from "#app/http/guards.server.ts";
 
 /** The DRI's administration area: 403 for anyone else, whatever the page. */
 export const middleware: Route.MiddlewareFunction[] = [

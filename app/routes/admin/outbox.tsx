@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/outbox";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { getInstance } from "../../middleware/i18next";
-import { getServices, publicOrigin, requireRole } from "../../services/guards.server";
-import { absoluteLink, listOutbox, renderBody } from "../../services/outbox.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { getInstance } from "#app/middleware/i18next.ts";
+import { getServices, publicOrigin, requireRole } from "#app/http/guards.server.ts";
+import { absoluteLink, listOutbox, renderBody } from "#app/services/platform/outbox.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/referentials";
-import { useFormat } from "../../components/format";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { HistoryTable, show, type HistoryEvent } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { getServices, readForm, requireRole } from "../../services/guards.server";
+import { useFormat } from "#app/components/format.ts";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show, type HistoryEvent } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { getServices, readForm, requireRole } from "#app/http/guards.server.ts";
 import {
   listReferentialVersions,
   publishReferential,
@@ -15,7 +15,7 @@ import {
   ReferentialError,
   retireReferential,
   type ReferentialStatus,
-} from "../../services/referentials.server";
+} from "#app/services/referential/referentials.server.ts";
 
 const doneSchema = z.object({
   done: z.enum(["publish", "retire"]).optional().catch(undefined),
@@ -33,7 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const versions = await listReferentialVersions(db);
   // Sequential: PGlite has one connection, and there are only a handful of versions.
   const histories: Record<string, HistoryEvent[]> = {};
-  for (const v of versions) histories[v.id] = await listAuditEvents(db, REFERENTIAL_ENTITY, v.id);
+  for (const v of versions) histories[v.id] = await listAuditTrail(db, REFERENTIAL_ENTITY, v.id);
   const done = doneSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const doneVersion = versions.find((v) => v.id === done.version);
   return {

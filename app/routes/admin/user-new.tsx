@@ -3,15 +3,15 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/user-new";
-import { CsrfField, Field, FormMessage } from "../../components/forms";
-import { InvitationSent } from "../../components/invite-result";
-import { Page, PageHeader } from "../../components/page";
-import { ROLES } from "../../domain/auth/permissions";
-import { inviteUserSchema } from "../../forms/auth";
-import { getServices, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { translate } from "../../services/i18n.server";
-import { deliverPendingMessages } from "../../services/outbox.server";
-import { DomainError, inviteUser, listEstablishmentOptions } from "../../services/users.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { InvitationSent } from "#app/components/invite-result.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ROLES } from "#app/domain/auth/permissions.ts";
+import { inviteUserSchema } from "#app/forms/auth.ts";
+import { getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { DomainError, inviteUser, listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

@@ -3,19 +3,19 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/user";
-import { CsrfField, Field, FormMessage } from "../../components/forms";
-import { HistoryTable, show } from "../../components/history";
-import { InvitationSent } from "../../components/invite-result";
-import { Page, PageHeader } from "../../components/page";
-import { StatusBadge } from "../../components/user-status";
-import { ROLES } from "../../domain/auth/permissions";
-import { updateUserSchema } from "../../forms/auth";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { getServices, notFound, publicOrigin, readForm, requireRole } from "../../services/guards.server";
-import { translate } from "../../services/i18n.server";
-import { deliverPendingMessages } from "../../services/outbox.server";
-import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "../../services/users.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { InvitationSent } from "#app/components/invite-result.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge } from "#app/components/user-status.tsx";
+import { ROLES } from "#app/domain/auth/permissions.ts";
+import { updateUserSchema } from "#app/forms/auth.ts";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "#app/services/accounts/users.server.ts";
 
 const userIdSchema = z.uuid();
 
@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = getServices(context);
   const user = await getUserForAdmin(db, actor, userId.data);
   if (!user) notFound();
-  const [establishments, history] = await Promise.all([listEstablishmentOptions(db), listAuditEvents(db, "user", user.id)]);
+  const [establishments, history] = await Promise.all([listEstablishmentOptions(db), listAuditTrail(db, "user", user.id)]);
   return { user, establishments, history, isSelf: user.id === actor.id, saved: new URL(request.url).searchParams.get("saved") };
 }
 

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/users";
-import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
-import { Page, PageHeader } from "../../components/page";
-import { StatusBadge } from "../../components/user-status";
-import { ROLES } from "../../domain/auth/permissions";
-import { getServices, requireRole } from "../../services/guards.server";
-import { listUsers } from "../../services/users.server";
-import { z } from "../../forms/validation";
+import { FilterForm, SearchFilter, SelectFilter } from "#app/components/filters.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge } from "#app/components/user-status.tsx";
+import { ROLES } from "#app/domain/auth/permissions.ts";
+import { getServices, requireRole } from "#app/http/guards.server.ts";
+import { listUsers } from "#app/services/accounts/users.server.ts";
+import { z } from "#app/forms/validation.ts";
 
 const filtersSchema = z.object({
   q: z.string().trim().max(100).catch(""),

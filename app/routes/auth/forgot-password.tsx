@@ -3,13 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/forgot-password";
-import { CsrfField, Field, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { forgotPasswordSchema } from "../../forms/auth";
-import { getServices, publicOrigin, readForm } from "../../services/guards.server";
-import { deliverPendingMessages } from "../../services/outbox.server";
-import { translate } from "../../services/i18n.server";
-import { requestPasswordReset } from "../../services/users.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { forgotPasswordSchema } from "#app/forms/auth.ts";
+import { getServices, publicOrigin, readForm } from "#app/http/guards.server.ts";
+import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import { requestPasswordReset } from "#app/services/accounts/users.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);

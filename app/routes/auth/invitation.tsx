@@ -1,6 +1,6 @@
 import type { Route } from "./+types/invitation";
-import { SetPasswordPage } from "../../components/set-password";
-import { loadSetPassword, submitSetPassword } from "../../services/set-password-route.server";
+import { SetPasswordPage } from "#app/components/set-password.tsx";
+import { loadSetPassword, submitSetPassword } from "#app/http/set-password.server.ts";
 
 export const loader = (args: Route.LoaderArgs) => loadSetPassword("invitation", args);
 export const action = (args: Route.ActionArgs) => submitSetPassword("invitation", args);

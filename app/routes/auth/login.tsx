@@ -3,14 +3,14 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
-import { Field, FormMessage, CsrfField } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { clientAddressContext, sessionContext } from "../../context";
-import { loginSchema } from "../../forms/auth";
-import { secureCookies } from "../../middleware/session.server";
-import { getServices, readForm, safeRedirect } from "../../services/guards.server";
-import { attemptLogin } from "../../services/login.server";
-import { createSession, sessionCookie } from "../../services/sessions.server";
+import { Field, FormMessage, CsrfField } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { clientAddressContext, sessionContext } from "#app/context.ts";
+import { loginSchema } from "#app/forms/auth.ts";
+import { secureCookies } from "#app/middleware/session.server.ts";
+import { getServices, readForm, safeRedirect } from "#app/http/guards.server.ts";
+import { attemptLogin } from "#app/services/accounts/login.server.ts";
+import { createSession, sessionCookie } from "#app/services/accounts/sessions.server.ts";
 
 /** The document answer carries the action's headers (Retry-After when throttled). */
 export function headers({ actionHeaders, loaderHeaders }: Route.HeadersArgs) {

@@ -1,9 +1,9 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { sessionContext } from "../../context";
-import { getServices } from "../../services/guards.server";
-import { clearedSessionCookie, invalidateSession } from "../../services/sessions.server";
-import { secureCookies } from "../../middleware/session.server";
+import { sessionContext } from "#app/context.ts";
+import { getServices } from "#app/http/guards.server.ts";
+import { clearedSessionCookie, invalidateSession } from "#app/services/accounts/sessions.server.ts";
+import { secureCookies } from "#app/middleware/session.server.ts";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const session = context.get(sessionContext);

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/agreement-new";
-import { AgreementForm } from "../../components/agreement-form";
-import { Page, PageHeader } from "../../components/page";
-import { agreementSchema } from "../../domain/registry/schemas";
-import { readForm } from "../../services/guards.server";
-import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { createAgreement, listCountries, listEstablishmentChoices } from "../../services/registry.server";
+import { AgreementForm } from "#app/components/agreement-form.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { agreementSchema } from "#app/domain/registry/schemas.ts";
+import { readForm } from "#app/http/guards.server.ts";
+import { registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { createAgreement, listCountries, listEstablishmentChoices } from "#app/services/registry/registry.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = registryEditor(context, request);

@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/agreement";
-import { AgreementForm } from "../../components/agreement-form";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { HistoryTable, show } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { StatusBadge, useCountryName, usePartialDate } from "../../components/registry";
-import { agreementSchema } from "../../domain/registry/schemas";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { notFound, readForm } from "../../services/guards.server";
-import { registryActor, registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { AGREEMENT_ENTITY, getAgreement, listCountries, listEstablishmentChoices, updateAgreement } from "../../services/registry.server";
+import { AgreementForm } from "#app/components/agreement-form.tsx";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge, useCountryName, usePartialDate } from "#app/components/registry.tsx";
+import { agreementSchema } from "#app/domain/registry/schemas.ts";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { registryActor, registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { AGREEMENT_ENTITY, getAgreement, listCountries, listEstablishmentChoices, updateAgreement } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const agreement = await getAgreement(db, actor, id.data);
   if (!agreement) notFound();
   const [history, countries, establishments] = await Promise.all([
-    canReadAll ? listAuditEvents(db, AGREEMENT_ENTITY, agreement.id) : Promise.resolve([]),
+    canReadAll ? listAuditTrail(db, AGREEMENT_ENTITY, agreement.id) : Promise.resolve([]),
     listCountries(db),
     canEdit ? listEstablishmentChoices(db) : Promise.resolve([]),
   ]);

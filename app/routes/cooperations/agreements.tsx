@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/agreements";
-import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
-import { Page, PageHeader } from "../../components/page";
-import { CountryFilter, RegistryNav, StatusBadge, useCountryName, usePartialDate } from "../../components/registry";
-import { wordMatcher } from "../../domain/referential/search";
-import { AGREEMENT_STATUSES } from "../../domain/registry/codes";
-import { z } from "../../forms/validation";
-import { registryActor } from "../../services/registry-route.server";
-import { countAgreements, listAgreements, listCountries } from "../../services/registry.server";
+import { FilterForm, SearchFilter, SelectFilter } from "#app/components/filters.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { CountryFilter, RegistryNav, StatusBadge, useCountryName, usePartialDate } from "#app/components/registry.tsx";
+import { wordMatcher } from "#app/domain/referential/search.ts";
+import { AGREEMENT_STATUSES } from "#app/domain/registry/codes.ts";
+import { z } from "#app/forms/validation.ts";
+import { registryActor } from "#app/http/registry.server.ts";
+import { countAgreements, listAgreements, listCountries } from "#app/services/registry/registry.server.ts";
 
 const filtersSchema = z.object({
   q: z.string().trim().max(100).catch(""),

@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { BarChart, RegistryNav, useCountryName } from "../../components/registry";
-import { MAX_YEAR, MIN_YEAR } from "../../domain/registry/codes";
-import { z } from "../../forms/validation";
-import { registryReader } from "../../services/registry-route.server";
-import { dashboardData } from "../../services/registry-dashboard.server";
-import { listCountries } from "../../services/registry.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { BarChart, RegistryNav, useCountryName } from "#app/components/registry.tsx";
+import { MAX_YEAR, MIN_YEAR } from "#app/domain/registry/codes.ts";
+import { z } from "#app/forms/validation.ts";
+import { registryReader } from "#app/http/registry.server.ts";
+import { dashboardData } from "#app/services/registry/registry-dashboard.server.ts";
+import { listCountries } from "#app/services/registry/registry.server.ts";
 
 const querySchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined) });
 

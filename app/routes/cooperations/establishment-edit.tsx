@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/establishment-edit";
-import { EstablishmentForm } from "../../components/establishment-form";
-import { Page, PageHeader } from "../../components/page";
-import { ESTABLISHMENT_KINDS, type EstablishmentKind } from "../../domain/registry/codes";
-import { establishmentSchema } from "../../domain/registry/schemas";
-import { z } from "../../forms/validation";
-import { notFound, readForm } from "../../services/guards.server";
-import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { getEstablishment, listCountries, updateEstablishment } from "../../services/registry.server";
+import { EstablishmentForm } from "#app/components/establishment-form.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ESTABLISHMENT_KINDS, type EstablishmentKind } from "#app/domain/registry/codes.ts";
+import { establishmentSchema } from "#app/domain/registry/schemas.ts";
+import { z } from "#app/forms/validation.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { getEstablishment, listCountries, updateEstablishment } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 

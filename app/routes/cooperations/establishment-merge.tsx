@@ -3,13 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/establishment-merge";
-import { CsrfField, Field, FieldErrors, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { mergeSchema } from "../../domain/registry/schemas";
-import { z } from "../../forms/validation";
-import { notFound, readForm } from "../../services/guards.server";
-import { registryEditor } from "../../services/registry-route.server";
-import { getEstablishment, listEstablishmentChoices, mergeEstablishments, RegistryError } from "../../services/registry.server";
+import { CsrfField, Field, FieldErrors, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { mergeSchema } from "#app/domain/registry/schemas.ts";
+import { z } from "#app/forms/validation.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { registryEditor } from "#app/http/registry.server.ts";
+import { getEstablishment, listEstablishmentChoices, mergeEstablishments, RegistryError } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/establishment-new";
-import { EstablishmentForm } from "../../components/establishment-form";
-import { Page, PageHeader } from "../../components/page";
-import { establishmentSchema } from "../../domain/registry/schemas";
-import { readForm } from "../../services/guards.server";
-import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { createEstablishment, listCountries } from "../../services/registry.server";
+import { EstablishmentForm } from "#app/components/establishment-form.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { establishmentSchema } from "#app/domain/registry/schemas.ts";
+import { readForm } from "#app/http/guards.server.ts";
+import { registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { createEstablishment, listCountries } from "#app/services/registry/registry.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = registryEditor(context, request);

@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/establishment";
-import { FormMessage } from "../../components/forms";
-import { HistoryTable, show } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { RegistryNav, StatusBadge, useCountryName, usePartialDate } from "../../components/registry";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { notFound } from "../../services/guards.server";
-import { registryActor } from "../../services/registry-route.server";
-import { ESTABLISHMENT_ENTITY, getEstablishment, listCountries } from "../../services/registry.server";
+import { FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RegistryNav, StatusBadge, useCountryName, usePartialDate } from "#app/components/registry.tsx";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { notFound } from "#app/http/guards.server.ts";
+import { registryActor } from "#app/http/registry.server.ts";
+import { ESTABLISHMENT_ENTITY, getEstablishment, listCountries } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Another establishment than one's own answers 404 for a hospital user, as if it did not exist.
   const est = await getEstablishment(db, actor, id.data);
   if (!est) notFound();
-  const [history, countries] = await Promise.all([canReadAll ? listAuditEvents(db, ESTABLISHMENT_ENTITY, est.id) : Promise.resolve([]), listCountries(db)]);
+  const [history, countries] = await Promise.all([canReadAll ? listAuditTrail(db, ESTABLISHMENT_ENTITY, est.id) : Promise.resolve([]), listCountries(db)]);
   const { search, projects, ...identity } = est;
   return {
     est: identity,

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/establishments";
-import { FilterForm, SearchFilter } from "../../components/filters";
-import { Page, PageHeader } from "../../components/page";
-import { CountryFilter, RegistryNav, useCountryName } from "../../components/registry";
-import { normalizeForSearch, wordMatcher } from "../../domain/referential/search";
-import { z } from "../../forms/validation";
-import { registryActor } from "../../services/registry-route.server";
-import { listCountries, listEstablishments } from "../../services/registry.server";
+import { FilterForm, SearchFilter } from "#app/components/filters.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { CountryFilter, RegistryNav, useCountryName } from "#app/components/registry.tsx";
+import { normalizeForSearch, wordMatcher } from "#app/domain/referential/search.ts";
+import { z } from "#app/forms/validation.ts";
+import { registryActor } from "#app/http/registry.server.ts";
+import { listCountries, listEstablishments } from "#app/services/registry/registry.server.ts";
 
 const filtersSchema = z.object({ q: z.string().trim().max(100).catch(""), country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined) });
 

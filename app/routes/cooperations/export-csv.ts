@@ -1,6 +1,6 @@
 import type { Route } from "./+types/export-csv";
-import { filteredProjects, registryActor } from "../../services/registry-route.server";
-import { projectsToCsv } from "../../services/registry-io.server";
+import { filteredProjects, registryActor } from "#app/http/registry.server.ts";
+import { projectsToCsv } from "#app/services/registry/registry-io.server.ts";
 
 /** The filtered list as CSV (UTF-8 with BOM, `;`): what the list page shows, every page of it. */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/export-xlsx";
-import { getInstance } from "../../middleware/i18next";
-import { filteredProjects, registryActor } from "../../services/registry-route.server";
-import { projectsToXlsx } from "../../services/registry-io.server";
+import { getInstance } from "#app/middleware/i18next.ts";
+import { filteredProjects, registryActor } from "#app/http/registry.server.ts";
+import { projectsToXlsx } from "#app/services/registry/registry-io.server.ts";
 
 /** The filtered list as an Excel workbook (same columns as the CSV). */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/import";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { RegistryNav } from "../../components/registry";
-import { readForm } from "../../services/guards.server";
-import { analyseImport, applyImport, IMPORT_MAX_BYTES, type ImportOutcome } from "../../services/registry-io.server";
-import { registryEditor } from "../../services/registry-route.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RegistryNav } from "#app/components/registry.tsx";
+import { readForm } from "#app/http/guards.server.ts";
+import { analyseImport, applyImport, IMPORT_MAX_BYTES, type ImportOutcome } from "#app/services/registry/registry-io.server.ts";
+import { registryEditor } from "#app/http/registry.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const { canEdit, canReadAll } = registryEditor(context, request);

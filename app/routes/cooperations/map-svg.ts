@@ -1,11 +1,11 @@
 import type { Route } from "./+types/map-svg";
-import { MAX_YEAR, MIN_YEAR } from "../../domain/registry/codes";
-import { z } from "../../forms/validation";
-import { getInstance } from "../../middleware/i18next";
-import { registryReader } from "../../services/registry-route.server";
-import { dashboardData } from "../../services/registry-dashboard.server";
-import { listCountries } from "../../services/registry.server";
-import { renderWorldMapSvg } from "../../services/world-map.server";
+import { MAX_YEAR, MIN_YEAR } from "#app/domain/registry/codes.ts";
+import { z } from "#app/forms/validation.ts";
+import { getInstance } from "#app/middleware/i18next.ts";
+import { registryReader } from "#app/http/registry.server.ts";
+import { dashboardData } from "#app/services/registry/registry-dashboard.server.ts";
+import { listCountries } from "#app/services/registry/registry.server.ts";
+import { renderWorldMapSvg } from "#app/services/registry/world-map.server.ts";
 
 const querySchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined) });
 

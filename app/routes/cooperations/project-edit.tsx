@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/project-edit";
-import { Page, PageHeader } from "../../components/page";
-import { ProjectForm } from "../../components/project-form";
-import { projectSchema } from "../../domain/registry/schemas";
-import { z } from "../../forms/validation";
-import { notFound, readForm } from "../../services/guards.server";
-import { projectFormOptions, registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { getProject, projectInputOf, updateProject } from "../../services/registry.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ProjectForm } from "#app/components/project-form.tsx";
+import { projectSchema } from "#app/domain/registry/schemas.ts";
+import { z } from "#app/forms/validation.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { projectFormOptions, registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { getProject, projectInputOf, updateProject } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/project-new";
-import { Page, PageHeader } from "../../components/page";
-import { ProjectForm } from "../../components/project-form";
-import { projectSchema } from "../../domain/registry/schemas";
-import { readForm } from "../../services/guards.server";
-import { projectFormOptions, registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { createProject } from "../../services/registry.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ProjectForm } from "#app/components/project-form.tsx";
+import { projectSchema } from "#app/domain/registry/schemas.ts";
+import { readForm } from "#app/http/guards.server.ts";
+import { projectFormOptions, registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { createProject } from "#app/services/registry/registry.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = registryEditor(context, request);

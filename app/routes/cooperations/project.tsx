@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/project";
-import { useFormat } from "../../components/format";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { HistoryTable, show } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { StatusBadge, useCountryName } from "../../components/registry";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { notFound, readForm } from "../../services/guards.server";
-import { registryActor, registryEditor } from "../../services/registry-route.server";
-import { closeProject, getProject, listCountries, listEstablishmentChoices, listSites, PROJECT_ENTITY, RegistryError } from "../../services/registry.server";
+import { useFormat } from "#app/components/format.ts";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge, useCountryName } from "#app/components/registry.tsx";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { registryActor, registryEditor } from "#app/http/registry.server.ts";
+import { closeProject, getProject, listCountries, listEstablishmentChoices, listSites, PROJECT_ENTITY, RegistryError } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // A project the actor may not see answers 404, as if it did not exist.
   const project = await getProject(db, actor, id.data);
   if (!project) notFound();
-  const [history, countries] = await Promise.all([listAuditEvents(db, PROJECT_ENTITY, project.id), listCountries(db)]);
+  const [history, countries] = await Promise.all([listAuditTrail(db, PROJECT_ENTITY, project.id), listCountries(db)]);
   // Names for the ids the history shows (only those readers of the whole registry see the history).
   const names: Record<string, string> = {};
   if (canReadAll) {

@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/projects";
-import { FilterForm, SearchFilter, SelectFilter } from "../../components/filters";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { CountryFilter, RegistryNav, StatusBadge, useCountryName } from "../../components/registry";
-import { COOPERATION_STATUSES, FUNDING_SOURCES, REGIONS, THEMES } from "../../domain/registry/codes";
-import { filterProjects, filtersToQuery, hasActiveFilter, paginate, parseProjectFilters, SORT_KEYS, sortProjects, type SortKey } from "../../domain/registry/filters";
-import { projectCountries } from "../../domain/registry/model";
-import { getInstance } from "../../middleware/i18next";
-import { registryActor } from "../../services/registry-route.server";
-import { listCountries, listProjectFacts, listSites, loadProjectsInOrder, regionLookup } from "../../services/registry.server";
-import { yearRange } from "../../domain/registry/aggregate";
+import { FilterForm, SearchFilter, SelectFilter } from "#app/components/filters.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { CountryFilter, RegistryNav, StatusBadge, useCountryName } from "#app/components/registry.tsx";
+import { COOPERATION_STATUSES, FUNDING_SOURCES, REGIONS, THEMES } from "#app/domain/registry/codes.ts";
+import { filterProjects, filtersToQuery, hasActiveFilter, paginate, parseProjectFilters, SORT_KEYS, sortProjects, type SortKey } from "#app/domain/registry/filters.ts";
+import { projectCountries } from "#app/domain/registry/model.ts";
+import { getInstance } from "#app/middleware/i18next.ts";
+import { registryActor } from "#app/http/registry.server.ts";
+import { listCountries, listProjectFacts, listSites, loadProjectsInOrder, regionLookup } from "#app/services/registry/registry.server.ts";
+import { yearRange } from "#app/domain/registry/aggregate.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, db, canEdit, canReadAll } = registryActor(context, request);

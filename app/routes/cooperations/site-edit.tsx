@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/site-edit";
-import { Page, PageHeader } from "../../components/page";
-import { SiteForm } from "../../components/site-form";
-import { SITE_KINDS, type SiteKind } from "../../domain/registry/codes";
-import { siteSchema } from "../../domain/registry/schemas";
-import { z } from "../../forms/validation";
-import { notFound, readForm } from "../../services/guards.server";
-import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { getSite, updateSite } from "../../services/registry.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { SiteForm } from "#app/components/site-form.tsx";
+import { SITE_KINDS, type SiteKind } from "#app/domain/registry/codes.ts";
+import { siteSchema } from "#app/domain/registry/schemas.ts";
+import { z } from "#app/forms/validation.ts";
+import { notFound, readForm } from "#app/http/guards.server.ts";
+import { registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { getSite, updateSite } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 

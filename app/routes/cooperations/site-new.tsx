@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/site-new";
-import { Page, PageHeader } from "../../components/page";
-import { SiteForm } from "../../components/site-form";
-import { siteSchema } from "../../domain/registry/schemas";
-import { readForm } from "../../services/guards.server";
-import { registryEditor, submitRegistryForm } from "../../services/registry-route.server";
-import { createSite } from "../../services/registry.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { SiteForm } from "#app/components/site-form.tsx";
+import { siteSchema } from "#app/domain/registry/schemas.ts";
+import { readForm } from "#app/http/guards.server.ts";
+import { registryEditor, submitRegistryForm } from "#app/http/registry.server.ts";
+import { createSite } from "#app/services/registry/registry.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
   registryEditor(context, request);

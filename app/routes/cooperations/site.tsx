@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/site";
-import { FormMessage } from "../../components/forms";
-import { HistoryTable, show } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { StatusBadge, useCountryName } from "../../components/registry";
-import { z } from "../../forms/validation";
-import { listAuditEvents } from "../../services/audit.server";
-import { notFound } from "../../services/guards.server";
-import { registryReader } from "../../services/registry-route.server";
-import { getSite, listCountries, SITE_ENTITY } from "../../services/registry.server";
+import { FormMessage } from "#app/components/forms.tsx";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { StatusBadge, useCountryName } from "#app/components/registry.tsx";
+import { z } from "#app/forms/validation.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { notFound } from "#app/http/guards.server.ts";
+import { registryReader } from "#app/http/registry.server.ts";
+import { getSite, listCountries, SITE_ENTITY } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       partner: p.establishments.map((e) => e.shortName).join(", ") || p.partnerInstitution || "—",
     })),
     countries: await listCountries(db),
-    history: await listAuditEvents(db, SITE_ENTITY, found.site.id),
+    history: await listAuditTrail(db, SITE_ENTITY, found.site.id),
     canEdit,
     saved: new URL(request.url).searchParams.get("saved"),
   };

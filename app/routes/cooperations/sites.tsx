@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/sites";
-import { Page, PageHeader } from "../../components/page";
-import { RegistryNav } from "../../components/registry";
-import { registryReader } from "../../services/registry-route.server";
-import { listSites } from "../../services/registry.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RegistryNav } from "#app/components/registry.tsx";
+import { registryReader } from "#app/http/registry.server.ts";
+import { listSites } from "#app/services/registry/registry.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, canEdit, canReadAll } = registryReader(context, request);

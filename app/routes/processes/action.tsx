@@ -4,21 +4,21 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/action";
-import { ActionFields, type ActionFieldValues } from "../../components/actions-section";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
-import { HistoryTable, show } from "../../components/history";
-import { Page, PageHeader } from "../../components/page";
-import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "../../components/workspace";
-import type { ErrorFlag } from "../../domain/process/workspace";
-import { editActionSchema } from "../../forms/workspace";
-import { z } from "../../forms/validation";
-import { ACTION_ENTITY, getAction, updateAction } from "../../services/action-plan.server";
-import { listAuditEvents } from "../../services/audit.server";
-import { getServices, notFound, readForm } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
-import { canEditSelfAssessment, listEstablishmentColleagues, ProcessError } from "../../services/processes.server";
-import { refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
+import { ActionFields, type ActionFieldValues } from "#app/components/actions-section.tsx";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { HistoryTable, show } from "#app/components/history.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ActionStatusBadge, flagMessage, useProcessCrumbs } from "#app/components/workspace.tsx";
+import type { ErrorFlag } from "#app/domain/process/workspace.ts";
+import { editActionSchema } from "#app/forms/workspace.ts";
+import { z } from "#app/forms/validation.ts";
+import { ACTION_ENTITY, getAction, updateAction } from "#app/services/process/action-plan.server.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { canEditSelfAssessment, listEstablishmentColleagues, ProcessError } from "#app/services/process/processes.server.ts";
+import { refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 const idSchema = z.uuid();
 
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   try {
     const [action, history, colleagues] = await Promise.all([
       getAction(db, process, actionId.data),
-      listAuditEvents(db, ACTION_ENTITY, actionId.data),
+      listAuditTrail(db, ACTION_ENTITY, actionId.data),
       listEstablishmentColleagues(db, process),
     ]);
     return {

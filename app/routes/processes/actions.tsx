@@ -5,17 +5,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { Form, Link, useLocation } from "react-router";
 import type { Route } from "./+types/actions";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { ActionCells, ActionFields } from "../../components/actions-section";
-import { flagMessage, useProcessCrumbs } from "../../components/workspace";
-import { ACTION_STATUSES, withoutFlags, type ErrorFlag } from "../../domain/process/workspace";
-import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } from "../../forms/workspace";
-import { createAction, listActions, updateAction } from "../../services/action-plan.server";
-import { getServices, readForm } from "../../services/guards.server";
-import { requireProcess } from "../../services/process-route.server";
-import { canEditSelfAssessment, listEstablishmentColleagues } from "../../services/processes.server";
-import { criterionOptions, refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ActionCells, ActionFields } from "#app/components/actions-section.tsx";
+import { flagMessage, useProcessCrumbs } from "#app/components/workspace.tsx";
+import { ACTION_STATUSES, withoutFlags, type ErrorFlag } from "#app/domain/process/workspace.ts";
+import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } from "#app/forms/workspace.ts";
+import { createAction, listActions, updateAction } from "#app/services/process/action-plan.server.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
+import { canEditSelfAssessment, listEstablishmentColleagues } from "#app/services/process/processes.server.ts";
+import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

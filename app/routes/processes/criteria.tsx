@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/criteria";
-import { Page, PageHeader } from "../../components/page";
-import { RatingText, TierBadge } from "../../components/rating";
-import { z } from "../../forms/validation";
-import { getServices } from "../../services/guards.server";
-import { requireProcess } from "../../services/process-route.server";
-import { getFrozenVersion, loadAssignments, loadCriterionCounts, loadRatings } from "../../services/processes.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RatingText, TierBadge } from "#app/components/rating.tsx";
+import { z } from "#app/forms/validation.ts";
+import { getServices } from "#app/http/guards.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
+import { getFrozenVersion, loadAssignments, loadCriterionCounts, loadRatings } from "#app/services/process/processes.server.ts";
 
 const on = z.literal("on").optional().catch(undefined);
 const filtersSchema = z.object({

@@ -2,19 +2,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/criterion";
-import { ActionsSection } from "../../components/actions-section";
-import { EvidenceSection } from "../../components/evidence-section";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { RatingText, TierBadge } from "../../components/rating";
-import { RatingForm, type RatingConflict } from "../../components/rating-form";
-import { commentSchema, ratingFormSchema } from "../../forms/process";
-import { listCriterionActions } from "../../services/action-plan.server";
-import { listAuditEvents } from "../../services/audit.server";
-import { listCriterionEvidence, listEvidenceLibrary } from "../../services/evidence.server";
-import { getServices, notFound, readForm } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
+import { ActionsSection } from "#app/components/actions-section.tsx";
+import { EvidenceSection } from "#app/components/evidence-section.tsx";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RatingText, TierBadge } from "#app/components/rating.tsx";
+import { RatingForm, type RatingConflict } from "#app/components/rating-form.tsx";
+import { commentSchema, ratingFormSchema } from "#app/forms/process.ts";
+import { listCriterionActions } from "#app/services/process/action-plan.server.ts";
+import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
+import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
 import {
   addComment,
   canEditSelfAssessment,
@@ -24,7 +24,7 @@ import {
   loadRatings,
   RATING_ENTITY,
   saveRating,
-} from "../../services/processes.server";
+} from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const ratings = await loadRatings(db, process);
   const saved = ratings.get(criterion.code);
   const comments = await listComments(db, process, criterion.code);
-  const history = await listAuditEvents(db, RATING_ENTITY, `${process.id}:${criterion.code}`);
+  const history = await listAuditTrail(db, RATING_ENTITY, `${process.id}:${criterion.code}`);
   const evidence = await listCriterionEvidence(db, process, criterion.code);
   const library = await listEvidenceLibrary(db, process);
   const actions = await listCriterionActions(db, process, criterion.code);

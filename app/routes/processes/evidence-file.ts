@@ -3,11 +3,11 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { open } from "node:fs/promises";
 import type { Route } from "./+types/evidence-file";
-import { contentDisposition } from "../../domain/process/workspace";
-import { z } from "../../forms/validation";
-import { getEvidenceFileForDownload, storedFilePath } from "../../services/evidence.server";
-import { getServices, notFound } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
+import { contentDisposition } from "#app/domain/process/workspace.ts";
+import { z } from "#app/forms/validation.ts";
+import { getEvidenceFileForDownload, storedFilePath } from "#app/services/process/evidence.server.ts";
+import { getServices, notFound } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

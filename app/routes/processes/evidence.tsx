@@ -4,12 +4,12 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/evidence";
-import { FileSize, flagMessage, useProcessCrumbs } from "../../components/workspace";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { ACCEPT_ATTRIBUTE, type ErrorFlag } from "../../domain/process/workspace";
-import { deleteEvidenceSchema, linkEvidenceSchema, unlinkEvidenceSchema } from "../../forms/workspace";
+import { FileSize, flagMessage, useProcessCrumbs } from "#app/components/workspace.tsx";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ACCEPT_ATTRIBUTE, type ErrorFlag } from "#app/domain/process/workspace.ts";
+import { deleteEvidenceSchema, linkEvidenceSchema, unlinkEvidenceSchema } from "#app/forms/workspace.ts";
 import {
   addEvidence,
   deleteEvidence,
@@ -18,11 +18,11 @@ import {
   receiveUpload,
   unlinkEvidence,
   UploadError,
-} from "../../services/evidence.server";
-import { getServices, readForm } from "../../services/guards.server";
-import { requireProcess } from "../../services/process-route.server";
-import { canEditSelfAssessment, requireEditable } from "../../services/processes.server";
-import { criterionOptions, refusal, returnAddress, savedRedirect } from "../../services/workspace-route.server";
+} from "#app/services/process/evidence.server.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
+import { canEditSelfAssessment, requireEditable } from "#app/services/process/processes.server.ts";
+import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

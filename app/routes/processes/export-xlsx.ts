@@ -1,7 +1,7 @@
 import type { Route } from "./+types/export-xlsx";
-import { selfAssessmentWorkbook, XLSX_TYPE } from "../../services/rating-workbook.server";
-import { downloadHeaders, requireReport } from "../../services/report-route.server";
-import { reportFileName } from "../../services/self-assessment-report.server";
+import { selfAssessmentWorkbook, XLSX_TYPE } from "#app/services/process/rating-workbook.server.ts";
+import { downloadHeaders, requireReport } from "#app/http/report.server.ts";
+import { reportFileName } from "#app/services/process/self-assessment-report.server.ts";
 
 /** The ratings (also the template for ratings prepared offline) and the action plan as an Excel workbook. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {

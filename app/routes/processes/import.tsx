@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/import";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { RatingText } from "../../components/rating";
-import { useProcessCrumbs } from "../../components/workspace";
-import { getLocale } from "../../middleware/i18next";
-import { receiveUpload, UploadError } from "../../services/evidence.server";
-import { getServices, readForm } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
-import { canEditSelfAssessment, ProcessError, requireEditable } from "../../services/processes.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { RatingText } from "#app/components/rating.tsx";
+import { useProcessCrumbs } from "#app/components/workspace.tsx";
+import { getLocale } from "#app/middleware/i18next.ts";
+import { receiveUpload, UploadError } from "#app/services/process/evidence.server.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { canEditSelfAssessment, ProcessError, requireEditable } from "#app/services/process/processes.server.ts";
 import {
   applyStagedImport,
   getStagedImport,
@@ -23,7 +23,7 @@ import {
   stageImport,
   takeUploadedWorkbook,
   type ImportView,
-} from "../../services/rating-workbook.server";
+} from "#app/services/process/rating-workbook.server.ts";
 
 const language = (context: Route.LoaderArgs["context"]) => (getLocale(context) === "en" ? "en" : "fr");
 

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/list";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { ProcessStateBadge } from "../../components/process-state";
-import { getServices, requireUser } from "../../services/guards.server";
-import { listProcesses } from "../../services/processes.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ProcessStateBadge } from "#app/components/process-state.tsx";
+import { getServices, requireUser } from "#app/http/guards.server.ts";
+import { listProcesses } from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

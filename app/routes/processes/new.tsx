@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
-import { CsrfField, Field, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { openProcessSchema } from "../../forms/process";
-import { getServices, notifyContext, readForm, requireRole } from "../../services/guards.server";
-import { listEstablishmentOptions } from "../../services/users.server";
-import { listPublishedVersions, openProcess, ProcessError } from "../../services/processes.server";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { openProcessSchema } from "#app/forms/process.ts";
+import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
+import { listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
+import { listPublishedVersions, openProcess, ProcessError } from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

@@ -2,16 +2,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/overview";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { ProcessStateBadge } from "../../components/process-state";
-import { ProvisionalResult } from "../../components/provisional-result";
-import { availableTransitions } from "../../domain/process/state-machine";
-import { percentForDisplay } from "../../domain/scoring/engine";
-import { transitionSchema } from "../../forms/process";
-import { getServices, notifyContext, readForm } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ProcessStateBadge } from "#app/components/process-state.tsx";
+import { ProvisionalResult } from "#app/components/provisional-result.tsx";
+import { availableTransitions } from "#app/domain/process/state-machine.ts";
+import { percentForDisplay } from "#app/domain/scoring/engine.ts";
+import { transitionSchema } from "#app/forms/process.ts";
+import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
 import {
   canEditSelfAssessment,
   getFrozenVersion,
@@ -20,7 +20,7 @@ import {
   loadRatings,
   scoreSelfAssessment,
   transitionProcess,
-} from "../../services/processes.server";
+} from "#app/services/process/processes.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/rating";
-import { ratingFormSchema } from "../../forms/process";
-import { getServices, readForm } from "../../services/guards.server";
-import { requireProcess } from "../../services/process-route.server";
-import { ProcessError, saveRating } from "../../services/processes.server";
+import { ratingFormSchema } from "#app/forms/process.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
+import { ProcessError, saveRating } from "#app/services/process/processes.server.ts";
 
 /**
  * JSON endpoint of the rating autosave (and of ratings kept in the browser while offline). The same service

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/report-pdf";
-import { renderReportPdf } from "../../services/report-pdf.server";
-import { downloadHeaders, requireReport } from "../../services/report-route.server";
-import { reportFileName } from "../../services/self-assessment-report.server";
+import { renderReportPdf } from "#app/services/process/report-pdf.server.ts";
+import { downloadHeaders, requireReport } from "#app/http/report.server.ts";
+import { reportFileName } from "#app/services/process/self-assessment-report.server.ts";
 
 /** The self-assessment report as a PDF, in the reader's language (pdfmake stays behind this resource route). */
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -2,11 +2,11 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/report";
-import { Page, PageHeader } from "../../components/page";
-import { ReportBody } from "../../components/report";
-import { useProcessCrumbs } from "../../components/workspace";
-import { canEditSelfAssessment } from "../../services/processes.server";
-import { requireReport } from "../../services/report-route.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { ReportBody } from "#app/components/report.tsx";
+import { useProcessCrumbs } from "#app/components/workspace.tsx";
+import { canEditSelfAssessment } from "#app/services/process/processes.server.ts";
+import { requireReport } from "#app/http/report.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, report } = await requireReport(context, request, params.processId);

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/submit";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { availableTransitions } from "../../domain/process/state-machine";
-import { getServices, notifyContext } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
-import { getFrozenVersion, loadRatings, missingCriteria, ProcessError, scoreSelfAssessment, submitSelfAssessment } from "../../services/processes.server";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { availableTransitions } from "#app/domain/process/state-machine.ts";
+import { getServices, notifyContext } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { getFrozenVersion, loadRatings, missingCriteria, ProcessError, scoreSelfAssessment, submitSelfAssessment } from "#app/services/process/processes.server.ts";
 
 async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
   const { user, process } = await requireProcess(context, request, processId);

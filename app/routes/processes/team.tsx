@@ -4,14 +4,14 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/team";
-import { CsrfField, FormMessage } from "../../components/forms";
-import { Page, PageHeader } from "../../components/page";
-import { useProcessCrumbs } from "../../components/workspace";
-import { assignChapterSchema } from "../../forms/workspace";
-import { forbidden, getServices, notifyContext, readForm } from "../../services/guards.server";
-import { requireProcess, toHttpError } from "../../services/process-route.server";
-import { assignChapter, getFrozenVersion, listEstablishmentColleagues, loadAssignments } from "../../services/processes.server";
-import { getLocale } from "../../middleware/i18next";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { useProcessCrumbs } from "#app/components/workspace.tsx";
+import { assignChapterSchema } from "#app/forms/workspace.ts";
+import { forbidden, getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
+import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { assignChapter, getFrozenVersion, listEstablishmentColleagues, loadAssignments } from "#app/services/process/processes.server.ts";
+import { getLocale } from "#app/middleware/i18next.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/coverage";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { TierBadge, VersionBar, versionPath } from "../../components/referential";
-import { isquaCoverage, type Coverage } from "../../domain/referential/browse";
-import { TIERS } from "../../domain/referential/schema";
-import { requireReadableVersion, versionHeader } from "../../services/referential-pages.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { TierBadge, VersionBar, versionPath } from "#app/components/referential.tsx";
+import { isquaCoverage, type Coverage } from "#app/domain/referential/browse.ts";
+import { TIERS } from "#app/domain/referential/schema.ts";
+import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { language, summary, content } = await requireReadableVersion(context, request, params);

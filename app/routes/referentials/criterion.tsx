@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/criterion";
-import { Page, PageHeader } from "../../components/page";
-import { criterionPath, CriterionFacts, Downloads, TierBadgeWith, useReferentialWords, VersionStatusBadge, versionPath } from "../../components/referential";
-import { criterionView, findCriterion } from "../../domain/referential/browse";
-import { notFound } from "../../services/guards.server";
-import { requireReadableVersion, versionHeader } from "../../services/referential-pages.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { criterionPath, CriterionFacts, Downloads, TierBadgeWith, useReferentialWords, VersionStatusBadge, versionPath } from "#app/components/referential.tsx";
+import { criterionView, findCriterion } from "#app/domain/referential/browse.ts";
+import { notFound } from "#app/http/guards.server.ts";
+import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { language, summary, content } = await requireReadableVersion(context, request, params);

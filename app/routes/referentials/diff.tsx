@@ -2,16 +2,16 @@ import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/diff";
-import { Page, PageHeader } from "../../components/page";
-import { criterionPath, TierBadgeWith, useReferentialWords, type ReferentialWords } from "../../components/referential";
-import { DiffForm } from "../../components/referential-diff-form";
-import { parseVersionRef } from "../../domain/referential/browse";
-import type { CriterionRef } from "../../domain/referential/diff";
-import type { Language, Tier } from "../../domain/referential/schema";
-import { wordDiff } from "../../domain/referential/word-diff";
-import { getLocale } from "../../middleware/i18next";
-import { getServices, notFound, requireUser } from "../../services/guards.server";
-import { diffReadableVersions, listReadableVersions } from "../../services/referential-pages.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { criterionPath, TierBadgeWith, useReferentialWords, type ReferentialWords } from "#app/components/referential.tsx";
+import { DiffForm } from "#app/components/referential-diff-form.tsx";
+import { parseVersionRef } from "#app/domain/referential/browse.ts";
+import type { CriterionRef } from "#app/domain/referential/diff.ts";
+import type { Language, Tier } from "#app/domain/referential/schema.ts";
+import { wordDiff } from "#app/domain/referential/word-diff.ts";
+import { getLocale } from "#app/middleware/i18next.ts";
+import { getServices, notFound, requireUser } from "#app/http/guards.server.ts";
+import { diffReadableVersions, listReadableVersions } from "#app/http/referential-pages.server.ts";
 
 const KINDS = ["added", "removed", "moved", "reworded", "tierChanged", "detailsChanged", "merged", "split", "regrouped", "unchanged"] as const;
 

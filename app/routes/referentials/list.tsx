@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/list";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { Downloads, TierBadge, VersionStatusBadge, versionPath } from "../../components/referential";
-import { TIERS } from "../../domain/referential/schema";
-import { getLocale } from "../../middleware/i18next";
-import { getServices, requireUser } from "../../services/guards.server";
-import { listReadableVersions, versionHeader } from "../../services/referential-pages.server";
-import { DiffForm } from "../../components/referential-diff-form";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { Downloads, TierBadge, VersionStatusBadge, versionPath } from "#app/components/referential.tsx";
+import { TIERS } from "#app/domain/referential/schema.ts";
+import { getLocale } from "#app/middleware/i18next.ts";
+import { getServices, requireUser } from "#app/http/guards.server.ts";
+import { listReadableVersions, versionHeader } from "#app/http/referential-pages.server.ts";
+import { DiffForm } from "#app/components/referential-diff-form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/pdf";
-import { notFound } from "../../services/guards.server";
-import { requireReadableVersion } from "../../services/referential-pages.server";
-import { referentialPdf, referentialPdfEtag } from "../../services/referential-pdf.server";
-import { getInstance } from "../../middleware/i18next";
+import { notFound } from "#app/http/guards.server.ts";
+import { requireReadableVersion } from "#app/http/referential-pages.server.ts";
+import { referentialPdf, referentialPdfEtag } from "#app/services/referential/referential-pdf.server.ts";
+import { getInstance } from "#app/middleware/i18next.ts";
 
 /**
  * A printable PDF of a version, or of one chapter (`?chapter=9`), in the page language (`?lng=` may set it).

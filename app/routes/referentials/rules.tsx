@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/rules";
-import { useFormat } from "../../components/format";
-import { Page, PageHeader } from "../../components/page";
-import { LevelName, TierBadge, useConditionWords, VersionBar, versionPath } from "../../components/referential";
-import { levelConditions, weightPercent } from "../../domain/referential/rules";
-import { TIERS } from "../../domain/referential/schema";
-import { requireReadableVersion, versionHeader } from "../../services/referential-pages.server";
+import { useFormat } from "#app/components/format.ts";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { LevelName, TierBadge, useConditionWords, VersionBar, versionPath } from "#app/components/referential.tsx";
+import { levelConditions, weightPercent } from "#app/domain/referential/rules.ts";
+import { TIERS } from "#app/domain/referential/schema.ts";
+import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { language, summary, content } = await requireReadableVersion(context, request, params);

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/source";
-import { getServices, notFound, requireUser } from "../../services/guards.server";
-import { readableSource, versionParams } from "../../services/referential-pages.server";
+import { getServices, notFound, requireUser } from "#app/http/guards.server.ts";
+import { readableSource, versionParams } from "#app/http/referential-pages.server.ts";
 
 /** The version's file exactly as it was imported (YAML), as a download. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/version";
-import { Page, PageHeader } from "../../components/page";
-import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "../../components/referential";
-import { chaptersView, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, parseFilters } from "../../domain/referential/browse";
-import { ISQUA_PRINCIPLES, METHODS, TIERS } from "../../domain/referential/schema";
-import { requireReadableVersion, searchCriterionCodes, versionHeader } from "../../services/referential-pages.server";
+import { Page, PageHeader } from "#app/components/page.tsx";
+import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "#app/components/referential.tsx";
+import { chaptersView, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, parseFilters } from "#app/domain/referential/browse.ts";
+import { ISQUA_PRINCIPLES, METHODS, TIERS } from "#app/domain/referential/schema.ts";
+import { requireReadableVersion, searchCriterionCodes, versionHeader } from "#app/http/referential-pages.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, language, summary, content } = await requireReadableVersion(context, request, params);

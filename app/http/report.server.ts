@@ -1,0 +1,25 @@
+// Shared by the report, PDF, XLSX and import routes: the process the user may see, its report data and the
+// reader's language (documents follow the reader's language, UX.md).
+import type { RouterContextProvider } from "react-router";
+import { getInstance, getLocale } from "#app/middleware/i18next.ts";
+import { getServices } from "./guards.server.ts";
+import { requireProcess } from "./process.server.ts";
+import { loadSelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
+
+export async function requireReport(context: Readonly<RouterContextProvider>, request: Request, processId: string | undefined) {
+  const { user, process } = await requireProcess(context, request, processId);
+  const lang = getLocale(context) === "en" ? ("en" as const) : ("fr" as const);
+  const report = await loadSelfAssessmentReport(getServices(context).db, process);
+  return { user, process, report, lang, t: getInstance(context).getFixedT(lang) };
+}
+
+/** Headers of a generated download: never cached on a shared computer. */
+export function downloadHeaders(type: string, fileName: string, length: number): HeadersInit {
+  return {
+    "Content-Type": type,
+    "Content-Disposition": `attachment; filename="${fileName}"`,
+    "Content-Length": String(length),
+    "Cache-Control": "private, no-store, no-transform",
+    "X-Content-Type-Options": "nosniff",
+  };
+}

@@ -1,0 +1,30 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { setPasswordSchema } from "#app/forms/auth.ts";
+import { getServices, readForm } from "./guards.server.ts";
+import { checkUserToken, setPasswordWithToken } from "#app/services/accounts/users.server.ts";
+
+type Kind = "invitation" | "password_reset";
+type Args = { request: Request; params: { token?: string }; context: Readonly<RouterContextProvider> };
+
+/** Shared loader of the invitation and password-reset pages: is the link still good? */
+export async function loadSetPassword(kind: Kind, { params, context }: Args) {
+  const { db } = getServices(context);
+  const check = await checkUserToken(db, params.token ?? "", kind);
+  const link = check.ok ? ({ ok: true, user: { name: check.user.name, email: check.user.email } } as const) : check;
+  return data({ link }, { status: check.ok ? 200 : 410, headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+/** Shared action: set the password once, then go to the sign-in page. */
+export async function submitSetPassword(kind: Kind, { request, params, context }: Args) {
+  const { db } = getServices(context);
+  const submission = parseWithZod(await readForm(request), { schema: setPasswordSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
+  }
+  const outcome = await setPasswordWithToken(db, params.token ?? "", kind, submission.value.password);
+  if (!outcome.ok) {
+    return data({ result: submission.reply({ formErrors: [`link_${outcome.reason}`], hideFields: ["password", "confirmPassword"] }) }, { status: 410 });
+  }
+  return redirect(`/login?passwordSet=1`);
+}

@@ -1,0 +1,326 @@
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "#db/client.ts";
+import { establishments, users, userTokens } from "#db/schema.ts";
+import { canInviteColleague, canManageUsers, type Actor, type Language, type Role } from "#app/domain/auth/permissions.ts";
+import { generateToken, hashToken } from "#app/domain/auth/tokens.ts";
+import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { enqueueMessage, LINK_PLACEHOLDER, withdrawLinks } from "#app/services/platform/outbox.server.ts";
+import { hashPassword, verifyPassword } from "./passwords.server.ts";
+import { invalidateUserSessions } from "./sessions.server.ts";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const PASSWORD_RESET_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** Translates a message key in a given language (the recipient's, not the sender's). */
+export type Translate = (language: Language, key: string, values?: Record<string, string>) => string;
+
+export class DomainError extends Error {
+  constructor(public readonly code: string) {
+    super(code);
+  }
+}
+
+export interface NewUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  establishmentId: string | null;
+  isCoordinator: boolean;
+  language: Language;
+}
+
+async function issueToken(db: Db, userId: string, kind: "invitation" | "password_reset", createdBy: string | null, now: Date) {
+  const token = generateToken();
+  const ttl = kind === "invitation" ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS;
+  const [row] = await db
+    .insert(userTokens)
+    .values({ userId, kind, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl), createdBy })
+    .returning({ id: userTokens.id, expiresAt: userTokens.expiresAt });
+  return { token, id: row!.id, expiresAt: row!.expiresAt };
+}
+
+async function sendInvitation(
+  db: Db,
+  user: { id: string; email: string; name: string; language: Language },
+  actor: Actor & { name: string },
+  ctx: { baseUrl: string; t: Translate; now: Date },
+) {
+  // Earlier invitations stop working: only the newest link is valid.
+  await db
+    .update(userTokens)
+    .set({ usedAt: ctx.now })
+    .where(and(eq(userTokens.userId, user.id), eq(userTokens.kind, "invitation"), isNull(userTokens.usedAt)));
+  const issued = await issueToken(db, user.id, "invitation", actor.id, ctx.now);
+  const link = `${ctx.baseUrl}/invitation/${issued.token}`;
+  await enqueueMessage(db, {
+    toEmail: user.email,
+    language: user.language,
+    kind: "invitation",
+    subject: ctx.t(user.language, "email.invitation.subject"),
+    body: ctx.t(user.language, "email.invitation.body", { name: user.name, inviter: actor.name, link: LINK_PLACEHOLDER }),
+    link,
+    userTokenId: issued.id,
+  });
+  return link;
+}
+
+/** Creates a user without a password and sends them a one-time invitation link (valid 7 days). */
+export async function inviteUser(
+  db: Db,
+  actor: Actor & { name: string },
+  input: NewUserInput,
+  ctx: { baseUrl: string; t: Translate; now?: Date },
+): Promise<{ userId: string; link: string }> {
+  const now = ctx.now ?? new Date();
+  const target = {
+    ...input,
+    email: input.email.trim().toLowerCase(),
+    establishmentId: input.role === "hospital" ? input.establishmentId : null,
+    isCoordinator: input.role === "hospital" && input.isCoordinator,
+  };
+  if (!canInviteColleague(actor, target)) throw new DomainError("forbidden");
+  // Only the DRI names coordinators.
+  if (!canManageUsers(actor)) target.isCoordinator = false;
+  if (target.role === "hospital" && !target.establishmentId) throw new DomainError("establishment_required");
+
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, target.email));
+    if (existing) throw new DomainError("email_taken");
+    if (target.establishmentId) {
+      const [est] = await tx.select({ id: establishments.id }).from(establishments).where(eq(establishments.id, target.establishmentId));
+      if (!est) throw new DomainError("establishment_unknown");
+    }
+    const [created] = await tx.insert(users).values(target).returning({ id: users.id });
+    const userId = created!.id;
+    await recordInAuditTrail(tx, {
+      actorUserId: actor.id,
+      action: "user.create",
+      entityType: "user",
+      entityId: userId,
+      changes: changedFields(null, target),
+    });
+    const link = await sendInvitation(tx, { id: userId, ...target }, actor, { ...ctx, now });
+    return { userId, link };
+  });
+}
+
+export async function resendInvitation(
+  db: Db,
+  actor: Actor & { name: string },
+  userId: string,
+  ctx: { baseUrl: string; t: Translate; now?: Date },
+): Promise<string> {
+  const now = ctx.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user || !canInviteColleague(actor, user)) throw new DomainError("not_found");
+    if (user.passwordHash) throw new DomainError("already_active");
+    await recordInAuditTrail(tx, { actorUserId: actor.id, action: "user.invitation_resent", entityType: "user", entityId: userId });
+    return sendInvitation(tx, user, actor, { ...ctx, now });
+  });
+}
+
+export interface UserUpdate {
+  name?: string;
+  role?: Role;
+  establishmentId?: string | null;
+  isCoordinator?: boolean;
+  active?: boolean;
+}
+
+/** DRI admins change a role, an establishment or the active flag. A role change or deactivation ends the user's sessions at once. */
+export async function updateUser(db: Db, actor: Actor, userId: string, update: UserUpdate): Promise<void> {
+  if (!canManageUsers(actor)) throw new DomainError("forbidden");
+  if (userId === actor.id && (update.active === false || (update.role && update.role !== actor.role))) {
+    throw new DomainError("cannot_demote_self");
+  }
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) throw new DomainError("not_found");
+    const role = update.role ?? before.role;
+    const next = {
+      name: update.name ?? before.name,
+      role,
+      establishmentId: role === "hospital" ? (update.establishmentId !== undefined ? update.establishmentId : before.establishmentId) : null,
+      isCoordinator: role === "hospital" ? (update.isCoordinator ?? before.isCoordinator) : false,
+      active: update.active ?? before.active,
+    };
+    if (next.role === "hospital" && !next.establishmentId) throw new DomainError("establishment_required");
+    const changes = changedFields(before, next);
+    if (Object.keys(changes).length === 0) return;
+    await tx.update(users).set({ ...next, updatedAt: new Date() }).where(eq(users.id, userId));
+    await recordInAuditTrail(tx, { actorUserId: actor.id, action: "user.update", entityType: "user", entityId: userId, changes });
+    if (changes.role || changes.establishmentId || changes.isCoordinator || changes.active) {
+      await invalidateUserSessions(tx, userId);
+    }
+  });
+}
+
+export type TokenCheck =
+  | { ok: true; tokenId: string; user: { id: string; email: string; name: string; language: Language } }
+  | { ok: false; reason: "invalid" | "used" | "expired" };
+
+/** Looks up a one-time link without using it. */
+export async function checkUserToken(db: Db, token: string, kind: "invitation" | "password_reset", now = new Date()): Promise<TokenCheck> {
+  const [row] = await db
+    .select({
+      id: userTokens.id,
+      kind: userTokens.kind,
+      usedAt: userTokens.usedAt,
+      expiresAt: userTokens.expiresAt,
+      user: { id: users.id, email: users.email, name: users.name, language: users.language, active: users.active },
+    })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(eq(userTokens.tokenHash, hashToken(token)));
+  if (!row || row.kind !== kind || !row.user.active) return { ok: false, reason: "invalid" };
+  if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
+  return { ok: true, tokenId: row.id, user: row.user };
+}
+
+/**
+ * Sets a password through an invitation or reset link, once. The token is consumed with a conditional
+ * update, so two tabs racing on one link cannot both succeed. Every existing session of the user ends.
+ */
+export async function setPasswordWithToken(
+  db: Db,
+  token: string,
+  kind: "invitation" | "password_reset",
+  password: string,
+  now = new Date(),
+): Promise<TokenCheck> {
+  const check = await checkUserToken(db, token, kind, now);
+  if (!check.ok) return check;
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const consumed = await tx
+      .update(userTokens)
+      .set({ usedAt: now })
+      .where(and(eq(userTokens.id, check.tokenId), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+      .returning({ id: userTokens.id });
+    if (consumed.length === 0) return { ok: false, reason: "used" } as const;
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, check.user.id));
+    await withdrawLinks(tx, check.tokenId);
+    await invalidateUserSessions(tx, check.user.id);
+    await recordInAuditTrail(tx, {
+      actorUserId: check.user.id,
+      action: kind === "invitation" ? "user.invitation_accepted" : "user.password_reset",
+      entityType: "user",
+      entityId: check.user.id,
+    });
+    return check;
+  });
+}
+
+/** Sends a reset link if the address belongs to an active account. The caller answers the same either way. */
+export async function requestPasswordReset(db: Db, email: string, ctx: { baseUrl: string; t: Translate; now?: Date }): Promise<void> {
+  const now = ctx.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+    if (!user || !user.active) return;
+    const issued = await issueToken(tx, user.id, "password_reset", null, now);
+    await enqueueMessage(tx, {
+      toEmail: user.email,
+      language: user.language,
+      kind: "password_reset",
+      subject: ctx.t(user.language, "email.passwordReset.subject"),
+      body: ctx.t(user.language, "email.passwordReset.body", { name: user.name, link: LINK_PLACEHOLDER }),
+      link: `${ctx.baseUrl}/reset-password/${issued.token}`,
+      userTokenId: issued.id,
+    });
+  });
+}
+
+/** Changes one's own password; the user's other sessions end. */
+export async function changePassword(
+  db: Db,
+  user: { id: string },
+  currentSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<boolean> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) return false;
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await invalidateUserSessions(tx, user.id, currentSessionId);
+    await recordInAuditTrail(tx, { actorUserId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
+  });
+  return true;
+}
+
+export async function changeLanguage(db: Db, user: { id: string; language: Language }, language: Language): Promise<void> {
+  if (user.language === language) return;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ language, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await recordInAuditTrail(tx, {
+      actorUserId: user.id,
+      action: "user.update",
+      entityType: "user",
+      entityId: user.id,
+      changes: { language: { from: user.language, to: language } },
+    });
+  });
+}
+
+/** Users the actor may see: everyone for the DRI, the colleagues of their establishment for a coordinator. */
+export async function listUsers(db: Db, actor: Actor) {
+  const scope = canManageUsers(actor)
+    ? undefined
+    : actor.role === "hospital" && actor.isCoordinator && actor.establishmentId
+      ? eq(users.establishmentId, actor.establishmentId)
+      : null;
+  if (scope === null) throw new DomainError("forbidden");
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      isCoordinator: users.isCoordinator,
+      active: users.active,
+      language: users.language,
+      hasPassword: users.passwordHash,
+      establishmentId: users.establishmentId,
+      establishmentName: establishments.name,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(establishments, eq(establishments.id, users.establishmentId))
+    .where(scope)
+    .orderBy(asc(users.name))
+    .then((rows) => rows.map(({ hasPassword, ...r }) => ({ ...r, invitationPending: hasPassword === null })));
+}
+
+export async function getUserForAdmin(db: Db, actor: Actor, userId: string) {
+  if (!canManageUsers(actor)) throw new DomainError("forbidden");
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      establishmentId: users.establishmentId,
+      isCoordinator: users.isCoordinator,
+      active: users.active,
+      language: users.language,
+      passwordHash: users.passwordHash,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const { passwordHash, ...rest } = user;
+  return { ...rest, invitationPending: passwordHash === null };
+}
+
+export async function listEstablishmentOptions(db: Db) {
+  return db
+    .select({ id: establishments.id, name: establishments.name, city: establishments.city, countryCode: establishments.countryCode })
+    .from(establishments)
+    // A duplicate merged into another record is not offered any more.
+    .where(isNull(establishments.mergedIntoId))
+    .orderBy(asc(establishments.name));
+}

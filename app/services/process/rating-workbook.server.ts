@@ -1,0 +1,336 @@
+// The self-assessment workbook (exceljs): the export (Ratings sheet — also the import template —, Action plan,
+// hidden and protected About sheet) and the import of ratings prepared offline: read the uploaded file, check it
+// (app/domain/process/rating-workbook.ts), stage the checked rows (table rating_imports, for this process and
+// this user) until the user confirms, then apply them in one transaction with the same versioned write as a
+// save in the app (writeRating).
+//
+// Confirmation is all or nothing: if the plan computed at confirmation differs from the one the user saw, or a
+// row turns out to conflict while writing, nothing is written and the user gets the new preview.
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import type { TFunction } from "i18next";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "#db/client.ts";
+import { ratingImports } from "#db/schema.ts";
+import type { Actor } from "#app/domain/auth/permissions.ts";
+import { ratingToText } from "#app/domain/process/rating-input.ts";
+import {
+  ABOUT_KEYS,
+  planDigest,
+  planRatingImport,
+  RATING_COLUMNS,
+  ratingFingerprint,
+  readRatingWorkbook,
+  SHEETS,
+  TEMPLATE_MARKER,
+  TEMPLATE_VERSION,
+  type AboutKey,
+  type ImportPlan,
+  type ImportRow,
+  type RawWorkbook,
+  type WorkbookError,
+} from "#app/domain/process/rating-workbook.ts";
+import type { Language } from "#app/domain/referential/schema.ts";
+import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server.ts";
+import { getFrozenVersion, loadRatings, ProcessError, requireEditable, writeRating, type ProcessSummary } from "./processes.server.ts";
+import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** The template of a 2024 self-assessment weighs about 30 kB: 5 MB leaves room and bounds the work. */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** A staged import is offered for confirmation this long. */
+const STAGED_FOR_MS = 24 * 60 * 60 * 1000;
+
+// ─── Export ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang: Language, t: TFunction): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Label AP-HP";
+  workbook.created = report.generatedAt;
+  const locale = lang === "en" ? "en-GB" : "fr-FR";
+  const dateTime = (value: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value);
+
+  // Ratings: one row per criterion, in referential order.
+  const ratings = workbook.addWorksheet(SHEETS.ratings[lang], { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
+  ratings.columns = RATING_COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, hidden: "hidden" in c && c.hidden }));
+  ratings.getRow(1).font = { bold: true };
+  const scaleList = report.scale.values.map((v) => `${v.value} = ${v.label[lang]}`).join(", ");
+  for (const chapter of report.chapters) {
+    for (const standard of chapter.standards) {
+      for (const k of standard.criteria) {
+        const row = ratings.addRow({
+          chapter: `${chapter.code}. ${chapter.title[lang]}`,
+          code: k.code,
+          tier: t(`process:tiers.${k.tier}`),
+          criterion: k.text[lang],
+          rating: k.rating ?? "",
+          justification: k.justification,
+          changedAt: k.updatedAt ? dateTime(k.updatedAt) : "",
+          changedBy: k.updatedByName ?? "",
+          version: k.version,
+          fingerprint: ratingFingerprint(k.rating, k.justification),
+        });
+        row.alignment = { vertical: "top", wrapText: true };
+        // The list offers the scale, and N/A only where the criterion allows it.
+        const values = [...report.scale.values.map((v) => String(v.value)), ...(k.naAllowed ? ["NA"] : [])];
+        row.getCell("rating").dataValidation = {
+          type: "list",
+          allowBlank: true,
+          formulae: [`"${values.join(",")}"`],
+          showInputMessage: true,
+          promptTitle: t("reports:xlsx.ratingPromptTitle"),
+          prompt: `${scaleList}${k.naAllowed ? `, NA = ${report.scale.not_applicable.label[lang]}` : ""}`.slice(0, 255),
+          showErrorMessage: true,
+          errorTitle: t("reports:xlsx.ratingErrorTitle"),
+          error: t(k.naAllowed ? "reports:xlsx.ratingError" : "reports:xlsx.ratingErrorNoNa"),
+        };
+      }
+    }
+  }
+  ratings.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RATING_COLUMNS.length - 2 } };
+
+  // Action plan.
+  const actions = workbook.addWorksheet(SHEETS.actions[lang], { views: [{ state: "frozen", ySplit: 1 }] });
+  actions.columns = [
+    { header: t("workspace:actions.criterion"), key: "criterion", width: 10 },
+    { header: t("workspace:actions.what"), key: "what", width: 60 },
+    { header: t("workspace:actions.who"), key: "who", width: 30 },
+    { header: t("workspace:actions.due"), key: "due", width: 12 },
+    { header: t("workspace:actions.status"), key: "status", width: 16 },
+    { header: t("workspace:actions.overdue"), key: "overdue", width: 12 },
+  ];
+  actions.getRow(1).font = { bold: true };
+  for (const a of report.actions) {
+    const row = actions.addRow({
+      criterion: a.criterionCode,
+      what: a.title,
+      who: a.owner,
+      due: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : "",
+      status: t(`workspace:actions.statuses.${a.status}`),
+      overdue: a.overdue ? t("reports:xlsx.yes") : "",
+    });
+    row.alignment = { vertical: "top", wrapText: true };
+  }
+  actions.getColumn("due").numFmt = "dd/mm/yyyy"; // both languages write dates as 22/11/2026 (UX.md)
+
+  // About: what this file is, for the import. Hidden and protected against accidental edits (not a secret).
+  const about = workbook.addWorksheet(SHEETS.about[lang], { state: "hidden" });
+  const values: Record<AboutKey, string> = {
+    template: TEMPLATE_MARKER,
+    templateVersion: String(TEMPLATE_VERSION),
+    processId: report.process.id,
+    establishment: report.process.establishmentName,
+    referential: report.process.referentialCode,
+    referentialVersion: report.process.referentialVersion,
+    exportedAt: report.generatedAt.toISOString(),
+    language: lang,
+  };
+  about.columns = [{ width: 22 }, { width: 50 }];
+  for (const key of ABOUT_KEYS) about.addRow([key, values[key]]);
+  await about.protect(randomBytes(12).toString("hex"), { selectLockedCells: true });
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// ─── Import ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Plain cell values of every sheet (exceljs stays in this module). Throws when the file is not a readable workbook. */
+export async function readWorkbook(bytes: Uint8Array): Promise<RawWorkbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return {
+    sheets: workbook.worksheets.map((sheet) => {
+      const rows: RawWorkbook["sheets"][number]["rows"] = [];
+      sheet.eachRow({ includeEmpty: false }, (row, line) => {
+        // row.values is 1-based (index 0 empty).
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        rows.push({ line, cells: values });
+      });
+      return { name: sheet.name, rows };
+    }),
+  };
+}
+
+/**
+ * An .xlsx is a ZIP archive: refused before exceljs inflates it when its entries declare more than this in all
+ * (a filled-in 2024 template is well under 1 MB unpacked), so a small crafted file cannot fill the memory.
+ */
+export const WORKBOOK_MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+
+/** The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept). */
+export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
+  try {
+    if (file.mimeType !== XLSX_TYPE) return { ok: false, code: "file_type_refused" };
+    const entries = await zipEntries(file.path);
+    if (!entries) return { ok: false, code: "file_type_refused" };
+    if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > WORKBOOK_MAX_UNPACKED_BYTES) return { ok: false, code: "file_unpacks_too_large" };
+    return { ok: true, bytes: new Uint8Array(await readFile(file.path)) };
+  } finally {
+    await discardStoredUpload(file);
+  }
+}
+
+export type ImportPreview =
+  | { ok: false; errors: WorkbookError[] }
+  | { ok: true; plan: ImportPlan; errors: WorkbookError[]; rows: ImportRow[] };
+
+/** Reads and checks a file against the process; says row by row what importing it would do. */
+export async function previewImport(db: Db, process: ProcessSummary, bytes: Uint8Array): Promise<ImportPreview> {
+  let raw: RawWorkbook;
+  try {
+    raw = await readWorkbook(bytes);
+  } catch {
+    return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
+  }
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const reading = readRatingWorkbook(raw, {
+    processId: process.id,
+    referentialCode: process.referentialCode,
+    referentialVersion: process.referentialVersion,
+    criteria: new Map(frozen.prepared.criteria.map((c) => [c.code, { naAllowed: c.naAllowed }])),
+    scaleValues: frozen.version.scale.values.map((v) => v.value),
+  });
+  if (!reading.ok) return reading;
+  const plan = planRatingImport(reading.rows, await loadRatings(db, process));
+  return { ok: true, plan, errors: reading.errors, rows: reading.rows };
+}
+
+/** Keeps checked rows until the user confirms (only a file without any error is staged). */
+export async function stageImport(db: Db, actor: Actor, process: ProcessSummary, fileName: string, rows: ImportRow[]): Promise<string> {
+  requireEditable(actor, process);
+  const [staged] = await db.insert(ratingImports).values({ processId: process.id, userId: actor.id, fileName, rows }).returning({ id: ratingImports.id });
+  return staged!.id;
+}
+
+// The staged rows come back from a jsonb column: checked again at this boundary.
+const stagedRowsSchema = z.array(
+  z.object({
+    line: z.number().int().positive(),
+    code: z.string().min(1).max(40),
+    rating: z.union([z.number().int().nonnegative(), z.literal("NA"), z.null()]),
+    justification: z.string().max(20_000),
+    baseVersion: z.number().int().nonnegative(),
+    untouched: z.boolean(),
+  }),
+);
+
+export interface StagedImport {
+  id: string;
+  fileName: string;
+  createdAt: Date;
+  appliedAt: Date | null;
+  rows: ImportRow[];
+}
+
+/**
+ * Forgets the uploads that were previewed but never confirmed and have expired (applied ones stay: they say which
+ * file brought which changes). Idempotent, so every instance may run it. Returns how many were removed.
+ */
+export async function discardExpiredImports(db: Db, now = new Date()): Promise<number> {
+  const removed = await db
+    .delete(ratingImports)
+    .where(and(isNull(ratingImports.appliedAt), lt(ratingImports.createdAt, new Date(now.getTime() - STAGED_FOR_MS))))
+    .returning({ id: ratingImports.id });
+  return removed.length;
+}
+
+/** A staged import of this process by this user (others' and expired ones do not exist). */
+export async function getStagedImport(db: Db, actor: Actor, process: ProcessSummary, importId: string): Promise<StagedImport> {
+  if (!z.uuid().safeParse(importId).success) throw new ProcessError("not_found");
+  const [row] = await db
+    .select()
+    .from(ratingImports)
+    .where(
+      and(
+        eq(ratingImports.id, importId),
+        eq(ratingImports.processId, process.id),
+        eq(ratingImports.userId, actor.id),
+        gt(ratingImports.createdAt, new Date(Date.now() - STAGED_FOR_MS)),
+      ),
+    );
+  const rows = row ? stagedRowsSchema.safeParse(row.rows) : null;
+  if (!row || !rows?.success) throw new ProcessError("not_found");
+  return { id: row.id, fileName: row.fileName, createdAt: row.createdAt, appliedAt: row.appliedAt, rows: rows.data };
+}
+
+/** The plan of a staged import against the ratings as they are now. */
+export async function planStagedImport(db: Db, process: ProcessSummary, staged: StagedImport): Promise<ImportPlan> {
+  return planRatingImport(staged.rows, await loadRatings(db, process));
+}
+
+export type ApplyResult = { status: "applied"; changed: number; conflicts: number } | { status: "changed_meanwhile" } | { status: "already_applied" };
+
+class ChangedMeanwhile extends Error {}
+
+/**
+ * Applies a staged import the user confirmed after seeing the plan with `digest`. One transaction: the staged
+ * import is marked applied (at most once) and every change is written with the version it started from.
+ */
+export async function applyStagedImport(db: Db, actor: Actor, process: ProcessSummary, staged: StagedImport, digest: string): Promise<ApplyResult> {
+  requireEditable(actor, process);
+  if (staged.appliedAt) return { status: "already_applied" };
+  const plan = await planStagedImport(db, process, staged);
+  if (planDigest(plan) !== digest) return { status: "changed_meanwhile" };
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(ratingImports)
+        .set({ appliedAt: new Date() })
+        .where(and(eq(ratingImports.id, staged.id), eq(ratingImports.processId, process.id), eq(ratingImports.userId, actor.id), isNull(ratingImports.appliedAt)))
+        .returning({ id: ratingImports.id });
+      if (claimed.length === 0) return { status: "already_applied" as const };
+      for (const change of plan.changes) {
+        const criterion = { code: change.code, id: frozen.criterionIds.get(change.code)! };
+        const written = await writeRating(
+          tx,
+          actor,
+          process,
+          criterion,
+          { stored: ratingToText(change.after.rating), justification: change.after.justification, baseVersion: change.baseVersion },
+          "rating.import",
+        );
+        // A colleague saved this criterion after the plan was computed: roll everything back.
+        if (written.status === "conflict") throw new ChangedMeanwhile();
+      }
+      return { status: "applied" as const, changed: plan.changes.length, conflicts: plan.conflicts.length };
+    });
+  } catch (error) {
+    if (error instanceof ChangedMeanwhile) return { status: "changed_meanwhile" };
+    throw error;
+  }
+}
+
+// ─── What the import page shows ───────────────────────────────────────────────────────────────────────────
+
+export interface ImportView {
+  errors: WorkbookError[];
+  changes: ImportPlan["changes"];
+  conflicts: ImportPlan["conflicts"];
+  unchanged: number;
+  /** Criterion code → text in the reader's language, for the rows shown. */
+  texts: Record<string, string>;
+  scale: Awaited<ReturnType<typeof getFrozenVersion>>["version"]["scale"];
+  digest: string;
+}
+
+/** The preview of a plan (and of the file's errors) as the import page renders it. */
+export async function importView(db: Db, process: ProcessSummary, plan: ImportPlan | null, errors: WorkbookError[], lang: Language): Promise<ImportView> {
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const shown = new Set([...(plan?.changes ?? []), ...(plan?.conflicts ?? [])].map((r) => r.code));
+  const texts: Record<string, string> = {};
+  for (const chapter of frozen.version.chapters) {
+    for (const standard of chapter.standards) for (const c of standard.criteria) if (shown.has(c.code)) texts[c.code] = c.text[lang];
+  }
+  return {
+    errors,
+    changes: plan?.changes ?? [],
+    conflicts: plan?.conflicts ?? [],
+    unchanged: plan?.unchanged ?? 0,
+    texts,
+    scale: frozen.version.scale,
+    digest: plan ? planDigest(plan) : "",
+  };
+}

@@ -8,7 +8,7 @@ export default [
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invitation/:token", "routes/auth/invitation.tsx"),
-  // Public application to join the label (issue #7).
+  // Public application to join the label.
   route("apply", "routes/apply.tsx"),
   layout("routes/signed-in.tsx", [
     index("routes/home.tsx"),
@@ -28,7 +28,7 @@ export default [
     route("processes/:processId/actions", "routes/processes/actions.tsx"),
     route("processes/:processId/actions/:actionId", "routes/processes/action.tsx"),
     route("processes/:processId/team", "routes/processes/team.tsx"),
-    // Self-assessment report (page, PDF), XLSX export and the import of ratings prepared offline (issue #7).
+    // Self-assessment report (page, PDF), XLSX export and the import of ratings prepared offline.
     route("processes/:processId/report", "routes/processes/report.tsx"),
     route("processes/:processId/report.pdf", "routes/processes/report-pdf.ts"),
     route("processes/:processId/export.xlsx", "routes/processes/export-xlsx.ts"),

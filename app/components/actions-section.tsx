@@ -9,7 +9,7 @@
  * - refusal: `?error=action.<key>#actions`, keys: invalid, not_found, not_editable. This section shows that
  *   message itself (role="alert").
  *
- * Loader data: `actions` from listCriterionActions(db, process, code) (app/services/action-plan.server.ts), and
+ * Loader data: `actions` from listCriterionActions(db, process, code) (app/services/process/action-plan.server.ts), and
  * `colleagues` (listEstablishmentColleagues) for the "colleague to remind" choice.
  */
 import { useId } from "react";

@@ -10,7 +10,7 @@
  *   bad_request, invalid, not_found, not_editable. This section shows that message itself (role="alert").
  *
  * Loader data: `evidence` from listCriterionEvidence(db, process, code), `library` from
- * listEvidenceLibrary(db, process) (app/services/evidence.server.ts).
+ * listEvidenceLibrary(db, process) (app/services/process/evidence.server.ts).
  */
 import { useId } from "react";
 import { useTranslation } from "react-i18next";

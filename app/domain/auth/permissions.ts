@@ -1,4 +1,4 @@
-/** Who may do what. Pure rules; the server helpers in app/services/auth.server.ts apply them to requests. */
+/** Who may do what. Pure rules; app/http/guards.server.ts applies them to requests. */
 export const ROLES = ["dri_admin", "auditor", "hospital"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -17,7 +17,7 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.active && roles.includes(actor.role);
 }
 
-/** DRI staff see every establishment; hospital staff only their own; auditors only through their assignments (later issues). */
+/** DRI staff see every establishment; hospital staff only their own; auditors belong to no establishment (the process rules decide what they read). */
 export function canAccessEstablishment(actor: Actor, establishmentId: string): boolean {
   if (!actor.active) return false;
   if (actor.role === "dri_admin") return true;

@@ -1,5 +1,5 @@
 /**
- * Notifications (issue #7): one in-app notice per person concerned, plus its e-mail copy through the outbox in the
+ * Notifications: one in-app notice per person concerned, plus its e-mail copy through the outbox in the
  * person's language. Called inside the transaction of the event, so a notice exists exactly when the event does.
  * Every read and write of the list is scoped to the signed-in user: another person's notice does not exist for them.
  */

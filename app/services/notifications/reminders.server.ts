@@ -1,5 +1,5 @@
 /**
- * The daily reminders (issue #7): coordinators 14 and 3 days before the self-assessment due date, and the people in
+ * The daily reminders: coordinators 14 and 3 days before the self-assessment due date, and the people in
  * charge of action items due today or past due. Run inside the app (see server/app.ts startBackgroundJobs) by every instance; the
  * first to claim the day in `job_runs` does the work, the others do nothing.
  *

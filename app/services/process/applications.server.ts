@@ -1,4 +1,4 @@
-// Applications to join the label (issue #7): hospitals apply on the public /apply page; the DRI accepts them
+// Applications to join the label: hospitals apply on the public /apply page; the DRI accepts them
 // (establishment created or linked, labelling process opened, contact invited as coordinator) or declines them
 // with a reason sent to the applicant. Every decision is recorded in the audit trail.
 import { and, asc, desc, eq, gt, isNull, notInArray, sql } from "drizzle-orm";

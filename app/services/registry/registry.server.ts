@@ -533,7 +533,7 @@ async function refreshProjectSearch(tx: Db, scope: { establishmentId: string } |
 
 /**
  * Merges a duplicate into the establishment kept: its projects, agreements, users and labelling processes move to
- * the kept one (labels, when later issues add them, move the same way); the duplicate stays, marked as merged, so
+ * the kept one (labels, once they exist, must move the same way); the duplicate stays, marked as merged, so
  * old links still lead somewhere. Refused when both have an open labelling process.
  */
 export async function mergeEstablishments(db: Db, actor: Actor, keepId: string, duplicateId: string) {

@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { AUDIT_TEAM_ROLES, FINDING_CLASSIFICATIONS } from "#app/domain/audit/visit.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -602,3 +603,66 @@ export const ratingImports = pgTable("rating_imports", {
   createdAt: createdAt(),
   appliedAt: timestamp("applied_at", { withTimezone: true }),
 }, (t) => [index("rating_imports_process_idx").on(t.processId)]);
+
+// ─── Audit site visit: schedule, team, ratings, summary, report release ───────────────────────────────────────
+// One visit per labelling process, scheduled by the DRI once the self-assessment is handed in. The team's ratings
+// sit beside the hospital's, on the same scale, one per criterion (the lead consolidates), and use the same
+// versioned write. Rules: app/domain/audit/visit.ts.
+
+export const auditTeamRoleEnum = pgEnum("audit_team_role", AUDIT_TEAM_ROLES);
+export const findingClassificationEnum = pgEnum("finding_classification", FINDING_CLASSIFICATIONS);
+
+export const auditVisits = pgTable("audit_visits", {
+  processId: uuid("process_id").primaryKey().references(() => labellingProcesses.id),
+  startsOn: date("starts_on", { mode: "string" }).notNull(),
+  endsOn: date("ends_on", { mode: "string" }).notNull(),
+  /** The lead's summary: strengths and priority recommendations, in French and/or English. */
+  summaryFr: text("summary_fr").notNull().default(""),
+  summaryEn: text("summary_en").notNull().default(""),
+  summaryVersion: integer("summary_version").notNull().default(0),
+  scheduledBy: uuid("scheduled_by").references(() => users.id),
+  scheduledAt: timestamp("scheduled_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAt(),
+  submittedBy: uuid("submitted_by").references(() => users.id),
+  submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  /** The DRI released the audit report to the hospital (or recorded a decision, which releases it). */
+  releasedBy: uuid("released_by").references(() => users.id),
+  releasedAt: timestamp("released_at", { withTimezone: true }),
+}, (t) => [check("audit_visits_dates", sql`${t.endsOn} >= ${t.startsOn}`)]);
+
+export const auditTeamMembers = pgTable("audit_team_members", {
+  processId: uuid("process_id").notNull().references(() => auditVisits.processId),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  role: auditTeamRoleEnum("role").notNull(),
+  addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.processId, t.userId] }),
+  index("audit_team_members_user_idx").on(t.userId),
+  // Exactly one lead per visit (the service always writes one).
+  uniqueIndex("audit_team_members_one_lead").on(t.processId).where(sql`${t.role} = 'lead'`),
+]);
+
+/** Chapters given to members of the team ("my chapters" on the auditor's pages). */
+export const auditChapterAssignments = pgTable("audit_chapter_assignments", {
+  processId: uuid("process_id").notNull().references(() => auditVisits.processId),
+  chapterId: uuid("chapter_id").notNull().references(() => referentialChapters.id),
+  userId: uuid("user_id").notNull().references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.processId, t.chapterId, t.userId] })]);
+
+export const auditRatings = pgTable("audit_ratings", {
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  criterionId: uuid("criterion_id").notNull().references(() => referentialCriteria.id),
+  /** A scale value ("0".."3") or "NA"; null once cleared. */
+  rating: text("rating"),
+  /** What was observed on site (required for N/A and any rating below the top). */
+  finding: text("finding").notNull().default(""),
+  classification: findingClassificationEnum("classification"),
+  /** The evaluation methods actually used (codes of the version's method list). */
+  methods: text("methods").array().notNull().default(sql`'{}'::text[]`),
+  version: integer("version").notNull().default(1),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.processId, t.criterionId] }),
+  check("audit_ratings_rating_format", sql`${t.rating} is null or ${t.rating} ~ '^(NA|[0-9]+)$'`),
+]);

@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   "action_due",
   "action_overdue",
   "application_received",
+  "visit_scheduled",
+  "visit_changed",
+  "audit_report_released",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -33,11 +36,12 @@ export function notificationPath(kind: string, processId: string | null, params:
   if (!processId) return "/notifications";
   const base = `/processes/${processId}`;
   if (kind === "chapter_assigned" && params.chapter) return `${base}/criteria?chapter=${encodeURIComponent(String(params.chapter))}`;
+  if (kind === "audit_report_released") return `${base}/audit/report`;
   if (kind === "action_overdue" || kind === "action_due") return params.criterion ? `${base}/actions?criterion=${encodeURIComponent(String(params.criterion))}` : `${base}/actions?overdue=1`;
   return base;
 }
 
-const DATE_PARAMS = ["dueDate"];
+const DATE_PARAMS = ["dueDate", "startsOn", "endsOn"];
 
 /**
  * The translation key (namespace "notifications") and interpolation values of a notice's text in `language`.

@@ -1,5 +1,6 @@
 import type { Resource } from "i18next";
 import enApplications from "#app/locales/en/applications.json";
+import enAudit from "#app/locales/en/audit.json";
 import enCommon from "#app/locales/en/common.json";
 import enNotifications from "#app/locales/en/notifications.json";
 import enProcess from "#app/locales/en/process.json";
@@ -8,6 +9,7 @@ import enRegistry from "#app/locales/en/registry.json";
 import enReports from "#app/locales/en/reports.json";
 import enWorkspace from "#app/locales/en/workspace.json";
 import frApplications from "#app/locales/fr/applications.json";
+import frAudit from "#app/locales/fr/audit.json";
 import frCommon from "#app/locales/fr/common.json";
 import frNotifications from "#app/locales/fr/notifications.json";
 import frProcess from "#app/locales/fr/process.json";
@@ -20,8 +22,8 @@ export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, notifications: frNotifications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, notifications: enNotifications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, audit: frAudit, notifications: frNotifications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, audit: enAudit, notifications: enNotifications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -161,7 +161,7 @@ export const referentialVersions = pgTable("referential_versions", {
   /** The scale's "not applicable" entry (the rated values are in referential_scale_values). */
   notApplicableLabel: jsonb("not_applicable_label").$type<BilingualText>().notNull(),
   notApplicableDescription: jsonb("not_applicable_description").$type<BilingualText>().notNull(),
-  /** sha256 of the canonical JSON of the version (app/domain/referential/hash.server.ts); checked again at publication. */
+  /** sha256 of the canonical JSON of the version (app/services/referential/content-hash.server.ts); checked again at publication. */
   contentHash: text("content_hash").notNull(),
   /** The file as imported, for download. */
   sourceYaml: text("source_yaml").notNull(),
@@ -395,7 +395,7 @@ export const chapterAssignments = pgTable("chapter_assignments", {
 }, (t) => [primaryKey({ columns: [t.processId, t.chapterId, t.userId] })]);
 
 // ─── Cooperation registry (partner hospitals, AP-HP sites, cooperation projects, framework agreements) ──────────
-// Reference data of the DRI, seeded from db/seed/registry-data.json (app/services/registry-seed.server.ts).
+// Reference data of the DRI, seeded from db/seed/registry-data.json (app/services/registry/registry-seed.server.ts).
 // Codes (themes, kinds, funding sources, statuses) are checked by the app against app/domain/registry/codes.ts.
 // Every create, edit, close and merge is recorded in audit_events (entity types registry_*).
 
@@ -522,7 +522,7 @@ export const frameworkAgreements = pgTable("framework_agreements", {
   check("framework_agreements_expires_on_format", sql`${t.expiresOn} is null or ${t.expiresOn} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
 ]);
 
-// ─── Applications to join the label (issue #7) ─────────────────────────────────────────────────────────────
+// ─── Applications to join the label ─────────────────────────────────────────────────────────────
 // A hospital applies through the public /apply page; the DRI accepts (establishment + process + coordinator
 // invitation) or declines with a reason sent to the applicant.
 
@@ -558,7 +558,7 @@ export const applications = pgTable("applications", {
   check("applications_decline_reason", sql`${t.status} <> 'declined' or ${t.declineReason} is not null`),
 ]);
 
-// ─── Notifications, daily jobs, rating imports (issue #7) ────────────────────────────────────────────────────
+// ─── Notifications, daily jobs, rating imports ────────────────────────────────────────────────────
 
 /**
  * One in-app notice for one person. The text is rendered at read time from `kind` + `params` in the reader's

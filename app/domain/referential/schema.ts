@@ -106,6 +106,11 @@ export type Chapter = z.infer<typeof ChapterSchema>;
 export type ChangelogEntry = z.infer<typeof ChangelogEntrySchema>;
 export type ReferentialVersion = z.infer<typeof ReferentialVersionShape>;
 
+/** Every criterion of a version, in the order of the file. */
+export function allCriteria(version: ReferentialVersion): Criterion[] {
+  return version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
+}
+
 export type PathSegment = string | number;
 export interface SemanticProblem {
   path: PathSegment[];

@@ -16,11 +16,11 @@ import {
   referentialStandards,
   referentialVersions,
 } from "#db/schema.ts";
-import { contentHash } from "#app/domain/referential/hash.server.ts";
 import type { Criterion, Level, LevelCode, Method, ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { normalizeForSearch } from "#app/domain/referential/search.ts";
 import { parseReferentialYaml, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { contentHash } from "./content-hash.server.ts";
 import { compareVersions, listReferentialFiles, loadReferentialFolder, peekIdentity, REFERENTIALS_DIR } from "./referential-files.server.ts";
 
 export const REFERENTIAL_ENTITY = "referential_version";

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { readConfig } from "#app/config.server.ts";
 import { diffVersions, type CriterionRef, type VersionDiff } from "#app/domain/referential/diff.ts";
 import { contentHash } from "#app/services/referential/content-hash.server.ts";
-import { allCriteria, type Language, type ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { formatProblem, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 import { isFile, listReferentialFiles, loadReferentialFile, type LoadedReferentialFile } from "#app/services/referential/referential-files.server.ts";
 import {

@@ -32,7 +32,7 @@ import {
   type RawWorkbook,
   type WorkbookError,
 } from "#app/domain/process/rating-workbook.ts";
-import type { Language } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server.ts";
 import { getFrozenVersion, loadRatings, ProcessError, requireEditable, writeRating, type ProcessSummary } from "./processes.server.ts";
 import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";

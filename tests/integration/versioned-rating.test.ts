@@ -24,11 +24,13 @@ beforeAll(async () => {
   await importShippedReferentials(db);
   const [fann] = await db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
   const [version] = await db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
-  [coordinator] = await db.select({ id: users.id }).from(users).where(eq(users.email, "fann@label.example.org"));
-  [colleague] = await db
-    .insert(users)
-    .values({ email: "aissatou@fann.example.sn", name: "Aïssatou Diop", role: "hospital", establishmentId: fann!.id })
-    .returning({ id: users.id });
+  coordinator = (await db.select({ id: users.id }).from(users).where(eq(users.email, "fann@label.example.org")))[0]!;
+  colleague = (
+    await db
+      .insert(users)
+      .values({ email: "aissatou@fann.example.sn", name: "Aïssatou Diop", role: "hospital", establishmentId: fann!.id })
+      .returning({ id: users.id })
+  )[0]!;
   const [process] = await db
     .insert(labellingProcesses)
     .values({ establishmentId: fann!.id, referentialVersionId: version!.id })

@@ -1,7 +1,8 @@
 import { createContext } from "react-router";
 import type { Db } from "#db/client.ts";
 import type { AppConfig } from "./config.server.ts";
-import type { Actor, Language } from "#app/domain/auth/permissions.ts";
+import type { Actor } from "#app/domain/auth/permissions.ts";
+import type { Language } from "#app/domain/language.ts";
 
 /** What the server process gives every request: the database (PGlite or PostgreSQL) and the configuration. */
 export interface AppServices {

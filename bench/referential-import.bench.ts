@@ -3,7 +3,7 @@
 // validate = parse + structural and semantic checks + `replaces` against the previous version (already parsed);
 // import = importReferential (validation, hashing, search texts, then one transaction with one insert per table).
 import { performance } from "node:perf_hooks";
-import { allCriteria } from "#app/domain/referential/fixtures.ts";
+import { allCriteria } from "#app/domain/referential/schema.ts";
 import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
 import { loadReferentialFile } from "#app/services/referential/referential-files.server.ts";
 import { importParsedReferential, importReferential, loadReferentialVersion, publishReferential } from "#app/services/referential/referentials.server.ts";

@@ -2,7 +2,8 @@
 // how long validating a referential file takes. Run: npx tsx bench/scoring.bench.ts [referentials/label-qss/2024.yaml]
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { allCriteria, generateVersion, seededRandom } from "#app/domain/referential/fixtures.ts";
+import { generateVersion, seededRandom } from "#app/domain/referential/fixtures.ts";
+import { allCriteria } from "#app/domain/referential/schema.ts";
 import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
 import { loadReferentialFile } from "#app/services/referential/referential-files.server.ts";
 import { prepareVersion, scoreRatings, type Rating } from "#app/domain/scoring/engine.ts";

@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { readConfig } from "#app/config.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
-import { openProcess } from "#app/services/process/processes.server.ts";
+import { openProcess } from "#app/services/process/lifecycle.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { openDatabase, type Database } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";

@@ -16,14 +16,24 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+// Every enum's values come from the domain module that gives them meaning (pure modules: no framework, no
+// database), in the order Postgres keeps; tests/unit/schema-enums.test.ts checks each pgEnum against its list.
 import { AUDIT_TEAM_ROLES, FINDING_CLASSIFICATIONS } from "#app/domain/audit/visit.ts";
+import { ROLES } from "#app/domain/auth/permissions.ts";
+import { USER_TOKEN_KINDS } from "#app/domain/auth/tokens.ts";
+import { LANGUAGES } from "#app/domain/language.ts";
+import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
+import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
+import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
+import { REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
+import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const roleEnum = pgEnum("role", ["dri_admin", "auditor", "hospital"]);
-export const languageEnum = pgEnum("language", ["fr", "en"]);
-export const userTokenKindEnum = pgEnum("user_token_kind", ["invitation", "password_reset"]);
+export const roleEnum = pgEnum("role", ROLES);
+export const languageEnum = pgEnum("language", LANGUAGES);
+export const userTokenKindEnum = pgEnum("user_token_kind", USER_TOKEN_KINDS);
 
 /** Partner hospitals abroad. The cooperation registry extends this table (see its section at the end). */
 export const establishments = pgTable("establishments", {
@@ -140,8 +150,8 @@ export const auditTrailEvents = pgTable("audit_events", {
 // version_id so the triggers can check the parent's status with one indexed lookup. Bilingual texts are jsonb
 // {fr, en}; keys and shapes follow app/domain/referential/schema.ts so a version can be rebuilt exactly.
 
-export const referentialStatusEnum = pgEnum("referential_status", ["draft", "published", "retired"]);
-export const criterionTierEnum = pgEnum("criterion_tier", ["critical", "core", "advanced"]);
+export const referentialStatusEnum = pgEnum("referential_status", REFERENTIAL_STATUSES);
+export const criterionTierEnum = pgEnum("criterion_tier", TIERS);
 
 type BilingualText = { fr: string; en: string };
 
@@ -162,7 +172,7 @@ export const referentialVersions = pgTable("referential_versions", {
   /** The scale's "not applicable" entry (the rated values are in referential_scale_values). */
   notApplicableLabel: jsonb("not_applicable_label").$type<BilingualText>().notNull(),
   notApplicableDescription: jsonb("not_applicable_description").$type<BilingualText>().notNull(),
-  /** sha256 of the canonical JSON of the version (app/domain/referential/hash.server.ts); checked again at publication. */
+  /** sha256 of the canonical JSON of the version (app/services/referential/content-hash.server.ts); checked again at publication. */
   contentHash: text("content_hash").notNull(),
   /** The file as imported, for download. */
   sourceYaml: text("source_yaml").notNull(),
@@ -262,16 +272,8 @@ export const referentialCriteria = pgTable("referential_criteria", {
 
 // ─── Labelling processes and self-assessment ────────────────────────────────────────────────────────────
 
-export const processStateEnum = pgEnum("process_state", [
-  "self_assessment",
-  "submitted",
-  "audit_scheduled",
-  "audit_in_progress",
-  "audit_submitted",
-  "decided",
-  "withdrawn",
-]);
-export const actionStatusEnum = pgEnum("action_status", ["planned", "in_progress", "done"]);
+export const processStateEnum = pgEnum("process_state", PROCESS_STATES);
+export const actionStatusEnum = pgEnum("action_status", ACTION_STATUSES);
 
 /** One establishment's journey for one published referential version (démarche de labellisation). */
 export const labellingProcesses = pgTable("labelling_processes", {
@@ -400,19 +402,9 @@ export const chapterAssignments = pgTable("chapter_assignments", {
 // Codes (themes, kinds, funding sources, statuses) are checked by the app against app/domain/registry/codes.ts.
 // Every create, edit, close and merge is recorded in audit_events (entity types registry_*).
 
-export const regionEnum = pgEnum("region", [
-  "sub_saharan_africa",
-  "maghreb",
-  "middle_east",
-  "asia",
-  "central_asia",
-  "europe",
-  "north_america",
-  "latin_america_caribbean",
-  "oceania",
-]);
-export const cooperationStatusEnum = pgEnum("cooperation_status", ["active", "closed", "unknown"]);
-export const agreementStatusEnum = pgEnum("agreement_status", ["active", "expired", "terminated", "unknown"]);
+export const regionEnum = pgEnum("region", REGIONS);
+export const cooperationStatusEnum = pgEnum("cooperation_status", COOPERATION_STATUSES);
+export const agreementStatusEnum = pgEnum("agreement_status", AGREEMENT_STATUSES);
 
 /** ISO 3166-1 countries with their names and the region the DRI counts them in (db/seed/countries.json). */
 export const countries = pgTable("countries", {
@@ -527,7 +519,7 @@ export const frameworkAgreements = pgTable("framework_agreements", {
 // A hospital applies through the public /apply page; the DRI accepts (establishment + process + coordinator
 // invitation) or declines with a reason sent to the applicant.
 
-export const applicationStatusEnum = pgEnum("application_status", ["pending", "accepted", "declined"]);
+export const applicationStatusEnum = pgEnum("application_status", APPLICATION_STATUSES);
 
 export const applications = pgTable("applications", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -4,8 +4,9 @@
 import { eq } from "drizzle-orm";
 import { readConfig } from "#app/config.server.ts";
 import { diffVersions, type CriterionRef, type VersionDiff } from "#app/domain/referential/diff.ts";
-import { contentHash } from "#app/domain/referential/hash.server.ts";
-import type { Language, ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { contentHash } from "#app/services/referential/content-hash.server.ts";
+import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { formatProblem, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 import { isFile, listReferentialFiles, loadReferentialFile, type LoadedReferentialFile } from "#app/services/referential/referential-files.server.ts";
 import {
@@ -93,7 +94,7 @@ function printProblems(file: string, problems: ReferentialProblem[]) {
 }
 
 function describe(version: ReferentialVersion): string {
-  const criteria = version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
+  const criteria = allCriteria(version);
   const tiers = (tier: string) => criteria.filter((c) => c.tier === tier).length;
   const standards = version.chapters.reduce((n, c) => n + c.standards.length, 0);
   return (

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Role } from "#app/domain/auth/permissions.ts";
+import { LANGUAGES } from "#app/domain/language.ts";
 import { CsrfField } from "./forms.tsx";
 import { clearAllPending } from "./offline-queue.ts";
 
@@ -31,7 +32,7 @@ function LanguageSwitch({ locale }: { locale: string }) {
   const location = useLocation();
   return (
     <nav className="language-switch" aria-label={t("shell.language")}>
-      {(["fr", "en"] as const).map((lng) => {
+      {LANGUAGES.map((lng) => {
         const params = new URLSearchParams(location.search);
         params.set("lng", lng);
         return lng === locale ? (

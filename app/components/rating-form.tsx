@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import type { Scale } from "#app/domain/referential/schema.ts";
 import { CsrfField } from "./forms.tsx";
-import { dropPending, getPending, putPending, sendRating, type PendingRating, type SaveResponse } from "./offline-queue.ts";
+import { dropPending, getPending, pageOfEndpoint, putPending, sendPending, type PendingSave, type SaveResponse } from "./offline-queue.ts";
 
 export interface RatingConflict {
   rating: string | null;
@@ -52,19 +52,18 @@ export function RatingForm({
   const [rating, setRating] = useState(initial.rating);
   const [justification, setJustification] = useState(initial.justification);
 
-  const current = useCallback((): PendingRating => {
+  const current = useCallback((): PendingSave => {
     const data = new FormData(formRef.current!);
     return {
       url: saveUrl,
-      rating: String(data.get("rating") ?? ""),
-      justification: String(data.get("justification") ?? ""),
+      fields: { rating: String(data.get("rating") ?? ""), justification: String(data.get("justification") ?? "") },
       baseVersion: baseVersion.current,
       changedAt: Date.now(),
     };
   }, [saveUrl]);
 
   const save = useCallback(
-    async (entry: PendingRating) => {
+    async (entry: PendingSave) => {
       clearTimeout(timer.current);
       putPending(userId, entry);
       if (!navigator.onLine) {
@@ -72,9 +71,9 @@ export function RatingForm({
         return;
       }
       setState("saving");
-      let result: SaveResponse;
+      let result: SaveResponse<RatingConflict>;
       try {
-        result = await sendRating(entry);
+        result = await sendPending<RatingConflict>(entry);
       } catch {
         setState("offline");
         return;
@@ -104,8 +103,8 @@ export function RatingForm({
     if (!editable) return;
     const pending = getPending(userId, saveUrl);
     if (!pending) return;
-    setRating(pending.rating);
-    setJustification(pending.justification);
+    setRating(pending.fields.rating ?? "");
+    setJustification(pending.fields.justification ?? "");
     baseVersion.current = pending.baseVersion;
     void save(pending);
   }, [editable, userId, saveUrl, save]);
@@ -195,7 +194,7 @@ export function RatingForm({
               {t("rating.keepMine")}
             </button>
             <a
-              href={saveUrl.replace(/\/rating$/, "")}
+              href={pageOfEndpoint(saveUrl)}
               className="button"
               onClick={(e) => {
                 e.preventDefault();

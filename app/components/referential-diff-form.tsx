@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
+import type { ReferentialStatus } from "#app/domain/referential/schema.ts";
 
 interface Choice {
   code: string;
   version: string;
-  status: "draft" | "published" | "retired";
+  status: ReferentialStatus;
 }
 
 /**

@@ -4,13 +4,12 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import type { CriterionView } from "#app/domain/referential/browse.ts";
 import type { LevelCondition } from "#app/domain/referential/rules.ts";
-import { ISQUA_PRINCIPLES, METHODS, type Language, type Method, type Tier } from "#app/domain/referential/schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, type Method, type ReferentialStatus, type Tier } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { useFormat } from "./format.ts";
 
-export type VersionStatus = "draft" | "published" | "retired";
-
 /** The page language as a referential language. */
-export function useLanguage(): "fr" | "en" {
+export function useLanguage(): Language {
   const { i18n } = useTranslation();
   return i18n.language === "en" ? "en" : "fr";
 }
@@ -61,14 +60,14 @@ export function TierBadgeWith({ tier, words }: { tier: Tier; words: ReferentialW
   );
 }
 
-const STATUS_BADGE: Record<VersionStatus, string> = {
+const STATUS_BADGE: Record<ReferentialStatus, string> = {
   draft: "badge badge-warning",
   published: "badge badge-success",
   retired: "badge badge-muted",
 };
-const STATUS_SYMBOL: Record<VersionStatus, string> = { draft: "✎", published: "✓", retired: "■" };
+const STATUS_SYMBOL: Record<ReferentialStatus, string> = { draft: "✎", published: "✓", retired: "■" };
 
-export function VersionStatusBadge({ status }: { status: VersionStatus }) {
+export function VersionStatusBadge({ status }: { status: ReferentialStatus }) {
   const { t } = useTranslation("referential");
   return (
     <span className={STATUS_BADGE[status]}>
@@ -93,7 +92,7 @@ export function criterionPath(code: string, version: string, criterion: string):
 interface HeaderVersion {
   code: string;
   version: string;
-  status: VersionStatus;
+  status: ReferentialStatus;
   illustrative: boolean;
   effectiveDate: string;
   reviewBy: string;

@@ -3,6 +3,7 @@
  * (names, codes, reasons, ISO dates), never its text: the in-app list renders it in the reader's current language,
  * the e-mail copy in the recipient's language when it is sent. No framework, no database.
  */
+import type { Language } from "#app/domain/language.ts";
 
 export const NOTIFICATION_KINDS = [
   "process_opened",
@@ -51,7 +52,7 @@ const DATE_PARAMS = ["dueDate", "startsOn", "endsOn"];
 export function notificationMessage(
   kind: string,
   params: NotificationParams,
-  language: "fr" | "en",
+  language: Language,
   formatDate: (language: string, isoDate: string) => string,
 ): { key: string; values: Record<string, string> } {
   const values: Record<string, string> = {};

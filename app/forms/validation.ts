@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ROLES } from "#app/domain/auth/permissions.ts";
+import { LANGUAGES } from "#app/domain/language.ts";
 
 /**
  * Zod messages are translation keys under `validation.` in the locale files, so one schema serves the
@@ -21,8 +23,8 @@ export { z };
 export const emailField = z.email().max(254).transform((v) => v.trim().toLowerCase());
 /** Long passphrases are easier to remember and type than short complex ones. */
 export const newPasswordField = z.string().min(10, { error: "password_too_short" }).max(200);
-export const languageField = z.enum(["fr", "en"]);
-export const roleField = z.enum(["dri_admin", "auditor", "hospital"]);
+export const languageField = z.enum(LANGUAGES);
+export const roleField = z.enum(ROLES);
 /** A checkbox: conform reads "on" as true; absent means false (and the box is not marked required). */
 export const checkboxField = z
   .boolean()

@@ -2,7 +2,8 @@ import { data, type RouterContextProvider } from "react-router";
 import { z } from "zod";
 import type { SessionUser } from "#app/context.ts";
 import { getServices, notFound, requireUser } from "./guards.server.ts";
-import { getProcess, ProcessError, type ProcessSummary } from "#app/services/process/processes.server.ts";
+import { getProcess, type ProcessSummary } from "#app/services/process/lifecycle.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
 
 type Context = Readonly<RouterContextProvider>;
 

@@ -1,14 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type RouterContextProvider } from "react-router";
+import type { UserTokenKind } from "#app/domain/auth/tokens.ts";
 import { setPasswordSchema } from "#app/forms/auth.ts";
 import { getServices, readForm } from "./guards.server.ts";
 import { checkUserToken, setPasswordWithToken } from "#app/services/accounts/users.server.ts";
 
-type Kind = "invitation" | "password_reset";
 type Args = { request: Request; params: { token?: string }; context: Readonly<RouterContextProvider> };
 
 /** Shared loader of the invitation and password-reset pages: is the link still good? */
-export async function loadSetPassword(kind: Kind, { params, context }: Args) {
+export async function loadSetPassword(kind: UserTokenKind, { params, context }: Args) {
   const { db } = getServices(context);
   const check = await checkUserToken(db, params.token ?? "", kind);
   const link = check.ok ? ({ ok: true, user: { name: check.user.name, email: check.user.email } } as const) : check;
@@ -16,7 +16,7 @@ export async function loadSetPassword(kind: Kind, { params, context }: Args) {
 }
 
 /** Shared action: set the password once, then go to the sign-in page. */
-export async function submitSetPassword(kind: Kind, { request, params, context }: Args) {
+export async function submitSetPassword(kind: UserTokenKind, { request, params, context }: Args) {
   const { db } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: setPasswordSchema });
   if (submission.status !== "success") {

@@ -2,7 +2,9 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { withFlag, type ErrorFlag, type SavedFlag } from "#app/domain/process/workspace.ts";
-import { getFrozenVersion, ProcessError, type ProcessSummary } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
+import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { getServices, safeRedirect } from "./guards.server.ts";
 import { toHttpError } from "./process.server.ts";
 

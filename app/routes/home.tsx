@@ -4,7 +4,9 @@ import type { Route } from "./+types/home";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { isClosed } from "#app/domain/process/state-machine.ts";
 import { getServices, requireUser } from "#app/http/guards.server.ts";
-import { getFrozenVersion, listProcesses, loadRatings, scoreSelfAssessment } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { listProcesses } from "#app/services/process/lifecycle.server.ts";
+import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -7,6 +7,7 @@ import type { Route } from "./+types/notifications";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { formatDate } from "#app/domain/format.ts";
+import type { Language } from "#app/domain/language.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { notificationMessage, notificationPath } from "#app/domain/notifications.ts";
 import { notificationActionSchema } from "#app/forms/notifications.ts";
@@ -83,7 +84,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function NoticeItem({ notice, page, language }: { notice: Route.ComponentProps["loaderData"]["notices"][number]; page: number; language: "fr" | "en" }) {
+function NoticeItem({ notice, page, language }: { notice: Route.ComponentProps["loaderData"]["notices"][number]; page: number; language: Language }) {
   const { t } = useTranslation("notifications");
   const format = useFormat();
   const id = useId();

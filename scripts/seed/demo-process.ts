@@ -10,7 +10,9 @@ import { createAction } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "#app/services/process/evidence.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { hashPassword as defaultHashPassword } from "#app/services/accounts/passwords.server.ts";
-import { getFrozenVersion, getProcess, openProcess, RATING_ENTITY } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { getProcess, openProcess } from "#app/services/process/lifecycle.server.ts";
+import { RATING_ENTITY } from "#app/services/process/self-assessment.server.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
 import { minimalPdf, tinyPng } from "./demo-files.ts";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionItems, auditTrailEvents, chapterAssignments, evidenceFiles, evidenceLinks, labellingProcesses, users } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { getFrozenVersion } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { fakeExe, minimalPdf, tinyPng } from "#tests/support/evidence-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";

@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "#app/domain/notifications.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
-import { getFrozenVersion } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { deliverPendingMessages, enqueueMessage } from "#app/services/platform/outbox.server.ts";
 import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";

@@ -8,7 +8,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { makeVersion, type VersionSpec } from "#app/domain/referential/fixtures.ts";
-import { contentHash } from "#app/domain/referential/hash.server.ts";
+import { contentHash } from "#app/services/referential/content-hash.server.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { listReferentialFiles, loadReferentialFolder } from "#app/services/referential/referential-files.server.ts";
 import {

@@ -2,9 +2,6 @@
 export const ROLES = ["dri_admin", "auditor", "hospital"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const LANGUAGES = ["fr", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
-
 export interface Actor {
   id: string;
   role: Role;

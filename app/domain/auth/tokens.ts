@@ -1,6 +1,10 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 
+/** What a one-time link is for: setting a first password from an invitation, or a new one after a reset request. */
+export const USER_TOKEN_KINDS = ["invitation", "password_reset"] as const;
+export type UserTokenKind = (typeof USER_TOKEN_KINDS)[number];
+
 /** A random secret for a cookie or a one-time link: 160 bits, URL-safe. */
 export function generateToken(): string {
   const bytes = new Uint8Array(20);

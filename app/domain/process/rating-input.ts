@@ -1,5 +1,6 @@
 /** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
-import type { Language, Scale } from "#app/domain/referential/schema.ts";
+import type { Scale } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 
 export type RatingValue = number | "NA";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableTransitions, checkTransition, isClosed, isSelfAssessmentEditable, PROCESS_STATES, type TransitionActor } from "./state-machine.ts";
+import { availableTransitions, checkTransition, isClosed, isSelfAssessmentEditable, PROCESS_STATES, transitionActor, type TransitionActor } from "./state-machine.ts";
 import { checkRating, justificationRequired, parseRating } from "./rating-input.ts";
 
 const dri: TransitionActor = { role: "dri_admin", isCoordinator: false, ofEstablishment: false };
@@ -49,6 +49,17 @@ describe("process state machine", () => {
     expect(availableTransitions(dri, "self_assessment")).toEqual(["withdrawn"]);
     expect(availableTransitions(dri, "submitted").sort()).toEqual(["audit_scheduled", "self_assessment", "withdrawn"]);
     expect(availableTransitions(colleague, "self_assessment")).toEqual([]);
+  });
+
+  it("sees a signed-in actor as of the establishment only when it is the process's own", () => {
+    const fann = { establishmentId: "fann" };
+    const coordinatorOfFann = { role: "hospital", isCoordinator: true, establishmentId: "fann" } as const;
+    expect(transitionActor(coordinatorOfFann, fann)).toEqual(coordinator);
+    expect(transitionActor({ ...coordinatorOfFann, establishmentId: "touba" }, fann)).toEqual(otherCoordinator);
+    expect(transitionActor({ role: "dri_admin", isCoordinator: false, establishmentId: null }, fann)).toEqual(dri);
+    // So only the process's own coordinator is offered the submission.
+    expect(availableTransitions(transitionActor(coordinatorOfFann, fann), "self_assessment")).toEqual(["submitted"]);
+    expect(availableTransitions(transitionActor(coordinatorOfFann, { establishmentId: "touba" }), "self_assessment")).toEqual([]);
   });
 
   it("keeps the self-assessment editable only while in progress", () => {

@@ -2,7 +2,7 @@
  * The labelling process state machine: the one place that says which state may follow which, and who may
  * move it. Later stages (audit, decision) are listed so the whole journey reads in one table.
  */
-import type { Role } from "#app/domain/auth/permissions.ts";
+import type { Actor, Role } from "#app/domain/auth/permissions.ts";
 
 export const PROCESS_STATES = [
   "self_assessment",
@@ -29,6 +29,11 @@ export interface TransitionActor {
   isCoordinator: boolean;
   /** The actor belongs to the process's establishment. */
   ofEstablishment: boolean;
+}
+
+/** The state machine's view of a signed-in actor facing one establishment's process. */
+export function transitionActor(actor: Pick<Actor, "role" | "isCoordinator" | "establishmentId">, process: { establishmentId: string }): TransitionActor {
+  return { role: actor.role, isCoordinator: actor.isCoordinator, ofEstablishment: actor.establishmentId === process.establishmentId };
 }
 
 type Who = (actor: TransitionActor) => boolean;

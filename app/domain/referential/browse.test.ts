@@ -12,7 +12,8 @@ import {
   parseVersionRef,
   tierCounts,
 } from "./browse.ts";
-import { allCriteria, makeVersion } from "./fixtures.ts";
+import { makeVersion } from "./fixtures.ts";
+import { allCriteria } from "./schema.ts";
 
 const chapters = ["1", "2", "9"];
 const parse = (query: string) => parseFilters(new URLSearchParams(query), chapters);

@@ -1,6 +1,7 @@
 // Reading a referential version: the search and filter parameters of the version page, the ISQua coverage
 // counts, and the version in one language for the pages and the PDF. Pure data, browser-safe.
-import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Language, type Method, type ReferentialVersion, type Tier } from "./schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Method, type ReferentialStatus, type ReferentialVersion, type Tier } from "./schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { normalizeForSearch } from "./search.ts";
 
 /** Longer search texts are refused (and said so), never truncated silently. */
@@ -215,7 +216,7 @@ export function isquaCoverage(version: ReferentialVersion, lang: Language): Cove
 // ─── Who reads what ─────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Published and retired versions are for every signed-in user; drafts only for the DRI administrators. */
-export function canReadReferentialVersion(actor: { role: string; active: boolean }, status: "draft" | "published" | "retired"): boolean {
+export function canReadReferentialVersion(actor: { role: string; active: boolean }, status: ReferentialStatus): boolean {
   if (!actor.active) return false;
   return status !== "draft" || actor.role === "dri_admin";
 }

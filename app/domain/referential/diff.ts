@@ -4,7 +4,8 @@
 // `replaces` descends from the older criterion with the same code, if any. Criteria linked this way form
 // groups: one older ↔ one newer is the same criterion (possibly moved, reworded, re-tiered); several older →
 // one newer is a merge; one older → several newer is a split; anything more tangled is a regrouping.
-import type { Bilingual, Criterion, Language, ReferentialVersion, Tier } from "./schema.ts";
+import type { Bilingual, Criterion, ReferentialVersion, Tier } from "./schema.ts";
+import { LANGUAGES, type Language } from "#app/domain/language.ts";
 
 export interface CriterionRef {
   code: string;
@@ -192,7 +193,7 @@ function compareCarriedOver(older: Located, newer: Located, diff: Omit<VersionDi
     diff.moved.push({ older: o, newer: n, codeChanged, standardChanged, chapterChanged });
     same = false;
   }
-  const languages = (["fr", "en"] as const).filter((language) => o.text[language] !== n.text[language]);
+  const languages = LANGUAGES.filter((language) => o.text[language] !== n.text[language]);
   if (languages.length > 0) {
     diff.reworded.push({ olderCode: o.code, newerCode: n.code, languages, old: o.text, new: n.text });
     same = false;

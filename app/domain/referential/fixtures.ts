@@ -98,10 +98,6 @@ export function withoutCriterion(version: ReferentialVersion, code: string): Ref
   };
 }
 
-export function allCriteria(version: ReferentialVersion): Criterion[] {
-  return version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
-}
-
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so generated data is reproducible. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { makeVersion } from "./fixtures.ts";
 import { checkContentQuality, findIdenticalTranslations, findNearDuplicateCriteria, normaliseWords } from "./quality.ts";
-import type { ReferentialVersion } from "./schema.ts";
+import { allCriteria, type ReferentialVersion } from "./schema.ts";
 
 const base = () => makeVersion({ chapters: [[["critical", "core", "core"]], [["advanced"]]] });
 
 function withTexts(texts: { fr: string; en: string }[]): ReferentialVersion {
   const version = base();
-  version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria)).forEach((criterion, i) => {
+  allCriteria(version).forEach((criterion, i) => {
     const text = texts[i];
     if (text) criterion.text = text;
   });

@@ -1,6 +1,7 @@
 // Content-quality checks on a valid referential version, run by a test over the real files:
 // texts left untranslated (identical in FR and EN) and near-duplicate criteria.
-import { formatPath, type Bilingual, type Language, type PathSegment, type ReferentialVersion } from "./schema.ts";
+import { formatPath, type Bilingual, type PathSegment, type ReferentialVersion } from "./schema.ts";
+import { LANGUAGES, type Language } from "#app/domain/language.ts";
 
 export type QualityFinding =
   | { kind: "identical_translation"; path: string; text: string }
@@ -102,7 +103,7 @@ export function findNearDuplicateCriteria(version: ReferentialVersion, options: 
       const a = criteria[i];
       const b = criteria[j];
       if (!a || !b) continue;
-      for (const language of ["fr", "en"] as const) {
+      for (const language of LANGUAGES) {
         const left = a.shingles[language];
         const right = b.shingles[language];
         let shared = 0;

@@ -7,8 +7,9 @@ export const TIERS = ["critical", "core", "advanced"] as const;
 export const METHODS = ["document", "interview", "observation", "tracer", "system_audit"] as const;
 /** Lowest first: the order levels must appear in a referential version. */
 export const LEVEL_CODES = ["bronze", "silver", "gold"] as const;
-export const LANGUAGES = ["fr", "en"] as const;
 export const ISQUA_PRINCIPLES = [1, 2, 3, 4, 5, 6] as const;
+/** A version's life in the app (not in its file): draft → published (frozen) → retired. */
+export const REFERENTIAL_STATUSES = ["draft", "published", "retired"] as const;
 
 const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
 const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be empty" });
@@ -94,7 +95,7 @@ export const ReferentialVersionShape = z.strictObject({
 export type Tier = (typeof TIERS)[number];
 export type Method = (typeof METHODS)[number];
 export type LevelCode = (typeof LEVEL_CODES)[number];
-export type Language = (typeof LANGUAGES)[number];
+export type ReferentialStatus = (typeof REFERENTIAL_STATUSES)[number];
 export type Bilingual = z.infer<typeof BilingualSchema>;
 export type ScaleValue = z.infer<typeof ScaleValueSchema>;
 export type Scale = z.infer<typeof ScaleSchema>;
@@ -105,6 +106,11 @@ export type Standard = z.infer<typeof StandardSchema>;
 export type Chapter = z.infer<typeof ChapterSchema>;
 export type ChangelogEntry = z.infer<typeof ChangelogEntrySchema>;
 export type ReferentialVersion = z.infer<typeof ReferentialVersionShape>;
+
+/** Every criterion of a version, in the order of the file. */
+export function allCriteria(version: ReferentialVersion): Criterion[] {
+  return version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
+}
 
 export type PathSegment = string | number;
 export interface SemanticProblem {

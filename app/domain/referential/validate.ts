@@ -3,7 +3,7 @@
 // located in the file, its line and column. Browser-safe: only zod and yaml.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { formatPath, ReferentialVersionSchema, type PathSegment, type ReferentialVersion } from "./schema.ts";
+import { allCriteria, formatPath, ReferentialVersionSchema, type PathSegment, type ReferentialVersion } from "./schema.ts";
 
 export interface ReferentialProblem {
   /** Data path such as `chapters[0].standards[1].code`; "" for the whole file. */
@@ -61,7 +61,7 @@ export function checkLineage(version: ReferentialVersion, previous: ReferentialV
     if (previous.code !== version.code) problems.push({ path: ["code"], message: `must be ${previous.code}, the code of the previous version ${previous.version}` });
     if (previous.version === version.version) problems.push({ path: ["version"], message: `must differ from the previous version (${previous.version})` });
   }
-  const previousCodes = new Set(previous?.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((k) => k.code))));
+  const previousCodes = new Set(previous ? allCriteria(previous).map((k) => k.code) : []);
   version.chapters.forEach((chapter, ci) =>
     chapter.standards.forEach((standard, si) =>
       standard.criteria.forEach((criterion, ki) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Language } from "#app/domain/language.ts";
 import { wordMatcher } from "#app/domain/referential/search.ts";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, REGIONS, THEMES, type Region } from "./codes.ts";
 import { isActiveInYear } from "./aggregate.ts";
@@ -76,7 +77,7 @@ export function sortProjects<T extends ProjectFacts>(
   projects: T[],
   sort: SortKey,
   dir: "asc" | "desc",
-  options: { language: "fr" | "en"; countryName: (iso: string) => string; themeName: (theme: string) => string },
+  options: { language: Language; countryName: (iso: string) => string; themeName: (theme: string) => string },
 ): T[] {
   const collator = new Intl.Collator(options.language, { sensitivity: "base", numeric: true });
   const title = (p: ProjectFacts) => (options.language === "en" ? p.titleEn : p.titleFr);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allCriteria, makeVersion, withoutCriterion, type CriterionSpec } from "#app/domain/referential/fixtures.ts";
-import type { LevelCode, ReferentialVersion, Tier } from "#app/domain/referential/schema.ts";
+import { makeVersion, withoutCriterion, type CriterionSpec } from "#app/domain/referential/fixtures.ts";
+import { allCriteria, type LevelCode, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
 import {
   checkRatings,
   compareScores,

@@ -11,7 +11,7 @@ import { acceptApplication, ApplicationError, declineApplication, getApplication
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
-import { listPublishedVersions } from "#app/services/process/processes.server.ts";
+import { listPublishedVersions } from "#app/services/process/lifecycle.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

@@ -5,6 +5,8 @@ import { useFormat } from "#app/components/format.ts";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { HistoryTable, show, type HistoryEvent } from "#app/components/history.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
+import { VersionStatusBadge } from "#app/components/referential.tsx";
+import { REFERENTIAL_STATUSES } from "#app/domain/referential/schema.ts";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { getServices, readForm, requireRole } from "#app/http/guards.server.ts";
@@ -14,7 +16,6 @@ import {
   REFERENTIAL_ENTITY,
   ReferentialError,
   retireReferential,
-  type ReferentialStatus,
 } from "#app/services/referential/referentials.server.ts";
 
 const doneSchema = z.object({
@@ -61,22 +62,6 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(`/admin/referentials?done=${intent}&version=${versionId}`);
 }
 
-const STATUS_BADGE: Record<ReferentialStatus, string> = {
-  draft: "badge badge-warning",
-  published: "badge badge-success",
-  retired: "badge badge-muted",
-};
-const STATUS_SYMBOL: Record<ReferentialStatus, string> = { draft: "✎", published: "✓", retired: "■" };
-
-function StatusBadge({ status }: { status: ReferentialStatus }) {
-  const { t } = useTranslation("referential");
-  return (
-    <span className={STATUS_BADGE[status]}>
-      <span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {t(`status.${status}`)}
-    </span>
-  );
-}
-
 export default function Referentials({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("referential");
   const format = useFormat();
@@ -119,7 +104,7 @@ export default function Referentials({ loaderData, actionData }: Route.Component
                     <small>{v.title[lang]}</small>
                   </th>
                   <td>
-                    <StatusBadge status={v.status} />
+                    <VersionStatusBadge status={v.status} />
                   </td>
                   <td>
                     {t("dates.effective", { date: format.date(v.effectiveDate) })}
@@ -161,7 +146,7 @@ export default function Referentials({ loaderData, actionData }: Route.Component
         return (
           <section key={v.id} id={`version-${v.id}`} className="panel" aria-labelledby={`version-${v.id}-title`}>
             <h2 id={`version-${v.id}-title`}>
-              {label} <StatusBadge status={v.status} />
+              {label} <VersionStatusBadge status={v.status} />
             </h2>
             <h3>{t("lifecycleTitle")}</h3>
             {error ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
@@ -204,7 +189,7 @@ function VersionHistory({ events, label }: { events: HistoryEvent[]; label: stri
       ? Object.fromEntries(Object.entries(e.changes).map(([field, change]) => [t(`history.fields.${field}`, { defaultValue: field }), change]))
       : null,
   }));
-  const statusWords = new Set(["draft", "published", "retired"]);
+  const statusWords = new Set<string>(REFERENTIAL_STATUSES);
   return (
     <HistoryTable
       events={words}

@@ -17,7 +17,9 @@ import { ACTION_ENTITY, getAction, updateAction } from "#app/services/process/ac
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import { canEditSelfAssessment, listEstablishmentColleagues, ProcessError } from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
 import { refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 const idSchema = z.uuid();

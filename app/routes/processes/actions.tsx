@@ -14,7 +14,8 @@ import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } fro
 import { createAction, listActions, updateAction } from "#app/services/process/action-plan.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
-import { canEditSelfAssessment, listEstablishmentColleagues } from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
 import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

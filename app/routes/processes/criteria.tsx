@@ -6,7 +6,9 @@ import { RatingText, TierBadge } from "#app/components/rating.tsx";
 import { z } from "#app/forms/validation.ts";
 import { getServices } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
-import { getFrozenVersion, loadAssignments, loadCriterionCounts, loadRatings } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { loadAssignments } from "#app/services/process/assignments.server.ts";
+import { loadCriterionCounts, loadRatings } from "#app/services/process/self-assessment.server.ts";
 
 const on = z.literal("on").optional().catch(undefined);
 const filtersSchema = z.object({

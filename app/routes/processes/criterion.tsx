@@ -15,16 +15,10 @@ import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
 import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import {
-  addComment,
-  canEditSelfAssessment,
-  getFrozenVersion,
-  listComments,
-  listEstablishmentColleagues,
-  loadRatings,
-  RATING_ENTITY,
-  saveRating,
-} from "#app/services/process/processes.server.ts";
+import { addComment, listComments, loadRatings, RATING_ENTITY, saveRating } from "#app/services/process/self-assessment.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

@@ -21,7 +21,8 @@ import {
 } from "#app/services/process/evidence.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
-import { canEditSelfAssessment, requireEditable } from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { requireEditable } from "#app/services/process/self-assessment.server.ts";
 import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -12,7 +12,9 @@ import { getLocale } from "#app/middleware/i18next.ts";
 import { receiveUpload, UploadError } from "#app/services/process/evidence.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import { canEditSelfAssessment, ProcessError, requireEditable } from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
+import { requireEditable } from "#app/services/process/self-assessment.server.ts";
 import {
   applyStagedImport,
   getStagedImport,

@@ -5,7 +5,7 @@ import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ProcessStateBadge } from "#app/components/process-state.tsx";
 import { getServices, requireUser } from "#app/http/guards.server.ts";
-import { listProcesses } from "#app/services/process/processes.server.ts";
+import { listProcesses } from "#app/services/process/lifecycle.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -8,7 +8,8 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { openProcessSchema } from "#app/forms/process.ts";
 import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
 import { listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
-import { listPublishedVersions, openProcess, ProcessError } from "#app/services/process/processes.server.ts";
+import { listPublishedVersions, openProcess } from "#app/services/process/lifecycle.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");

@@ -7,20 +7,16 @@ import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ProcessStateBadge } from "#app/components/process-state.tsx";
 import { ProvisionalResult } from "#app/components/provisional-result.tsx";
-import { availableTransitions } from "#app/domain/process/state-machine.ts";
+import { availableTransitions, transitionActor } from "#app/domain/process/state-machine.ts";
 import { percentForDisplay } from "#app/domain/scoring/engine.ts";
 import { transitionSchema } from "#app/forms/process.ts";
 import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import {
-  canEditSelfAssessment,
-  getFrozenVersion,
-  listTransitions,
-  loadAssignments,
-  loadRatings,
-  scoreSelfAssessment,
-  transitionProcess,
-} from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { listTransitions, transitionProcess } from "#app/services/process/lifecycle.server.ts";
+import { loadAssignments } from "#app/services/process/assignments.server.ts";
+import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -45,10 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   });
   // "My chapters" first.
   chapters.sort((a, b) => Number(b.mine) - Number(a.mine));
-  const moves = availableTransitions(
-    { role: user.role, isCoordinator: user.isCoordinator, ofEstablishment: user.establishmentId === process.establishmentId },
-    process.state,
-  );
+  const moves = availableTransitions(transitionActor(user, process), process.state);
   return {
     process,
     chapters,

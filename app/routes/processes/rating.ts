@@ -2,7 +2,8 @@ import type { Route } from "./+types/rating";
 import { ratingFormSchema } from "#app/forms/process.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
-import { ProcessError, saveRating } from "#app/services/process/processes.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
+import { saveRating } from "#app/services/process/self-assessment.server.ts";
 
 /**
  * JSON endpoint of the rating autosave (and of ratings kept in the browser while offline). The same service

@@ -5,7 +5,7 @@ import type { Route } from "./+types/report";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ReportBody } from "#app/components/report.tsx";
 import { useProcessCrumbs } from "#app/components/workspace.tsx";
-import { canEditSelfAssessment } from "#app/services/process/processes.server.ts";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { requireReport } from "#app/http/report.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

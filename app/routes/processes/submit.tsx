@@ -3,10 +3,13 @@ import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/submit";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { availableTransitions } from "#app/domain/process/state-machine.ts";
+import { availableTransitions, transitionActor } from "#app/domain/process/state-machine.ts";
 import { getServices, notifyContext } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import { getFrozenVersion, loadRatings, missingCriteria, ProcessError, scoreSelfAssessment, submitSelfAssessment } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
+import { missingCriteria, submitSelfAssessment } from "#app/services/process/lifecycle.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
 
 async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
   const { user, process } = await requireProcess(context, request, processId);
@@ -15,10 +18,7 @@ async function loadMissing(context: Route.LoaderArgs["context"], request: Reques
   const result = scoreSelfAssessment(frozen, await loadRatings(db, process));
   const texts = new Map(frozen.version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((cr) => [cr.code, cr.text] as const))));
   const missing = missingCriteria(result).map((code) => ({ code, text: texts.get(code)! }));
-  const canSubmit = availableTransitions(
-    { role: user.role, isCoordinator: user.isCoordinator, ofEstablishment: user.establishmentId === process.establishmentId },
-    process.state,
-  ).includes("submitted");
+  const canSubmit = availableTransitions(transitionActor(user, process), process.state).includes("submitted");
   return { user, process, missing, canSubmit };
 }
 

@@ -10,7 +10,8 @@ import { useProcessCrumbs } from "#app/components/workspace.tsx";
 import { assignChapterSchema } from "#app/forms/workspace.ts";
 import { forbidden, getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
 import { requireProcess, toHttpError } from "#app/http/process.server.ts";
-import { assignChapter, getFrozenVersion, listEstablishmentColleagues, loadAssignments } from "#app/services/process/processes.server.ts";
+import { assignChapter, listEstablishmentColleagues, loadAssignments } from "#app/services/process/assignments.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -7,7 +7,8 @@ import { criterionPath, TierBadgeWith, useReferentialWords, type ReferentialWord
 import { DiffForm } from "#app/components/referential-diff-form.tsx";
 import { parseVersionRef } from "#app/domain/referential/browse.ts";
 import type { CriterionRef } from "#app/domain/referential/diff.ts";
-import type { Language, Tier } from "#app/domain/referential/schema.ts";
+import type { Tier } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { wordDiff } from "#app/domain/referential/word-diff.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { getServices, notFound, requireUser } from "#app/http/guards.server.ts";

@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { establishments, users, userTokens } from "#db/schema.ts";
-import { canInviteColleague, canManageUsers, type Actor, type Language, type Role } from "#app/domain/auth/permissions.ts";
-import { generateToken, hashToken } from "#app/domain/auth/tokens.ts";
+import { canInviteColleague, canManageUsers, type Actor, type Role } from "#app/domain/auth/permissions.ts";
+import type { Language } from "#app/domain/language.ts";
+import { generateToken, hashToken, type UserTokenKind } from "#app/domain/auth/tokens.ts";
 import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { enqueueMessage, LINK_PLACEHOLDER, withdrawLinks } from "#app/services/platform/outbox.server.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
@@ -29,7 +30,7 @@ export interface NewUserInput {
   language: Language;
 }
 
-async function issueToken(db: Db, userId: string, kind: "invitation" | "password_reset", createdBy: string | null, now: Date) {
+async function issueToken(db: Db, userId: string, kind: UserTokenKind, createdBy: string | null, now: Date) {
   const token = generateToken();
   const ttl = kind === "invitation" ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS;
   const [row] = await db
@@ -161,7 +162,7 @@ export type TokenCheck =
   | { ok: false; reason: "invalid" | "used" | "expired" };
 
 /** Looks up a one-time link without using it. */
-export async function checkUserToken(db: Db, token: string, kind: "invitation" | "password_reset", now = new Date()): Promise<TokenCheck> {
+export async function checkUserToken(db: Db, token: string, kind: UserTokenKind, now = new Date()): Promise<TokenCheck> {
   const [row] = await db
     .select({
       id: userTokens.id,
@@ -186,7 +187,7 @@ export async function checkUserToken(db: Db, token: string, kind: "invitation" |
 export async function setPasswordWithToken(
   db: Db,
   token: string,
-  kind: "invitation" | "password_reset",
+  kind: UserTokenKind,
   password: string,
   now = new Date(),
 ): Promise<TokenCheck> {

@@ -10,7 +10,9 @@ import { checkSchedule, type AuditTeamRole, type ScheduleInput } from "#app/doma
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { establishmentStaff, notify, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
-import { ProcessError, getFrozenVersion, type ProcessSummary } from "#app/services/process/processes.server.ts";
+import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
+import { ProcessError } from "#app/services/process/process-error.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export interface TeamMember {
   userId: string;

@@ -12,7 +12,7 @@ import { actionItems, establishments, jobRuns, labellingProcesses, users } from 
 import { addDays, DUE_REMINDERS } from "#app/domain/notifications.ts";
 import { CLOSED_STATES } from "#app/domain/process/state-machine.ts";
 import { todayIso } from "#app/domain/process/workspace.ts";
-import { getFrozenVersion } from "#app/services/process/processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { establishmentStaff, notify, type NotifyContext } from "./notifications.server.ts";
 
 export const REMINDERS_JOB = "reminders";

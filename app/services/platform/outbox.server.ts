@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { outbox, userTokens } from "#db/schema.ts";
-import type { Language } from "#app/domain/auth/permissions.ts";
+import type { Language } from "#app/domain/language.ts";
 
 export interface OutgoingMessage {
   toEmail: string;

@@ -10,7 +10,10 @@ import { actionItems, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { isOverdue, todayIso, type ActionStatus, type CriterionAction, type PlanAction } from "#app/domain/process/workspace.ts";
 import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
-import { getFrozenVersion, ProcessError, requireEditable, type FrozenVersion, type ProcessSummary } from "./processes.server.ts";
+import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { ProcessError } from "./process-error.ts";
+import { requireEditable } from "./self-assessment.server.ts";
+import type { ProcessSummary } from "./lifecycle.server.ts";
 
 export const ACTION_ENTITY = "action_item";
 

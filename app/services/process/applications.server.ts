@@ -12,7 +12,8 @@ import { formatDate } from "#app/domain/format.ts";
 import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, notify } from "#app/services/notifications/notifications.server.ts";
 import { enqueueMessage } from "#app/services/platform/outbox.server.ts";
-import { openProcess, ProcessError } from "./processes.server.ts";
+import { openProcess } from "./lifecycle.server.ts";
+import { ProcessError } from "./process-error.ts";
 import { ESTABLISHMENT_ENTITY, establishmentSearchText } from "#app/services/registry/registry.server.ts";
 import { DomainError, inviteUser, type Translate } from "#app/services/accounts/users.server.ts";
 

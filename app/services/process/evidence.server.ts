@@ -23,7 +23,10 @@ import { evidenceFiles, evidenceLinks, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { acceptEvidenceType, cleanOriginalName, extensionOf, type CriterionEvidence, type LibraryFile } from "#app/domain/process/workspace.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
-import { getFrozenVersion, getProcess, ProcessError, requireEditable, type ProcessSummary } from "./processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { getProcess, type ProcessSummary } from "./lifecycle.server.ts";
+import { ProcessError } from "./process-error.ts";
+import { requireEditable } from "./self-assessment.server.ts";
 
 export const EVIDENCE_ENTITY = "evidence_file";
 

@@ -2,7 +2,7 @@
 // hidden and protected About sheet) and the import of ratings prepared offline: read the uploaded file, check it
 // (app/domain/process/rating-workbook.ts), stage the checked rows (table rating_imports, for this process and
 // this user) until the user confirms, then apply them in one transaction with the same versioned write as a
-// save in the app (writeRating).
+// save in the app (writeVersionedRating).
 //
 // Confirmation is all or nothing: if the plan computed at confirmation differs from the one the user saw, or a
 // row turns out to conflict while writing, nothing is written and the user gets the new preview.
@@ -32,9 +32,13 @@ import {
   type RawWorkbook,
   type WorkbookError,
 } from "#app/domain/process/rating-workbook.ts";
-import type { Language } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server.ts";
-import { getFrozenVersion, loadRatings, ProcessError, requireEditable, writeRating, type ProcessSummary } from "./processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { loadRatings, requireEditable, SELF_ASSESSMENT } from "./self-assessment.server.ts";
+import { ProcessError } from "./process-error.ts";
+import { writeVersionedRating } from "./versioned-rating.server.ts";
+import type { ProcessSummary } from "./lifecycle.server.ts";
 import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -283,13 +287,12 @@ export async function applyStagedImport(db: Db, actor: Actor, process: ProcessSu
         .returning({ id: ratingImports.id });
       if (claimed.length === 0) return { status: "already_applied" as const };
       for (const change of plan.changes) {
-        const criterion = { code: change.code, id: frozen.criterionIds.get(change.code)! };
-        const written = await writeRating(
+        const written = await writeVersionedRating(
           tx,
+          SELF_ASSESSMENT,
           actor,
-          process,
-          criterion,
-          { stored: ratingToText(change.after.rating), justification: change.after.justification, baseVersion: change.baseVersion },
+          { processId: process.id, criterionId: frozen.criterionIds.get(change.code)!, criterionCode: change.code },
+          { fields: { rating: ratingToText(change.after.rating), justification: change.after.justification }, baseVersion: change.baseVersion },
           "rating.import",
         );
         // A colleague saved this criterion after the plan was computed: roll everything back.

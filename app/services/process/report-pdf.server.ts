@@ -4,7 +4,7 @@
 // Built from a loaded SelfAssessmentReport: no database work while rendering.
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
-import type { Language } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { pageFrame, PDF_COLOURS, renderPdf } from "#app/services/platform/pdfmake.server.ts";
 import { ratingInWords } from "#app/domain/process/rating-input.ts";
 import type { ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server.ts";

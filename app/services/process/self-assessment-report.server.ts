@@ -10,7 +10,9 @@ import type { Bilingual, LevelCode, Scale, Tier } from "#app/domain/referential/
 import { percentForDisplay } from "#app/domain/scoring/engine.ts";
 import { listActions } from "./action-plan.server.ts";
 import { listEvidenceLibrary } from "./evidence.server.ts";
-import { getFrozenVersion, loadRatings, scoreSelfAssessment, type ProcessSummary } from "./processes.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { loadRatings, scoreSelfAssessment } from "./self-assessment.server.ts";
+import type { ProcessSummary } from "./lifecycle.server.ts";
 
 export interface ReportCriterion {
   code: string;

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { levelConditions, weightPercent, type LevelCondition } from "#app/domain/referential/rules.ts";
-import { METHODS, type Chapter, type Language, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
+import { METHODS, TIERS, type Chapter, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { pageFrame, PDF_COLOURS, renderPdf } from "#app/services/platform/pdfmake.server.ts";
 import type { ReferentialVersionSummary } from "./referentials.server.ts";
@@ -45,7 +46,7 @@ export function referentialDocument({ summary, content, language: lang, chapter,
   const only = chapter === null ? null : chapters[0];
   const versionLabel = t("referential:pages.versionLabel", { version: content.version });
   const criteria = chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
-  const tiers = (["critical", "core", "advanced"] as const).map((tier) => `${t(`referential:pages.tiers.${tier}`)}${colon}${criteria.filter((c) => c.tier === tier).length}`);
+  const tiers = TIERS.map((tier) => `${t(`referential:pages.tiers.${tier}`)}${colon}${criteria.filter((c) => c.tier === tier).length}`);
 
   const cover: Content[] = [
     { text: t("common:app.fullName"), style: "kicker" },
@@ -129,7 +130,7 @@ export function referentialDocument({ summary, content, language: lang, chapter,
         { text: t("referential:pages.rules.scoresTitle"), style: "h2" },
         { text: t("referential:pages.rules.scoresBody"), margin: [0, 0, 0, 6] },
         {
-          ul: (["critical", "core", "advanced"] as const).map((tier) => ({
+          ul: TIERS.map((tier) => ({
             text: [{ text: t(`referential:pages.tiers.${tier}`), bold: true, color: TIER_COLOUR[tier] }, `${colon}${t(`referential:pages.tierHelp.${tier}`)}`],
           })),
         },

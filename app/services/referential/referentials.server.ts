@@ -16,15 +16,15 @@ import {
   referentialStandards,
   referentialVersions,
 } from "#db/schema.ts";
-import { contentHash } from "#app/domain/referential/hash.server.ts";
-import type { Criterion, Level, LevelCode, Method, ReferentialVersion } from "#app/domain/referential/schema.ts";
+import type { Language } from "#app/domain/language.ts";
+import type { Criterion, Level, LevelCode, Method, ReferentialStatus, ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { normalizeForSearch } from "#app/domain/referential/search.ts";
 import { parseReferentialYaml, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { contentHash } from "./content-hash.server.ts";
 import { compareVersions, listReferentialFiles, loadReferentialFolder, peekIdentity, REFERENTIALS_DIR } from "./referential-files.server.ts";
 
 export const REFERENTIAL_ENTITY = "referential_version";
-export type ReferentialStatus = (typeof referentialVersions.$inferSelect)["status"];
 
 /** A lifecycle step refused (wrong status, unknown version, content altered behind the app's back). */
 export class ReferentialError extends Error {
@@ -280,7 +280,7 @@ function buildRows(version: ReferentialVersion, versionId: string): Rows {
 }
 
 /** What accent-insensitive search looks in: code, requirement, guidance and expected evidence, in one language. */
-export function searchText(criterion: Criterion, language: "fr" | "en"): string {
+export function searchText(criterion: Criterion, language: Language): string {
   return normalizeForSearch([criterion.code, criterion.text[language], criterion.guidance[language], ...criterion.evidence.map((e) => e[language])].join(" "));
 }
 

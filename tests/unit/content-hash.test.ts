@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion } from "./fixtures.ts";
-import { canonicalJson, contentHash } from "./hash.server.ts";
-import { parseReferentialYaml } from "./validate.ts";
+import { makeVersion } from "#app/domain/referential/fixtures.ts";
+import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
+import { canonicalJson, contentHash } from "#app/services/referential/content-hash.server.ts";
 
 describe("contentHash", () => {
   it("sorts keys at every depth and keeps array order", () => {

@@ -1,7 +1,7 @@
 // Content hash of a referential version: identifies exactly what was published, whatever the YAML formatting,
 // comments or key order. Server only (node:crypto).
 import { createHash } from "node:crypto";
-import type { ReferentialVersion } from "./schema.ts";
+import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 
 /** JSON with object keys sorted at every depth; array order is kept (it is meaningful). */
 export function canonicalJson(value: unknown): string {

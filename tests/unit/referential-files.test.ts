@@ -1,4 +1,3 @@
-// Node-only test (reads files): named .server so browser bundles never pick it up.
 // The real referential files (referentials/<code>/<version>.yaml) validate, read well, and score.
 // Each version is validated against the one before it, so `replaces` codes are checked too.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -6,12 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { scoreAssessment } from "#app/domain/scoring/engine.ts";
-import { allCriteria } from "./fixtures.ts";
-import { checkContentQuality } from "./quality.ts";
-import type { ReferentialVersion } from "./schema.ts";
-import { formatProblem, parseReferentialYaml } from "./validate.ts";
+import { checkContentQuality } from "#app/domain/referential/quality.ts";
+import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { formatProblem, parseReferentialYaml } from "#app/domain/referential/validate.ts";
 
-const root = fileURLToPath(new URL("../../../referentials", import.meta.url));
+const root = fileURLToPath(new URL("../../referentials", import.meta.url));
 const referentials = existsSync(root)
   ? readdirSync(root, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())

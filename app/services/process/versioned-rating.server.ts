@@ -1,0 +1,150 @@
+// The versioned write of a rating, whoever the rater is (the hospital's self-assessment, later the auditors' visit
+// scoring): one row per (process, criterion) with a version number. A save names the version it started from and
+// never overwrites a newer one; a stale save gets the current value back, with who saved it and when. Every change
+// goes to the audit trail, field by field, in the caller's transaction.
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "#db/client.ts";
+import { users } from "#db/schema.ts";
+import type { Actor } from "#app/domain/auth/permissions.ts";
+import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+
+/** The columns every rater's table has; the others are the rater's own fields. */
+type KeyColumn = "processId" | "criterionId" | "version" | "updatedBy" | "updatedAt";
+export type RatingTable = PgTable & Record<KeyColumn, PgColumn>;
+type Row<T extends RatingTable> = T["$inferSelect"];
+export type FieldName<T extends RatingTable> = Exclude<keyof Row<T> & string, KeyColumn>;
+/** The values of a rater's fields, as stored. */
+export type RatingFields<T extends RatingTable, K extends FieldName<T>> = { [P in K]: Row<T>[P] };
+
+/** What a kind of rater provides to share the write: its table, its audit-trail entity, its fields. */
+export interface RaterKind<T extends RatingTable, K extends FieldName<T>> {
+  table: T;
+  /** The audit-trail entity type; its id is `processId:criterionCode`. */
+  entityType: string;
+  /**
+   * The fields saved, compared and recorded as one unit, with the value they have before the first save (what the
+   * audit trail says they were). Key order is the order of the trail's changes.
+   */
+  empty: RatingFields<T, K>;
+}
+
+export interface StoredRating<F> {
+  fields: F;
+  /** 0 when nobody saved this criterion yet. */
+  version: number;
+  updatedByName: string | null;
+  updatedAt: Date | null;
+}
+
+export type VersionedWriteResult<F> =
+  | { status: "saved"; version: number }
+  | { status: "unchanged"; version: number }
+  | { status: "conflict"; current: StoredRating<F> };
+
+export interface RatingKey {
+  processId: string;
+  criterionId: string;
+  /** For the audit-trail entity id. */
+  criterionCode: string;
+}
+
+function fieldNames<T extends RatingTable, K extends FieldName<T>>(kind: RaterKind<T, K>): K[] {
+  return Object.keys(kind.empty) as K[];
+}
+
+// Values are text, numbers, booleans or lists of them (JSON columns): compared by value, not by reference.
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === "object" && typeof b === "object" && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: Db, kind: RaterKind<T, K>, where: SQL | undefined) {
+  const { table } = kind;
+  const fields = Object.fromEntries(fieldNames(kind).map((name) => [name, table[name as keyof T] as PgColumn]));
+  const rows = await db
+    .select({ criterionId: table.criterionId, version: table.version, updatedAt: table.updatedAt, updatedByName: users.name, fields })
+    .from(table as PgTable)
+    .leftJoin(users, eq(users.id, table.updatedBy))
+    .where(where);
+  return rows as { criterionId: string; version: number; updatedAt: Date; updatedByName: string | null; fields: RatingFields<T, K> }[];
+}
+
+/** Every saved rating of a process by this kind of rater, by criterion id (one query). */
+export async function loadStoredRatings<T extends RatingTable, K extends FieldName<T>>(
+  db: Db,
+  kind: RaterKind<T, K>,
+  processId: string,
+): Promise<Map<string, StoredRating<RatingFields<T, K>>>> {
+  const rows = await selectRatings(db, kind, eq(kind.table.processId, processId));
+  return new Map(rows.map(({ criterionId, ...stored }) => [criterionId, stored]));
+}
+
+/** The rating as it is now (version 0 and the empty fields when nobody saved it). */
+export async function currentStoredRating<T extends RatingTable, K extends FieldName<T>>(
+  db: Db,
+  kind: RaterKind<T, K>,
+  key: Pick<RatingKey, "processId" | "criterionId">,
+): Promise<StoredRating<RatingFields<T, K>>> {
+  const [row] = await selectRatings(db, kind, and(eq(kind.table.processId, key.processId), eq(kind.table.criterionId, key.criterionId)));
+  if (!row) return { fields: { ...kind.empty }, version: 0, updatedByName: null, updatedAt: null };
+  const { criterionId: _, ...stored } = row;
+  return stored;
+}
+
+/**
+ * Writes checked fields inside the caller's transaction (a single save, or every row of an offline import). Nothing
+ * is overwritten when the stored version is no longer `baseVersion` (0: not saved yet); nothing is written when no
+ * field differs. Records the audit-trail entry of the change under `trailAction`.
+ */
+export async function writeVersionedRating<T extends RatingTable, K extends FieldName<T>>(
+  tx: Db,
+  kind: RaterKind<T, K>,
+  actor: Pick<Actor, "id">,
+  key: RatingKey,
+  input: { fields: RatingFields<T, K>; baseVersion: number },
+  trailAction: string,
+): Promise<VersionedWriteResult<RatingFields<T, K>>> {
+  const { table } = kind;
+  const names = fieldNames(kind);
+  const fields = Object.fromEntries(names.map((name) => [name, input.fields[name]]));
+  const conflict = async () => ({ status: "conflict" as const, current: await currentStoredRating(tx, kind, key) });
+  const thisRow = and(eq(table.processId, key.processId), eq(table.criterionId, key.criterionId));
+
+  const [current] = await selectRatings(tx, kind, thisRow);
+  if ((current?.version ?? 0) !== input.baseVersion) return conflict();
+  if (current && names.every((name) => sameValue(current.fields[name], input.fields[name]))) {
+    return { status: "unchanged", version: current.version };
+  }
+  // The table is a parameter: drizzle cannot check these column names statically; RaterKind's types did.
+  let version: number;
+  if (!current) {
+    const inserted = await tx
+      .insert(table)
+      .values({ processId: key.processId, criterionId: key.criterionId, version: 1, updatedBy: actor.id, ...fields } as never)
+      .onConflictDoNothing()
+      .returning({ version: table.version });
+    if (inserted.length === 0) return conflict();
+    version = 1;
+  } else {
+    // The version check in the WHERE clause is what makes concurrent saves safe on PostgreSQL.
+    const updated = await tx
+      .update(table)
+      .set({ ...fields, version: sql`${table.version} + 1`, updatedBy: actor.id, updatedAt: new Date() } as never)
+      .where(and(thisRow, eq(table.version, input.baseVersion)))
+      .returning({ version: table.version });
+    if (updated.length === 0) return conflict();
+    version = updated[0]!.version as number;
+  }
+  const before = current?.fields ?? kind.empty;
+  await recordInAuditTrail(tx, {
+    actorUserId: actor.id,
+    action: trailAction,
+    entityType: kind.entityType,
+    entityId: `${key.processId}:${key.criterionCode}`,
+    changes: Object.fromEntries(
+      names.filter((name) => !sameValue(before[name], input.fields[name])).map((name) => [name, { from: before[name], to: input.fields[name] }]),
+    ),
+  });
+  return { status: "saved", version };
+}

@@ -1,0 +1,112 @@
+// The versioned rating write every kind of rater shares, on the self-assessment's table (PGlite, and PostgreSQL
+// when configured): first save, a change, a save that changes nothing, a stale save, two first saves at once.
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
+import { currentStoredRating, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import type { Database, Db } from "#db/client.ts";
+import { auditTrailEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { createTestDatabase } from "#tests/support/database.ts";
+
+let database: Database;
+let db: Db;
+let coordinator: { id: string };
+let colleague: { id: string };
+let keys: RatingKey[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  await seedDemo(db, hashPassword);
+  await importShippedReferentials(db);
+  const [fann] = await db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
+  const [version] = await db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
+  coordinator = (await db.select({ id: users.id }).from(users).where(eq(users.email, "fann@label.example.org")))[0]!;
+  colleague = (
+    await db
+      .insert(users)
+      .values({ email: "aissatou@fann.example.sn", name: "Aïssatou Diop", role: "hospital", establishmentId: fann!.id })
+      .returning({ id: users.id })
+  )[0]!;
+  const [process] = await db
+    .insert(labellingProcesses)
+    .values({ establishmentId: fann!.id, referentialVersionId: version!.id })
+    .returning({ id: labellingProcesses.id });
+  const criteria = await db
+    .select({ id: referentialCriteria.id, code: referentialCriteria.code })
+    .from(referentialCriteria)
+    .where(eq(referentialCriteria.versionId, version!.id))
+    .orderBy(asc(referentialCriteria.code))
+    .limit(2);
+  keys = criteria.map((c) => ({ processId: process!.id, criterionId: c.id, criterionCode: c.code }));
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+});
+
+const save = (actor: { id: string }, key: RatingKey, rating: string | null, justification: string, baseVersion: number) =>
+  db.transaction((tx) => writeVersionedRating(tx, SELF_ASSESSMENT, actor, key, { fields: { rating, justification }, baseVersion }, "rating.save"));
+const trailOf = (key: RatingKey) =>
+  db
+    .select()
+    .from(auditTrailEvents)
+    .where(and(eq(auditTrailEvents.entityType, "self_assessment_rating"), eq(auditTrailEvents.entityId, `${key.processId}:${key.criterionCode}`)))
+    .orderBy(asc(auditTrailEvents.at), asc(auditTrailEvents.id));
+
+describe("the versioned rating write", () => {
+  it("reads an unsaved criterion as version 0 with empty fields", async () => {
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toEqual({ fields: { rating: null, justification: "" }, version: 0, updatedByName: null, updatedAt: null });
+    expect((await loadStoredRatings(db, SELF_ASSESSMENT, keys[0]!.processId)).size).toBe(0);
+  });
+
+  it("inserts the first save as version 1 and records every field it set", async () => {
+    expect(await save(coordinator, keys[0]!, "2", "Audit trimestriel.", 0)).toEqual({ status: "saved", version: 1 });
+    const stored = await loadStoredRatings(db, SELF_ASSESSMENT, keys[0]!.processId);
+    expect(stored.get(keys[0]!.criterionId)).toMatchObject({ fields: { rating: "2", justification: "Audit trimestriel." }, version: 1, updatedByName: "Moussa Sow" });
+    const trail = await trailOf(keys[0]!);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({
+      action: "rating.save",
+      actorUserId: coordinator.id,
+      changes: { rating: { from: null, to: "2" }, justification: { from: "", to: "Audit trimestriel." } },
+    });
+  });
+
+  it("writes nothing when no field differs, and keeps the version", async () => {
+    expect(await save(colleague, keys[0]!, "2", "Audit trimestriel.", 1)).toEqual({ status: "unchanged", version: 1 });
+    expect(await trailOf(keys[0]!)).toHaveLength(1);
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toMatchObject({ version: 1, updatedByName: "Moussa Sow" });
+  });
+
+  it("updates from the current version, bumps it and records only the fields that changed", async () => {
+    expect(await save(colleague, keys[0]!, "2", "Audit trimestriel, bientôt mensuel.", 1)).toEqual({ status: "saved", version: 2 });
+    const trail = await trailOf(keys[0]!);
+    expect(trail).toHaveLength(2);
+    expect(trail[1]!.changes).toEqual({ justification: { from: "Audit trimestriel.", to: "Audit trimestriel, bientôt mensuel." } });
+    const [row] = await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.criterionId, keys[0]!.criterionId));
+    expect(row).toMatchObject({ version: 2, updatedBy: colleague.id, rating: "2" });
+  });
+
+  it("refuses a save from a stale version, changes nothing and returns the current value with who and when", async () => {
+    const result = await save(coordinator, keys[0]!, "0", "Rien en place.", 1);
+    expect(result).toMatchObject({
+      status: "conflict",
+      current: { fields: { rating: "2", justification: "Audit trimestriel, bientôt mensuel." }, version: 2, updatedByName: "Aïssatou Diop" },
+    });
+    expect(result.status === "conflict" && result.current.updatedAt).toBeInstanceOf(Date);
+    expect(await trailOf(keys[0]!)).toHaveLength(2);
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toMatchObject({ version: 2, fields: { rating: "2" } });
+  });
+
+  it("lets only one of two first saves at once through; the other gets the first one's value", async () => {
+    const results = await Promise.all([save(coordinator, keys[1]!, "3", "", 0), save(colleague, keys[1]!, "1", "Pas encore.", 0)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["conflict", "saved"]);
+    const winner = results.findIndex((r) => r.status === "saved");
+    const conflict = results[1 - winner]!;
+    expect(conflict).toMatchObject({ status: "conflict", current: { version: 1, fields: winner === 0 ? { rating: "3", justification: "" } : { rating: "1", justification: "Pas encore." } } });
+    expect(await trailOf(keys[1]!)).toHaveLength(1);
+  });
+});

@@ -7,6 +7,8 @@ const coordinator: TransitionActor = { role: "hospital", isCoordinator: true, of
 const colleague: TransitionActor = { role: "hospital", isCoordinator: false, ofEstablishment: true };
 const otherCoordinator: TransitionActor = { role: "hospital", isCoordinator: true, ofEstablishment: false };
 const auditor: TransitionActor = { role: "auditor", isCoordinator: false, ofEstablishment: false };
+const leadAuditor: TransitionActor = { ...auditor, teamRole: "lead" };
+const coAuditor: TransitionActor = { ...auditor, teamRole: "co_auditor" };
 
 describe("process state machine", () => {
   it("lets only the establishment's coordinator submit the self-assessment", () => {
@@ -38,10 +40,22 @@ describe("process state machine", () => {
     ]);
     for (const from of PROCESS_STATES) {
       for (const to of PROCESS_STATES) {
-        const anyone = [dri, coordinator, auditor].some((a) => checkTransition(a, from, to).ok);
+        const anyone = [dri, coordinator, auditor, leadAuditor, coAuditor].some((a) => checkTransition(a, from, to).ok);
         expect(anyone, `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
       }
     }
+  });
+
+  it("starts the visit with any team member's first rating; only the lead submits the audit; no auditor off the team", () => {
+    expect(checkTransition(coAuditor, "audit_scheduled", "audit_in_progress")).toEqual({ ok: true, reasonRequired: false });
+    expect(checkTransition(leadAuditor, "audit_scheduled", "audit_in_progress")).toEqual({ ok: true, reasonRequired: false });
+    expect(checkTransition(auditor, "audit_scheduled", "audit_in_progress")).toEqual({ ok: false, reason: "forbidden" });
+    expect(checkTransition(leadAuditor, "audit_in_progress", "audit_submitted")).toEqual({ ok: true, reasonRequired: false });
+    for (const actor of [coAuditor, auditor, dri, coordinator]) {
+      expect(checkTransition(actor, "audit_in_progress", "audit_submitted")).toEqual({ ok: false, reason: "forbidden" });
+    }
+    expect(checkTransition(leadAuditor, "audit_submitted", "decided")).toEqual({ ok: false, reason: "forbidden" });
+    expect(transitionActor({ role: "auditor", isCoordinator: false, establishmentId: null }, { establishmentId: "fann" }, "lead")).toEqual(leadAuditor);
   });
 
   it("offers each actor only its own moves", () => {

@@ -2,6 +2,7 @@
  * The labelling process state machine: the one place that says which state may follow which, and who may
  * move it. Later stages (audit, decision) are listed so the whole journey reads in one table.
  */
+import type { AuditTeamRole } from "#app/domain/audit/visit.ts";
 import type { Actor, Role } from "#app/domain/auth/permissions.ts";
 
 export const PROCESS_STATES = [
@@ -29,17 +30,25 @@ export interface TransitionActor {
   isCoordinator: boolean;
   /** The actor belongs to the process's establishment. */
   ofEstablishment: boolean;
+  /** The actor's place on the process's audit team, if any. */
+  teamRole?: AuditTeamRole | null;
 }
 
 /** The state machine's view of a signed-in actor facing one establishment's process. */
-export function transitionActor(actor: Pick<Actor, "role" | "isCoordinator" | "establishmentId">, process: { establishmentId: string }): TransitionActor {
-  return { role: actor.role, isCoordinator: actor.isCoordinator, ofEstablishment: actor.establishmentId === process.establishmentId };
+export function transitionActor(
+  actor: Pick<Actor, "role" | "isCoordinator" | "establishmentId">,
+  process: { establishmentId: string },
+  teamRole: AuditTeamRole | null = null,
+): TransitionActor {
+  const base = { role: actor.role, isCoordinator: actor.isCoordinator, ofEstablishment: actor.establishmentId === process.establishmentId };
+  return teamRole ? { ...base, teamRole } : base;
 }
 
 type Who = (actor: TransitionActor) => boolean;
 const dri: Who = (a) => a.role === "dri_admin";
 const coordinator: Who = (a) => a.role === "hospital" && a.isCoordinator && a.ofEstablishment;
-const auditorOrDri: Who = (a) => a.role === "auditor" || a.role === "dri_admin";
+const teamMember: Who = (a) => a.role === "auditor" && (a.teamRole === "lead" || a.teamRole === "co_auditor");
+const lead: Who = (a) => a.role === "auditor" && a.teamRole === "lead";
 
 interface TransitionRule {
   from: ProcessState;
@@ -53,8 +62,9 @@ const RULES: TransitionRule[] = [
   { from: "self_assessment", to: "submitted", who: coordinator, reasonRequired: false },
   { from: "submitted", to: "self_assessment", who: dri, reasonRequired: true },
   { from: "submitted", to: "audit_scheduled", who: dri, reasonRequired: false },
-  { from: "audit_scheduled", to: "audit_in_progress", who: auditorOrDri, reasonRequired: false },
-  { from: "audit_in_progress", to: "audit_submitted", who: auditorOrDri, reasonRequired: false },
+  // The visit starts with the team's first rating; only the lead auditor hands the consolidated audit in.
+  { from: "audit_scheduled", to: "audit_in_progress", who: teamMember, reasonRequired: false },
+  { from: "audit_in_progress", to: "audit_submitted", who: lead, reasonRequired: false },
   { from: "audit_submitted", to: "decided", who: dri, reasonRequired: false },
   ...(["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted"] as const).map(
     (from): TransitionRule => ({ from, to: "withdrawn", who: dri, reasonRequired: true }),

@@ -22,23 +22,10 @@ import { prepareVersion, scoreRatings, type PreparedVersion, type ScoringResult 
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, establishmentStaff, notify, userName, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import { loadReferentialVersionById } from "#app/services/referential/referentials.server.ts";
+import { ProcessError } from "./process-error.ts";
 
-export class ProcessError extends Error {
-  constructor(
-    public readonly code:
-      | "not_found"
-      | "forbidden"
-      | "already_open"
-      | "version_not_published"
-      | "not_editable"
-      | "transition_not_allowed"
-      | "reason_required"
-      | "incomplete"
-      | "invalid_owner",
-  ) {
-    super(code);
-  }
-}
+// Where it has always been found; it lives in its own file.
+export { ProcessError };
 
 export const RATING_ENTITY = "self_assessment_rating";
 
@@ -171,12 +158,12 @@ export async function openProcess(
       .select({ status: referentialVersions.status, code: referentialVersions.code, version: referentialVersions.version })
       .from(referentialVersions)
       .where(eq(referentialVersions.id, input.referentialVersionId));
-    if (version?.status !== "published") throw new ProcessError("version_not_published");
+    if (version?.status !== "published") throw new ProcessError("version_not_published", "referentialVersionId");
     const [open] = await tx
       .select({ id: labellingProcesses.id })
       .from(labellingProcesses)
       .where(and(eq(labellingProcesses.establishmentId, input.establishmentId), notInArray(labellingProcesses.state, [...CLOSED_STATES])));
-    if (open) throw new ProcessError("already_open");
+    if (open) throw new ProcessError("already_open", "establishmentId");
     const [created] = await tx
       .insert(labellingProcesses)
       .values({ ...input, openedBy: actor.id })

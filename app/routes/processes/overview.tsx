@@ -11,7 +11,8 @@ import { availableTransitions } from "#app/domain/process/state-machine.ts";
 import { percentForDisplay } from "#app/domain/scoring/engine.ts";
 import { transitionSchema } from "#app/forms/process.ts";
 import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import {
   canEditSelfAssessment,
   getFrozenVersion,

@@ -9,7 +9,8 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { useProcessCrumbs } from "#app/components/workspace.tsx";
 import { assignChapterSchema } from "#app/forms/workspace.ts";
 import { forbidden, getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { assignChapter, getFrozenVersion, listEstablishmentColleagues, loadAssignments } from "#app/services/process/processes.server.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 

@@ -107,15 +107,15 @@ export class AppError<A extends ErrorArea = ErrorArea> extends Error {
   }
 
   get status(): number {
-    return refusal(this.area, this.code).status;
+    return entryOf(this.area, this.code).status;
   }
 
   get messageKey(): string {
-    return refusal(this.area, this.code).message;
+    return entryOf(this.area, this.code).message;
   }
 }
 
-function refusal(area: ErrorArea, code: string): Refusal {
+function entryOf(area: ErrorArea, code: string): Refusal {
   return (APP_ERRORS[area] as Record<string, Refusal>)[code]!;
 }
 

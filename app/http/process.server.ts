@@ -1,9 +1,9 @@
-import { data, type RouterContextProvider } from "react-router";
+import type { RouterContextProvider } from "react-router";
 import { z } from "zod";
 import type { SessionUser } from "#app/context.ts";
+import { toHttpError } from "./errors.server.ts";
 import { getServices, notFound, requireUser } from "./guards.server.ts";
 import { getProcess, type ProcessSummary } from "#app/services/process/lifecycle.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
 
 type Context = Readonly<RouterContextProvider>;
 
@@ -15,18 +15,5 @@ export async function requireProcess(context: Context, request: Request, process
     return { user, process: await getProcess(getServices(context).db, user, processId!) };
   } catch (error) {
     throw toHttpError(error);
-  }
-}
-
-/** ProcessError → the HTTP answer a user understands (rendered by the error boundary); anything else is rethrown. */
-export function toHttpError(error: unknown): unknown {
-  if (!(error instanceof ProcessError)) return error;
-  switch (error.code) {
-    case "not_found":
-      return data({ reason: "not_found" }, { status: 404 });
-    case "forbidden":
-      return data({ reason: "forbidden" }, { status: 403 });
-    default:
-      return data({ reason: error.code }, { status: 409 });
   }
 }

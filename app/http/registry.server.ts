@@ -9,7 +9,9 @@ import type { Db } from "#db/client.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { filterProjects, parseProjectFilters, sortProjects } from "#app/domain/registry/filters.ts";
 import { getInstance } from "#app/middleware/i18next.ts";
-import { listCountries, listEstablishmentChoices, listProjectFacts, listSites, loadProjectsInOrder, regionLookup, RegistryError } from "#app/services/registry/registry.server.ts";
+import { listCountries, listEstablishmentChoices, listProjectFacts, listSites, loadProjectsInOrder, regionLookup } from "#app/services/registry/registry.server.ts";
+import { errorIds } from "#app/services/errors.ts";
+import { attempt, formReply } from "./errors.server.ts";
 
 type Context = Readonly<RouterContextProvider>;
 
@@ -36,10 +38,6 @@ export async function countryOptions(context: Context) {
   return listCountries(getServices(context).db);
 }
 
-export function isRegistryError(error: unknown): error is RegistryError {
-  return error instanceof RegistryError;
-}
-
 /** The projects of the list page for these URL filters, sorted as shown (every page): what the exports contain. */
 export async function filteredProjects(db: Db, actor: Actor, request: Request, context: Context) {
   const filters = parseProjectFilters(new URL(request.url).searchParams);
@@ -63,6 +61,9 @@ export async function projectFormOptions(db: Db) {
   return { countries, establishments, sites: sites.map((s) => ({ id: s.id, name: s.name })) };
 }
 
+/** What the registry's forms show (under the field the refusal names, else above the form): all but 403 and 404. */
+export const REGISTRY_FORM_REFUSALS = errorIds("registry").filter((id) => id !== "registry.forbidden" && id !== "registry.not_found");
+
 /**
  * Validates a posted form with its schema (known country codes on the server), then runs the write. A refusal the
  * service raises for one field (a duplicate, an unknown country) comes back as that field's message.
@@ -76,11 +77,6 @@ export async function submitRegistryForm<S extends z.ZodType, R>(
   const countryCodes = new Set((await listCountries(db)).map((c) => c.iso));
   const submission = parseWithZod(formData, { schema: makeSchema({ countryCodes }) });
   if (submission.status !== "success") return { ok: false, reply: submission.reply() };
-  try {
-    return { ok: true, value: await write(submission.value as z.infer<S>) };
-  } catch (error) {
-    if (error instanceof RegistryError && error.field) return { ok: false, reply: submission.reply({ fieldErrors: { [error.field]: [error.code] } }) };
-    if (error instanceof RegistryError && error.code !== "forbidden" && error.code !== "not_found") return { ok: false, reply: submission.reply({ formErrors: [error.code] }) };
-    throw error;
-  }
+  const written = await attempt(() => write(submission.value as z.infer<S>), { onForm: REGISTRY_FORM_REFUSALS });
+  return written.ok ? written : { ok: false, reply: formReply(submission, written.refusal) };
 }

@@ -2,11 +2,10 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { withFlag, type ErrorFlag, type SavedFlag } from "#app/domain/process/workspace.ts";
+import type { AppError, ErrorId } from "#app/services/errors.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { getServices, safeRedirect } from "./guards.server.ts";
-import { toHttpError } from "./process.server.ts";
 
 /**
  * The page a post came from, when it says so (`returnTo` in the form or in the action URL's query): only a path
@@ -26,20 +25,22 @@ export function savedRedirect(returnTo: string | null, here: string, saved: Save
 
 /**
  * A refused post. With a return address, the browser goes back there with `?error=…` (works without JavaScript).
- * Without one, the page's own action data carries the message, with a fitting status. Not found and forbidden are
- * always the error pages (404/403): nothing is said about other hospitals' processes.
+ * Without one, the page's own action data carries the message, with the status given.
  */
-export function refusal(error: unknown, returnTo: string | null, section: "evidence" | "action", status = 400) {
-  if (error instanceof ProcessError) {
-    // A refusal the section can explain (read-only process, colleague not of the establishment) keeps the user there.
-    if (error.code === "not_editable" || error.code === "invalid_owner") {
-      const flag = `${section}.${error.code}` as ErrorFlag;
-      return returnTo ? redirect(withFlag(returnTo, { error: flag })) : data({ error: flag }, { status: error.code === "not_editable" ? 409 : 400 });
-    }
-    throw toHttpError(error);
-  }
-  const flag = error as ErrorFlag;
+export function refusal(flag: ErrorFlag, returnTo: string | null, status = 400) {
   return returnTo ? redirect(withFlag(returnTo, { error: flag })) : data({ error: flag }, { status });
+}
+
+/**
+ * The service refusals a section explains and keeps the user on (read-only process, colleague not of the
+ * establishment), for `attempt`. Not found and forbidden stay the error pages (404/403): nothing is said about other
+ * hospitals' processes.
+ */
+export const SECTION_REFUSALS = ["process.not_editable", "process.invalid_owner"] as const satisfies readonly ErrorId[];
+
+/** One of SECTION_REFUSALS as the section's flag: `evidence.not_editable`, `action.invalid_owner`… */
+export function sectionFlag(section: "evidence" | "action", refused: AppError): ErrorFlag {
+  return `${section}.${refused.code}` as ErrorFlag;
 }
 
 /** Criteria of the process's version as short options for selects, in the page's language, grouped by chapter. */

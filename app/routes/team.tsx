@@ -9,10 +9,11 @@ import { InvitationSent } from "#app/components/invite-result.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { StatusBadge } from "#app/components/user-status.tsx";
 import { inviteColleagueSchema } from "#app/forms/auth.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
 import { forbidden, getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
-import { DomainError, inviteUser, listUsers } from "#app/services/accounts/users.server.ts";
+import { inviteUser, listUsers } from "#app/services/accounts/users.server.ts";
 
 function requireCoordinator(request: Request, context: Route.LoaderArgs["context"]) {
   const user = requireRole(context, request, "hospital");
@@ -31,21 +32,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: inviteColleagueSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
-  try {
-    const { link } = await inviteUser(
-      db,
-      user,
-      { ...submission.value, role: "hospital", establishmentId: user.establishmentId, isCoordinator: false },
-      { baseUrl: publicOrigin(context, request), t: translate },
-    );
-    void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-    return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link } };
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "email_taken") {
-      return data({ result: submission.reply({ fieldErrors: { email: ["email_taken"] } }), invited: null }, { status: 400 });
-    }
-    throw error;
-  }
+  const invited = await attempt(
+    () =>
+      inviteUser(
+        db,
+        user,
+        { ...submission.value, role: "hospital", establishmentId: user.establishmentId, isCoordinator: false },
+        { baseUrl: publicOrigin(context, request), t: translate },
+      ),
+    { onForm: ["accounts.email_taken"] },
+  );
+  if (!invited.ok) return data({ result: formReply(submission, invited.refusal), invited: null }, { status: invited.refusal.status });
+  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link: invited.value.link } };
 }
 
 export default function Team({ loaderData, actionData }: Route.ComponentProps) {

@@ -173,6 +173,21 @@ describe("creating, editing and closing a project", () => {
     expect(page).toContain("Titre (français) : Formation en hygiène hospitalière → Formation en hygiène (phase 2)");
   });
 
+  it("says a closed project is already closed, and answers 404 for a project that does not exist", async () => {
+    const b = await signedIn("admin@label.example.org");
+    const siteId = await anySiteId();
+    const estId = await idOf(establishments, "CHU de Kara");
+    const created = await b.post("/cooperations/projects/new", projectForm({ titleFr: "Appui à la stérilisation", titleEn: "Support for sterilisation" }, siteId, estId));
+    const id = /projects\/([0-9a-f-]{36})/.exec(created.headers.get("location")!)![1]!;
+    expect((await b.post(`/cooperations/projects/${id}`, { intent: "close" })).status).toBe(302);
+    const again = await b.post(`/cooperations/projects/${id}`, { intent: "close" });
+    expect(again.status).toBe(409);
+    expect(await readPage(again)).toContain("Ce projet est déjà clôturé.");
+    const nowhere = "00000000-0000-4000-8000-000000000000";
+    expect((await b.post(`/cooperations/projects/${nowhere}/edit`, projectForm({}, siteId, estId))).status).toBe(404);
+    expect((await b.post(`/cooperations/projects/${nowhere}`, { intent: "close" })).status).toBe(404);
+  });
+
   it("refuses bad input with a message on the field, and saves nothing", async () => {
     const b = await signedIn("admin@label.example.org");
     const siteId = await anySiteId();

@@ -7,10 +7,12 @@ import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "#app/forms/applications.ts";
-import { acceptApplication, ApplicationError, declineApplication, getApplication } from "#app/services/process/applications.server.ts";
+import { acceptApplication, declineApplication, getApplication } from "#app/services/process/applications.server.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
+import { errorIds } from "#app/services/errors.ts";
 import { listPublishedVersions } from "#app/services/process/lifecycle.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -31,26 +33,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: decideApplicationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  try {
-    if (submission.value.intent === "accept") {
-      const accepted = await acceptApplication(db, actor, params.id, submission.value.referentialVersionId, {
-        baseUrl: publicOrigin(context, request),
-        t: translate,
-      });
-      void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-      return redirect(`/admin/applications/${params.id}?done=${accepted.linked ? "acceptedLinked" : "accepted"}`);
-    }
-    await declineApplication(db, actor, params.id, submission.value.reason, { t: translate });
-    void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-    return redirect(`/admin/applications/${params.id}?done=declined`);
-  } catch (error) {
-    if (error instanceof ApplicationError) {
-      if (error.code === "not_found") notFound();
-      const status = error.code === "forbidden" ? 403 : 409;
-      return data({ result: submission.reply({ formErrors: [error.code] }) }, { status });
-    }
-    throw error;
-  }
+  const { value } = submission;
+  const decided = await attempt(
+    async () => {
+      if (value.intent === "accept") {
+        const accepted = await acceptApplication(db, actor, params.id, value.referentialVersionId, { baseUrl: publicOrigin(context, request), t: translate });
+        return accepted.linked ? "acceptedLinked" : "accepted";
+      }
+      await declineApplication(db, actor, params.id, value.reason, { t: translate });
+      return "declined";
+    },
+    // Every refusal but "not found" (the 404 page) is said above the forms.
+    { onForm: errorIds("application").filter((id) => id !== "application.not_found") },
+  );
+  if (!decided.ok) return data({ result: formReply(submission, decided.refusal) }, { status: decided.refusal.status });
+  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  return redirect(`/admin/applications/${params.id}?done=${decided.value}`);
 }
 
 export default function ApplicationDetail({ loaderData, actionData }: Route.ComponentProps) {

@@ -9,6 +9,7 @@ import { VersionStatusBadge } from "#app/components/referential.tsx";
 import { REFERENTIAL_STATUSES } from "#app/domain/referential/schema.ts";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
 import { getServices, readForm, requireRole } from "#app/http/guards.server.ts";
 import {
   listReferentialVersions,
@@ -52,13 +53,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: "invalid", versionId: null }, { status: 400 });
   const { intent, versionId } = parsed.data;
   if (formData.get("confirm") !== "on") return data({ error: "confirm_required", versionId }, { status: 400 });
-  try {
-    if (intent === "publish") await publishReferential(db, { id: versionId }, { actorUserId: actor.id });
-    else await retireReferential(db, { id: versionId }, { actorUserId: actor.id });
-  } catch (error) {
-    if (error instanceof ReferentialError) return data({ error: error.code, versionId }, { status: error.code === "not_found" ? 404 : 409 });
-    throw error;
-  }
+  const done = await attempt(
+    () => (intent === "publish" ? publishReferential(db, { id: versionId }, { actorUserId: actor.id }) : retireReferential(db, { id: versionId }, { actorUserId: actor.id })),
+    { onForm: ReferentialError },
+  );
+  if (!done.ok) return data({ error: done.refusal.code, versionId }, { status: done.refusal.status });
   return redirect(`/admin/referentials?done=${intent}&version=${versionId}`);
 }
 

@@ -8,10 +8,11 @@ import { InvitationSent } from "#app/components/invite-result.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { inviteUserSchema } from "#app/forms/auth.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
-import { DomainError, inviteUser, listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
+import { inviteUser, listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
@@ -23,22 +24,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: inviteUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
-  try {
-    const { userId, link } = await inviteUser(
-      db,
-      actor,
-      { ...submission.value, establishmentId: submission.value.establishmentId ?? null },
-      { baseUrl: publicOrigin(context, request), t: translate },
-    );
-    void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-    return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link, userId } };
-  } catch (error) {
-    if (error instanceof DomainError && (error.code === "email_taken" || error.code === "establishment_unknown")) {
-      const field = error.code === "email_taken" ? "email" : "establishmentId";
-      return data({ result: submission.reply({ fieldErrors: { [field]: [error.code] } }), invited: null }, { status: 400 });
-    }
-    throw error;
-  }
+  const invited = await attempt(
+    () =>
+      inviteUser(
+        db,
+        actor,
+        { ...submission.value, establishmentId: submission.value.establishmentId ?? null },
+        { baseUrl: publicOrigin(context, request), t: translate },
+      ),
+    { onForm: ["accounts.email_taken", "accounts.establishment_unknown"] },
+  );
+  if (!invited.ok) return data({ result: formReply(submission, invited.refusal), invited: null }, { status: invited.refusal.status });
+  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link: invited.value.link, userId: invited.value.userId } };
 }
 
 export default function NewUser({ loaderData, actionData }: Route.ComponentProps) {

@@ -12,10 +12,11 @@ import { ROLES } from "#app/domain/auth/permissions.ts";
 import { updateUserSchema } from "#app/forms/auth.ts";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
-import { DomainError, getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "#app/services/accounts/users.server.ts";
+import { getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "#app/services/accounts/users.server.ts";
 
 const userIdSchema = z.uuid();
 
@@ -37,27 +38,25 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const formData = await readForm(request);
   const intent = formData.get("intent");
-  try {
-    if (intent === "deactivate" || intent === "reactivate") {
-      await updateUser(db, actor, userId.data, { active: intent === "reactivate" });
-      return redirect(`/admin/users/${userId.data}?saved=${intent}`);
-    }
-    if (intent === "resend") {
-      const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: translate });
-      void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-      return { result: undefined, resent: link, error: null };
-    }
-    const submission = parseWithZod(formData, { schema: updateUserSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), resent: null, error: null }, { status: 400 });
-    await updateUser(db, actor, userId.data, { ...submission.value, establishmentId: submission.value.establishmentId ?? null });
-    return redirect(`/admin/users/${userId.data}?saved=update`);
-  } catch (error) {
-    if (error instanceof DomainError && error.code !== "forbidden") {
-      if (error.code === "not_found") notFound();
-      return data({ result: undefined, resent: null, error: error.code }, { status: 400 });
-    }
-    throw error;
-  }
+  const done = await attempt(
+    async () => {
+      if (intent === "deactivate" || intent === "reactivate") {
+        await updateUser(db, actor, userId.data, { active: intent === "reactivate" });
+        return redirect(`/admin/users/${userId.data}?saved=${intent}`);
+      }
+      if (intent === "resend") {
+        const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: translate });
+        void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+        return { result: undefined, resent: link, error: null };
+      }
+      const submission = parseWithZod(formData, { schema: updateUserSchema });
+      if (submission.status !== "success") return data({ result: submission.reply(), resent: null, error: null }, { status: 400 });
+      await updateUser(db, actor, userId.data, { ...submission.value, establishmentId: submission.value.establishmentId ?? null });
+      return redirect(`/admin/users/${userId.data}?saved=update`);
+    },
+    { onForm: ["accounts.cannot_demote_self", "accounts.already_active", "accounts.establishment_required"] },
+  );
+  return done.ok ? done.value : data({ result: undefined, resent: null, error: done.refusal.code }, { status: done.refusal.status });
 }
 
 export default function UserPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -8,8 +8,9 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { mergeSchema } from "#app/domain/registry/schemas.ts";
 import { z } from "#app/forms/validation.ts";
 import { notFound, readForm } from "#app/http/guards.server.ts";
-import { registryEditor } from "#app/http/registry.server.ts";
-import { getEstablishment, listEstablishmentChoices, mergeEstablishments, RegistryError } from "#app/services/registry/registry.server.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
+import { REGISTRY_FORM_REFUSALS, registryEditor } from "#app/http/registry.server.ts";
+import { getEstablishment, listEstablishmentChoices, mergeEstablishments } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -29,13 +30,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!id.success) notFound();
   const submission = parseWithZod(await readForm(request), { schema: mergeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  try {
-    await mergeEstablishments(db, actor, id.data, submission.value.duplicateId);
-  } catch (error) {
-    if (error instanceof RegistryError && error.code === "not_found") notFound();
-    if (error instanceof RegistryError) return data({ result: submission.reply({ fieldErrors: { duplicateId: [error.code] } }) }, { status: 400 });
-    throw error;
-  }
+  const merged = await attempt(() => mergeEstablishments(db, actor, id.data, submission.value.duplicateId), { onForm: REGISTRY_FORM_REFUSALS });
+  if (!merged.ok) return data({ result: formReply(submission, merged.refusal) }, { status: merged.refusal.status });
   return redirect(`/cooperations/establishments/${id.data}?saved=merge`);
 }
 

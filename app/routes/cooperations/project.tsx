@@ -8,9 +8,10 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { StatusBadge, useCountryName } from "#app/components/registry.tsx";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
 import { notFound, readForm } from "#app/http/guards.server.ts";
 import { registryActor, registryEditor } from "#app/http/registry.server.ts";
-import { closeProject, getProject, listCountries, listEstablishmentChoices, listSites, PROJECT_ENTITY, RegistryError } from "#app/services/registry/registry.server.ts";
+import { closeProject, getProject, listCountries, listEstablishmentChoices, listSites, PROJECT_ENTITY } from "#app/services/registry/registry.server.ts";
 
 const idSchema = z.uuid();
 
@@ -38,13 +39,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!id.success) notFound();
   const form = await readForm(request);
   if (form.get("intent") !== "close") return data({ error: "invalid" }, { status: 400 });
-  try {
-    await closeProject(db, actor, id.data);
-  } catch (error) {
-    if (error instanceof RegistryError && error.code === "not_found") notFound();
-    if (error instanceof RegistryError) return data({ error: error.code }, { status: 409 });
-    throw error;
-  }
+  const closed = await attempt(() => closeProject(db, actor, id.data), { onForm: ["registry.already_closed"] });
+  if (!closed.ok) return data({ error: closed.refusal.code }, { status: closed.refusal.status });
   return redirect(`/cooperations/projects/${id.data}?saved=close`);
 }
 

@@ -16,11 +16,11 @@ import { z } from "#app/forms/validation.ts";
 import { ACTION_ENTITY, getAction, updateAction } from "#app/services/process/action-plan.server.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { attempt, toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
-import { refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
+import { returnAddress, savedRedirect, SECTION_REFUSALS, sectionFlag } from "#app/http/workspace.server.ts";
 
 const idSchema = z.uuid();
 
@@ -61,14 +61,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   // A refusal stays on this page with what was typed.
   if (submission.status !== "success") return data({ error: "action.invalid" as ErrorFlag, typed }, { status: 400 });
   const v = submission.value;
-  try {
-    await updateAction(db, user, process, actionId.data, { title: v.title, owner: v.owner, ownerUserId: v.ownerUserId ?? null, dueDate: v.dueDate ?? null, status: v.status });
-  } catch (error) {
-    if (error instanceof ProcessError && (error.code === "invalid_owner" || error.code === "not_editable")) {
-      return data({ error: `action.${error.code}` as ErrorFlag, typed }, { status: error.code === "not_editable" ? 409 : 400 });
-    }
-    return refusal(error, null, "action");
-  }
+  const updated = await attempt(
+    () => updateAction(db, user, process, actionId.data, { title: v.title, owner: v.owner, ownerUserId: v.ownerUserId ?? null, dueDate: v.dueDate ?? null, status: v.status }),
+    { onForm: SECTION_REFUSALS },
+  );
+  if (!updated.ok) return data({ error: sectionFlag("action", updated.refusal), typed }, { status: updated.refusal.status });
   return savedRedirect(returnTo, `/processes/${process.id}/actions`, "action");
 }
 

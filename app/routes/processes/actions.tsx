@@ -14,9 +14,10 @@ import { actionFiltersSchema, createActionSchema, updateActionStatusSchema } fro
 import { createAction, listActions, updateAction } from "#app/services/process/action-plan.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
-import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
+import { criterionOptions, refusal, returnAddress, savedRedirect, SECTION_REFUSALS, sectionFlag } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -50,24 +51,23 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const returnTo = returnAddress(request, process, formData.get("returnTo"));
   const here = `/processes/${process.id}/actions`;
   const intent = formData.get("intent");
-  try {
+  const done = await attempt(async () => {
     if (intent === "create") {
       const submission = parseWithZod(formData, { schema: createActionSchema });
-      if (submission.status !== "success") return refusal("action.invalid", returnTo, "action");
+      if (submission.status !== "success") return refusal("action.invalid", returnTo);
       const v = submission.value;
       await createAction(db, user, process, { criterionCode: v.criterion, title: v.title, owner: v.owner, ownerUserId: v.ownerUserId ?? null, dueDate: v.dueDate ?? null, status: v.status });
       return savedRedirect(returnTo, here, "action");
     }
     if (intent === "status") {
       const parsed = updateActionStatusSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return refusal("action.invalid", returnTo, "action");
+      if (!parsed.success) return refusal("action.invalid", returnTo);
       await updateAction(db, user, process, parsed.data.actionId, { status: parsed.data.status });
       return savedRedirect(returnTo, here, "action");
     }
-    return refusal("action.invalid", returnTo, "action");
-  } catch (error) {
-    return refusal(error, returnTo, "action");
-  }
+    return refusal("action.invalid", returnTo);
+  }, { onForm: SECTION_REFUSALS });
+  return done.ok ? done.value : refusal(sectionFlag("action", done.refusal), returnTo, done.refusal.status);
 }
 
 export default function ActionPlan({ loaderData, actionData }: Route.ComponentProps) {

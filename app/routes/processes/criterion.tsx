@@ -14,7 +14,8 @@ import { listCriterionActions } from "#app/services/process/action-plan.server.t
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
 import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { addComment, listComments, loadRatings, RATING_ENTITY, saveRating } from "#app/services/process/self-assessment.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";

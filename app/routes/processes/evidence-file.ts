@@ -7,7 +7,8 @@ import { contentDisposition } from "#app/domain/process/workspace.ts";
 import { z } from "#app/forms/validation.ts";
 import { getEvidenceFileForDownload, storedFilePath } from "#app/services/process/evidence.server.ts";
 import { getServices, notFound } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);

@@ -21,9 +21,10 @@ import {
 } from "#app/services/process/evidence.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { requireEditable } from "#app/services/process/self-assessment.server.ts";
-import { criterionOptions, refusal, returnAddress, savedRedirect } from "#app/http/workspace.server.ts";
+import { criterionOptions, refusal, returnAddress, savedRedirect, SECTION_REFUSALS, sectionFlag } from "#app/http/workspace.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -41,8 +42,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
-const UPLOAD_STATUS: Record<string, number> = { file_too_large: 413, file_type_refused: 415, file_missing: 400, bad_request: 400 };
-
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
   const { db, config } = getServices(context);
@@ -50,26 +49,17 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
   if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
     // Refuse before reading a byte of the file: nothing is written for someone who may not add evidence.
-    const early = returnAddress(request, process, null);
-    try {
-      requireEditable(user, process);
-    } catch (error) {
-      return refusal(error, early, "evidence");
+    const editable = await attempt(() => requireEditable(user, process), { onForm: SECTION_REFUSALS });
+    if (!editable.ok) return refusal(sectionFlag("evidence", editable.refusal), returnAddress(request, process, null), editable.refusal.status);
+    const upload = await attempt(() => receiveUpload(request, { maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024, uploadsDir: config.UPLOADS_DIR }), { onForm: UploadError });
+    if (!upload.ok) {
+      const { code, fields, status } = upload.refusal;
+      return refusal(`evidence.${code}`, returnAddress(request, process, fields.returnTo), status);
     }
-    let received;
-    try {
-      received = await receiveUpload(request, { maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024, uploadsDir: config.UPLOADS_DIR });
-    } catch (error) {
-      if (!(error instanceof UploadError)) throw error;
-      const returnTo = returnAddress(request, process, error.fields.returnTo);
-      return refusal(`evidence.${error.code}`, returnTo, "evidence", UPLOAD_STATUS[error.code]);
-    }
+    const received = upload.value;
     const returnTo = returnAddress(request, process, received.fields.returnTo);
-    try {
-      await addEvidence(db, user, process, received.file, { linkToCriterionCode: received.fields.criterion?.trim() || null });
-    } catch (error) {
-      return refusal(error, returnTo, "evidence");
-    }
+    const added = await attempt(() => addEvidence(db, user, process, received.file, { linkToCriterionCode: received.fields.criterion?.trim() || null }), { onForm: SECTION_REFUSALS });
+    if (!added.ok) return refusal(sectionFlag("evidence", added.refusal), returnTo, added.refusal.status);
     return savedRedirect(returnTo, here, "evidence");
   }
 
@@ -78,15 +68,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = formData.get("intent");
   const schema = intent === "link" ? linkEvidenceSchema : intent === "unlink" ? unlinkEvidenceSchema : intent === "delete" ? deleteEvidenceSchema : null;
   const parsed = schema?.safeParse(Object.fromEntries(formData));
-  if (!parsed?.success) return refusal(intent === "delete" ? "evidence.confirm_delete" : "evidence.invalid", returnTo, "evidence");
-  try {
-    const input = parsed.data;
+  if (!parsed?.success) return refusal(intent === "delete" ? "evidence.confirm_delete" : "evidence.invalid", returnTo);
+  const input = parsed.data;
+  const done = await attempt(async () => {
     if (input.intent === "link") await linkEvidence(db, user, process, input.fileId, input.criterion);
     else if (input.intent === "unlink") await unlinkEvidence(db, user, process, input.linkId);
     else await deleteEvidence(db, user, process, input.fileId, config.UPLOADS_DIR);
-  } catch (error) {
-    return refusal(error, returnTo, "evidence");
-  }
+  }, { onForm: SECTION_REFUSALS });
+  if (!done.ok) return refusal(sectionFlag("evidence", done.refusal), returnTo, done.refusal.status);
   return savedRedirect(returnTo, here, parsed.data.intent === "delete" ? "evidence_deleted" : "evidence");
 }
 

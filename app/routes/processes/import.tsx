@@ -11,9 +11,9 @@ import { useProcessCrumbs } from "#app/components/workspace.tsx";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { receiveUpload, UploadError } from "#app/services/process/evidence.server.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { attempt, toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
 import { requireEditable } from "#app/services/process/self-assessment.server.ts";
 import {
   applyStagedImport,
@@ -55,7 +55,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 type ActionData = { error: string } | { fileName: string; view: ImportView };
 
-const UPLOAD_STATUS: Record<string, number> = { file_too_large: 413, file_type_refused: 415, file_missing: 400, bad_request: 400 };
 const confirmSchema = z.object({ intent: z.literal("confirm"), importId: z.uuid(), digest: z.string().min(1).max(40) });
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -63,12 +62,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const here = `/processes/${process.id}/import`;
   // Refuse before reading a byte: only the hospital's team imports, and only while the self-assessment is editable.
-  try {
-    requireEditable(user, process);
-  } catch (error) {
-    if (error instanceof ProcessError && error.code === "not_editable") return data<ActionData>({ error: "not_editable" }, { status: 409 });
-    throw toHttpError(error);
-  }
+  const editable = await attempt(() => requireEditable(user, process), { onForm: ["process.not_editable"] });
+  if (!editable.ok) return data<ActionData>({ error: editable.refusal.code }, { status: editable.refusal.status });
 
   if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
     const parsed = confirmSchema.safeParse(Object.fromEntries(await readForm(request)));
@@ -83,13 +78,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
   }
 
-  let received;
-  try {
-    received = await receiveUpload(request, { maxBytes: IMPORT_MAX_BYTES, uploadsDir: config.UPLOADS_DIR });
-  } catch (error) {
-    if (!(error instanceof UploadError)) throw error;
-    return data<ActionData>({ error: error.code }, { status: UPLOAD_STATUS[error.code] ?? 400 });
-  }
+  const upload = await attempt(() => receiveUpload(request, { maxBytes: IMPORT_MAX_BYTES, uploadsDir: config.UPLOADS_DIR }), { onForm: UploadError });
+  if (!upload.ok) return data<ActionData>({ error: upload.refusal.code }, { status: upload.refusal.status });
+  const received = upload.value;
   const workbook = await takeUploadedWorkbook(received.file);
   if (!workbook.ok) return data<ActionData>({ error: workbook.code }, { status: workbook.code === "file_type_refused" ? 415 : 413 });
   const preview = await previewImport(db, process, workbook.bytes);

@@ -6,10 +6,10 @@ import type { Route } from "./+types/new";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { openProcessSchema } from "#app/forms/process.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
 import { listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
 import { listPublishedVersions, openProcess } from "#app/services/process/lifecycle.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
@@ -22,21 +22,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireRole(context, request, "dri_admin");
   const submission = parseWithZod(await readForm(request), { schema: openProcessSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  try {
-    const id = await openProcess(getServices(context).db, actor, {
-      establishmentId: submission.value.establishmentId,
-      referentialVersionId: submission.value.referentialVersionId,
-      selfAssessmentDue: submission.value.selfAssessmentDue ?? null,
-      plannedVisit: submission.value.plannedVisit ?? null,
-    }, notifyContext(context, request));
-    return redirect(`/processes/${id}?opened=1`);
-  } catch (error) {
-    if (error instanceof ProcessError && (error.code === "already_open" || error.code === "version_not_published")) {
-      const field = error.code === "already_open" ? "establishmentId" : "referentialVersionId";
-      return data({ result: submission.reply({ fieldErrors: { [field]: [`process_${error.code}`] } }) }, { status: 400 });
-    }
-    throw error;
-  }
+  const opened = await attempt(
+    () =>
+      openProcess(getServices(context).db, actor, {
+        establishmentId: submission.value.establishmentId,
+        referentialVersionId: submission.value.referentialVersionId,
+        selfAssessmentDue: submission.value.selfAssessmentDue ?? null,
+        plannedVisit: submission.value.plannedVisit ?? null,
+      }, notifyContext(context, request)),
+    { onForm: ["process.already_open", "process.version_not_published"] },
+  );
+  // The common validation messages name these two `process_…`.
+  if (!opened.ok) return data({ result: formReply(submission, opened.refusal, `process_${opened.refusal.code}`) }, { status: opened.refusal.status });
+  return redirect(`/processes/${opened.value}?opened=1`);
 }
 
 export default function NewProcess({ loaderData, actionData }: Route.ComponentProps) {

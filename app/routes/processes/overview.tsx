@@ -11,7 +11,8 @@ import { availableTransitions, transitionActor } from "#app/domain/process/state
 import { percentForDisplay } from "#app/domain/scoring/engine.ts";
 import { transitionSchema } from "#app/forms/process.ts";
 import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { listTransitions, transitionProcess } from "#app/services/process/lifecycle.server.ts";

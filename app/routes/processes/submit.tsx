@@ -5,11 +5,11 @@ import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { availableTransitions, transitionActor } from "#app/domain/process/state-machine.ts";
 import { getServices, notifyContext } from "#app/http/guards.server.ts";
-import { requireProcess, toHttpError } from "#app/http/process.server.ts";
+import { attempt } from "#app/http/errors.server.ts";
+import { requireProcess } from "#app/http/process.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { missingCriteria, submitSelfAssessment } from "#app/services/process/lifecycle.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
 
 async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
   const { user, process } = await requireProcess(context, request, processId);
@@ -29,12 +29,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, process, missing } = await loadMissing(context, request, params.processId);
-  try {
-    await submitSelfAssessment(getServices(context).db, user, process.id, notifyContext(context, request));
-  } catch (error) {
-    if (error instanceof ProcessError && error.code === "incomplete") return data({ incomplete: missing.length }, { status: 409 });
-    throw toHttpError(error);
-  }
+  const submitted = await attempt(() => submitSelfAssessment(getServices(context).db, user, process.id, notifyContext(context, request)), { onForm: ["process.incomplete"] });
+  if (!submitted.ok) return data({ incomplete: missing.length }, { status: submitted.refusal.status });
   return redirect(`/processes/${process.id}?done=submit`);
 }
 

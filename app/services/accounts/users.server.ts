@@ -5,6 +5,7 @@ import { canInviteColleague, canManageUsers, type Actor, type Role } from "#app/
 import type { Language } from "#app/domain/language.ts";
 import { generateToken, hashToken, type UserTokenKind } from "#app/domain/auth/tokens.ts";
 import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { AppError, type ErrorCode } from "#app/services/errors.ts";
 import { enqueueMessage, LINK_PLACEHOLDER, withdrawLinks } from "#app/services/platform/outbox.server.ts";
 import { hashPassword, verifyPassword } from "./passwords.server.ts";
 import { invalidateUserSessions } from "./sessions.server.ts";
@@ -15,9 +16,10 @@ export const PASSWORD_RESET_TTL_MS = 2 * 60 * 60 * 1000;
 /** Translates a message key in a given language (the recipient's, not the sender's). */
 export type Translate = (language: Language, key: string, values?: Record<string, string>) => string;
 
-export class DomainError extends Error {
-  constructor(public readonly code: string) {
-    super(code);
+/** A refusal about accounts (see APP_ERRORS.accounts); `field` names the form field it belongs to, when there is one. */
+export class DomainError extends AppError<"accounts"> {
+  constructor(code: ErrorCode<"accounts">, field?: string) {
+    super("accounts", code, { field });
   }
 }
 
@@ -86,10 +88,10 @@ export async function inviteUser(
 
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, target.email));
-    if (existing) throw new DomainError("email_taken");
+    if (existing) throw new DomainError("email_taken", "email");
     if (target.establishmentId) {
       const [est] = await tx.select({ id: establishments.id }).from(establishments).where(eq(establishments.id, target.establishmentId));
-      if (!est) throw new DomainError("establishment_unknown");
+      if (!est) throw new DomainError("establishment_unknown", "establishmentId");
     }
     const [created] = await tx.insert(users).values(target).returning({ id: users.id });
     const userId = created!.id;

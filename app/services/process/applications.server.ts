@@ -13,26 +13,21 @@ import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-
 import { driAdmins, notify } from "#app/services/notifications/notifications.server.ts";
 import { enqueueMessage } from "#app/services/platform/outbox.server.ts";
 import { openProcess } from "./lifecycle.server.ts";
-import { ProcessError } from "./process-error.ts";
 import { ESTABLISHMENT_ENTITY, establishmentSearchText } from "#app/services/registry/registry.server.ts";
-import { DomainError, inviteUser, type Translate } from "#app/services/accounts/users.server.ts";
+import { inviteUser, type Translate } from "#app/services/accounts/users.server.ts";
+import { AppError, isAppError, type ErrorCode } from "#app/services/errors.ts";
 
 export const APPLICATION_ENTITY = "application";
 /** At most this many applications per client address per hour. */
 export const APPLICATION_RATE_LIMIT = 5;
 const RATE_WINDOW_MS = 60 * 60 * 1000;
 
-export type ApplicationErrorCode =
-  | "forbidden"
-  | "not_found"
-  | "already_decided"
-  | "version_not_published"
-  | "establishment_has_open_process"
-  | "contact_has_account";
+export type ApplicationErrorCode = ErrorCode<"application">;
 
-export class ApplicationError extends Error {
-  constructor(public readonly code: ApplicationErrorCode) {
-    super(code);
+/** A decision on an application refused (see APP_ERRORS.application). */
+export class ApplicationError extends AppError<"application"> {
+  constructor(code: ApplicationErrorCode) {
+    super("application", code);
   }
 }
 
@@ -246,9 +241,9 @@ export async function acceptApplication(
     });
   } catch (error) {
     // Someone else acted between the checks and the transaction: nothing was written.
-    if (error instanceof ProcessError && error.code === "already_open") throw new ApplicationError("establishment_has_open_process");
-    if (error instanceof ProcessError && error.code === "version_not_published") throw new ApplicationError("version_not_published");
-    if (error instanceof DomainError && error.code === "email_taken") throw new ApplicationError("contact_has_account");
+    if (isAppError(error, "process.already_open")) throw new ApplicationError("establishment_has_open_process");
+    if (isAppError(error, "process.version_not_published")) throw new ApplicationError("version_not_published");
+    if (isAppError(error, "accounts.email_taken")) throw new ApplicationError("contact_has_account");
     throw error;
   }
 }

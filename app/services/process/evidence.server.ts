@@ -23,6 +23,7 @@ import { evidenceFiles, evidenceLinks, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { acceptEvidenceType, cleanOriginalName, extensionOf, type CriterionEvidence, type LibraryFile } from "#app/domain/process/workspace.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { AppError, type ErrorCode } from "#app/services/errors.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { getProcess, type ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
@@ -32,15 +33,16 @@ export const EVIDENCE_ENTITY = "evidence_file";
 
 // ─── Receiving an upload ──────────────────────────────────────────────────────────────────────────────────
 
-export type UploadErrorCode = "file_too_large" | "file_type_refused" | "file_missing" | "bad_request";
+export type UploadErrorCode = ErrorCode<"upload">;
 
-export class UploadError extends Error {
+/** An upload refused (see APP_ERRORS.upload); the file is gone. */
+export class UploadError extends AppError<"upload"> {
   constructor(
-    public readonly code: UploadErrorCode,
+    code: UploadErrorCode,
     /** The text fields read before the problem (e.g. returnTo), so the answer can go back where it came from. */
     public readonly fields: Record<string, string>,
   ) {
-    super(code);
+    super("upload", code);
   }
 }
 

@@ -85,12 +85,12 @@ export async function openProcess(
       .select({ status: referentialVersions.status, code: referentialVersions.code, version: referentialVersions.version })
       .from(referentialVersions)
       .where(eq(referentialVersions.id, input.referentialVersionId));
-    if (version?.status !== "published") throw new ProcessError("version_not_published");
+    if (version?.status !== "published") throw new ProcessError("version_not_published", "referentialVersionId");
     const [open] = await tx
       .select({ id: labellingProcesses.id })
       .from(labellingProcesses)
       .where(and(eq(labellingProcesses.establishmentId, input.establishmentId), notInArray(labellingProcesses.state, [...CLOSED_STATES])));
-    if (open) throw new ProcessError("already_open");
+    if (open) throw new ProcessError("already_open", "establishmentId");
     const [created] = await tx
       .insert(labellingProcesses)
       .values({ ...input, openedBy: actor.id })

@@ -1,16 +1,8 @@
-export class ProcessError extends Error {
-  constructor(
-    public readonly code:
-      | "not_found"
-      | "forbidden"
-      | "already_open"
-      | "version_not_published"
-      | "not_editable"
-      | "transition_not_allowed"
-      | "reason_required"
-      | "incomplete"
-      | "invalid_owner",
-  ) {
-    super(code);
+import { AppError, type ErrorCode } from "#app/services/errors.ts";
+
+/** A refusal of the labelling process (not found, not theirs, read-only, step not allowed…): see APP_ERRORS.process. */
+export class ProcessError extends AppError<"process"> {
+  constructor(code: ErrorCode<"process">, field?: string) {
+    super("process", code, { field });
   }
 }

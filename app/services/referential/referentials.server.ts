@@ -21,19 +21,19 @@ import type { Criterion, Level, LevelCode, Method, ReferentialStatus, Referentia
 import { normalizeForSearch } from "#app/domain/referential/search.ts";
 import { parseReferentialYaml, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { AppError, type ErrorCode } from "#app/services/errors.ts";
 import { contentHash } from "./content-hash.server.ts";
 import { compareVersions, listReferentialFiles, loadReferentialFolder, peekIdentity, REFERENTIALS_DIR } from "./referential-files.server.ts";
 
 export const REFERENTIAL_ENTITY = "referential_version";
 
-/** A lifecycle step refused (wrong status, unknown version, content altered behind the app's back). */
-export class ReferentialError extends Error {
-  constructor(
-    readonly code: "not_found" | "not_draft" | "not_published" | "hash_mismatch",
-    message: string,
-  ) {
-    super(message);
-    this.name = "ReferentialError";
+/**
+ * A lifecycle step refused (wrong status, unknown version, content altered behind the app's back): see
+ * APP_ERRORS.referential. The message says it in full for the command line.
+ */
+export class ReferentialError extends AppError<"referential"> {
+  constructor(code: ErrorCode<"referential">, message: string) {
+    super("referential", code, { message });
   }
 }
 

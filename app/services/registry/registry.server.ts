@@ -24,19 +24,17 @@ import type { CountryInfo, ProjectFacts, ProjectRecord } from "#app/domain/regis
 import { canEditRegistry, canReadWholeRegistry, canViewEstablishment, canViewProject } from "#app/domain/registry/permissions.ts";
 import type { AgreementInput, EstablishmentInput, ProjectInput, SiteInput } from "#app/domain/registry/schemas.ts";
 import { changedFields, recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { AppError, type ErrorCode } from "#app/services/errors.ts";
 
 export const PROJECT_ENTITY = "cooperation_project";
 export const ESTABLISHMENT_ENTITY = "establishment";
 export const AGREEMENT_ENTITY = "framework_agreement";
 export const SITE_ENTITY = "ap_hp_site";
 
-/** A refusal the page shows: `field` names the form field it belongs to, when there is one. */
-export class RegistryError extends Error {
-  constructor(
-    public readonly code: string,
-    public readonly field?: string,
-  ) {
-    super(code);
+/** A refusal of the registry (see APP_ERRORS.registry): `field` names the form field it belongs to, when there is one. */
+export class RegistryError extends AppError<"registry"> {
+  constructor(code: ErrorCode<"registry">, field?: string) {
+    super("registry", code, { field });
   }
 }
 

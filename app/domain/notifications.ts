@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   "application_received",
   "visit_scheduled",
   "visit_changed",
+  "audit_submitted",
   "audit_report_released",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -38,6 +39,7 @@ export function notificationPath(kind: string, processId: string | null, params:
   const base = `/processes/${processId}`;
   if (kind === "chapter_assigned" && params.chapter) return `${base}/criteria?chapter=${encodeURIComponent(String(params.chapter))}`;
   if (kind === "audit_report_released") return `${base}/audit/report`;
+  if (kind === "audit_submitted" || kind === "visit_scheduled" || kind === "visit_changed") return `${base}/audit`;
   if (kind === "action_overdue" || kind === "action_due") return params.criterion ? `${base}/actions?criterion=${encodeURIComponent(String(params.criterion))}` : `${base}/actions?overdue=1`;
   return base;
 }

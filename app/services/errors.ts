@@ -66,6 +66,21 @@ export const APP_ERRORS = {
     not_published: { status: 409, message: "referential:errors.not_published" },
     hash_mismatch: { status: 409, message: "referential:errors.hash_mismatch" },
   },
+  audit: {
+    not_found: notFound,
+    forbidden,
+    // The audit is submitted (read-only) or not scheduled yet.
+    not_editable: { status: 409, message: "audit:errors.not_editable" },
+    // A co-auditor changes only their own ratings; a colleague's belongs to the lead.
+    rated_by_colleague: { status: 409, message: "audit:errors.rated_by_colleague" },
+    lead_only: { status: 403, message: "audit:errors.lead_only" },
+    incomplete: { status: 409, message: "audit:errors.incomplete" },
+    summary_required: { status: 400, message: "audit:errors.summary_required" },
+    summary_conflict: { status: 409, message: "audit:errors.summary_conflict" },
+    not_submitted: { status: 409, message: "audit:errors.not_submitted" },
+    schedule_not_allowed: { status: 409, message: "audit:errors.schedule_not_allowed" },
+    not_an_auditor: { status: 400, message: "audit:errors.not_an_auditor" },
+  },
   upload: {
     file_too_large: { status: 413, message: "workspace:flags.error.evidence_file_too_large" },
     file_type_refused: { status: 415, message: "workspace:flags.error.evidence_file_type_refused" },

@@ -58,7 +58,7 @@ const trailOf = (key: RatingKey) =>
 
 describe("the versioned rating write", () => {
   it("reads an unsaved criterion as version 0 with empty fields", async () => {
-    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toEqual({ fields: { rating: null, justification: "" }, version: 0, updatedByName: null, updatedAt: null });
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toEqual({ fields: { rating: null, justification: "" }, version: 0, updatedBy: null, updatedByName: null, updatedAt: null });
     expect((await loadStoredRatings(db, SELF_ASSESSMENT, keys[0]!.processId)).size).toBe(0);
   });
 

@@ -11,7 +11,7 @@ import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { establishmentStaff, notify, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
-import { ProcessError } from "#app/services/process/process-error.ts";
+import { AuditError } from "./audit-error.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export interface TeamMember {
@@ -110,9 +110,9 @@ export interface ScheduleVisitInput extends ScheduleInput {
  * field); the rest as a ProcessError.
  */
 export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummary, input: ScheduleVisitInput, ctx: NotifyContext): Promise<"scheduled" | "changed"> {
-  if (actor.role !== "dri_admin") throw new ProcessError("forbidden");
+  if (actor.role !== "dri_admin") throw new AuditError("forbidden");
   const first = process.state === "submitted";
-  if (!first && process.state !== "audit_scheduled" && process.state !== "audit_in_progress") throw new ProcessError("transition_not_allowed");
+  if (!first && process.state !== "audit_scheduled" && process.state !== "audit_in_progress") throw new AuditError("schedule_not_allowed");
   const problems: Partial<Record<"startsOn" | "endsOn" | "leadId" | "coAuditorIds", string>> = checkSchedule(input);
   const memberIds = [...new Set([input.leadId, ...input.coAuditorIds].filter((id): id is string => !!id))];
   const auditors = memberIds.length
@@ -139,7 +139,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
 
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(auditVisits).where(eq(auditVisits.processId, process.id));
-    if (first === Boolean(before)) throw new ProcessError("transition_not_allowed");
+    if (first === Boolean(before)) throw new AuditError("schedule_not_allowed");
     const beforeTeam = before
       ? await tx.select({ userId: auditTeamMembers.userId, role: auditTeamMembers.role }).from(auditTeamMembers).where(eq(auditTeamMembers.processId, process.id))
       : [];
@@ -155,7 +155,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
         .set({ state: "audit_scheduled", plannedVisit: input.startsOn, updatedAt: new Date() })
         .where(and(eq(labellingProcesses.id, process.id), eq(labellingProcesses.state, "submitted")))
         .returning({ id: labellingProcesses.id });
-      if (moved.length === 0) throw new ProcessError("transition_not_allowed");
+      if (moved.length === 0) throw new AuditError("schedule_not_allowed");
       await tx.insert(processTransitions).values({ processId: process.id, fromState: "submitted", toState: "audit_scheduled", actorUserId: actor.id });
       await tx.insert(auditVisits).values({ processId: process.id, startsOn: input.startsOn!, endsOn: input.endsOn!, scheduledBy: actor.id });
     } else {
@@ -211,8 +211,8 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
  * too). Releasing twice changes nothing.
  */
 export async function releaseAuditReport(db: Db, actor: Actor, process: ProcessSummary, ctx: NotifyContext): Promise<boolean> {
-  if (actor.role !== "dri_admin") throw new ProcessError("forbidden");
-  if (process.state !== "audit_submitted" && process.state !== "decided") throw new ProcessError("transition_not_allowed");
+  if (actor.role !== "dri_admin") throw new AuditError("forbidden");
+  if (process.state !== "audit_submitted" && process.state !== "decided") throw new AuditError("schedule_not_allowed");
   return db.transaction(async (tx) => {
     const released = await tx
       .update(auditVisits)

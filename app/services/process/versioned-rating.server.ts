@@ -33,6 +33,7 @@ export interface StoredRating<F> {
   fields: F;
   /** 0 when nobody saved this criterion yet. */
   version: number;
+  updatedBy: string | null;
   updatedByName: string | null;
   updatedAt: Date | null;
 }
@@ -63,11 +64,11 @@ async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: 
   const { table } = kind;
   const fields = Object.fromEntries(fieldNames(kind).map((name) => [name, table[name as keyof T] as PgColumn]));
   const rows = await db
-    .select({ criterionId: table.criterionId, version: table.version, updatedAt: table.updatedAt, updatedByName: users.name, fields })
+    .select({ criterionId: table.criterionId, version: table.version, updatedAt: table.updatedAt, updatedBy: table.updatedBy, updatedByName: users.name, fields })
     .from(table as PgTable)
     .leftJoin(users, eq(users.id, table.updatedBy))
     .where(where);
-  return rows as { criterionId: string; version: number; updatedAt: Date; updatedByName: string | null; fields: RatingFields<T, K> }[];
+  return rows as { criterionId: string; version: number; updatedAt: Date; updatedBy: string | null; updatedByName: string | null; fields: RatingFields<T, K> }[];
 }
 
 /** Every saved rating of a process by this kind of rater, by criterion id (one query). */
@@ -87,7 +88,7 @@ export async function currentStoredRating<T extends RatingTable, K extends Field
   key: Pick<RatingKey, "processId" | "criterionId">,
 ): Promise<StoredRating<RatingFields<T, K>>> {
   const [row] = await selectRatings(db, kind, and(eq(kind.table.processId, key.processId), eq(kind.table.criterionId, key.criterionId)));
-  if (!row) return { fields: { ...kind.empty }, version: 0, updatedByName: null, updatedAt: null };
+  if (!row) return { fields: { ...kind.empty }, version: 0, updatedBy: null, updatedByName: null, updatedAt: null };
   const { criterionId: _, ...stored } = row;
   return stored;
 }

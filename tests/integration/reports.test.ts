@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditTrailEvents, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "#db/schema.ts";
+import { auditTeamMembers, auditTrailEvents, auditVisits, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { RATING_ENTITY } from "#app/services/process/self-assessment.server.ts";
@@ -405,7 +405,7 @@ describe("importing ratings prepared offline", () => {
 });
 
 describe("auditors preparing a visit", () => {
-  it("read a self-assessment once it is handed in (report, PDF, workbook, evidence), never while in progress, and change nothing", async () => {
+  it("read a self-assessment once it is handed in and they are on the visit's team (report, PDF, workbook, evidence), never while in progress or off the team, and change nothing", async () => {
     const auditor = new TestBrowser(server.baseUrl);
     await auditor.login("auditeur@label.example.org");
     const [file] = await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(and(eq(evidenceFiles.processId, processId), isNull(evidenceFiles.deletedAt))).limit(1);
@@ -416,6 +416,13 @@ describe("auditors preparing a visit", () => {
     for (const path of readable) expect((await auditor.get(path)).status, path).toBe(404);
 
     await db.update(labellingProcesses).set({ state: "submitted" }).where(eq(labellingProcesses.id, processId));
+    // Handed in, but this auditor is on no team of it yet: the process does not exist for them.
+    expect(await readPage(await auditor.get("/processes"))).not.toContain("CNHU de Fann");
+    for (const path of readable) expect((await auditor.get(path)).status, path).toBe(404);
+
+    const [auditorRow] = await db.select({ id: users.id }).from(users).where(eq(users.email, "auditeur@label.example.org"));
+    await db.insert(auditVisits).values({ processId, startsOn: "2027-02-01", endsOn: "2027-02-03" });
+    await db.insert(auditTeamMembers).values({ processId, userId: auditorRow!.id, role: "co_auditor" });
     const home = await readPage(await auditor.get("/"));
     expect(home).toContain("Les auto-évaluations remises par les établissements, en lecture seule");
     expect(await readPage(await auditor.get("/processes"))).toContain("CNHU de Fann");

@@ -2,7 +2,7 @@
 // included), and its history.
 import { and, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { establishments, labellingProcesses, processTransitions, referentialVersions, users } from "#db/schema.ts";
+import { auditTeamMembers, establishments, labellingProcesses, processTransitions, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { checkTransition, CLOSED_STATES, HANDED_IN_STATES, transitionActor, type ProcessState } from "#app/domain/process/state-machine.ts";
 import type { ScoringResult } from "#app/domain/scoring/engine.ts";
@@ -51,13 +51,18 @@ function processQuery(db: Db) {
 }
 
 /**
- * What the actor may see: the DRI every process, hospital staff their establishment's, auditors (read only) every
- * self-assessment handed in, to prepare visits (scoping to the visits assigned to them comes with the audit).
+ * What the actor may see: the DRI every process, hospital staff their establishment's, auditors the processes whose
+ * audit team they are on, once the self-assessment is handed in (read only, to prepare and score the visit).
  */
 function visibleTo(actor: Actor) {
   if (actor.role === "dri_admin") return undefined;
   if (actor.role === "hospital" && actor.establishmentId) return eq(labellingProcesses.establishmentId, actor.establishmentId);
-  if (actor.role === "auditor") return inArray(labellingProcesses.state, [...HANDED_IN_STATES]);
+  if (actor.role === "auditor") {
+    return and(
+      inArray(labellingProcesses.state, [...HANDED_IN_STATES]),
+      sql`${labellingProcesses.id} in (select ${auditTeamMembers.processId} from ${auditTeamMembers} where ${auditTeamMembers.userId} = ${actor.id})`,
+    );
+  }
   return sql`false`;
 }
 

@@ -7,6 +7,10 @@ import { getServices, requireUser } from "#app/http/guards.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { listProcesses } from "#app/services/process/lifecycle.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
+import { listTeamVisits } from "#app/services/audit/visits.server.ts";
+import { loadAuditRatings, scoreAudit } from "#app/services/audit/audit-ratings.server.ts";
+import { getProcess } from "#app/services/process/lifecycle.server.ts";
+import { useFormat } from "#app/components/format.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -20,12 +24,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       current = { id: open.id, rated: result.completeness.rated, applicable: result.completeness.applicable };
     }
   }
-  return { user: { name: user.name, role: user.role, isCoordinator: user.isCoordinator, establishmentName: user.establishmentName }, current };
+  // Auditors land on their visits: dates, hospital, their place on the team, how far the rating has gone.
+  const visits = [];
+  if (user.role === "auditor") {
+    const { db } = getServices(context);
+    for (const visit of await listTeamVisits(db, user.id)) {
+      const process = await getProcess(db, user, visit.processId);
+      const result = scoreAudit(await getFrozenVersion(db, process.referentialVersionId), await loadAuditRatings(db, process));
+      visits.push({ ...visit, rated: result.completeness.rated, applicable: result.completeness.applicable });
+    }
+  }
+  return { user: { name: user.name, role: user.role, isCoordinator: user.isCoordinator, establishmentName: user.establishmentName }, current, visits };
 }
 
 /** One home per role. The areas later work fills are listed as such, so nobody mistakes them for finished. */
-export default function Home({ loaderData: { user, current } }: Route.ComponentProps) {
+export default function Home({ loaderData: { user, current, visits } }: Route.ComponentProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const upcoming = (key: string) => (
     <li key={key}>
       <strong>{t(`home.areas.${key}.title`)}</strong>
@@ -73,14 +88,58 @@ export default function Home({ loaderData: { user, current } }: Route.ComponentP
       ) : null}
       {user.role === "auditor" ? (
         <>
+          <section aria-labelledby="visits-title">
+            <h2 id="visits-title">{t("audit:home.visitsTitle")}</h2>
+            {visits.length === 0 ? (
+              <p>{t("audit:home.none")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption>{t("audit:home.caption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("audit:home.hospital")}</th>
+                      <th scope="col">{t("audit:home.dates")}</th>
+                      <th scope="col">{t("audit:home.role")}</th>
+                      <th scope="col">{t("audit:home.progress")}</th>
+                      <th scope="col">{t("audit:home.myChapters")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {visits.map((v) => (
+                      <tr key={v.processId}>
+                        <th scope="row">
+                          <Link to={`/processes/${v.processId}/audit`}>{v.establishmentName}</Link>
+                          <br />
+                          <span className="table-note">
+                            {v.establishmentCity} · {t(`process:states.${v.state}`)}
+                          </span>
+                        </th>
+                        <td>{t("audit:home.from", { from: format.date(v.startsOn), to: format.date(v.endsOn) })}</td>
+                        <td>{t(`audit:overview.role.${v.role}`)}</td>
+                        <td>
+                          <progress value={v.rated} max={v.applicable || 1} aria-hidden="true" /> {t("audit:overview.ratedOf", { rated: v.rated, applicable: v.applicable })}
+                        </td>
+                        <td>
+                          {v.chapters.length ? (
+                            <Link to={`/processes/${v.processId}/audit/criteria?mine=on`}>{v.chapters.join(", ")}</Link>
+                          ) : (
+                            t("audit:overview.wholeTeam")
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
           <section className="cards">
             <Link className="card card-link" to="/processes">
               <h2>{t("nav.processes")}</h2>
               <p>{t("home.auditor.processesCard")}</p>
             </Link>
           </section>
-          <h2>{t("home.upcomingTitle")}</h2>
-          <ul className="upcoming">{["visits"].map(upcoming)}</ul>
         </>
       ) : null}
       {user.role === "hospital" ? (

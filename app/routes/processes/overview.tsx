@@ -18,6 +18,8 @@ import { getFrozenVersion } from "#app/services/referential/frozen-versions.serv
 import { listTransitions, transitionProcess } from "#app/services/process/lifecycle.server.ts";
 import { loadAssignments } from "#app/services/process/assignments.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
+import { canReadAudit } from "#app/domain/audit/visit.ts";
+import { loadVisit, teamRoleOf } from "#app/services/audit/visits.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -42,7 +44,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   });
   // "My chapters" first.
   chapters.sort((a, b) => Number(b.mine) - Number(a.mine));
-  const moves = availableTransitions(transitionActor(user, process), process.state);
+  const visit = await loadVisit(db, process);
+  const teamRole = teamRoleOf(visit, user.id);
+  const moves = availableTransitions(transitionActor(user, process, teamRole), process.state);
   return {
     process,
     chapters,
@@ -62,6 +66,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     isMember: user.establishmentId === process.establishmentId,
     canImport: canEditSelfAssessment(user, process),
     transitions,
+    audit: {
+      canSchedule: user.role === "dri_admin" && process.state === "submitted",
+      visit: visit ? { startsOn: visit.startsOn, endsOn: visit.endsOn, lead: visit.team.find((m) => m.role === "lead")?.name ?? "" } : null,
+      canRead: visit !== null && canReadAudit(user, user.establishmentId === process.establishmentId, { teamRole, released: visit.releasedAt !== null }),
+    },
     flash: new URL(request.url).searchParams.get("done"),
   };
 }
@@ -140,6 +149,35 @@ export default function Overview({ loaderData, actionData }: Route.ComponentProp
           ) : null}
         </p>
       </section>
+
+      {loaderData.audit.canSchedule || loaderData.audit.visit ? (
+        <section aria-labelledby="audit-title" className="panel">
+          <h2 id="audit-title">{t("audit:overview.title")}</h2>
+          {loaderData.audit.visit ? (
+            <p>
+              {t("audit:processOverview.visit", {
+                from: format.date(loaderData.audit.visit.startsOn),
+                to: format.date(loaderData.audit.visit.endsOn),
+                lead: loaderData.audit.visit.lead,
+              })}
+            </p>
+          ) : (
+            <p>{t("audit:processOverview.toSchedule")}</p>
+          )}
+          <p className="actions-row">
+            {loaderData.audit.canSchedule ? (
+              <Link to={`/processes/${process.id}/audit/schedule`} className="button button-primary">
+                {t("audit:schedule.title")}
+              </Link>
+            ) : null}
+            {loaderData.audit.canRead ? (
+              <Link to={`/processes/${process.id}/audit`} className="button">
+                {t("audit:processOverview.open")}
+              </Link>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="report-title" className="panel">
         <h2 id="report-title">{t("reports:links.title")}</h2>

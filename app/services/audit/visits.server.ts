@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { auditChapterAssignments, auditTeamMembers, auditVisits, labellingProcesses, processTransitions, users } from "#db/schema.ts";
-import { checkSchedule, type AuditTeamRole, type ScheduleInput } from "#app/domain/audit/visit.ts";
+import { auditChapterAssignments, auditTeamMembers, auditVisits, establishments, labellingProcesses, processTransitions, referentialChapters, users } from "#db/schema.ts";
+import { AUDIT_EDITABLE_STATES, checkSchedule, VISIT_STATES, type AuditTeamRole, type ScheduleInput } from "#app/domain/audit/visit.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { establishmentStaff, notify, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
@@ -229,4 +229,47 @@ export async function releaseAuditReport(db: Db, actor: Actor, process: ProcessS
     });
     return true;
   });
+}
+
+export interface TeamVisit {
+  processId: string;
+  establishmentName: string;
+  establishmentCity: string;
+  state: ProcessSummary["state"];
+  startsOn: string;
+  endsOn: string;
+  role: AuditTeamRole;
+  /** Chapter codes given to this auditor. */
+  chapters: string[];
+}
+
+/** The visits whose team the auditor is on, soonest first (current and upcoming, then submitted and decided). */
+export async function listTeamVisits(db: Db, userId: string): Promise<TeamVisit[]> {
+  const rows = await db
+    .select({
+      processId: auditVisits.processId,
+      establishmentName: establishments.name,
+      establishmentCity: establishments.city,
+      state: labellingProcesses.state,
+      startsOn: auditVisits.startsOn,
+      endsOn: auditVisits.endsOn,
+      role: auditTeamMembers.role,
+    })
+    .from(auditTeamMembers)
+    .innerJoin(auditVisits, eq(auditVisits.processId, auditTeamMembers.processId))
+    .innerJoin(labellingProcesses, eq(labellingProcesses.id, auditVisits.processId))
+    .innerJoin(establishments, eq(establishments.id, labellingProcesses.establishmentId))
+    .where(and(eq(auditTeamMembers.userId, userId), inArray(labellingProcesses.state, [...VISIT_STATES])))
+    .orderBy(asc(auditVisits.startsOn));
+  const given = rows.length
+    ? await db
+        .select({ processId: auditChapterAssignments.processId, code: referentialChapters.code })
+        .from(auditChapterAssignments)
+        .innerJoin(referentialChapters, eq(referentialChapters.id, auditChapterAssignments.chapterId))
+        .where(and(eq(auditChapterAssignments.userId, userId), inArray(auditChapterAssignments.processId, rows.map((r) => r.processId))))
+    : [];
+  const open = (state: string) => AUDIT_EDITABLE_STATES.includes(state as ProcessSummary["state"]);
+  return rows
+    .map((row) => ({ ...row, chapters: given.filter((g) => g.processId === row.processId).map((g) => g.code) }))
+    .sort((a, b) => Number(open(b.state)) - Number(open(a.state)));
 }

@@ -1,0 +1,235 @@
+// The audit visit end to end through the HTTP pipeline: the DRI schedules it, the team alone reaches it, the lead
+// writes the summary and submits, the DRI releases the report to the hospital.
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { releaseAuditReport } from "#app/services/audit/visits.server.ts";
+import { getProcess } from "#app/services/process/lifecycle.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
+import {
+  auditRatings,
+  auditTeamMembers,
+  auditTrailEvents,
+  auditVisits,
+  establishments,
+  labellingProcesses,
+  notifications,
+  outbox,
+  processTransitions,
+  referentialVersions,
+  users,
+} from "#db/schema.ts";
+import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+
+let server: TestServer;
+let processId: string;
+let versionId: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { db } = server.database;
+  await importShippedReferentials(db);
+  const [v2024] = await db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
+  versionId = v2024!.id;
+  const [touba] = await db.select().from(establishments).where(eq(establishments.shortName, "CHNCAK"));
+  const passwordHash = await hashPassword("demo-label-2025");
+  await db.insert(users).values([
+    { email: "co@aphp.example.fr", name: "Dr Inès Martin", role: "auditor", passwordHash, language: "en" },
+    { email: "other@aphp.example.fr", name: "Dr Paul Girard", role: "auditor", passwordHash },
+  ]);
+  for (const row of await db.select({ id: users.id, email: users.email }).from(users)) ids[row.email] = row.id;
+  // Touba's self-assessment is handed in (its content does not matter here).
+  const [created] = await db
+    .insert(labellingProcesses)
+    .values({ establishmentId: touba!.id, referentialVersionId: versionId, state: "submitted" })
+    .returning({ id: labellingProcesses.id });
+  processId = created!.id;
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const as = async (email: string, language?: string) => {
+  const b = new TestBrowser(server.baseUrl, { language });
+  await b.login(email);
+  return b;
+};
+const audit = () => `/processes/${processId}/audit`;
+const stateNow = async () => (await server.database.db.select({ state: labellingProcesses.state }).from(labellingProcesses).where(eq(labellingProcesses.id, processId)))[0]!.state;
+
+describe("scheduling the visit", () => {
+  it("is the DRI's: a hospital user and an auditor are refused, and nothing exists before it is scheduled", async () => {
+    const touba = await as("touba@label.example.org");
+    expect((await touba.get(`${audit()}/schedule`)).status).toBe(403);
+    expect((await touba.post(`${audit()}/schedule`, { startsOn: "2027-02-01", endsOn: "2027-02-03", leadId: ids["auditeur@label.example.org"]! })).status).toBe(403);
+    const admin = await as("admin@label.example.org");
+    expect((await admin.get(audit())).status).toBe(404);
+    const overview = await readPage(await admin.get(`/processes/${processId}`));
+    expect(overview).toContain("la visite d'audit est à programmer");
+    expect(overview).toContain(`href="${audit()}/schedule"`);
+  });
+
+  it("refuses a visit that ends before it starts, or with no lead, keeping what was typed", async () => {
+    const admin = await as("admin@label.example.org");
+    const backwards = await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-05", endsOn: "2027-02-03", leadId: ids["auditeur@label.example.org"]! });
+    expect(backwards.status).toBe(400);
+    const page = await readPage(backwards);
+    expect(page).toContain("La visite ne peut pas finir avant de commencer.");
+    expect(page).toContain('value="2027-02-05"');
+    const noLead = await readPage(await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-01", endsOn: "2027-02-03", leadId: "" }));
+    expect(noLead).toContain("Choisissez le responsable de l'équipe d'audit.");
+    const hospitalAsLead = await readPage(await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-01", endsOn: "2027-02-03", leadId: ids["touba@label.example.org"]! }));
+    expect(hospitalAsLead).toContain("Choisissez des auditeurs actifs de l'AP-HP.");
+    expect(await stateNow()).toBe("submitted");
+  });
+
+  it("moves the process to audit_scheduled and tells the coordinators and the team, each in their language", async () => {
+    const admin = await as("admin@label.example.org");
+    const saved = await admin.post(`${audit()}/schedule`, {
+      startsOn: "2027-02-01",
+      endsOn: "2027-02-03",
+      leadId: ids["auditeur@label.example.org"]!,
+      coAuditorIds: ids["co@aphp.example.fr"]!,
+      "chapter-9": ids["co@aphp.example.fr"]!,
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`${audit()}?done=scheduled`);
+    expect(await stateNow()).toBe("audit_scheduled");
+    const { db } = server.database;
+    const told = await db.select({ userId: notifications.userId, kind: notifications.kind }).from(notifications).where(eq(notifications.processId, processId));
+    expect(told.map((n) => n.userId).sort()).toEqual([ids["auditeur@label.example.org"], ids["co@aphp.example.fr"], ids["touba@label.example.org"]].sort());
+    expect(new Set(told.map((n) => n.kind))).toEqual(new Set(["visit_scheduled"]));
+    const mails = await db.select({ to: outbox.toEmail, subject: outbox.subject }).from(outbox).where(sql`${outbox.kind} = 'notification.visit_scheduled'`);
+    expect(mails.find((m) => m.to === "co@aphp.example.fr")?.subject).toBe("Audit visit scheduled: Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK)");
+    expect(mails.find((m) => m.to === "touba@label.example.org")?.subject).toContain("Visite d'audit programmée");
+    const page = await readPage(await admin.get(`${audit()}?done=scheduled`));
+    expect(page).toContain("Visite de Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK) du 01/02/2027 au 03/02/2027.");
+    expect(page).toContain("Dr Marc Lefèvre");
+    expect(page).toContain("Dr Inès Martin — co-auditeur · chapitres 9");
+  });
+
+  it("records a change of dates and team in the history and tells those who leave the team", async () => {
+    const admin = await as("admin@label.example.org");
+    const changed = await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId: ids["auditeur@label.example.org"]! });
+    expect(changed.headers.get("location")).toBe(`${audit()}?done=changed`);
+    const { db } = server.database;
+    const [trail] = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityId, processId), eq(auditTrailEvents.action, "audit.reschedule")));
+    expect(trail!.actorUserId).toBe(ids["admin@label.example.org"]);
+    expect(trail!.changes).toMatchObject({ visitStartsOn: { from: "2027-02-01", to: "2027-02-02" }, visitEndsOn: { from: "2027-02-03", to: "2027-02-04" } });
+    expect(trail!.changes!.auditTeam).toEqual({
+      from: [`co_auditor:${ids["co@aphp.example.fr"]}`, `lead:${ids["auditeur@label.example.org"]}`].sort(),
+      to: [`lead:${ids["auditeur@label.example.org"]}`],
+    });
+    const leftTold = await db.select().from(notifications).where(and(eq(notifications.userId, ids["co@aphp.example.fr"]!), eq(notifications.kind, "visit_changed")));
+    expect(leftTold).toHaveLength(1);
+    // Back to the team of two for what follows.
+    await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId: ids["auditeur@label.example.org"]!, coAuditorIds: ids["co@aphp.example.fr"]! });
+    expect(await db.select().from(auditTeamMembers).where(eq(auditTeamMembers.processId, processId))).toHaveLength(2);
+  });
+});
+
+describe("who reaches the audit", () => {
+  it("the DRI and the team; an auditor off the team finds nothing; the hospital is refused before release; anonymous signs in", async () => {
+    const reach = async (b: TestBrowser) => [(await b.get(audit())).status, (await b.get(`${audit()}.data`)).status, (await b.get(`/processes/${processId}`)).status];
+    expect(await reach(await as("admin@label.example.org"))).toEqual([200, 200, 200]);
+    expect(await reach(await as("auditeur@label.example.org"))).toEqual([200, 200, 200]);
+    expect(await reach(await as("co@aphp.example.fr"))).toEqual([200, 200, 200]);
+    expect(await reach(await as("other@aphp.example.fr"))).toEqual([404, 404, 404]);
+    expect(await readPage(await (await as("other@aphp.example.fr")).get("/processes"))).not.toContain("CHNCAK");
+    const touba = await as("touba@label.example.org");
+    expect((await touba.get(audit())).status).toBe(403);
+    expect(await readPage(await touba.get(`/processes/${processId}`))).not.toContain(`href="${audit()}"`);
+    expect((await (await as("fann@label.example.org")).get(audit())).status).toBe(404);
+    const anonymous = await new TestBrowser(server.baseUrl).get(audit());
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toContain("/login?redirectTo=");
+  });
+
+  it("lists the visit on each team member's home page with their role and progress", async () => {
+    const lead = await readPage(await (await as("auditeur@label.example.org")).get("/"));
+    expect(lead).toContain("Mes visites d'audit");
+    expect(lead).toContain(`href="${audit()}"`);
+    expect(lead).toContain("responsable de l'équipe");
+    expect(lead).toContain("0 sur 136");
+    const co = await readPage(await (await as("co@aphp.example.fr", "en-GB")).get("/"));
+    expect(co).toContain("My audit visits");
+    expect(co).toContain("co-auditor");
+    expect(await readPage(await (await as("other@aphp.example.fr")).get("/"))).toContain("Aucune visite ne vous est confiée");
+  });
+});
+
+describe("consolidation and submission", () => {
+  it("lets only the lead write the summary, versioned: a stale save shows the other text and keeps what was typed", async () => {
+    const co = await as("co@aphp.example.fr");
+    expect((await co.post(audit(), { intent: "summary", summaryFr: "Texte du co-auditeur", summaryEn: "", baseVersion: "0" })).status).toBe(403);
+    const lead = await as("auditeur@label.example.org");
+    const saved = await lead.post(audit(), { intent: "summary", summaryFr: "Points forts : engagement de la direction.", summaryEn: "", baseVersion: "0" });
+    expect(saved.status).toBe(302);
+    const stale = await lead.post(audit(), { intent: "summary", summaryFr: "Une autre version", summaryEn: "", baseVersion: "0" });
+    expect(stale.status).toBe(409);
+    const page = await readPage(stale);
+    expect(page).toContain("Quelqu'un a modifié la synthèse entre-temps");
+    expect(page).toContain("Points forts : engagement de la direction.");
+    expect(page).toContain("Une autre version");
+  });
+
+  it("refuses a submission while criteria are unrated, listing them with links; a co-auditor may not submit", async () => {
+    const { db } = server.database;
+    const frozen = await getFrozenVersion(db, versionId);
+    // Every criterion but two rated "3" (as on site), straight in the table: the scoring pages have their own tests.
+    const codes = [...frozen.criterionIds.keys()];
+    const rows = codes.slice(2).map((code) => ({ processId, criterionId: frozen.criterionIds.get(code)!, rating: "3", updatedBy: ids["co@aphp.example.fr"]! }));
+    await db.insert(auditRatings).values(rows);
+    await db.update(labellingProcesses).set({ state: "audit_in_progress" }).where(eq(labellingProcesses.id, processId));
+    const co = await as("co@aphp.example.fr");
+    expect((await co.post(audit(), { intent: "submit" })).status).toBe(403);
+    const lead = await as("auditeur@label.example.org");
+    const refused = await lead.post(audit(), { intent: "submit" });
+    expect(refused.status).toBe(409);
+    const page = await readPage(refused);
+    expect(page).toContain("Il reste 2 critères à coter :");
+    expect(page).toContain(`href="${audit()}/criteria/${codes[0]}"`);
+    expect(await stateNow()).toBe("audit_in_progress");
+    await db.insert(auditRatings).values(codes.slice(0, 2).map((code) => ({ processId, criterionId: frozen.criterionIds.get(code)!, rating: "3", updatedBy: ids["auditeur@label.example.org"]! })));
+  });
+
+  it("submits the complete audit: read-only, the DRI told, the proposed level shown", async () => {
+    const lead = await as("auditeur@label.example.org");
+    const submitted = await lead.post(audit(), { intent: "submit" });
+    expect(submitted.status).toBe(302);
+    expect(await stateNow()).toBe("audit_submitted");
+    const { db } = server.database;
+    const [move] = await db.select().from(processTransitions).where(and(eq(processTransitions.processId, processId), eq(processTransitions.toState, "audit_submitted")));
+    expect(move!.actorUserId).toBe(ids["auditeur@label.example.org"]);
+    const driTold = await db.select().from(notifications).where(and(eq(notifications.processId, processId), eq(notifications.kind, "audit_submitted")));
+    expect(driTold.map((n) => n.userId)).toEqual([ids["admin@label.example.org"]]);
+    const page = await readPage(await lead.get(`${audit()}?done=submitted`));
+    expect(page).toContain("L'audit est soumis");
+    expect(page).toContain("Niveau proposé par les auditeurs");
+    expect(page).not.toContain('name="intent" value="submit"');
+    // Read-only now, the summary too.
+    expect((await lead.post(audit(), { intent: "summary", summaryFr: "Trop tard", summaryEn: "", baseVersion: "1" })).status).toBe(409);
+    const [visit] = await db.select().from(auditVisits).where(eq(auditVisits.processId, processId));
+    expect(visit!.summaryFr).toBe("Points forts : engagement de la direction.");
+  });
+
+  it("opens the audit to the hospital once the DRI releases the report, read only", async () => {
+    const touba = await as("touba@label.example.org");
+    expect((await touba.get(audit())).status).toBe(403);
+    const { db } = server.database;
+    const admin = (await db.select().from(users).where(eq(users.email, "admin@label.example.org")))[0]!;
+    const actor = { id: admin.id, role: admin.role, establishmentId: null, isCoordinator: false, active: true };
+    const process = await getProcess(db, actor, processId);
+    expect(await releaseAuditReport(db, actor, process, { baseUrl: "", t: translate })).toBe(true);
+    expect(await releaseAuditReport(db, actor, process, { baseUrl: "", t: translate })).toBe(false);
+    const page = await readPage(await touba.get(audit()));
+    expect(page).toContain("Rapport communiqué à l'établissement le");
+    expect(page).not.toContain('name="intent" value="summary"');
+    expect((await touba.post(audit(), { intent: "summary", summaryFr: "Hôpital", summaryEn: "", baseVersion: "1" })).status).toBe(403);
+    const told = await db.select().from(notifications).where(and(eq(notifications.processId, processId), eq(notifications.kind, "audit_report_released")));
+    expect(told.map((n) => n.userId)).toEqual([ids["touba@label.example.org"]]);
+  });
+});

@@ -10,20 +10,6 @@ export function getServices(context: Context) {
   return context.get(servicesContext);
 }
 
-/** A same-site path to return to after signing in; anything else (other hosts, `//evil`, `/\evil`) becomes `/`. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
-  try {
-    const url = new URL(target, "http://localhost");
-    if (url.origin !== "http://localhost") return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The signed-in user; anonymous visitors go to /login and come back here afterwards. */
 export function requireUser(context: Context, request: Request): SessionUser {
   const session = context.get(sessionContext);

@@ -20,6 +20,7 @@ import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
@@ -28,18 +29,12 @@ import { countUnread } from "#app/services/notifications/notifications.server.ts
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-/** A refusal's Retry-After (429, thrown by any route below) reaches the browser with the error page. */
-export function headers({ errorHeaders }: Route.HeadersArgs) {
-  const retryAfter = errorHeaders?.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = getLocale(context);

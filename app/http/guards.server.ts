@@ -2,6 +2,7 @@ import { data, redirect, type RouterContextProvider } from "react-router";
 import { clientAddressContext, servicesContext, sessionContext, type SessionUser } from "#app/context.ts";
 import { canAccessEstablishment, hasRole, type Role } from "#app/domain/auth/permissions.ts";
 import { RATE_LIMITS, type RateLimitName } from "#app/domain/rate-limits.ts";
+import { retryAfterContext } from "#app/middleware/retry-after.server.ts";
 import { consumeRateLimits } from "#app/services/platform/rate-limits.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import type { NotifyContext } from "#app/services/notifications/notifications.server.ts";
@@ -54,24 +55,20 @@ export interface TooManyRequestsData {
 }
 
 /**
- * 429 with Retry-After. A Response rather than `data()`, so a resource route (JSON, files) sends it as is, and a
- * page route shows the translated "try again in …" page (also after a form posted without JavaScript).
- */
-export function tooManyRequests(limit: RateLimitName, retryAfterSeconds: number): never {
-  const body: TooManyRequestsData = { reason: "rate_limited", about: RATE_LIMITS[limit].about, retryAfterSeconds };
-  throw Response.json(body, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
-}
-
-/**
- * Counts this request against abuse limits (app/domain/rate-limits.ts); past one, the 429 page. A key left out is
- * the client's address. One line at the top of a loader or action, e.g. for a public page:
+ * Counts this request against abuse limits (app/domain/rate-limits.ts); past one, 429 with Retry-After: the
+ * translated "try again in …" page (root.tsx), also after a form posted without JavaScript. A key left out is the
+ * client's address. One line at the top of a loader or action, e.g. for a public page:
  * `await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);`
  */
 export async function enforceRateLimits(context: Context, checks: { limit: RateLimitName; key?: string }[]): Promise<void> {
   const { db, config } = getServices(context);
   const address = context.get(clientAddressContext);
   const outcome = await consumeRateLimits(db, config, checks.map((c) => ({ limit: c.limit, key: c.key ?? address })));
-  if (!outcome.ok) tooManyRequests(outcome.limit, outcome.retryAfterSeconds);
+  if (outcome.ok) return;
+  // A Response rather than `data()`, so that a resource route (JSON, files) sends it as it is.
+  const body: TooManyRequestsData = { reason: "rate_limited", about: RATE_LIMITS[outcome.limit].about, retryAfterSeconds: outcome.retryAfterSeconds };
+  context.set(retryAfterContext, outcome.retryAfterSeconds);
+  throw Response.json(body, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
 }
 
 /** The signed-in user if they hold one of the roles; otherwise 403. */

@@ -3,7 +3,11 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "#app/config.server.ts";
+import { clientAddressContext, servicesContext } from "#app/context.ts";
+import { enforceRateLimits } from "#app/http/guards.server.ts";
 import { evidenceFiles, outbox, users } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
@@ -125,9 +129,8 @@ describe("one-time links are revoked", () => {
     const [first] = await resetLinks("ancien-lien@label.example.org", 1);
     // The first link, opened before the second was asked for (as a reader who kept the tab open would).
     await askReset(b, "ancien-lien@label.example.org");
-    const all = await db.select().from(outbox).where(eq(outbox.toEmail, "ancien-lien@label.example.org")).orderBy(outbox.createdAt);
-    const second = new URL(all.at(-1)!.link!).pathname;
-    expect((await b.post(second, { password: "deuxième phrase 2026", confirmPassword: "deuxième phrase 2026" })).status).toBe(302);
+    const [, second] = await resetLinks("ancien-lien@label.example.org", 2);
+    expect((await b.post(second!, { password: "deuxième phrase 2026", confirmPassword: "deuxième phrase 2026" })).status).toBe(302);
     const reuse = await b.post(first!, { password: "phrase de l'intrus", confirmPassword: "phrase de l'intrus" });
     expect(reuse.status).toBe(410);
     const page = await b.get(first!);
@@ -189,6 +192,17 @@ describe("forgot password", () => {
     expect(en.status).toBe(429);
     expect(await readPage(en)).toMatch(/Try again in \d+ minutes?/);
     expect(await resetLinks("inondee@label.example.org", 3)).toHaveLength(3);
+  });
+
+  it("counts a burst of simultaneous requests one by one, also on the data request a page with JavaScript sends", async () => {
+    await newAccount("rafale@label.example.org");
+    const responses = await Promise.all(Array.from({ length: 8 }, () => askReset(browser(), "rafale@label.example.org")));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    const b = browser();
+    await b.get("/forgot-password");
+    const data = await b.post("/forgot-password.data", { email: "rafale@label.example.org" });
+    expect(data.status).toBe(429);
+    expect(Number(data.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("limits an unknown address exactly as a known one (the limit tells nothing about who has an account)", async () => {
@@ -258,6 +272,28 @@ describe("evidence uploads per criterion", () => {
     expect(readdirSync(uploadsDir)).toHaveLength(onDisk + 2);
     // Another criterion is not affected.
     expect((await uploadTo(fann, "1.1.2", "ailleurs")).status).toBe(302);
+  });
+});
+
+describe("the limit of public pages, for the routes to come (certificate check, label list)", () => {
+  it("is one line in a loader: past the limit, a 429 JSON answer with Retry-After that a resource route sends as it is", async () => {
+    const context = new RouterContextProvider();
+    context.set(servicesContext, { db, config: readConfig({ RATE_LIMIT_PUBLIC_READS_PER_CLIENT: "2" }) });
+    context.set(clientAddressContext, newAddress());
+    const loader = async () => {
+      await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);
+      return Response.json({ labels: [] });
+    };
+    expect((await loader()).status).toBe(200);
+    expect((await loader()).status).toBe(200);
+    const refused = await loader().catch((thrown: unknown) => thrown as Response);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(await refused.json()).toMatchObject({ reason: "rate_limited", about: "publicReads" });
+    // Another client is not affected.
+    context.set(clientAddressContext, newAddress());
+    expect((await loader()).status).toBe(200);
   });
 });
 

@@ -20,6 +20,7 @@ import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { afterResponseMiddleware } from "#app/middleware/after-response.server.ts";
 import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { sessionMiddleware } from "#app/middleware/session.server.ts";
@@ -29,7 +30,7 @@ import { countUnread } from "#app/services/notifications/notifications.server.ts
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

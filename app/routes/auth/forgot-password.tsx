@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { afterResponse } from "#app/middleware/after-response.server.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { forgotPasswordSchema } from "#app/forms/auth.ts";
 import { enforceRateLimits, getServices, publicOrigin, readForm } from "#app/http/guards.server.ts";
@@ -19,9 +20,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Counted whether or not the address has an account, so the limit tells nothing either.
   await enforceRateLimits(context, [{ limit: "passwordResetPerEmail", key: email }, { limit: "passwordResetPerClient" }]);
   // The same answer, after the same work, whether or not the address exists: the link is made and sent after it.
-  void requestPasswordReset(db, email, { baseUrl: publicOrigin(context, request), t: translate })
-    .then(() => deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM))
-    .catch((error: unknown) => console.error("Password reset request failed:", error));
+  const baseUrl = publicOrigin(context, request);
+  afterResponse(context, async () => {
+    await requestPasswordReset(db, email, { baseUrl, t: translate });
+    await deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  });
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

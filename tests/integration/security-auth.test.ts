@@ -174,6 +174,18 @@ describe("one-time links are revoked", () => {
     expect((await browser().post(reset!, { password: "phrase d'invitée 2026", confirmPassword: "phrase d'invitée 2026" })).status).toBe(302);
     expect((await browser().get(secondInvitation)).status).toBe(410);
   });
+
+  it("does not bring a pending link back to life when a deactivated account is reactivated", async () => {
+    await newAccount("reactivee@label.example.org");
+    await askReset(browser(), "reactivee@label.example.org");
+    const [link] = await resetLinks("reactivee@label.example.org", 1);
+    const [account] = await db.select().from(users).where(eq(users.email, "reactivee@label.example.org"));
+    const admin = browser();
+    await admin.login("admin@label.example.org");
+    await admin.post(`/admin/users/${account!.id}`, { intent: "deactivate" });
+    await admin.post(`/admin/users/${account!.id}`, { intent: "reactivate" });
+    expect((await browser().get(link!)).status).toBe(410);
+  });
 });
 
 describe("forgot password", () => {

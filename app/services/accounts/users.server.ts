@@ -163,6 +163,8 @@ export async function updateUser(db: Db, actor: Actor, userId: string, update: U
     if (changes.role || changes.establishmentId || changes.isCoordinator || changes.active) {
       await invalidateUserSessions(tx, userId);
     }
+    // A pending link must not come back to life if the account is reactivated.
+    if (!next.active) await revokeUserTokens(tx, userId, new Date());
   });
 }
 

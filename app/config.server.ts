@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { RATE_LIMITS } from "#app/domain/rate-limits.ts";
 
 const booleanFlag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
+
+/** An abuse limit's number of events per window (app/domain/rate-limits.ts says what is counted and for how long). */
+const eventsPerWindow = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -25,6 +29,11 @@ const envSchema = z.object({
   UPLOADS_DIR: z.string().default(".data/uploads"),
   /** Largest evidence file accepted, in megabytes (enforced while the upload streams in). */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(10),
+  RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: eventsPerWindow(RATE_LIMITS.passwordResetPerEmail.limit),
+  RATE_LIMIT_PASSWORD_RESET_PER_CLIENT: eventsPerWindow(RATE_LIMITS.passwordResetPerClient.limit),
+  RATE_LIMIT_APPLICATIONS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.applicationsPerClient.limit),
+  RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: eventsPerWindow(RATE_LIMITS.evidenceUploadsPerCriterion.limit),
+  RATE_LIMIT_PUBLIC_READS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.publicReadsPerClient.limit),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -20,13 +20,17 @@ import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { afterResponseMiddleware } from "#app/middleware/after-response.server.ts";
+import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { getServices } from "#app/http/guards.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
+import { retryWait } from "#app/domain/rate-limits.ts";
+import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -108,6 +112,7 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   let status = 500;
   if (isRouteErrorResponse(error)) status = error.status;
+  if (status === 429 && isRouteErrorResponse(error)) return <TooManyRequests refusal={error.data as Partial<TooManyRequestsData> | undefined} />;
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "serverError";
   if (kind === "serverError" && import.meta.env.DEV) console.error(error);
   return (
@@ -116,6 +121,24 @@ export function ErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
+      <p>
+        <a href="/">{t("errors.backHome")}</a>
+      </p>
+    </main>
+  );
+}
+
+/** The page of an abuse limit (429): what was limited, and when to try again. Shown after a form posted without JavaScript too. */
+function TooManyRequests({ refusal }: { refusal: Partial<TooManyRequestsData> | undefined }) {
+  const { t } = useTranslation();
+  const wait = retryWait(refusal?.retryAfterSeconds ?? 60);
+  return (
+    <main id="main" className="page page-narrow error-page">
+      <title>{`${t("errors.tooManyRequests.title")} · ${t("app.name")}`}</title>
+      <p className="error-code">429</p>
+      <h1>{t("errors.tooManyRequests.title")}</h1>
+      <p>{t(`errors.tooManyRequests.about.${refusal?.about ?? "generic"}`)}</p>
+      <p>{t(wait.unit === "seconds" ? "errors.tooManyRequests.retryInSeconds" : "errors.tooManyRequests.retryInMinutes", { count: wait.count })}</p>
       <p>
         <a href="/">{t("errors.backHome")}</a>
       </p>

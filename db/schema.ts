@@ -102,6 +102,8 @@ export const userTokens = pgTable("user_tokens", {
   tokenHash: text("token_hash").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
+  /** Set when the link died unused: a newer link of the same kind was sent, or the password changed. */
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex("user_tokens_hash_unique").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId)]);
@@ -125,13 +127,27 @@ export const outbox = pgTable("outbox", {
   sendError: text("send_error"),
 }, (t) => [index("outbox_created_idx").on(t.createdAt)]);
 
-/** Failed sign-in counters per (account, client address), kept in the database so a restart does not reset them. */
+/**
+ * Failed sign-in counters per (account, client address) and per account across addresses (key `email|*`), kept in
+ * the database so a restart does not reset them.
+ */
 export const loginThrottles = pgTable("login_throttles", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
 });
+
+/**
+ * Counted events of the abuse limits (app/services/platform/rate-limits.server.ts): one row per event, per limit
+ * and key, forgotten once older than the limit's window. The key is stored as its SHA-256 (no e-mail addresses).
+ */
+export const rateLimitEvents = pgTable("rate_limit_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  bucket: text("bucket").notNull(),
+  keyHash: text("key_hash").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("rate_limit_events_bucket_key_at_idx").on(t.bucket, t.keyHash, t.at)]);
 
 /** Who did what, when: every change of reference data and every state change. Append-only. */
 export const auditTrailEvents = pgTable("audit_events", {
@@ -538,7 +554,7 @@ export const applications = pgTable("applications", {
   declineReason: text("decline_reason"),
   establishmentId: uuid("establishment_id").references(() => establishments.id),
   processId: uuid("process_id").references(() => labellingProcesses.id),
-  /** For the rate limit of the public form. */
+  /** The address the form came from (the rate limit itself counts in rate_limit_events). */
   clientAddress: text("client_address").notNull(),
   createdAt: createdAt(),
   decidedAt: timestamp("decided_at", { withTimezone: true }),

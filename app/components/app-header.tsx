@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Role } from "#app/domain/auth/permissions.ts";
+import { languageSwitchHref } from "#app/domain/auth/redirects.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
 import { CsrfField } from "./forms.tsx";
 import { clearAllPending } from "./offline-queue.ts";
@@ -32,19 +33,17 @@ function LanguageSwitch({ locale }: { locale: string }) {
   const location = useLocation();
   return (
     <nav className="language-switch" aria-label={t("shell.language")}>
-      {LANGUAGES.map((lng) => {
-        const params = new URLSearchParams(location.search);
-        params.set("lng", lng);
-        return lng === locale ? (
+      {LANGUAGES.map((lng) =>
+        lng === locale ? (
           <span key={lng} aria-current="true" lang={lng}>
             {lng.toUpperCase()}
           </span>
         ) : (
-          <a key={lng} href={`${location.pathname}?${params.toString()}`} hrefLang={lng} lang={lng} title={t(`shell.switchTo.${lng}`)}>
+          <a key={lng} href={languageSwitchHref(location.pathname, location.search, lng)} hrefLang={lng} lang={lng} title={t(`shell.switchTo.${lng}`)}>
             {lng.toUpperCase()}
           </a>
-        );
-      })}
+        ),
+      )}
     </nav>
   );
 }

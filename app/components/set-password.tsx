@@ -8,7 +8,7 @@ import { Page, PageHeader } from "./page.tsx";
 
 type LinkState =
   | { ok: true; user: { name: string; email: string } }
-  | { ok: false; reason: "invalid" | "used" | "expired" };
+  | { ok: false; reason: "invalid" | "used" | "revoked" | "expired" };
 
 /** The page behind an invitation or reset link: choose a password, or a clear word when the link is dead. */
 export function SetPasswordPage({

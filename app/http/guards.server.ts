@@ -1,6 +1,9 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
-import { servicesContext, sessionContext, type SessionUser } from "#app/context.ts";
+import { clientAddressContext, servicesContext, sessionContext, type SessionUser } from "#app/context.ts";
 import { canAccessEstablishment, hasRole, type Role } from "#app/domain/auth/permissions.ts";
+import { RATE_LIMITS, type RateLimitName } from "#app/domain/rate-limits.ts";
+import { retryAfterContext } from "#app/middleware/retry-after.server.ts";
+import { consumeRateLimits } from "#app/services/platform/rate-limits.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import type { NotifyContext } from "#app/services/notifications/notifications.server.ts";
 
@@ -8,20 +11,6 @@ type Context = Readonly<RouterContextProvider>;
 
 export function getServices(context: Context) {
   return context.get(servicesContext);
-}
-
-/** A same-site path to return to after signing in; anything else (other hosts, `//evil`, `/\evil`) becomes `/`. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
-  try {
-    const url = new URL(target, "http://localhost");
-    if (url.origin !== "http://localhost") return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
 }
 
 /** The signed-in user; anonymous visitors go to /login and come back here afterwards. */
@@ -56,6 +45,30 @@ export async function readForm(request: Request): Promise<FormData> {
 
 export function notFound(): never {
   throw data({ reason: "not_found" }, { status: 404 });
+}
+
+/** What the 429 page reads (root.tsx): which limit, and when to try again. */
+export interface TooManyRequestsData {
+  reason: "rate_limited";
+  about: (typeof RATE_LIMITS)[RateLimitName]["about"];
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts this request against abuse limits (app/domain/rate-limits.ts); past one, 429 with Retry-After: the
+ * translated "try again in …" page (root.tsx), also after a form posted without JavaScript. A key left out is the
+ * client's address. One line at the top of a loader or action, e.g. for a public page:
+ * `await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);`
+ */
+export async function enforceRateLimits(context: Context, checks: { limit: RateLimitName; key?: string }[]): Promise<void> {
+  const { db, config } = getServices(context);
+  const address = context.get(clientAddressContext);
+  const outcome = await consumeRateLimits(db, config, checks.map((c) => ({ limit: c.limit, key: c.key ?? address })));
+  if (outcome.ok) return;
+  // A Response rather than `data()`, so that a resource route (JSON, files) sends it as it is.
+  const body: TooManyRequestsData = { reason: "rate_limited", about: RATE_LIMITS[outcome.limit].about, retryAfterSeconds: outcome.retryAfterSeconds };
+  context.set(retryAfterContext, outcome.retryAfterSeconds);
+  throw Response.json(body, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
 }
 
 /** The signed-in user if they hold one of the roles; otherwise 403. */

@@ -5,7 +5,8 @@ import { withFlag, type ErrorFlag, type SavedFlag } from "#app/domain/process/wo
 import type { AppError, ErrorId } from "#app/services/errors.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
-import { getServices, safeRedirect } from "./guards.server.ts";
+import { safeRedirect } from "#app/domain/auth/redirects.ts";
+import { getServices } from "./guards.server.ts";
 
 /**
  * The page a post came from, when it says so (`returnTo` in the form or in the action URL's query): only a path

@@ -8,7 +8,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { clientAddressContext } from "#app/context.ts";
 import { applicationSchema, HONEYPOT_FIELD } from "#app/forms/applications.ts";
 import { submitApplication } from "#app/services/process/applications.server.ts";
-import { getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
+import { enforceRateLimits, getServices, notifyContext, readForm } from "#app/http/guards.server.ts";
 import { listCountries } from "#app/services/registry/registry.server.ts";
 
 /** The public application form: no sign-in needed. */
@@ -24,13 +24,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (typeof honeypot === "string" && honeypot.trim() !== "") return { result: undefined, submitted: true };
   const submission = parseWithZod(formData, { schema: applicationSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), submitted: false }, { status: 400 });
+  // Every well-formed application counts, stored or refused as a duplicate.
+  await enforceRateLimits(context, [{ limit: "applicationsPerClient" }]);
   const outcome = await submitApplication(getServices(context).db, submission.value, context.get(clientAddressContext), notifyContext(context, request));
   if (!outcome.ok) {
     if (outcome.code === "country_unknown") {
       return data({ result: submission.reply({ fieldErrors: { countryCode: ["country_unknown"] } }), submitted: false }, { status: 400 });
     }
-    const status = outcome.code === "rate_limited" ? 429 : 409;
-    return data({ result: submission.reply({ formErrors: [outcome.code] }), submitted: false }, { status });
+    return data({ result: submission.reply({ formErrors: [outcome.code] }), submitted: false }, { status: 409 });
   }
   return { result: submission.reply({ resetForm: true }), submitted: true };
 }

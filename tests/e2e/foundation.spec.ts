@@ -85,3 +85,38 @@ test("a coordinator invites a colleague, who sets a password through the link an
   await expect(tab.getByRole("heading", { level: 1 })).toHaveText(w.homes.hospital);
   await colleague.close();
 });
+
+test("a sign-in link whose redirectTo was crafted to leave the site keeps the user here", async ({ page }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const w = words[lng];
+  await page.goto(`/login?redirectTo=${encodeURIComponent("/.//evil.example/phish")}`);
+  await page.getByLabel(w.email).fill("auditeur@label.example.org");
+  await page.getByLabel(w.password, { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: w.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(w.homes.auditor);
+  expect(new URL(page.url()).origin).toBe(new URL(testInfo.project.use.baseURL!).origin);
+});
+
+test("too many reset links for one address: a page says when to try again, with or without JavaScript", async ({ page, browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const email = `inconnu.${lng}.${Date.now()}@nulle-part.example`;
+  const ask = async (target: typeof page) => {
+    await target.goto("/forgot-password");
+    await target.getByLabel(words[lng].email).fill(email);
+    await target.getByRole("button", { name: lng === "fr" ? "Recevoir le lien" : "Send me the link" }).click();
+  };
+  for (let i = 0; i < 3; i++) {
+    await ask(page);
+    await expect(page.getByText(lng === "fr" ? "Si un compte existe avec cette adresse" : "If an account exists with this address")).toBeVisible();
+  }
+  await ask(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lng === "fr" ? "Trop de demandes" : "Too many requests");
+  await expect(page.getByText(lng === "fr" ? /Réessayez dans \d+ minutes/ : /Try again in \d+ minutes/)).toBeVisible();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
+  const plain = await noScript.newPage();
+  await ask(plain);
+  await expect(plain.getByRole("heading", { level: 1 })).toHaveText(lng === "fr" ? "Trop de demandes" : "Too many requests");
+  await expect(plain.getByText(lng === "fr" ? /Réessayez dans \d+ minutes/ : /Try again in \d+ minutes/)).toBeVisible();
+  await noScript.close();
+});

@@ -94,7 +94,10 @@ describe("the public application page", () => {
     }
     const sixth = await apply(b, "198.51.100.3", valid({ establishmentName: "Centre de santé n° 6", city: "Kaolack" }));
     expect(sixth.status).toBe(429);
-    expect(await readPage(sixth)).toContain("Trop de candidatures");
+    expect(Number(sixth.headers.get("retry-after"))).toBeGreaterThan(0);
+    const page = await readPage(sixth);
+    expect(page).toContain("Trop de candidatures");
+    expect(page).toMatch(/Réessayez dans \d+ minutes/);
     expect(await countApplications("Centre de santé n° 6")).toBe(0);
     // Another address is not affected.
     expect((await apply(b, "198.51.100.4", valid({ establishmentName: "Centre de santé n° 6", city: "Kaolack" }))).status).toBe(200);

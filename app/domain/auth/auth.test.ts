@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { FREE_ATTEMPTS, MAX_WAIT_MS, throttleKey, waitAfterFailures } from "./login-throttle.ts";
 import { canAccessEstablishment, canInviteColleague, canManageUsers, hasRole, type Actor } from "./permissions.ts";
 import { IDLE_SESSION_MS, isSessionExpired, newSessionExpiry, REMEMBERED_SESSION_MS, renewedExpiry } from "./session-policy.ts";
 import { generateToken, hashToken, tokensEqual } from "./tokens.ts";
@@ -91,20 +90,5 @@ describe("roles and access", () => {
     expect(hasRole(gone, "dri_admin")).toBe(false);
     expect(canManageUsers(gone)).toBe(false);
     expect(canAccessEstablishment(gone, "e1")).toBe(false);
-  });
-});
-
-describe("sign-in slow-down", () => {
-  it("lets the first attempts through, then doubles the wait up to a low cap", () => {
-    for (let f = 0; f < FREE_ATTEMPTS; f++) expect(waitAfterFailures(f)).toBe(0);
-    expect(waitAfterFailures(FREE_ATTEMPTS)).toBe(5_000);
-    expect(waitAfterFailures(FREE_ATTEMPTS + 1)).toBe(10_000);
-    expect(waitAfterFailures(100)).toBe(MAX_WAIT_MS);
-    expect(MAX_WAIT_MS).toBeLessThanOrEqual(5 * 60_000);
-  });
-
-  it("counts per account and address, whatever the case of the e-mail", () => {
-    expect(throttleKey(" Touba@Label.example.org", "10.0.0.1")).toBe(throttleKey("touba@label.example.org", "10.0.0.1"));
-    expect(throttleKey("touba@label.example.org", "10.0.0.1")).not.toBe(throttleKey("touba@label.example.org", "10.0.0.2"));
   });
 });

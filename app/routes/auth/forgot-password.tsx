@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
+import { afterResponse } from "#app/middleware/after-response.server.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { forgotPasswordSchema } from "#app/forms/auth.ts";
-import { getServices, publicOrigin, readForm } from "#app/http/guards.server.ts";
+import { enforceRateLimits, getServices, publicOrigin, readForm } from "#app/http/guards.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { requestPasswordReset } from "#app/services/accounts/users.server.ts";
@@ -15,9 +16,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, config } = getServices(context);
   const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
-  await requestPasswordReset(db, submission.value.email, { baseUrl: publicOrigin(context, request), t: translate });
-  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
-  // The same answer whether or not the address exists.
+  const email = submission.value.email.trim().toLowerCase();
+  // Counted whether or not the address has an account, so the limit tells nothing either.
+  await enforceRateLimits(context, [{ limit: "passwordResetPerEmail", key: email }, { limit: "passwordResetPerClient" }]);
+  // The same answer, after the same work, whether or not the address exists: the link is made and sent after it.
+  const baseUrl = publicOrigin(context, request);
+  afterResponse(context, async () => {
+    await requestPasswordReset(db, email, { baseUrl, t: translate });
+    await deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  });
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 

@@ -8,7 +8,8 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { clientAddressContext, sessionContext } from "#app/context.ts";
 import { loginSchema } from "#app/forms/auth.ts";
 import { secureCookies } from "#app/middleware/session.server.ts";
-import { getServices, readForm, safeRedirect } from "#app/http/guards.server.ts";
+import { safeRedirect } from "#app/domain/auth/redirects.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
 import { attemptLogin } from "#app/services/accounts/login.server.ts";
 import { createSession, sessionCookie } from "#app/services/accounts/sessions.server.ts";
 

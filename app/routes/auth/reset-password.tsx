@@ -1,7 +1,8 @@
 import type { Route } from "./+types/reset-password";
 import { SetPasswordPage } from "#app/components/set-password.tsx";
-import { loadSetPassword, submitSetPassword } from "#app/http/set-password.server.ts";
+import { loadSetPassword, submitSetPassword, tokenPageHeaders } from "#app/http/set-password.server.ts";
 
+export const headers = tokenPageHeaders;
 export const loader = (args: Route.LoaderArgs) => loadSetPassword("password_reset", args);
 export const action = (args: Route.ActionArgs) => submitSetPassword("password_reset", args);
 

@@ -13,13 +13,14 @@ import { deleteEvidenceSchema, linkEvidenceSchema, unlinkEvidenceSchema } from "
 import {
   addEvidence,
   deleteEvidence,
+  discardStoredUpload,
   linkEvidence,
   listEvidenceLibrary,
   receiveUpload,
   unlinkEvidence,
   UploadError,
 } from "#app/services/process/evidence.server.ts";
-import { getServices, readForm } from "#app/http/guards.server.ts";
+import { enforceRateLimits, getServices, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
 import { attempt } from "#app/http/errors.server.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
@@ -58,7 +59,16 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
     const received = upload.value;
     const returnTo = returnAddress(request, process, received.fields.returnTo);
-    const added = await attempt(() => addEvidence(db, user, process, received.file, { linkToCriterionCode: received.fields.criterion?.trim() || null }), { onForm: SECTION_REFUSALS });
+    const criterion = received.fields.criterion?.trim() || null;
+    // Counted per person and criterion (the library without one is a criterion of its own); the criterion is known
+    // only once the form is read, so a refused file is deleted at once.
+    try {
+      await enforceRateLimits(context, [{ limit: "evidenceUploadsPerCriterion", key: `${user.id}|${process.id}|${criterion ?? ""}` }]);
+    } catch (limited) {
+      await discardStoredUpload(received.file);
+      throw limited;
+    }
+    const added = await attempt(() => addEvidence(db, user, process, received.file, { linkToCriterionCode: criterion }), { onForm: SECTION_REFUSALS });
     if (!added.ok) return refusal(sectionFlag("evidence", added.refusal), returnTo, added.refusal.status);
     return savedRedirect(returnTo, here, "evidence");
   }

@@ -1,7 +1,16 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { loginThrottles, users } from "#db/schema.ts";
-import { THROTTLE_WINDOW_MS, throttleKey, waitAfterFailures } from "#app/domain/auth/login-throttle.ts";
+import {
+  accountThrottleKey,
+  accountWaitAfterFailures,
+  KNOWN_ADDRESS_MS,
+  signInWait,
+  THROTTLE_WINDOW_MS,
+  throttleKey,
+  waitAfterFailures,
+} from "#app/domain/auth/login-throttle.ts";
+import { forgetEvents, happenedRecently, recordEvent } from "#app/services/platform/rate-limits.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
 
 export type LoginResult =
@@ -9,9 +18,33 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
+/** The addresses each account signed in from (rate_limit_events), which its per-account slow-down spares. */
+const KNOWN_ADDRESS_BUCKET = "sign_in_address";
+
+/**
+ * One more failure on a counter, counted in the database (concurrent failures from many addresses all count),
+ * and the wait it sets from now on.
+ */
+async function countFailure(db: Db, key: string, waitFor: (failures: number) => number, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+  const [row] = await db
+    .insert(loginThrottles)
+    .values({ key, failures: 1, lastFailureAt: now, blockedUntil: null })
+    .onConflictDoUpdate({
+      target: loginThrottles.key,
+      set: {
+        failures: sql`case when ${loginThrottles.lastFailureAt} > ${cutoff}::timestamptz then ${loginThrottles.failures} + 1 else 1 end`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: loginThrottles.failures });
+  const wait = waitFor(row!.failures);
+  if (wait > 0) await db.update(loginThrottles).set({ blockedUntil: new Date(now.getTime() + wait) }).where(eq(loginThrottles.key, key));
+}
+
 /**
  * Checks an e-mail and password. A wrong password and an unknown address give the same answer in the same
- * time. Failures slow further attempts down per (account, client address).
+ * time. Failures slow further attempts down per (account, client address) and per account (see login-throttle.ts).
  */
 export async function attemptLogin(
   db: Db,
@@ -19,11 +52,13 @@ export async function attemptLogin(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const key = throttleKey(email, input.clientAddress);
-  const [throttle] = await db.select().from(loginThrottles).where(eq(loginThrottles.key, key));
-  if (throttle?.blockedUntil && throttle.blockedUntil > now) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((throttle.blockedUntil.getTime() - now.getTime()) / 1000) };
-  }
+  const pairKey = throttleKey(email, input.clientAddress);
+  const accountKey = accountThrottleKey(email);
+  const counters = await db.select().from(loginThrottles).where(inArray(loginThrottles.key, [pairKey, accountKey]));
+  const knownAddress = await happenedRecently(db, KNOWN_ADDRESS_BUCKET, pairKey, KNOWN_ADDRESS_MS, now);
+  const pair = counters.find((c) => c.key === pairKey);
+  const wait = signInWait({ pair, account: counters.find((c) => c.key === accountKey) }, knownAddress, now);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
 
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
@@ -34,22 +69,19 @@ export async function attemptLogin(
   else await verifyAgainstDummy(input.password);
 
   if (!valid) {
-    const recent = throttle && now.getTime() - throttle.lastFailureAt.getTime() < THROTTLE_WINDOW_MS;
-    const failures = (recent ? throttle.failures : 0) + 1;
-    const wait = waitAfterFailures(failures);
-    const blockedUntil = wait > 0 ? new Date(now.getTime() + wait) : null;
-    await db
-      .insert(loginThrottles)
-      .values({ key, failures, lastFailureAt: now, blockedUntil })
-      .onConflictDoUpdate({ target: loginThrottles.key, set: { failures, lastFailureAt: now, blockedUntil } });
+    await countFailure(db, pairKey, waitAfterFailures, now);
+    await countFailure(db, accountKey, accountWaitAfterFailures, now);
     return { ok: false, reason: "invalid" };
   }
-  if (throttle) await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+  // The account's own counter is left to expire: a success proves nothing about the other addresses.
+  if (pair) await db.delete(loginThrottles).where(eq(loginThrottles.key, pairKey));
+  await recordEvent(db, KNOWN_ADDRESS_BUCKET, pairKey, now);
   return { ok: true, userId: user!.id };
 }
 
-/** Forgets old failure counters (called now and then, not on the sign-in path). */
+/** Forgets old failure counters and known addresses (the background jobs call it every hour, not the sign-in path). */
 export async function pruneLoginThrottles(db: Db, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  await db.delete(loginThrottles).where(sql`${loginThrottles.lastFailureAt} < ${cutoff}`);
+  await db.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, cutoff));
+  await forgetEvents(db, KNOWN_ADDRESS_BUCKET, KNOWN_ADDRESS_MS, now);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { establishments, users, userTokens } from "#db/schema.ts";
 import { canInviteColleague, canManageUsers, type Actor, type Role } from "#app/domain/auth/permissions.ts";
@@ -32,8 +32,18 @@ export interface NewUserInput {
   language: Language;
 }
 
-async function issueToken(db: Db, userId: string, kind: UserTokenKind, createdBy: string | null, now: Date) {
-  const token = generateToken();
+/**
+ * Revokes the user's links that are still usable (of one kind, or all): a newer link of that kind is on its way,
+ * or the password changed. Their copies in the outbox lose the link.
+ */
+async function revokeUserTokens(db: Db, userId: string, now: Date, kind?: UserTokenKind): Promise<void> {
+  const conditions: SQL[] = [eq(userTokens.userId, userId), isNull(userTokens.usedAt), isNull(userTokens.revokedAt)];
+  if (kind) conditions.push(eq(userTokens.kind, kind));
+  const revoked = await db.update(userTokens).set({ revokedAt: now }).where(and(...conditions)).returning({ id: userTokens.id });
+  await withdrawLinks(db, revoked.map((r) => r.id));
+}
+
+async function issueToken(db: Db, userId: string, kind: UserTokenKind, createdBy: string | null, now: Date, token = generateToken()) {
   const ttl = kind === "invitation" ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS;
   const [row] = await db
     .insert(userTokens)
@@ -49,10 +59,7 @@ async function sendInvitation(
   ctx: { baseUrl: string; t: Translate; now: Date },
 ) {
   // Earlier invitations stop working: only the newest link is valid.
-  await db
-    .update(userTokens)
-    .set({ usedAt: ctx.now })
-    .where(and(eq(userTokens.userId, user.id), eq(userTokens.kind, "invitation"), isNull(userTokens.usedAt)));
+  await revokeUserTokens(db, user.id, ctx.now, "invitation");
   const issued = await issueToken(db, user.id, "invitation", actor.id, ctx.now);
   const link = `${ctx.baseUrl}/invitation/${issued.token}`;
   await enqueueMessage(db, {
@@ -156,12 +163,14 @@ export async function updateUser(db: Db, actor: Actor, userId: string, update: U
     if (changes.role || changes.establishmentId || changes.isCoordinator || changes.active) {
       await invalidateUserSessions(tx, userId);
     }
+    // A pending link must not come back to life if the account is reactivated.
+    if (!next.active) await revokeUserTokens(tx, userId, new Date());
   });
 }
 
 export type TokenCheck =
   | { ok: true; tokenId: string; user: { id: string; email: string; name: string; language: Language } }
-  | { ok: false; reason: "invalid" | "used" | "expired" };
+  | { ok: false; reason: "invalid" | "used" | "revoked" | "expired" };
 
 /** Looks up a one-time link without using it. */
 export async function checkUserToken(db: Db, token: string, kind: UserTokenKind, now = new Date()): Promise<TokenCheck> {
@@ -170,6 +179,7 @@ export async function checkUserToken(db: Db, token: string, kind: UserTokenKind,
       id: userTokens.id,
       kind: userTokens.kind,
       usedAt: userTokens.usedAt,
+      revokedAt: userTokens.revokedAt,
       expiresAt: userTokens.expiresAt,
       user: { id: users.id, email: users.email, name: users.name, language: users.language, active: users.active },
     })
@@ -178,13 +188,15 @@ export async function checkUserToken(db: Db, token: string, kind: UserTokenKind,
     .where(eq(userTokens.tokenHash, hashToken(token)));
   if (!row || row.kind !== kind || !row.user.active) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };
   return { ok: true, tokenId: row.id, user: row.user };
 }
 
 /**
  * Sets a password through an invitation or reset link, once. The token is consumed with a conditional
- * update, so two tabs racing on one link cannot both succeed. Every existing session of the user ends.
+ * update, so two tabs racing on one link cannot both succeed. Every existing session of the user ends, and so
+ * does every other link of theirs still pending (invitation or reset).
  */
 export async function setPasswordWithToken(
   db: Db,
@@ -200,11 +212,12 @@ export async function setPasswordWithToken(
     const consumed = await tx
       .update(userTokens)
       .set({ usedAt: now })
-      .where(and(eq(userTokens.id, check.tokenId), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+      .where(and(eq(userTokens.id, check.tokenId), isNull(userTokens.usedAt), isNull(userTokens.revokedAt), gt(userTokens.expiresAt, now)))
       .returning({ id: userTokens.id });
     if (consumed.length === 0) return { ok: false, reason: "used" } as const;
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, check.user.id));
-    await withdrawLinks(tx, check.tokenId);
+    await withdrawLinks(tx, [check.tokenId]);
+    await revokeUserTokens(tx, check.user.id, now);
     await invalidateUserSessions(tx, check.user.id);
     await recordInAuditTrail(tx, {
       actorUserId: check.user.id,
@@ -216,13 +229,19 @@ export async function setPasswordWithToken(
   });
 }
 
-/** Sends a reset link if the address belongs to an active account. The caller answers the same either way. */
+/**
+ * Sends a reset link if the address belongs to an active account (the older reset links of that account stop
+ * working). The caller answers the same either way, without waiting for this; the token is made before the
+ * account is looked up, so the work that does not depend on the address is the same.
+ */
 export async function requestPasswordReset(db: Db, email: string, ctx: { baseUrl: string; t: Translate; now?: Date }): Promise<void> {
   const now = ctx.now ?? new Date();
+  const token = generateToken();
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
     if (!user || !user.active) return;
-    const issued = await issueToken(tx, user.id, "password_reset", null, now);
+    await revokeUserTokens(tx, user.id, now, "password_reset");
+    const issued = await issueToken(tx, user.id, "password_reset", null, now, token);
     await enqueueMessage(tx, {
       toEmail: user.email,
       language: user.language,
@@ -235,7 +254,7 @@ export async function requestPasswordReset(db: Db, email: string, ctx: { baseUrl
   });
 }
 
-/** Changes one's own password; the user's other sessions end. */
+/** Changes one's own password; the user's other sessions end, and so do their pending reset links. */
 export async function changePassword(
   db: Db,
   user: { id: string },
@@ -246,9 +265,11 @@ export async function changePassword(
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
+  const now = new Date();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
     await invalidateUserSessions(tx, user.id, currentSessionId);
+    await revokeUserTokens(tx, user.id, now);
     await recordInAuditTrail(tx, { actorUserId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
   });
   return true;

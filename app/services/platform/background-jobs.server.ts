@@ -1,7 +1,8 @@
 /**
  * Work the running server does on its own: the daily reminders (checked at start, then every hour; the first
- * instance to claim the day does them), forgetting expired unconfirmed rating imports (every hour, idempotent)
- * and, when SMTP_URL is set, the delivery of the outbox (every minute).
+ * instance to claim the day does them), forgetting expired unconfirmed rating imports and the sign-in and abuse
+ * counters that no longer count (every hour, idempotent) and, when SMTP_URL is set, the delivery of the outbox
+ * (every minute).
  * Timers are unref'd so they never keep the process alive; `stop()` clears them and waits for the task in flight,
  * so the database can be closed after it.
  */
@@ -11,6 +12,8 @@ import { translate } from "./i18n.server.ts";
 import { deliverPendingMessages } from "./outbox.server.ts";
 import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
 import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
+import { pruneLoginThrottles } from "#app/services/accounts/login.server.ts";
+import { pruneRateLimitEvents } from "./rate-limits.server.ts";
 
 export const REMINDERS_EVERY_MS = 60 * 60 * 1000;
 export const DELIVERY_EVERY_MS = 60 * 1000;
@@ -58,6 +61,11 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
     every("Expired imports", REMINDERS_EVERY_MS, async () => {
       const removed = await discardExpiredImports(db);
       return removed > 0 ? `Forgot ${removed} unconfirmed rating import(s) older than a day.` : null;
+    }),
+    every("Expired counters", REMINDERS_EVERY_MS, async () => {
+      await pruneLoginThrottles(db);
+      await pruneRateLimitEvents(db);
+      return null;
     }),
   ];
   if (config.SMTP_URL) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { outbox, userTokens } from "#db/schema.ts";
 import type { Language } from "#app/domain/language.ts";
@@ -37,7 +37,7 @@ export function renderBody(body: string, link: string | null, withdrawnText: str
   return body.replaceAll(LINK_PLACEHOLDER, link ?? withdrawnText);
 }
 
-/** The outbox as DRI admins read it. A link whose token was used or has expired is not shown any more. */
+/** The outbox as DRI admins read it. A link whose token was used, revoked or has expired is not shown any more. */
 export async function listOutbox(db: Db, options: { limit?: number } = {}) {
   const rows = await db
     .select({
@@ -52,6 +52,7 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
       sentAt: outbox.sentAt,
       sendError: outbox.sendError,
       tokenUsedAt: userTokens.usedAt,
+      tokenRevokedAt: userTokens.revokedAt,
       tokenExpiresAt: userTokens.expiresAt,
     })
     .from(outbox)
@@ -59,15 +60,16 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
     .orderBy(desc(outbox.createdAt))
     .limit(options.limit ?? 200);
   const now = Date.now();
-  return rows.map(({ tokenUsedAt, tokenExpiresAt, ...row }) => {
-    const withdrawn = tokenUsedAt !== null || (tokenExpiresAt !== null && tokenExpiresAt.getTime() <= now);
+  return rows.map(({ tokenUsedAt, tokenRevokedAt, tokenExpiresAt, ...row }) => {
+    const withdrawn = tokenUsedAt !== null || tokenRevokedAt !== null || (tokenExpiresAt !== null && tokenExpiresAt.getTime() <= now);
     return { ...row, link: withdrawn ? null : row.link };
   });
 }
 
-/** Removes the stored link of every message carrying this token (called when the link is used). */
-export async function withdrawLinks(db: Db, userTokenId: string): Promise<void> {
-  await db.update(outbox).set({ link: null }).where(eq(outbox.userTokenId, userTokenId));
+/** Removes the stored link of every message carrying these tokens (called when a link is used or revoked). */
+export async function withdrawLinks(db: Db, userTokenIds: string[]): Promise<void> {
+  if (userTokenIds.length === 0) return;
+  await db.update(outbox).set({ link: null }).where(inArray(outbox.userTokenId, userTokenIds));
 }
 
 /**

@@ -1,7 +1,7 @@
 // Applications to join the label: hospitals apply on the public /apply page; the DRI accepts them
 // (establishment created or linked, labelling process opened, contact invited as coordinator) or declines them
 // with a reason sent to the applicant. Every decision is recorded in the audit trail.
-import { and, asc, desc, eq, gt, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { applications, countries, establishments, labellingProcesses, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
@@ -18,9 +18,6 @@ import { inviteUser, type Translate } from "#app/services/accounts/users.server.
 import { AppError, isAppError, type ErrorCode } from "#app/services/errors.ts";
 
 export const APPLICATION_ENTITY = "application";
-/** At most this many applications per client address per hour. */
-export const APPLICATION_RATE_LIMIT = 5;
-const RATE_WINDOW_MS = 60 * 60 * 1000;
 
 export type ApplicationErrorCode = ErrorCode<"application">;
 
@@ -37,11 +34,12 @@ export function applicationSearchKey(name: string, city: string): string {
   return `${norm(name)}|${norm(city)}`;
 }
 
-export type SubmitResult = { ok: true; id: string } | { ok: false; code: "rate_limited" | "duplicate_pending" | "country_unknown" };
+export type SubmitResult = { ok: true; id: string } | { ok: false; code: "duplicate_pending" | "country_unknown" };
 
 /**
- * Stores a public application, unless the address sent too many or this hospital already has one pending; the
- * applicant gets an acknowledgement in the application's language (through the outbox, in the same transaction).
+ * Stores a public application, unless this hospital already has one pending (the route applies the limit per
+ * client address); the applicant gets an acknowledgement in the application's language (through the outbox, in
+ * the same transaction).
  */
 export async function submitApplication(
   db: Db,
@@ -50,11 +48,6 @@ export async function submitApplication(
   ctx: { t: Translate; baseUrl: string; now?: Date },
 ): Promise<SubmitResult> {
   const now = ctx.now ?? new Date();
-  const [{ count } = { count: 0 }] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(applications)
-    .where(and(eq(applications.clientAddress, clientAddress), gt(applications.createdAt, new Date(now.getTime() - RATE_WINDOW_MS))));
-  if (Number(count) >= APPLICATION_RATE_LIMIT) return { ok: false, code: "rate_limited" };
   const [country] = await db.select({ iso: countries.iso }).from(countries).where(eq(countries.iso, input.countryCode));
   if (!country) return { ok: false, code: "country_unknown" };
   const searchKey = applicationSearchKey(input.establishmentName, input.city);

@@ -25,6 +25,8 @@ const envSchema = z.object({
   UPLOADS_DIR: z.string().default(".data/uploads"),
   /** Largest evidence file accepted, in megabytes (enforced while the upload streams in). */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(10),
+  /** Largest body of a form that is not a file upload (URL-encoded, JSON), in kilobytes; larger ones get a 413. */
+  FORM_MAX_KB: z.coerce.number().int().positive().max(100_000).default(256),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -20,13 +20,14 @@ import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { requestBodyMiddleware } from "#app/middleware/request-body.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { getServices } from "#app/http/guards.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -108,7 +109,7 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   let status = 500;
   if (isRouteErrorResponse(error)) status = error.status;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "serverError";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : "serverError";
   if (kind === "serverError" && import.meta.env.DEV) console.error(error);
   return (
     <main id="main" className="page page-narrow error-page">

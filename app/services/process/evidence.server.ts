@@ -23,6 +23,7 @@ import { evidenceFiles, evidenceLinks, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { acceptEvidenceType, cleanOriginalName, extensionOf, type CriterionEvidence, type LibraryFile } from "#app/domain/process/workspace.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
 import { getFrozenVersion, getProcess, ProcessError, requireEditable, type ProcessSummary } from "./processes.server.ts";
 
 export const EVIDENCE_ENTITY = "evidence_file";
@@ -278,8 +279,9 @@ export async function receiveUpload(
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
         chunk = await reader.read();
-      } catch {
-        throw new UploadError("bad_request", fields); // the client went away mid-upload
+      } catch (error) {
+        // Past the adapter's bound for any upload (a chunked body that never ends), or the client went away.
+        throw new UploadError(isRequestBodyTooLarge(error) ? "file_too_large" : "bad_request", fields);
       }
       if (chunk.done) break;
       total += chunk.value.length;

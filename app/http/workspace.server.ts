@@ -36,6 +36,7 @@ export function refusal(error: unknown, returnTo: string | null, section: "evide
     }
     throw toHttpError(error);
   }
+  if (typeof error !== "string") throw error; // not a refusal: a fault, shown as such
   const flag = error as ErrorFlag;
   return returnTo ? redirect(withFlag(returnTo, { error: flag })) : data({ error: flag }, { status });
 }

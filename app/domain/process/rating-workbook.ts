@@ -12,7 +12,7 @@
 //   rating + justification. A row whose values still match its fingerprint was not edited in the file: it is left
 //   alone (the app's value stays, even if a colleague changed it since). An edited row whose rating changed in the
 //   app since the export (version differs) is a conflict: shown side by side, refused for that row.
-import { checkRating, parseRating, ratingToText, type RatingProblem, type RatingValue } from "./rating-input.ts";
+import { checkRating, normaliseJustification, parseRating, ratingToText, type RatingProblem, type RatingValue } from "./rating-input.ts";
 
 export const TEMPLATE_MARKER = "label-aphp:self-assessment-ratings";
 export const TEMPLATE_VERSION = 1;
@@ -64,11 +64,6 @@ export function cellText(value: unknown): string {
     if (typeof v.text === "object") return cellText(v.text);
   }
   return "";
-}
-
-/** Justifications as the app stores them: trimmed, with the spreadsheet's CRLF line ends made LF. */
-export function normaliseJustification(text: string): string {
-  return text.replace(/\r\n?/g, "\n").trim();
 }
 
 /**

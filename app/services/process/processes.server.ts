@@ -15,7 +15,7 @@ import {
   users,
 } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
-import { checkRating, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
+import { checkRating, normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { checkTransition, CLOSED_STATES, HANDED_IN_STATES, isSelfAssessmentEditable, type ProcessState } from "#app/domain/process/state-machine.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { prepareVersion, scoreRatings, type PreparedVersion, type ScoringResult } from "#app/domain/scoring/engine.ts";
@@ -341,7 +341,7 @@ export async function saveRating(
   if (!criterionId || !criterion) throw new ProcessError("not_found");
 
   const rating = parseRating(input.rating);
-  const justification = input.justification.trim();
+  const justification = normaliseJustification(input.justification);
   const problems = checkRating(rating, justification, {
     scaleValues: frozen.version.scale.values.map((v) => v.value),
     naAllowed: criterion.naAllowed,

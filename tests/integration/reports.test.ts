@@ -11,9 +11,10 @@ import { auditTrailEvents, evidenceFiles, labellingProcesses, ratingImports, sel
 import type { Db } from "#db/client.ts";
 import { getFrozenVersion, RATING_ENTITY } from "#app/services/process/processes.server.ts";
 import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
+import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
-import { minimalPdf } from "#tests/support/evidence-fixtures.ts";
+import { minimalPdf, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-reports-it-"));
@@ -364,6 +365,23 @@ describe("importing ratings prepared offline", () => {
     const response = await upload(fann, bytes);
     expect(response.status).toBe(413);
     expect(await readPage(response)).toContain("Ce classeur est trop volumineux une fois décompressé");
+  });
+
+  it("refuses a workbook whose archive lies about its sizes, judged on what it really inflates", async () => {
+    const staged = async () => (await db.select({ n: count() }).from(ratingImports))[0]!.n;
+    const stagedBefore = await staged();
+    const unpacked = await unpackZip(await bytesOf(await exportWorkbook()), 40 * 1024 * 1024);
+    if (!unpacked.ok) throw new Error("the export is not an archive");
+    // The ratings sheet followed by 60 MB of blanks (still well-formed XML), declared at its real, small size.
+    const sheet = "xl/worksheets/sheet1.xml";
+    const entries = unpacked.entries.map((e): [string, Uint8Array] => [e.name, e.name === sheet ? Buffer.concat([e.data, Buffer.alloc(60 * 1024 * 1024, 0x20)]) : e.data]);
+    const original = unpacked.entries.find((e) => e.name === sheet)!.data.length;
+    const bomb = withDeclaredSize(zip(entries, { deflate: true }), sheet, original);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const response = await upload(fann, bomb);
+    expect(response.status).toBe(415);
+    expect(await readPage(response)).toContain("Ce fichier n'est pas un classeur Excel (.xlsx).");
+    expect(await staged()).toBe(stagedBefore);
   });
 
   it("forgets previews never confirmed after a day, and keeps applied imports", async () => {

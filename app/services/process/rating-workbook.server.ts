@@ -33,7 +33,8 @@ import {
   type WorkbookError,
 } from "#app/domain/process/rating-workbook.ts";
 import type { Language } from "#app/domain/referential/schema.ts";
-import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server.ts";
+import { unpackZip, zipArchive } from "#app/services/platform/zip.server.ts";
+import { discardStoredUpload, type StoredUpload } from "./evidence.server.ts";
 import { getFrozenVersion, loadRatings, ProcessError, requireEditable, writeRating, type ProcessSummary } from "./processes.server.ts";
 import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
@@ -154,19 +155,22 @@ export async function readWorkbook(bytes: Uint8Array): Promise<RawWorkbook> {
 }
 
 /**
- * An .xlsx is a ZIP archive: refused before exceljs inflates it when its entries declare more than this in all
- * (a filled-in 2024 template is well under 1 MB unpacked), so a small crafted file cannot fill the memory.
+ * An .xlsx is a ZIP archive: at most this much unpacked in all (a filled-in 2024 template is well under 1 MB), judged
+ * on what the archive declares and then on what inflating it really produces, so a small crafted file cannot fill
+ * the memory.
  */
 export const WORKBOOK_MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
 
-/** The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept). */
+/**
+ * The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept): every entry inflated
+ * here with a cap (app/services/platform/zip.server.ts), and exceljs given the archive rebuilt from those bytes.
+ */
 export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
   try {
     if (file.mimeType !== XLSX_TYPE) return { ok: false, code: "file_type_refused" };
-    const entries = await zipEntries(file.path);
-    if (!entries) return { ok: false, code: "file_type_refused" };
-    if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > WORKBOOK_MAX_UNPACKED_BYTES) return { ok: false, code: "file_unpacks_too_large" };
-    return { ok: true, bytes: new Uint8Array(await readFile(file.path)) };
+    const unpacked = await unpackZip(await readFile(file.path), WORKBOOK_MAX_UNPACKED_BYTES);
+    if (!unpacked.ok) return { ok: false, code: unpacked.problem === "too_large" ? "file_unpacks_too_large" : "file_type_refused" };
+    return { ok: true, bytes: zipArchive(unpacked.entries) };
   } finally {
     await discardStoredUpload(file);
   }

@@ -384,6 +384,43 @@ describe("importing ratings prepared offline", () => {
     expect(await staged()).toBe(stagedBefore);
   });
 
+  it("writes text that starts like a formula so that no spreadsheet runs it, and reads it back unchanged", async () => {
+    const before = await ratingsNow();
+    const [code, other] = [...before.entries()].filter(([, r]) => r.rating === "2").map(([c]) => c);
+    const saved = await fann.post(`${base()}/criteria/${code}`, { rating: "2", justification: "-3 % since 2024", baseVersion: String(before.get(code!)!.version) });
+    expect(saved.status).toBe(302);
+    const planned = await fann.post(`${base()}/actions`, { intent: "create", criterion: code!, title: '=HYPERLINK("https://example.org","Ouvrir")', owner: "@qualité" });
+    expect(planned.status).toBe(302);
+
+    const workbook = await exportWorkbook();
+    const risky: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === "string" && /^[=+\-@\t\r]/.test(cell.value))) risky.push(`${sheet.name}!${cell.address}`);
+        }),
+      );
+    }
+    expect(risky).toEqual([]);
+    const texts = (sheet: ExcelJS.Worksheet) => {
+      const found: unknown[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => found.push(cell.value)));
+      return found;
+    };
+    expect(texts(workbook.worksheets[0]!)).toContain("'-3 % since 2024");
+    expect(texts(workbook.worksheets[1]!)).toEqual(expect.arrayContaining([`'=HYPERLINK("https://example.org","Ouvrir")`, "'@qualité"]));
+
+    // Imported back as it is, nothing changes; edited (apostrophe kept, or removed as Excel does), the text is the text.
+    expect((await preview(fann, await bytesOf(workbook))).page).toContain("À modifier : 0 · Sans changement : 136 · En conflit : 0");
+    rowOf(workbook, code!).set({ justification: "'-3 % since 2024, -5 % expected" });
+    rowOf(workbook, other!).set({ justification: "+2 audits planned" });
+    const { importId, digest } = await preview(fann, await bytesOf(workbook));
+    await fann.post(`${base()}/import`, { intent: "confirm", importId: importId!, digest: digest! });
+    const after = await ratingsNow();
+    expect(after.get(code!)?.justification).toBe("-3 % since 2024, -5 % expected");
+    expect(after.get(other!)?.justification).toBe("+2 audits planned");
+  });
+
   it("forgets previews never confirmed after a day, and keeps applied imports", async () => {
     const workbook = await exportWorkbook();
     const [code, current] = [...(await ratingsNow()).entries()].find(([, r]) => r.rating === "2")!;

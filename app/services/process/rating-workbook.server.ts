@@ -16,6 +16,7 @@ import type { Db } from "#db/client.ts";
 import { ratingImports } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { ratingToText } from "#app/domain/process/rating-input.ts";
+import { escapeFormula } from "#app/domain/registry/csv.ts";
 import {
   ABOUT_KEYS,
   planDigest,
@@ -46,6 +47,15 @@ const STAGED_FOR_MS = 24 * 60 * 60 * 1000;
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Every text cell escaped like the registry's CSV: text starting as a formula would (= + - @, tab, CR) gets an
+ * apostrophe in front, so a spreadsheet shows it and never runs it; the import removes it again (cellText).
+ */
+function textCells<T extends Record<string, unknown> | unknown[]>(values: T): T {
+  const escape = (v: unknown) => (typeof v === "string" ? escapeFormula(v) : v);
+  return (Array.isArray(values) ? values.map(escape) : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escape(v)]))) as T;
+}
+
 export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang: Language, t: TFunction): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Label AP-HP";
@@ -61,7 +71,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
   for (const chapter of report.chapters) {
     for (const standard of chapter.standards) {
       for (const k of standard.criteria) {
-        const row = ratings.addRow({
+        const row = ratings.addRow(textCells({
           chapter: `${chapter.code}. ${chapter.title[lang]}`,
           code: k.code,
           tier: t(`process:tiers.${k.tier}`),
@@ -72,7 +82,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
           changedBy: k.updatedByName ?? "",
           version: k.version,
           fingerprint: ratingFingerprint(k.rating, k.justification),
-        });
+        }));
         row.alignment = { vertical: "top", wrapText: true };
         // The list offers the scale, and N/A only where the criterion allows it.
         const values = [...report.scale.values.map((v) => String(v.value)), ...(k.naAllowed ? ["NA"] : [])];
@@ -104,14 +114,14 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
   ];
   actions.getRow(1).font = { bold: true };
   for (const a of report.actions) {
-    const row = actions.addRow({
+    const row = actions.addRow(textCells({
       criterion: a.criterionCode,
       what: a.title,
       who: a.owner,
       due: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : "",
       status: t(`workspace:actions.statuses.${a.status}`),
       overdue: a.overdue ? t("reports:xlsx.yes") : "",
-    });
+    }));
     row.alignment = { vertical: "top", wrapText: true };
   }
   actions.getColumn("due").numFmt = "dd/mm/yyyy"; // both languages write dates as 22/11/2026 (UX.md)
@@ -129,7 +139,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
     language: lang,
   };
   about.columns = [{ width: 22 }, { width: 50 }];
-  for (const key of ABOUT_KEYS) about.addRow([key, values[key]]);
+  for (const key of ABOUT_KEYS) about.addRow(textCells([key, values[key]]));
   await about.protect(randomBytes(12).toString("hex"), { selectLockedCells: true });
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -22,7 +22,7 @@ import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
 import { requestBodyMiddleware } from "#app/middleware/request-body.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
-import { sessionMiddleware } from "#app/middleware/session.server.ts";
+import { secureCookies, sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { getServices } from "#app/http/guards.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
@@ -54,7 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     : [0, 0];
   const headers = new Headers();
   if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
-    headers.append("Set-Cookie", await localeCookie.serialize(locale));
+    headers.append("Set-Cookie", await localeCookie.serialize(locale, { secure: secureCookies(request, getServices(context).config.PUBLIC_URL) }));
   }
   return data(
     { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user: user && { ...user, unreadNotifications, pendingApplications } },

@@ -7,7 +7,7 @@
 // bounds every request body (FORM_MAX_KB for forms, the upload limits for multipart) before anything reads it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { clientAddressContext, servicesContext, type AppServices } from "#app/context.ts";
+import { clientAddressContext, dataRequestContext, servicesContext, type AppServices } from "#app/context.ts";
 import { requestBodyLimit } from "#app/middleware/request-body.server.ts";
 import { limitedRequestBody } from "#app/services/platform/request-body.server.ts";
 
@@ -26,7 +26,8 @@ export function createApp(services: AppServices, build?: () => Promise<ServerBui
       const context = new RouterContextProvider();
       context.set(servicesContext, services);
       context.set(clientAddressContext, clientAddress(req, services.config.TRUST_PROXY));
-      const { request, bodyRefused } = toRequest(req, res, requestBodyLimit(req.headers["content-type"], services.config));
+      const { request, bodyRefused } = toRequest(req, res, { bodyLimit: requestBodyLimit(req.headers["content-type"], services.config), publicUrl: services.config.PUBLIC_URL });
+      context.set(dataRequestContext, new URL(request.url).pathname.endsWith(".data"));
       const response = await handle(request, context);
       // A body refused as too large is not read to its end: the connection closes after the answer.
       await sendResponse(res, response, { close: bodyRefused() });
@@ -41,10 +42,16 @@ export function createApp(services: AppServices, build?: () => Promise<ServerBui
   };
 }
 
-function toRequest(req: IncomingMessage, res: ServerResponse, bodyLimit: number): { request: Request; bodyRefused: () => boolean } {
+function toRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { bodyLimit: number; publicUrl: string | undefined },
+): { request: Request; bodyRefused: () => boolean } {
+  // Behind a proxy (TLS ended there), the public address is PUBLIC_URL, not what the Host header and the socket
+  // say: the request carries it, so React Router's own origin check of form posts and the app agree.
   const host = req.headers.host ?? "localhost";
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  const url = new URL(req.url ?? "/", `${protocol}://${host}`);
+  const url = new URL(req.url ?? "/", options.publicUrl ? new URL(options.publicUrl).origin : `${protocol}://${host}`);
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
@@ -57,7 +64,7 @@ function toRequest(req: IncomingMessage, res: ServerResponse, bodyLimit: number)
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   let bodyRefused = () => false;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const body = limitedRequestBody(req, bodyLimit);
+    const body = limitedRequestBody(req, options.bodyLimit);
     init.body = body.stream;
     init.duplex = "half";
     bodyRefused = body.refused;

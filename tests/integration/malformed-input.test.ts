@@ -28,6 +28,22 @@ afterAll(async () => {
 /** What a paste from a badly encoded document (or a crafted request) may carry: NUL, BEL, ESC, a C1 control. */
 const CONTROLS = "Texte\u0000 collé\u0007 avec\u001b contrôles\u0085";
 
+/** Posts the public application form from a fresh visitor: a valid application, with these fields changed. */
+async function apply(fields: Record<string, string>, language?: string) {
+  const b = new TestBrowser(server.baseUrl, { language });
+  await b.get("/apply");
+  return b.post("/apply", {
+    establishmentName: "Hôpital de test des formulaires",
+    countryCode: "SN",
+    city: "Thiès",
+    contactName: "Awa Ndiaye",
+    contactEmail: "awa.ndiaye@example.sn",
+    language: "fr",
+    motivation: "Une candidature pour vérifier les formulaires.",
+    ...fields,
+  });
+}
+
 async function signedIn(email: string, language?: string) {
   const b = new TestBrowser(server.baseUrl, { language });
   await b.login(email);
@@ -154,18 +170,7 @@ async function submitWithControls(b: TestBrowser, form: FoundForm): Promise<Resp
 describe("control characters in free text", () => {
   it("never give a 500 on any form a visitor, a hospital team or the DRI can reach", { timeout: 180_000 }, async () => {
     // A pending application, so that the DRI's page offers the decline form too.
-    const applicant = new TestBrowser(server.baseUrl);
-    await applicant.get("/apply");
-    const applied = await applicant.post("/apply", {
-      establishmentName: "Hôpital de test des formulaires",
-      countryCode: "SN",
-      city: "Thiès",
-      contactName: "Awa Ndiaye",
-      contactEmail: "awa.ndiaye@example.sn",
-      language: "fr",
-      motivation: "Une candidature pour vérifier les formulaires.",
-    });
-    expect(applied.status).toBe(200);
+    expect((await apply({})).status).toBe(200);
 
     const visitors: [string, TestBrowser, string[]][] = [
       ["anonymous", new TestBrowser(server.baseUrl), ["/login", "/apply", "/forgot-password"]],
@@ -210,18 +215,8 @@ describe("control characters in free text", () => {
   });
 
   it("refuses them on the field of the public application form, keeps what was typed, stores nothing", async () => {
-    const b = new TestBrowser(server.baseUrl, { language: "en-GB" });
-    await b.get("/apply");
     const before = (await server.database.db.select({ n: count() }).from(applications))[0]!.n;
-    const response = await b.post("/apply", {
-      establishmentName: "Centre\u0000 hospitalier",
-      countryCode: "SN",
-      city: "Kaolack",
-      contactName: "Moussa Sarr",
-      contactEmail: "moussa.sarr@example.sn",
-      language: "en",
-      motivation: "First line\r\nSecond line\twith a tab",
-    });
+    const response = await apply({ establishmentName: "Centre\u0000 hospitalier", city: "Kaolack", contactName: "Moussa Sarr", motivation: "First line\r\nSecond line\twith a tab" }, "en-GB");
     expect(response.status).toBe(400);
     const page = await readPage(response);
     expect(page).toContain("This text contains invisible control characters, which cannot be saved");
@@ -232,17 +227,7 @@ describe("control characters in free text", () => {
   });
 
   it("stores text in NFC and multi-line text with LF line ends (a decomposed é is the single é)", async () => {
-    const b = new TestBrowser(server.baseUrl);
-    await b.get("/apply");
-    const response = await b.post("/apply", {
-      establishmentName: "Hôpital Le Dantec de re\u0301fe\u0301rence",
-      countryCode: "SN",
-      city: "Dakar",
-      contactName: "Ndeye Fall",
-      contactEmail: "ndeye.fall@example.sn",
-      language: "fr",
-      motivation: "Première ligne\r\nDeuxième ligne",
-    });
+    const response = await apply({ establishmentName: "Hôpital Le Dantec de re\u0301fe\u0301rence", city: "Dakar", motivation: "Première ligne\r\nDeuxième ligne" });
     expect(response.status).toBe(200);
     const [row] = await server.database.db.select().from(applications).where(eq(applications.establishmentName, "Hôpital Le Dantec de référence"));
     expect(row?.motivation).toBe("Première ligne\nDeuxième ligne");

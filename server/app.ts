@@ -51,7 +51,9 @@ function toRequest(
   // say: the request carries it, so React Router's own origin check of form posts and the app agree.
   const host = req.headers.host ?? "localhost";
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  const url = new URL(req.url ?? "/", options.publicUrl ? new URL(options.publicUrl).origin : `${protocol}://${host}`);
+  const origin = options.publicUrl ? new URL(options.publicUrl).origin : `${protocol}://${host}`;
+  // The request line is a path of this site: "//evil.example/x" must not be read as another host.
+  const url = new URL(`/${(req.url ?? "/").replace(/^[/\\]+/, "")}`, origin);
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();

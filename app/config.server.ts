@@ -34,6 +34,8 @@ const envSchema = z.object({
   RATE_LIMIT_APPLICATIONS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.applicationsPerClient.limit),
   RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: eventsPerWindow(RATE_LIMITS.evidenceUploadsPerCriterion.limit),
   RATE_LIMIT_PUBLIC_READS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.publicReadsPerClient.limit),
+  /** Largest body of a form that is not a file upload (URL-encoded, JSON), in kilobytes; larger ones get a 413. */
+  FORM_MAX_KB: z.coerce.number().int().positive().max(100_000).default(256),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

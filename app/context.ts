@@ -30,3 +30,9 @@ export const nonceContext = createContext<string>("");
 
 /** The client's network address (for sign-in throttling), as the server process saw it. */
 export const clientAddressContext = createContext<string>("unknown");
+
+/**
+ * True for React Router's data request of a URL (`/x.data`, the fetch behind a client-side navigation); set by the
+ * Node adapter, which alone sees the URL before React Router strips the suffix.
+ */
+export const dataRequestContext = createContext<boolean>(false);

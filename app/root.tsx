@@ -22,15 +22,16 @@ import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts
 import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
 import { afterResponseMiddleware } from "#app/middleware/after-response.server.ts";
 import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
+import { requestBodyMiddleware } from "#app/middleware/request-body.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
-import { sessionMiddleware } from "#app/middleware/session.server.ts";
+import { secureCookies, sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { getServices } from "#app/http/guards.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -57,7 +58,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     : [0, 0];
   const headers = new Headers();
   if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
-    headers.append("Set-Cookie", await localeCookie.serialize(locale));
+    headers.append("Set-Cookie", await localeCookie.serialize(locale, { secure: secureCookies(request, getServices(context).config.PUBLIC_URL) }));
   }
   return data(
     { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user: user && { ...user, unreadNotifications, pendingApplications } },
@@ -113,7 +114,7 @@ export function ErrorBoundary() {
   let status = 500;
   if (isRouteErrorResponse(error)) status = error.status;
   if (status === 429 && isRouteErrorResponse(error)) return <TooManyRequests refusal={error.data as Partial<TooManyRequestsData> | undefined} />;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "serverError";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : "serverError";
   if (kind === "serverError" && import.meta.env.DEV) console.error(error);
   return (
     <main id="main" className="page page-narrow error-page">

@@ -3,11 +3,13 @@
 // so there is exactly one database instance per process.
 //
 // The adapter is ours rather than @react-router/express's so that the RouterContextProvider we build and the
-// request handler that checks it come from the same copy of react-router, whoever loads this bundle.
-import { createReadableStreamFromReadable } from "@react-router/node";
+// request handler that checks it come from the same copy of react-router, whoever loads this bundle. It also
+// bounds every request body (FORM_MAX_KB for forms, the upload limits for multipart) before anything reads it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { clientAddressContext, servicesContext, type AppServices } from "#app/context.ts";
+import { clientAddressContext, dataRequestContext, servicesContext, type AppServices } from "#app/context.ts";
+import { requestBodyLimit } from "#app/middleware/request-body.server.ts";
+import { limitedRequestBody } from "#app/services/platform/request-body.server.ts";
 
 // The process that serves the app also runs its background jobs, from this same bundle (one copy of every module).
 export { startBackgroundJobs } from "#app/services/platform/background-jobs.server.ts";
@@ -24,8 +26,11 @@ export function createApp(services: AppServices, build?: () => Promise<ServerBui
       const context = new RouterContextProvider();
       context.set(servicesContext, services);
       context.set(clientAddressContext, clientAddress(req, services.config.TRUST_PROXY));
-      const response = await handle(toRequest(req, res), context);
-      await sendResponse(res, response);
+      const { request, bodyRefused } = toRequest(req, res, { bodyLimit: requestBodyLimit(req.headers["content-type"], services.config), publicUrl: services.config.PUBLIC_URL });
+      context.set(dataRequestContext, new URL(request.url).pathname.endsWith(".data"));
+      const response = await handle(request, context);
+      // A body refused as too large is not read to its end: the connection closes after the answer.
+      await sendResponse(res, response, { close: bodyRefused() });
     } catch (error) {
       if (next) next(error);
       else {
@@ -37,10 +42,18 @@ export function createApp(services: AppServices, build?: () => Promise<ServerBui
   };
 }
 
-function toRequest(req: IncomingMessage, res: ServerResponse): Request {
+function toRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { bodyLimit: number; publicUrl: string | undefined },
+): { request: Request; bodyRefused: () => boolean } {
+  // Behind a proxy (TLS ended there), the public address is PUBLIC_URL, not what the Host header and the socket
+  // say: the request carries it, so React Router's own origin check of form posts and the app agree.
   const host = req.headers.host ?? "localhost";
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  const url = new URL(req.url ?? "/", `${protocol}://${host}`);
+  const origin = options.publicUrl ? new URL(options.publicUrl).origin : `${protocol}://${host}`;
+  // The request line is a path of this site: "//evil.example/x" must not be read as another host.
+  const url = new URL(`/${(req.url ?? "/").replace(/^[/\\]+/, "")}`, origin);
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
@@ -51,14 +64,17 @@ function toRequest(req: IncomingMessage, res: ServerResponse): Request {
     else if (value !== undefined) headers.set(key, value);
   }
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  let bodyRefused = () => false;
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
+    const body = limitedRequestBody(req, options.bodyLimit);
+    init.body = body.stream;
     init.duplex = "half";
+    bodyRefused = body.refused;
   }
-  return new Request(url, init);
+  return { request: new Request(url, init), bodyRefused };
 }
 
-async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+async function sendResponse(res: ServerResponse, response: Response, options: { close: boolean }): Promise<void> {
   if (res.destroyed || res.writableEnded) {
     await response.body?.cancel();
     return;
@@ -70,6 +86,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  if (options.close) headers["connection"] = "close";
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
     res.end();

@@ -1,15 +1,15 @@
-import { emailField, languageField, z } from "./validation.ts";
+import { emailField, languageField, text, z } from "./validation.ts";
 
 /** The public application form (/apply). Messages are keys under `validation.`. */
 export const applicationSchema = z.object({
-  establishmentName: z.string().trim().min(1).max(200),
+  establishmentName: text(200).min(1),
   countryCode: z.string().trim().regex(/^[A-Z]{2}$/, { error: "choice" }),
-  city: z.string().trim().min(1).max(120),
-  contactName: z.string().trim().min(1).max(200),
+  city: text(120).min(1),
+  contactName: text(200).min(1),
   contactEmail: emailField,
   language: languageField,
-  motivation: z.string().trim().min(1).max(5000),
-  cooperationLink: z.string().trim().max(500).optional(),
+  motivation: text(5000, { multiline: true }).min(1),
+  cooperationLink: text(500).optional(),
 });
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 
@@ -23,7 +23,7 @@ export const acceptApplicationSchema = z.object({
 
 export const declineApplicationSchema = z.object({
   intent: z.literal("decline"),
-  reason: z.string().trim().min(1, { error: "reason_required" }).max(2000),
+  reason: text(2000, { multiline: true }).min(1, { error: "reason_required" }),
 });
 
 export const decideApplicationSchema = z.discriminatedUnion("intent", [acceptApplicationSchema, declineApplicationSchema]);

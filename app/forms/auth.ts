@@ -1,4 +1,4 @@
-import { checkboxField, emailField, languageField, newPasswordField, roleField, z } from "./validation.ts";
+import { checkboxField, emailField, languageField, newPasswordField, roleField, text, z } from "./validation.ts";
 
 export const loginSchema = z.object({
   email: emailField,
@@ -22,7 +22,7 @@ export const changeLanguageSchema = z.object({ intent: z.literal("language"), la
 export const inviteUserSchema = z
   .object({
     email: emailField,
-    name: z.string().trim().min(2).max(120),
+    name: text(120).min(2),
     role: roleField,
     establishmentId: z.uuid().optional(),
     isCoordinator: checkboxField,
@@ -32,14 +32,14 @@ export const inviteUserSchema = z
 
 export const inviteColleagueSchema = z.object({
   email: emailField,
-  name: z.string().trim().min(2).max(120),
+  name: text(120).min(2),
   language: languageField,
 });
 
 export const updateUserSchema = z
   .object({
     intent: z.literal("update"),
-    name: z.string().trim().min(2).max(120),
+    name: text(120).min(2),
     role: roleField,
     establishmentId: z.uuid().optional(),
     isCoordinator: checkboxField,

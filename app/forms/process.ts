@@ -1,4 +1,4 @@
-import { z } from "./validation.ts";
+import { text, z } from "./validation.ts";
 
 const isoDate = z.iso.date({ error: "date" });
 
@@ -16,12 +16,12 @@ export const openProcessSchema = z
 
 export const transitionSchema = z.object({
   intent: z.enum(["reopen", "withdraw"]),
-  reason: z.string().trim().min(1, { error: "reason_required" }).max(2000),
+  reason: text(2000, { multiline: true }).min(1, { error: "reason_required" }),
 });
 
 export const commentSchema = z.object({
   intent: z.literal("comment"),
-  body: z.string().trim().min(1).max(5000),
+  body: text(5000, { multiline: true }).min(1),
 });
 
 /** The rating form (the rules of the scale are checked by the domain, with the version's data). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
+import { cleanSearchText, hasControlCharacters, normaliseText, type TextOptions } from "#app/domain/text.ts";
 
 /**
  * Zod messages are translation keys under `validation.` in the locale files, so one schema serves the
@@ -19,6 +20,25 @@ z.config({
 });
 
 export { z };
+
+/**
+ * Free text typed in a form (or a cell of an imported file): NFC, trimmed, at most `max` characters; control
+ * characters are refused on the field (tab and line breaks allowed in a multi-line field), so what was typed
+ * comes back with the message. Chain `.min(1)` for a required field.
+ */
+export function text(max: number, options: TextOptions = {}) {
+  return z
+    .string()
+    .overwrite((value) => normaliseText(value, options))
+    .trim()
+    .refine((value) => !hasControlCharacters(value, options), { error: "control_characters" })
+    .max(max);
+}
+
+/** A search box in the URL: control characters dropped rather than refused (a hand-edited link still lists). */
+export function searchField(max: number) {
+  return z.string().overwrite(cleanSearchText).max(max).catch("");
+}
 
 export const emailField = z.email().max(254).transform((v) => v.trim().toLowerCase());
 /** Long passphrases are easier to remember and type than short complex ones. */

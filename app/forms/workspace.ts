@@ -1,6 +1,6 @@
 // Forms of the evidence library, the action plan and the team page (browser hints and server truth).
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { z } from "./validation.ts";
+import { text, z } from "./validation.ts";
 
 const isoDate = z
   .string()
@@ -14,8 +14,8 @@ export const actionStatusField = z.enum(ACTION_STATUSES);
 export const createActionSchema = z.object({
   intent: z.literal("create"),
   criterion: criterionCode,
-  title: z.string().trim().min(3).max(500),
-  owner: z.string().trim().max(200).optional().default(""),
+  title: text(500).min(3),
+  owner: text(200).optional().default(""),
   /** The colleague reminded when the action is past due (checked against the establishment by the service). */
   ownerUserId: z.uuid().optional(),
   dueDate: isoDate.optional(),
@@ -26,8 +26,8 @@ export const createActionSchema = z.object({
 /** The whole action, from its own page (the criterion stays: an action for another criterion is a new action). */
 export const editActionSchema = z.object({
   intent: z.literal("edit"),
-  title: z.string().trim().min(3).max(500),
-  owner: z.string().trim().max(200).optional().default(""),
+  title: text(500).min(3),
+  owner: text(200).optional().default(""),
   ownerUserId: z.uuid().optional(),
   dueDate: isoDate.optional(),
   status: actionStatusField,

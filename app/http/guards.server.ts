@@ -5,6 +5,7 @@ import { RATE_LIMITS, type RateLimitName } from "#app/domain/rate-limits.ts";
 import { retryAfterContext } from "#app/middleware/retry-after.server.ts";
 import { consumeRateLimits } from "#app/services/platform/rate-limits.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
+import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
 import type { NotifyContext } from "#app/services/notifications/notifications.server.ts";
 
 type Context = Readonly<RouterContextProvider>;
@@ -33,12 +34,14 @@ export function forbidden(): never {
 
 /**
  * The posted form. A body that is not a form (wrong content type, truncated upload) is the client's
- * mistake: 400 with the translated "bad request" page, never a 500.
+ * mistake: 400 with the translated "bad request" page, never a 500; a body over the limit (FORM_MAX_KB, see
+ * app/middleware/request-body.server.ts) stops being read there: 413.
  */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
-  } catch {
+  } catch (error) {
+    if (isRequestBodyTooLarge(error)) throw data({ reason: "too_large" }, { status: 413 });
     throw data({ reason: "bad_request" }, { status: 400 });
   }
 }

@@ -12,14 +12,3 @@ export async function requireReport(context: Readonly<RouterContextProvider>, re
   const report = await loadSelfAssessmentReport(getServices(context).db, process);
   return { user, process, report, lang, t: getInstance(context).getFixedT(lang) };
 }
-
-/** Headers of a generated download: never cached on a shared computer. */
-export function downloadHeaders(type: string, fileName: string, length: number): HeadersInit {
-  return {
-    "Content-Type": type,
-    "Content-Disposition": `attachment; filename="${fileName}"`,
-    "Content-Length": String(length),
-    "Cache-Control": "private, no-store, no-transform",
-    "X-Content-Type-Options": "nosniff",
-  };
-}

@@ -4,6 +4,7 @@ import { CSRF_FIELD } from "#app/csrf.ts";
 import { generateToken, tokensEqual } from "#app/domain/auth/tokens.ts";
 import { publicOrigin } from "#app/http/guards.server.ts";
 import { readCookie } from "#app/services/accounts/sessions.server.ts";
+import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
 import { secureCookies } from "./session.server.ts";
 
 export const CSRF_COOKIE = "label_csrf";
@@ -28,7 +29,14 @@ export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, co
     let allowed: boolean;
     if (origin && origin !== "null") allowed = origin === expected;
     else {
-      const form = await request.clone().formData().catch(() => null);
+      // A body over the limit is a 413 here too; any other unreadable body simply carries no token.
+      const form = await request
+        .clone()
+        .formData()
+        .catch((error: unknown) => {
+          if (isRequestBodyTooLarge(error)) throw data({ reason: "too_large" }, { status: 413 });
+          return null;
+        });
       const submitted = form?.get(CSRF_FIELD);
       allowed = !!cookieToken && typeof submitted === "string" && tokensEqual(submitted, cookieToken);
     }

@@ -1,5 +1,6 @@
 import type { MiddlewareFunction } from "react-router";
-import { nonceContext } from "#app/context.ts";
+import { nonceContext, servicesContext } from "#app/context.ts";
+import { secureCookies } from "./session.server.ts";
 
 function newNonce(): string {
   const bytes = new Uint8Array(16);
@@ -7,8 +8,16 @@ function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** Headers every response carries; the script nonce changes with every request. */
-export function securityHeaders(nonce: string, dev: boolean): Record<string, string> {
+/** Two years: browsers keep to HTTPS for the site that long after each visit. */
+const HSTS = "max-age=63072000; includeSubDomains";
+
+/**
+ * Headers every response carries; the script nonce changes with every request. Pages and data are never stored
+ * by the browser or a proxy (`no-store`: shared computers, people's data); a route that chose its own caching
+ * (the translation bundles) keeps it. Over HTTPS, browsers are told to come back over HTTPS only.
+ */
+export function securityHeaders(nonce: string, options: { dev: boolean; https: boolean }): Record<string, string> {
+  const { dev } = options;
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -28,14 +37,17 @@ export function securityHeaders(nonce: string, dev: boolean): Record<string, str
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+    ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }
 
-export const securityMiddleware: MiddlewareFunction<Response> = async ({ context }, next) => {
+export const securityMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const nonce = newNonce();
   context.set(nonceContext, nonce);
   const response = await next();
-  for (const [name, value] of Object.entries(securityHeaders(nonce, process.env.NODE_ENV === "development"))) {
+  const https = secureCookies(request, context.get(servicesContext).config.PUBLIC_URL);
+  for (const [name, value] of Object.entries(securityHeaders(nonce, { dev: process.env.NODE_ENV === "development", https }))) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   return response;

@@ -8,6 +8,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { sessionContext } from "#app/context.ts";
 import { changeLanguageSchema, changePasswordSchema } from "#app/forms/auth.ts";
 import { localeCookie } from "#app/middleware/i18next.ts";
+import { secureCookies } from "#app/middleware/session.server.ts";
 import { getServices, readForm, requireUser } from "#app/http/guards.server.ts";
 import { changeLanguage, changePassword } from "#app/services/accounts/users.server.ts";
 
@@ -26,7 +27,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: changeLanguageSchema });
     if (submission.status !== "success") return data({ intent: "language", result: submission.reply() }, { status: 400 });
     await changeLanguage(db, user, submission.value.language);
-    return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.language) } });
+    const secure = secureCookies(request, getServices(context).config.PUBLIC_URL);
+    return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.language, { secure }) } });
   }
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
   const hidden = ["currentPassword", "password", "confirmPassword"];

@@ -10,7 +10,8 @@ import type { Db } from "#db/client.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
-import { fakeExe, minimalPdf, tinyPng } from "#tests/support/evidence-fixtures.ts";
+import { fakeExe, minimalDocx, minimalPdf, tinyPng, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
+import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-evidence-it-"));
@@ -172,6 +173,22 @@ describe("uploading and linking evidence", () => {
     expect(fromCriterion.headers.get("location")).toBe(`${base()}/criteria/1.1.1?error=evidence.file_type_refused#evidence`);
     const mislabelled = await upload(fann, `${base()}/evidence`, { name: "photo.pdf", bytes: tinyPng() });
     expect(mislabelled.status).toBe(415);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a Word document whose parts inflate far past what they declare, without inflating them", async () => {
+    const before = await snapshot();
+    const unpacked = await unpackZip(minimalDocx(), 1024 * 1024);
+    if (!unpacked.ok) throw new Error("minimalDocx is not an archive");
+    // The part the type sniffing reads, followed by 50 MB of blanks, declared at its real, small size.
+    const part = "[Content_Types].xml";
+    const original = unpacked.entries.find((e) => e.name === part)!.data;
+    const entries = unpacked.entries.map((e): [string, Uint8Array] => [e.name, e.name === part ? Buffer.concat([e.data, Buffer.alloc(50 * 1024 * 1024, 0x20)]) : e.data]);
+    const bomb = withDeclaredSize(zip(entries, { deflate: true }), part, original.length);
+    const started = Date.now();
+    const response = await upload(fann, `${base()}/evidence`, { name: "procédure.docx", bytes: bomb });
+    expect(response.status).toBe(415);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(await snapshot()).toEqual(before);
   });
 

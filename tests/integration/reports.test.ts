@@ -12,9 +12,10 @@ import type { Db } from "#db/client.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { RATING_ENTITY } from "#app/services/process/self-assessment.server.ts";
 import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
+import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
-import { minimalPdf } from "#tests/support/evidence-fixtures.ts";
+import { minimalPdf, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-reports-it-"));
@@ -365,6 +366,60 @@ describe("importing ratings prepared offline", () => {
     const response = await upload(fann, bytes);
     expect(response.status).toBe(413);
     expect(await readPage(response)).toContain("Ce classeur est trop volumineux une fois décompressé");
+  });
+
+  it("refuses a workbook whose archive lies about its sizes, judged on what it really inflates", async () => {
+    const staged = async () => (await db.select({ n: count() }).from(ratingImports))[0]!.n;
+    const stagedBefore = await staged();
+    const unpacked = await unpackZip(await bytesOf(await exportWorkbook()), 40 * 1024 * 1024);
+    if (!unpacked.ok) throw new Error("the export is not an archive");
+    // The ratings sheet followed by 60 MB of blanks (still well-formed XML), declared at its real, small size.
+    const sheet = "xl/worksheets/sheet1.xml";
+    const entries = unpacked.entries.map((e): [string, Uint8Array] => [e.name, e.name === sheet ? Buffer.concat([e.data, Buffer.alloc(60 * 1024 * 1024, 0x20)]) : e.data]);
+    const original = unpacked.entries.find((e) => e.name === sheet)!.data.length;
+    const bomb = withDeclaredSize(zip(entries, { deflate: true }), sheet, original);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const response = await upload(fann, bomb);
+    expect(response.status).toBe(415);
+    expect(await readPage(response)).toContain("Ce fichier n'est pas un classeur Excel (.xlsx).");
+    expect(await staged()).toBe(stagedBefore);
+  });
+
+  it("writes text that starts like a formula so that no spreadsheet runs it, and reads it back unchanged", async () => {
+    const before = await ratingsNow();
+    const [code, other] = [...before.entries()].filter(([, r]) => r.rating === "2").map(([c]) => c);
+    const saved = await fann.post(`${base()}/criteria/${code}`, { rating: "2", justification: "-3 % since 2024", baseVersion: String(before.get(code!)!.version) });
+    expect(saved.status).toBe(302);
+    const planned = await fann.post(`${base()}/actions`, { intent: "create", criterion: code!, title: '=HYPERLINK("https://example.org","Ouvrir")', owner: "@qualité" });
+    expect(planned.status).toBe(302);
+
+    const workbook = await exportWorkbook();
+    const risky: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === "string" && /^[=+\-@\t\r]/.test(cell.value))) risky.push(`${sheet.name}!${cell.address}`);
+        }),
+      );
+    }
+    expect(risky).toEqual([]);
+    const texts = (sheet: ExcelJS.Worksheet) => {
+      const found: unknown[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => found.push(cell.value)));
+      return found;
+    };
+    expect(texts(workbook.worksheets[0]!)).toContain("'-3 % since 2024");
+    expect(texts(workbook.worksheets[1]!)).toEqual(expect.arrayContaining([`'=HYPERLINK("https://example.org","Ouvrir")`, "'@qualité"]));
+
+    // Imported back as it is, nothing changes; edited (apostrophe kept, or removed as Excel does), the text is the text.
+    expect((await preview(fann, await bytesOf(workbook))).page).toContain("À modifier : 0 · Sans changement : 136 · En conflit : 0");
+    rowOf(workbook, code!).set({ justification: "'-3 % since 2024, -5 % expected" });
+    rowOf(workbook, other!).set({ justification: "+2 audits planned" });
+    const { importId, digest } = await preview(fann, await bytesOf(workbook));
+    await fann.post(`${base()}/import`, { intent: "confirm", importId: importId!, digest: digest! });
+    const after = await ratingsNow();
+    expect(after.get(code!)?.justification).toBe("-3 % since 2024, -5 % expected");
+    expect(after.get(other!)?.justification).toBe("+2 audits planned");
   });
 
   it("forgets previews never confirmed after a day, and keeps applied imports", async () => {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
@@ -20,6 +21,27 @@ describe("malformed requests", () => {
     });
     expect(response.status).toBe(400);
     expect(await readPage(response)).toContain("Bad request");
+  });
+
+  it("reads a request line that starts with two slashes as a path of this site, never another host", async () => {
+    // fetch() would normalise the path; a raw request sends it as an attacker would.
+    const raw = (path: string) =>
+      new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+        const { hostname, port } = new URL(server.baseUrl);
+        const req = httpRequest({ hostname, port, path, method: "GET" }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, location: res.headers.location });
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    // Read as host "evil.example", "//evil.example/forgot-password" would be the reset page, and the link it mails
+    // would point to that host (without PUBLIC_URL, links take the request's origin). It is this site's unknown
+    // page "/evil.example/forgot-password" instead.
+    for (const path of ["//evil.example/forgot-password", "/\\evil.example/forgot-password"]) {
+      expect((await raw(path)).status, path).toBe(404);
+    }
+    expect((await raw("//forgot-password")).status).toBe(200);
   });
 
   it("answers an unknown user id in the URL with a 404", async () => {

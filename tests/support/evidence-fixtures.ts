@@ -1,5 +1,5 @@
 // Small files for the evidence tests, built in memory: valid and forged PDFs, images, Office and ODF archives.
-import { crc32 } from "node:zlib";
+import { zipArchive } from "#app/services/platform/zip.server.ts";
 import { minimalPdf, tinyPng } from "#scripts/seed/demo-files.ts";
 
 export { minimalPdf, tinyPng };
@@ -13,43 +13,24 @@ export function fakeExe(): Uint8Array {
   return bytes;
 }
 
-/** A ZIP archive of stored (uncompressed) entries, in the given order. */
-export function zip(entries: [name: string, content: string | Uint8Array][]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of entries) {
-    const data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
-    const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+/** A ZIP archive of stored (uncompressed) entries, in the given order (deflated when asked). */
+export function zip(entries: [name: string, content: string | Uint8Array][], options: { deflate?: boolean } = {}): Uint8Array {
+  return zipArchive(entries.map(([name, content]) => ({ name, data: typeof content === "string" ? Buffer.from(content, "utf8") : content })), options);
+}
+
+/**
+ * The same archive with its local and central headers declaring `size` as the unpacked size of entry `name`, as a
+ * crafted "ZIP bomb" declares small entries that inflate far more.
+ */
+export function withDeclaredSize(archive: Uint8Array, name: string, size: number): Uint8Array {
+  const bytes = Buffer.from(archive);
+  const wanted = Buffer.from(name, "utf8");
+  for (let at = 0; at + 46 <= bytes.length; at++) {
+    const signature = bytes.readUInt32LE(at);
+    if (signature === 0x04034b50 && bytes.subarray(at + 30, at + 30 + bytes.readUInt16LE(at + 26)).equals(wanted)) bytes.writeUInt32LE(size, at + 22);
+    if (signature === 0x02014b50 && bytes.subarray(at + 46, at + 46 + bytes.readUInt16LE(at + 28)).equals(wanted)) bytes.writeUInt32LE(size, at + 24);
   }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return bytes;
 }
 
 const CONTENT_TYPES = (main: string) =>

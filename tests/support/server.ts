@@ -35,14 +35,15 @@ export async function startTestServer(options: { seed?: boolean; env?: Record<st
 }
 
 /**
- * A minimal browser: keeps cookies, sends the Origin header a real browser sends, never follows redirects by itself.
+ * A minimal browser: keeps cookies, sends the Origin header a real browser sends (`origin`: the page's origin when
+ * the app is served behind another public address, PUBLIC_URL), never follows redirects by itself.
  * With `address`, it says it comes from there (X-Forwarded-For; the server must run with TRUST_PROXY).
  */
 export class TestBrowser {
   private cookies = new Map<string, string>();
   constructor(
     readonly baseUrl: string,
-    private readonly options: { language?: string; address?: string } = {},
+    private readonly options: { language?: string; address?: string; origin?: string } = {},
   ) {}
 
   cookie(name: string): string | undefined {
@@ -55,7 +56,7 @@ export class TestBrowser {
     headers.set("Accept-Language", this.options.language ?? "fr-FR,fr;q=0.9");
     if (this.options.address) headers.set("X-Forwarded-For", this.options.address);
     const method = init.method ?? "GET";
-    if (method !== "GET" && init.origin !== null) headers.set("Origin", init.origin ?? this.baseUrl);
+    if (method !== "GET" && init.origin !== null) headers.set("Origin", init.origin ?? this.options.origin ?? this.baseUrl);
     const response = await fetch(this.baseUrl + path, { ...init, method, headers, redirect: "manual" });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(";");

@@ -1,6 +1,7 @@
 /** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
 import type { Scale } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
+import { hasControlCharacters, normaliseText } from "#app/domain/text.ts";
 
 export type RatingValue = number | "NA";
 
@@ -10,7 +11,7 @@ export interface RatingRules {
   naAllowed: boolean;
 }
 
-export type RatingProblem = "rating_off_scale" | "na_not_allowed" | "justification_required" | "justification_too_long";
+export type RatingProblem = "rating_off_scale" | "na_not_allowed" | "justification_required" | "justification_too_long" | "justification_control_characters";
 
 export const JUSTIFICATION_MAX = 5000;
 
@@ -19,6 +20,11 @@ export function parseRating(raw: string | null | undefined): RatingValue | null 
   if (raw === null || raw === undefined || raw === "") return null;
   if (raw === "NA") return "NA";
   return /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** A justification as the app keeps it, whoever sends it (the form, the autosave, an imported workbook). */
+export function normaliseJustification(text: string): string {
+  return normaliseText(text, { multiline: true }).trim();
 }
 
 /** A justification is required for N/A and for any rating below the top of the scale. */
@@ -40,6 +46,7 @@ export function checkRating(
     problems.rating = "na_not_allowed";
   }
   if (justification.length > JUSTIFICATION_MAX) problems.justification = "justification_too_long";
+  else if (hasControlCharacters(justification, { multiline: true })) problems.justification = "justification_control_characters";
   else if (rating !== undefined && justificationRequired(rating, rules) && justification.trim() === "") {
     problems.justification = "justification_required";
   }

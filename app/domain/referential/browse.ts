@@ -2,6 +2,7 @@
 // counts, and the version in one language for the pages and the PDF. Pure data, browser-safe.
 import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Method, type ReferentialStatus, type ReferentialVersion, type Tier } from "./schema.ts";
 import type { Language } from "#app/domain/language.ts";
+import { cleanSearchText } from "#app/domain/text.ts";
 import { normalizeForSearch } from "./search.ts";
 
 /** Longer search texts are refused (and said so), never truncated silently. */
@@ -37,7 +38,7 @@ export function parseFilters(params: URLSearchParams, chapters: readonly string[
   const problems: FilterProblem[] = [];
   const value = (name: string) => (params.get(name) ?? "").trim();
 
-  let q = value("q").replace(/\s+/g, " ");
+  let q = cleanSearchText(value("q"));
   if (q.length > MAX_SEARCH_LENGTH) {
     problems.push("q_too_long");
     q = "";

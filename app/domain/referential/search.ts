@@ -1,9 +1,13 @@
 // Accent-insensitive search: the one normalisation applied both to the stored search columns
 // (referential_criteria.search_fr / search_en) and to what people type. Browser-safe.
+import { cleanSearchText } from "#app/domain/text.ts";
 
-/** Lower case, diacritics removed (NFD + combining marks stripped), œ/æ/ß spelled out, spaces collapsed. */
+/**
+ * Lower case, diacritics removed (NFD + combining marks stripped), œ/æ/ß spelled out, control characters and
+ * spaces collapsed into one space (so a NUL in a search box never reaches a query).
+ */
 export function normalizeForSearch(text: string): string {
-  return text
+  return cleanSearchText(text)
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()

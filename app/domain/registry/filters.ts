@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { Language } from "#app/domain/language.ts";
+import { searchField, z } from "#app/forms/validation.ts";
 import { wordMatcher } from "#app/domain/referential/search.ts";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_YEAR, MIN_YEAR, REGIONS, THEMES, type Region } from "./codes.ts";
 import { isActiveInYear } from "./aggregate.ts";
@@ -16,7 +16,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
  * rather than refused: a hand-edited link still shows a list.
  */
 export const projectFiltersSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: searchField(100),
   country: optional(z.string().regex(/^[A-Z]{2}$/)),
   region: optional(z.enum(REGIONS)),
   theme: optional(z.enum(THEMES)),

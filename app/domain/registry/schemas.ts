@@ -1,6 +1,7 @@
 // The registry's form schemas, shared by the browser (instant hints), the server (the truth) and the CSV import.
 // Messages are translation keys under `validation.` (common.json).
-import { checkboxField, z } from "#app/forms/validation.ts";
+import type { TextOptions } from "#app/domain/text.ts";
+import { checkboxField, text, z } from "#app/forms/validation.ts";
 import {
   AGREEMENT_STATUSES,
   COOPERATION_STATUSES,
@@ -18,8 +19,7 @@ export interface SchemaOptions {
   countryCodes?: ReadonlySet<string>;
 }
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).optional();
+const optionalText = (max: number, options?: TextOptions) => text(max, options).optional();
 
 export const yearField = z
   .number({ error: "year_invalid" })
@@ -72,7 +72,7 @@ export function projectSchema(options: SchemaOptions = {}) {
     .object({
       titleFr: text(300).min(1),
       titleEn: text(300).min(1),
-      summary: optionalText(5000),
+      summary: optionalText(5000, { multiline: true }),
       theme: z.enum(THEMES),
       status: z.enum(COOPERATION_STATUSES),
       startYear: yearField.optional(),
@@ -92,7 +92,7 @@ export function projectSchema(options: SchemaOptions = {}) {
         )
         .pipe(z.array(fundingSchema).max(MAX_FUNDINGS, { error: "too_many_fundings" })),
       sources: optionalText(1000),
-      notes: optionalText(5000),
+      notes: optionalText(5000, { multiline: true }),
     })
     .superRefine((v, ctx) => {
       if (v.startYear !== undefined && v.endYear !== undefined && v.endYear < v.startYear) {
@@ -117,7 +117,7 @@ export function establishmentSchema(options: SchemaOptions = {}) {
       .url({ protocol: /^https?$/, error: "website_invalid" })
       .max(500)
       .optional(),
-    notes: optionalText(5000),
+    notes: optionalText(5000, { multiline: true }),
   });
 }
 export type EstablishmentInput = z.infer<ReturnType<typeof establishmentSchema>>;
@@ -129,7 +129,7 @@ export function siteSchema() {
     shortName: text(100).min(1),
     kind: z.enum(SITE_KINDS),
     city: optionalText(200),
-    notes: optionalText(5000),
+    notes: optionalText(5000, { multiline: true }),
   });
 }
 export type SiteInput = z.infer<ReturnType<typeof siteSchema>>;
@@ -149,7 +149,7 @@ export function agreementSchema(options: SchemaOptions = {}) {
         .pipe(z.array(partialDateField).max(20)),
       expiresOn: partialDateField.optional(),
       status: z.enum(AGREEMENT_STATUSES),
-      notes: optionalText(5000),
+      notes: optionalText(5000, { multiline: true }),
     })
     .superRefine((v, ctx) => {
       if (!v.establishmentId && !v.partnerInstitution) {

@@ -7,10 +7,10 @@ import { StatusBadge } from "#app/components/user-status.tsx";
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { getServices, requireRole } from "#app/http/guards.server.ts";
 import { listUsers } from "#app/services/accounts/users.server.ts";
-import { z } from "#app/forms/validation.ts";
+import { searchField, z } from "#app/forms/validation.ts";
 
 const filtersSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: searchField(100),
   role: z.enum(ROLES).optional().catch(undefined),
 });
 

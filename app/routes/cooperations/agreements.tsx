@@ -6,12 +6,12 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { CountryFilter, RegistryNav, StatusBadge, useCountryName, usePartialDate } from "#app/components/registry.tsx";
 import { wordMatcher } from "#app/domain/referential/search.ts";
 import { AGREEMENT_STATUSES } from "#app/domain/registry/codes.ts";
-import { z } from "#app/forms/validation.ts";
+import { searchField, z } from "#app/forms/validation.ts";
 import { registryActor } from "#app/http/registry.server.ts";
 import { countAgreements, listAgreements, listCountries } from "#app/services/registry/registry.server.ts";
 
 const filtersSchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: searchField(100),
   country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   status: z.enum(AGREEMENT_STATUSES).optional().catch(undefined),
 });

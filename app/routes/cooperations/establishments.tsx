@@ -5,11 +5,11 @@ import { FilterForm, SearchFilter } from "#app/components/filters.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CountryFilter, RegistryNav, useCountryName } from "#app/components/registry.tsx";
 import { normalizeForSearch, wordMatcher } from "#app/domain/referential/search.ts";
-import { z } from "#app/forms/validation.ts";
+import { searchField, z } from "#app/forms/validation.ts";
 import { registryActor } from "#app/http/registry.server.ts";
 import { listCountries, listEstablishments } from "#app/services/registry/registry.server.ts";
 
-const filtersSchema = z.object({ q: z.string().trim().max(100).catch(""), country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined) });
+const filtersSchema = z.object({ q: searchField(100), country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, actor, canEdit, canReadAll } = registryActor(context, request);

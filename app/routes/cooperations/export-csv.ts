@@ -1,4 +1,5 @@
 import type { Route } from "./+types/export-csv";
+import { sendFile } from "#app/http/download.server.ts";
 import { filteredProjects, registryActor } from "#app/http/registry.server.ts";
 import { projectsToCsv } from "#app/services/registry/registry-io.server.ts";
 
@@ -6,11 +7,5 @@ import { projectsToCsv } from "#app/services/registry/registry-io.server.ts";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, db } = registryActor(context, request);
   const { projects, regionOf } = await filteredProjects(db, actor, request, context);
-  return new Response(projectsToCsv(projects, regionOf), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="cooperations-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return sendFile(context, request, { body: projectsToCsv(projects, regionOf), type: "text/csv; charset=utf-8", fileName: `cooperations-${new Date().toISOString().slice(0, 10)}.csv` });
 }

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/export-xlsx";
 import { getInstance } from "#app/middleware/i18next.ts";
+import { sendFile } from "#app/http/download.server.ts";
 import { filteredProjects, registryActor } from "#app/http/registry.server.ts";
 import { projectsToXlsx } from "#app/services/registry/registry-io.server.ts";
 
@@ -8,11 +9,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, db } = registryActor(context, request);
   const { projects, regionOf } = await filteredProjects(db, actor, request, context);
   const buffer = await projectsToXlsx(projects, regionOf, getInstance(context).t("registry:projects.sheetName"));
-  return new Response(new Uint8Array(buffer), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="cooperations-${new Date().toISOString().slice(0, 10)}.xlsx"`,
-      "Cache-Control": "no-store",
-    },
+  return sendFile(context, request, {
+    body: new Uint8Array(buffer),
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    fileName: `cooperations-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    length: buffer.length,
   });
 }

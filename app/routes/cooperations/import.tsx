@@ -144,7 +144,8 @@ export default function ImportPage({ loaderData, actionData }: Route.ComponentPr
             </table>
           </div>
           {result?.step === "preview" && result.content ? (
-            <Form method="post">
+            // Multipart: the checked file comes back whole, and a plain form is bounded by FORM_MAX_KB.
+            <Form method="post" encType="multipart/form-data">
               <CsrfField />
               <input type="hidden" name="content" value={result.content} />
               <button type="submit" name="intent" value="confirm" className="button button-primary">

@@ -2,6 +2,7 @@ import type { Route } from "./+types/map-svg";
 import { MAX_YEAR, MIN_YEAR } from "#app/domain/registry/codes.ts";
 import { z } from "#app/forms/validation.ts";
 import { getInstance } from "#app/middleware/i18next.ts";
+import { sendFile } from "#app/http/download.server.ts";
 import { registryReader } from "#app/http/registry.server.ts";
 import { dashboardData } from "#app/services/registry/registry-dashboard.server.ts";
 import { listCountries } from "#app/services/registry/registry.server.ts";
@@ -26,7 +27,5 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     legendTitle: t("registry:dashboard.legend"),
     noProjectLabel: t("registry:dashboard.legendNone"),
   });
-  return new Response(svg, {
-    headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "private, max-age=60" },
-  });
+  return sendFile(context, request, { body: svg, type: "image/svg+xml; charset=utf-8" });
 }

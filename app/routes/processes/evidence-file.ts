@@ -3,16 +3,16 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { open } from "node:fs/promises";
 import type { Route } from "./+types/evidence-file";
-import { contentDisposition } from "#app/domain/process/workspace.ts";
 import { z } from "#app/forms/validation.ts";
 import { getEvidenceFileForDownload, storedFilePath } from "#app/services/process/evidence.server.ts";
+import { isDataRequest, sendFile } from "#app/http/download.server.ts";
 import { getServices, notFound } from "#app/http/guards.server.ts";
 import { toHttpError } from "#app/http/errors.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
-  if (!z.uuid().safeParse(params.fileId).success) notFound();
+  if (!z.uuid().safeParse(params.fileId).success || isDataRequest(context)) notFound();
   const { db, config } = getServices(context);
   const file = await getEvidenceFileForDownload(db, user, process.id, params.fileId).catch((error: unknown) => {
     throw toHttpError(error);
@@ -20,15 +20,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const handle = await open(storedFilePath(config.UPLOADS_DIR, file.storedName), "r").catch(() => null);
   if (!handle) notFound();
   const { size } = await handle.stat();
-  return new Response(createReadableStreamFromReadable(handle.createReadStream()), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(size),
-      "Content-Disposition": contentDisposition(file.originalName),
-      "X-Content-Type-Options": "nosniff",
-      // Shared computers: the browser keeps no copy.
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return sendFile(context, request, { body: createReadableStreamFromReadable(handle.createReadStream()), type: file.mimeType, fileName: file.originalName, length: size });
 }

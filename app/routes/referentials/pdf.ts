@@ -1,4 +1,5 @@
 import type { Route } from "./+types/pdf";
+import { sendFile } from "#app/http/download.server.ts";
 import { notFound } from "#app/http/guards.server.ts";
 import { requireReadableVersion } from "#app/http/referential-pages.server.ts";
 import { referentialPdf, referentialPdfEtag } from "#app/services/referential/referential-pdf.server.ts";
@@ -15,14 +16,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (chapter !== null && !content.chapters.some((c) => c.code === chapter)) notFound();
   const etag = referentialPdfEtag({ summary, language, chapter });
   const name = `${summary.code}-${summary.version}${chapter ? `-${language === "fr" ? "chapitre" : "chapter"}-${chapter}` : ""}-${language}.pdf`;
-  const headers = {
-    "Content-Type": "application/pdf",
-    "Content-Disposition": `attachment; filename="${name}"`,
-    // no-transform: the PDF's streams are already compressed; gzipping it again costs time for ~10 %.
-    "Cache-Control": "private, no-cache, no-transform",
-    ETag: etag,
-  };
-  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  const pdf = await referentialPdf({ summary, content, language, chapter, t: getInstance(context).getFixedT(language, "referential") });
-  return new Response(new Uint8Array(pdf), { headers: { ...headers, "Content-Length": String(pdf.length) } });
+  // A client that kept a copy and asks with its ETag gets a 304 without the PDF being rendered.
+  const unchanged = request.headers.get("If-None-Match") === etag;
+  const pdf = unchanged ? null : await referentialPdf({ summary, content, language, chapter, t: getInstance(context).getFixedT(language, "referential") });
+  return sendFile(context, request, { body: pdf && new Uint8Array(pdf), type: "application/pdf", fileName: name, length: pdf?.length, etag });
 }

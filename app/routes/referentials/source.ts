@@ -1,4 +1,5 @@
 import type { Route } from "./+types/source";
+import { sendFile } from "#app/http/download.server.ts";
 import { getServices, notFound, requireUser } from "#app/http/guards.server.ts";
 import { readableSource, versionParams } from "#app/http/referential-pages.server.ts";
 
@@ -8,11 +9,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { code, version } = versionParams(params);
   const yaml = await readableSource(getServices(context).db, user, code, version);
   if (yaml === null) notFound();
-  return new Response(yaml, {
-    headers: {
-      "Content-Type": "application/yaml; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${code}-${version}.yaml"`,
-      "Cache-Control": "private, no-cache",
-    },
-  });
+  return sendFile(context, request, { body: yaml, type: "application/yaml; charset=utf-8", fileName: `${code}-${version}.yaml` });
 }

@@ -94,13 +94,19 @@ export function clearedSessionCookie(secure: boolean): string {
   return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }
 
+/** A cookie's value; a value that is not valid percent-encoding (a garbled cookie) counts as no cookie. */
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
     const eqIndex = part.indexOf("=");
     if (eqIndex < 0) continue;
-    if (part.slice(0, eqIndex).trim() === name) return decodeURIComponent(part.slice(eqIndex + 1).trim());
+    if (part.slice(0, eqIndex).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eqIndex + 1).trim());
+    } catch {
+      return null;
+    }
   }
   return null;
 }

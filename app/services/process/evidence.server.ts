@@ -8,7 +8,9 @@
  * overwritten), hashed (SHA-256) and counted as it is written. Past the limit the partial file is deleted at once
  * and the rest of the body is read and thrown away (so the browser gets a clear answer), up to a hard cap after
  * which the connection is dropped. Then `file-type` reads the content; ZIP-based formats (DOCX, XLSX, ODT, ODS)
- * also have their central directory checked, and legacy DOC/XLS (OLE compound files) their stream names.
+ * also have their central directory checked, and legacy DOC/XLS (OLE compound files) their stream names. Nothing
+ * here inflates an archive: the directory gives names only, and `file-type` stops inflating the one entry it reads
+ * at 1 MB of real output, whatever the entry declares.
  *
  * Database work happens after the file is complete, in one short transaction (PGlite has one connection).
  */
@@ -28,6 +30,8 @@ import { getFrozenVersion } from "#app/services/referential/frozen-versions.serv
 import { getProcess, type ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
 import { requireEditable } from "./self-assessment.server.ts";
+import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
+import { zipEntriesOfFile } from "#app/services/platform/zip.server.ts";
 
 export const EVIDENCE_ENTITY = "evidence_file";
 
@@ -283,8 +287,9 @@ export async function receiveUpload(
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
         chunk = await reader.read();
-      } catch {
-        throw new UploadError("bad_request", fields); // the client went away mid-upload
+      } catch (error) {
+        // Past the adapter's bound for any upload (a chunked body that never ends), or the client went away.
+        throw new UploadError(isRequestBodyTooLarge(error) ? "file_too_large" : "bad_request", fields);
       }
       if (chunk.done) break;
       total += chunk.value.length;
@@ -390,50 +395,7 @@ async function innerStructureOk(path: string, sniffedExt: string, declaredExt: s
 
 /** Entry names of a ZIP archive from its central directory, in order; null when it is not a readable archive. */
 export async function zipEntryNames(path: string): Promise<string[] | null> {
-  return (await zipEntries(path))?.map((e) => e.name) ?? null;
-}
-
-/**
- * The entries of a ZIP archive as its central directory declares them (name, uncompressed size), without
- * inflating anything; null when it is not a readable archive. A ZIP64 size reads as 0xFFFFFFFF, i.e. "too big".
- */
-export async function zipEntries(path: string): Promise<{ name: string; uncompressedSize: number }[] | null> {
-  const handle = await open(path, "r");
-  try {
-    const { size } = await handle.stat();
-    const tailLength = Math.min(size, 22 + 0xffff);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    let eocd = -1;
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) return null;
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset + cdSize > size || cdSize > 8 * 1024 * 1024) return null;
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    const entries: { name: string; uncompressedSize: number }[] = [];
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50) return null;
-      const uncompressedSize = cd.readUInt32LE(at + 24);
-      const nameLength = cd.readUInt16LE(at + 28);
-      const extraLength = cd.readUInt16LE(at + 30);
-      const commentLength = cd.readUInt16LE(at + 32);
-      if (at + 46 + nameLength > cd.length) return null;
-      entries.push({ name: cd.subarray(at + 46, at + 46 + nameLength).toString("utf8"), uncompressedSize });
-      at += 46 + nameLength + extraLength + commentLength;
-    }
-    return entries;
-  } finally {
-    await handle.close();
-  }
+  return (await zipEntriesOfFile(path))?.map((e) => e.name) ?? null;
 }
 
 async function fileContains(path: string, needles: Buffer[]): Promise<boolean> {

@@ -16,6 +16,7 @@ import type { Db } from "#db/client.ts";
 import { ratingImports } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { ratingToText } from "#app/domain/process/rating-input.ts";
+import { escapeFormula } from "#app/domain/registry/csv.ts";
 import {
   ABOUT_KEYS,
   planDigest,
@@ -33,12 +34,13 @@ import {
   type WorkbookError,
 } from "#app/domain/process/rating-workbook.ts";
 import type { Language } from "#app/domain/language.ts";
-import { discardStoredUpload, zipEntries, type StoredUpload } from "./evidence.server.ts";
+import { discardStoredUpload, type StoredUpload } from "./evidence.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, requireEditable, SELF_ASSESSMENT } from "./self-assessment.server.ts";
 import { ProcessError } from "./process-error.ts";
 import { writeVersionedRating } from "./versioned-rating.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
+import { unpackZip, zipArchive } from "#app/services/platform/zip.server.ts";
 import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -48,6 +50,15 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const STAGED_FOR_MS = 24 * 60 * 60 * 1000;
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every text cell escaped like the registry's CSV: text starting as a formula would (= + - @, tab, CR) gets an
+ * apostrophe in front, so a spreadsheet shows it and never runs it; the import removes it again (cellText).
+ */
+function textCells<T extends Record<string, unknown> | unknown[]>(values: T): T {
+  const escape = (v: unknown) => (typeof v === "string" ? escapeFormula(v) : v);
+  return (Array.isArray(values) ? values.map(escape) : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escape(v)]))) as T;
+}
 
 export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang: Language, t: TFunction): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -64,7 +75,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
   for (const chapter of report.chapters) {
     for (const standard of chapter.standards) {
       for (const k of standard.criteria) {
-        const row = ratings.addRow({
+        const row = ratings.addRow(textCells({
           chapter: `${chapter.code}. ${chapter.title[lang]}`,
           code: k.code,
           tier: t(`process:tiers.${k.tier}`),
@@ -75,7 +86,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
           changedBy: k.updatedByName ?? "",
           version: k.version,
           fingerprint: ratingFingerprint(k.rating, k.justification),
-        });
+        }));
         row.alignment = { vertical: "top", wrapText: true };
         // The list offers the scale, and N/A only where the criterion allows it.
         const values = [...report.scale.values.map((v) => String(v.value)), ...(k.naAllowed ? ["NA"] : [])];
@@ -107,14 +118,14 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
   ];
   actions.getRow(1).font = { bold: true };
   for (const a of report.actions) {
-    const row = actions.addRow({
+    const row = actions.addRow(textCells({
       criterion: a.criterionCode,
       what: a.title,
       who: a.owner,
       due: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : "",
       status: t(`workspace:actions.statuses.${a.status}`),
       overdue: a.overdue ? t("reports:xlsx.yes") : "",
-    });
+    }));
     row.alignment = { vertical: "top", wrapText: true };
   }
   actions.getColumn("due").numFmt = "dd/mm/yyyy"; // both languages write dates as 22/11/2026 (UX.md)
@@ -132,7 +143,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
     language: lang,
   };
   about.columns = [{ width: 22 }, { width: 50 }];
-  for (const key of ABOUT_KEYS) about.addRow([key, values[key]]);
+  for (const key of ABOUT_KEYS) about.addRow(textCells([key, values[key]]));
   await about.protect(randomBytes(12).toString("hex"), { selectLockedCells: true });
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -158,19 +169,22 @@ export async function readWorkbook(bytes: Uint8Array): Promise<RawWorkbook> {
 }
 
 /**
- * An .xlsx is a ZIP archive: refused before exceljs inflates it when its entries declare more than this in all
- * (a filled-in 2024 template is well under 1 MB unpacked), so a small crafted file cannot fill the memory.
+ * An .xlsx is a ZIP archive: at most this much unpacked in all (a filled-in 2024 template is well under 1 MB), judged
+ * on what the archive declares and then on what inflating it really produces, so a small crafted file cannot fill
+ * the memory.
  */
 export const WORKBOOK_MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
 
-/** The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept). */
+/**
+ * The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept): every entry inflated
+ * here with a cap (app/services/platform/zip.server.ts), and exceljs given the archive rebuilt from those bytes.
+ */
 export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
   try {
     if (file.mimeType !== XLSX_TYPE) return { ok: false, code: "file_type_refused" };
-    const entries = await zipEntries(file.path);
-    if (!entries) return { ok: false, code: "file_type_refused" };
-    if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > WORKBOOK_MAX_UNPACKED_BYTES) return { ok: false, code: "file_unpacks_too_large" };
-    return { ok: true, bytes: new Uint8Array(await readFile(file.path)) };
+    const unpacked = await unpackZip(await readFile(file.path), WORKBOOK_MAX_UNPACKED_BYTES);
+    if (!unpacked.ok) return { ok: false, code: unpacked.problem === "too_large" ? "file_unpacks_too_large" : "file_type_refused" };
+    return { ok: true, bytes: zipArchive(unpacked.entries) };
   } finally {
     await discardStoredUpload(file);
   }

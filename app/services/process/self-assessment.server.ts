@@ -5,7 +5,7 @@ import type { Db } from "#db/client.ts";
 import { actionItems, criterionComments, evidenceLinks, selfAssessmentRatings, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { selfAssessmentEditRefusal } from "#app/domain/process/edit-rules.ts";
-import { checkRating, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
+import { checkRating, normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
@@ -84,7 +84,7 @@ export async function saveRating(
   if (!criterionId || !criterion) throw new ProcessError("not_found");
 
   const rating = parseRating(input.rating);
-  const justification = input.justification.trim();
+  const justification = normaliseJustification(input.justification);
   const problems = checkRating(rating, justification, {
     scaleValues: frozen.version.scale.values.map((v) => v.value),
     naAllowed: criterion.naAllowed,

@@ -1,0 +1,153 @@
+// The headers of every kind of response, served as in production behind https://… (PUBLIC_URL): pages, data
+// requests, downloads and their data variants, error pages; and the cookies they set.
+import { and, eq, isNull } from "drizzle-orm";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evidenceFiles } from "#db/schema.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
+import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+
+const PUBLIC_URL = "https://label.example.org";
+const uploadsDir = mkdtempSync(join(tmpdir(), "label-headers-it-"));
+let server: TestServer;
+let plain: TestServer;
+let processId: string;
+beforeAll(async () => {
+  server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir, PUBLIC_URL } });
+  await importShippedReferentials(server.database.db);
+  await ensureRegistry(server.database.db);
+  processId = (await seedDemoProcess(server.database.db, { uploadsDir }))!.processId;
+  plain = await startTestServer({ seed: false });
+});
+afterAll(async () => {
+  await server?.close();
+  await plain?.close();
+  rmSync(uploadsDir, { recursive: true, force: true });
+});
+
+/** Every Set-Cookie line the app sent during the test. */
+const cookiesSet: string[] = [];
+async function seen(response: Promise<Response>): Promise<Response> {
+  const r = await response;
+  cookiesSet.push(...r.headers.getSetCookie());
+  return r;
+}
+
+async function signedIn(email: string) {
+  const b = new TestBrowser(server.baseUrl, { origin: PUBLIC_URL });
+  await seen(b.get("/login"));
+  await seen(b.post("/login", { email, password: "demo-label-2025" }));
+  return b;
+}
+
+function expectCommonHeaders(label: string, response: Response) {
+  const csp = response.headers.get("content-security-policy");
+  expect(csp, label).toBeTruthy();
+  expect(csp, label).not.toContain("unsafe-inline");
+  expect(response.headers.get("x-content-type-options"), label).toBe("nosniff");
+  expect(response.headers.get("cache-control"), label).toContain("no-store");
+  expect(response.headers.get("strict-transport-security"), label).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+}
+
+/** The page's scripts all carry this response's nonce, and the policy allows no other inline script. */
+async function expectNonce(label: string, response: Response): Promise<string> {
+  const csp = response.headers.get("content-security-policy")!;
+  const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  expect(nonce, label).toBeTruthy();
+  expect(csp, label).toContain("frame-ancestors 'none'");
+  expect(csp, label).toContain("object-src 'none'");
+  const html = await response.text();
+  const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+  expect(scripts.length, label).toBeGreaterThan(0);
+  for (const attributes of scripts) expect(attributes, label).toContain(`nonce="${nonce}"`);
+  return nonce!;
+}
+
+describe("headers and cookies, served behind https://", () => {
+  it("are strict on every kind of response: pages, data, downloads and their data variants, error pages", { timeout: 60_000 }, async () => {
+    const visitor = new TestBrowser(server.baseUrl, { origin: PUBLIC_URL });
+    const fann = await signedIn("fann@label.example.org");
+    const admin = await signedIn("admin@label.example.org");
+    const [file] = await server.database.db
+      .select({ id: evidenceFiles.id })
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.processId, processId), isNull(evidenceFiles.deletedAt)))
+      .limit(1);
+    const base = `/processes/${processId}`;
+
+    // Pages: a public one, a signed-in one, the error pages (404, 403, 413).
+    const pages: [string, TestBrowser, () => Promise<Response>, number][] = [
+      ["public page", visitor, () => visitor.get("/login"), 200],
+      ["signed-in page", fann, () => fann.get(base), 200],
+      ["404 page", fann, () => fann.get("/nowhere"), 404],
+      ["403 page", fann, () => fann.get("/admin/users"), 403],
+      ["413 page", visitor, () => visitor.request("/login", { method: "POST", body: `password=${"x".repeat(1024 * 1024)}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), 413],
+    ];
+    for (const [label, , load, status] of pages) {
+      const first = await seen(load());
+      expect(first.status, label).toBe(status);
+      expect(first.headers.get("content-type"), label).toContain("text/html");
+      expectCommonHeaders(label, first);
+      const nonce = await expectNonce(label, first);
+      const again = await seen(load());
+      expect(await expectNonce(label, again), `${label}: a new nonce per request`).not.toBe(nonce);
+    }
+
+    // React Router's data requests of pages.
+    for (const [b, path] of [[fann, `${base}.data`], [fann, `${base}/criteria.data`], [visitor, "/login.data"]] as const) {
+      const response = await seen(b.get(path));
+      expect(response.status, path).toBe(200);
+      expectCommonHeaders(path, response);
+      await response.body?.cancel();
+    }
+
+    // Downloads: attachment, never sniffed, never stored; their data variant is no download in disguise.
+    const downloads: [TestBrowser, string, string, string][] = [
+      [fann, `${base}/evidence/${file!.id}`, "", "%PDF"],
+      [fann, `${base}/report.pdf`, "", "%PDF"],
+      [fann, `${base}/export.xlsx`, "", "PK"],
+      [admin, "/cooperations/export.csv", "?theme=infectious", "id;title_fr;"],
+      [admin, "/cooperations/export.xlsx", "", "PK"],
+      [fann, "/referentials/label-qss/2024/pdf", "?chapter=9", "%PDF"],
+      [fann, "/referentials/label-qss/2024/source", "", "label-qss"],
+    ];
+    for (const [b, path, query, start] of downloads) {
+      const response = await seen(b.get(path + query));
+      expect(response.status, path).toBe(200);
+      expectCommonHeaders(path, response);
+      expect(response.headers.get("content-disposition"), path).toMatch(/^attachment; filename="/);
+      expect(Buffer.from(await response.arrayBuffer()).toString("latin1"), path).toContain(start);
+      const data = await seen(b.get(`${path}.data${query}`));
+      expect(data.status, `${path}.data`).toBe(404);
+      expectCommonHeaders(`${path}.data`, data);
+      expect(await data.text(), `${path}.data`).not.toContain(start);
+    }
+    // The registry map (an image shown on the dashboard) is not stored either, nor sent inside a data payload.
+    const map = await seen(admin.get("/cooperations/dashboard/map.svg"));
+    expect(map.status).toBe(200);
+    expectCommonHeaders("map.svg", map);
+    expect((await seen(admin.get("/cooperations/dashboard/map.svg.data"))).status).toBe(404);
+
+    // Every cookie the app set (session, form token, language) is Secure, HttpOnly and SameSite=Lax.
+    const names = new Set(cookiesSet.map((c) => c.slice(0, c.indexOf("="))));
+    expect([...names].sort()).toEqual(["label_csrf", "label_session", "lng"]);
+    for (const cookie of cookiesSet) {
+      expect(cookie).toMatch(/; Secure(;|$)/);
+      expect(cookie).toMatch(/; HttpOnly(;|$)/);
+      expect(cookie).toMatch(/; SameSite=Lax(;|$)/i);
+    }
+  });
+
+  it("are sent without HSTS and with plain cookies when the app is served over plain HTTP (development)", async () => {
+    const response = await new TestBrowser(plain.baseUrl).get("/login");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    expect(response.headers.getSetCookie().length).toBeGreaterThan(0);
+    for (const cookie of response.headers.getSetCookie()) expect(cookie).not.toMatch(/; Secure/);
+  });
+});

@@ -1,4 +1,4 @@
-import { z } from "./validation.ts";
+import { text, z } from "./validation.ts";
 
 const isoDate = z.union([z.literal(""), z.iso.date()]).transform((v) => (v === "" ? null : v));
 const optionalId = z.union([z.literal(""), z.uuid()]).transform((v) => (v === "" ? null : v));
@@ -32,8 +32,8 @@ export function parseScheduleForm(formData: FormData) {
 
 export const auditSummarySchema = z.object({
   intent: z.literal("summary"),
-  summaryFr: z.string().max(20000).default(""),
-  summaryEn: z.string().max(20000).default(""),
+  summaryFr: text(20000, { multiline: true }).default(""),
+  summaryEn: text(20000, { multiline: true }).default(""),
   baseVersion: z.coerce.number().int().min(0),
 });
 

@@ -48,6 +48,7 @@ describe("an audit rating", () => {
     expect(parseClassification("non_conformity")).toBe("non_conformity");
     expect(parseClassification("minor")).toBeUndefined();
     expect(normaliseMethods(["tracer", "document", "tracer"])).toEqual(["document", "tracer"]);
+    expect(checkAuditRating({ rating: 2, finding: "Partiel\u0000", classification: "recommendation", methods: [] }, rules).finding).toBe("finding_control_characters");
   });
 });
 

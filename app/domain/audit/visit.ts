@@ -6,6 +6,7 @@ import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { ProcessState } from "#app/domain/process/state-machine.ts";
 import { METHODS } from "#app/domain/referential/schema.ts";
+import { hasControlCharacters } from "#app/domain/text.ts";
 
 export const AUDIT_TEAM_ROLES = ["lead", "co_auditor"] as const;
 export type AuditTeamRole = (typeof AUDIT_TEAM_ROLES)[number];
@@ -51,6 +52,7 @@ export type AuditRatingProblem =
   | "na_not_allowed"
   | "finding_required"
   | "finding_too_long"
+  | "finding_control_characters"
   | "classification_required"
   | "classification_too_mild"
   | "method_unknown";
@@ -84,6 +86,7 @@ export function checkAuditRating(
   else if (rating === "NA" && !rules.naAllowed) problems.rating = "na_not_allowed";
   const belowTop = typeof rating === "number" && rating < top;
   if (input.finding.length > FINDING_MAX) problems.finding = "finding_too_long";
+  else if (hasControlCharacters(input.finding, { multiline: true })) problems.finding = "finding_control_characters";
   else if ((rating === "NA" || belowTop) && input.finding.trim() === "") problems.finding = "finding_required";
   if (input.classification === undefined) problems.classification = "classification_required";
   else if (belowTop && input.classification !== "recommendation" && input.classification !== "non_conformity") {

@@ -81,7 +81,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!intent.success) throw data({ reason: "bad_request" }, { status: 400 });
   if (intent.data.intent === "summary") {
     const parsed = auditSummarySchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw data({ reason: "bad_request" }, { status: 400 });
+    if (!parsed.success) {
+      // Control characters pasted into the summary: said on the form, the text kept as typed.
+      const raw = (name: string) => String(formData.get(name) ?? "");
+      return data({ error: "summary_invalid", typed: { summaryFr: raw("summaryFr"), summaryEn: raw("summaryEn") } }, { status: 400 });
+    }
     const typed = { summaryFr: parsed.data.summaryFr, summaryEn: parsed.data.summaryEn };
     const saved = await attempt(() => saveAuditSummary(db, user, process, visit, parsed.data), { onForm: ["audit.not_editable"] });
     if (!saved.ok) return data({ error: saved.refusal.code, typed }, { status: saved.refusal.status });
@@ -220,8 +224,7 @@ export default function AuditOverview({ loaderData, actionData }: Route.Componen
             <CsrfField />
             <input type="hidden" name="intent" value="summary" />
             <input type="hidden" name="baseVersion" value={conflict ? conflict.version : visit.summaryVersion} />
-            {error === "summary_conflict" ? <FormMessage>{t("errors.summary_conflict")}</FormMessage> : null}
-            {error === "not_editable" ? <FormMessage>{t("errors.not_editable")}</FormMessage> : null}
+            {error === "summary_conflict" || error === "summary_invalid" || error === "not_editable" ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
             {conflict ? (
               <div className="conflict">
                 <h3>{t("overview.summaryTheirs")}</h3>
@@ -255,7 +258,7 @@ export default function AuditOverview({ loaderData, actionData }: Route.Componen
         <section aria-labelledby="submit-title" className="panel">
           <h2 id="submit-title">{t("overview.submitTitle")}</h2>
           <p>{t("overview.submitIntro")}</p>
-          {error && error !== "summary_conflict" && error !== "not_editable" ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
+          {error && error !== "summary_conflict" && error !== "summary_invalid" && error !== "not_editable" ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
           {missing.length ? (
             <>
               <p>{t("overview.missing", { count: missing.length })}</p>

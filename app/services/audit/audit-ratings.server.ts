@@ -8,7 +8,7 @@ import type { Db } from "#db/client.ts";
 import { auditRatings, auditVisits, labellingProcesses, processTransitions } from "#db/schema.ts";
 import { auditEditRefusal, checkAuditRating, isLead, mayChangeAuditRating, normaliseMethods, parseClassification, SUMMARY_MAX, type AuditTeamRole, type FindingClassification } from "#app/domain/audit/visit.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
-import { parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
+import { normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { checkTransition, transitionActor } from "#app/domain/process/state-machine.ts";
 import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
@@ -112,7 +112,7 @@ export async function saveAuditRating(
 
   const rating = parseRating(input.rating);
   const classification = parseClassification(input.classification);
-  const finding = input.finding.trim();
+  const finding = normaliseJustification(input.finding);
   const methods = normaliseMethods(input.methods);
   const problems = checkAuditRating(
     { rating, finding, classification, methods },

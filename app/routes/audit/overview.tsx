@@ -113,7 +113,7 @@ export default function AuditOverview({ loaderData, actionData }: Route.Componen
   const coAuditors = visit.team.filter((m) => m.role === "co_auditor");
   const error = actionData && "error" in actionData ? actionData.error : null;
   const typed = actionData && "typed" in actionData ? actionData.typed : null;
-  const conflict = actionData && "current" in actionData ? actionData.current : null;
+  const conflict = actionData && "current" in actionData ? (actionData.current as { summaryFr: string; summaryEn: string; version: number }) : null;
   const missing = actionData && "missing" in actionData ? actionData.missing : [];
   const summaryText = i18n.language === "en" ? visit.summaryEn || visit.summaryFr : visit.summaryFr || visit.summaryEn;
   return (

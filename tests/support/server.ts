@@ -22,6 +22,9 @@ export async function startTestServer(options: { seed?: boolean; env?: Record<st
   const config = readConfig({ NODE_ENV: "production", ...options.env });
   const app = createApp({ db: database.db, config });
   const server = createServer((req, res) => void app(req, res));
+  // The test's fetch and the server share one busy event loop: with the default 5 s, an idle connection could be
+  // closed by the server just as fetch reuses it (ECONNRESET). A file's server lives a minute or two at most.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -14,6 +14,7 @@ import { getFrozenVersion } from "#app/services/referential/frozen-versions.serv
 import { getProcess, openProcess } from "#app/services/process/lifecycle.server.ts";
 import { RATING_ENTITY } from "#app/services/process/self-assessment.server.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
+import { seededRandom } from "./demo-audit-content.ts";
 import { minimalPdf, tinyPng } from "./demo-files.ts";
 
 export const FANN_NAME = "CNHU de Fann";
@@ -51,18 +52,7 @@ const JUSTIFICATIONS: Record<string, string[]> = {
   NA: ["Activité non réalisée dans l'établissement (pas d'unité dédiée) ; les patients concernés sont transférés."],
 };
 
-/** A small deterministic generator (mulberry32), so every demo database is the same. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function isoDaysFromNow(days: number): string {
+export function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -106,7 +96,7 @@ export async function seedDemoProcess(
   const frozen = await getFrozenVersion(db, version.id);
 
   // Ratings: about half of the criteria, chapter by chapter, mostly "fully" and "largely met".
-  const next = random(2024);
+  const next = seededRandom(2024);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   const rows: (typeof selfAssessmentRatings.$inferInsert)[] = [];
   const audits: (typeof auditTrailEvents.$inferInsert)[] = [];
@@ -180,7 +170,7 @@ export async function seedDemoProcess(
   return { processId, ratings: rows.length, files: 3, actions: actions.length };
 }
 
-async function actorByEmail(db: Db, email: string): Promise<Actor | null> {
+export async function actorByEmail(db: Db, email: string): Promise<Actor | null> {
   const [row] = await db
     .select({ id: users.id, role: users.role, establishmentId: users.establishmentId, isCoordinator: users.isCoordinator, active: users.active })
     .from(users)

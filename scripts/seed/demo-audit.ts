@@ -1,5 +1,6 @@
 // Demo data of the audit visit, written through the services so the history, the audit trail, the notices and
-// the state transitions are those of real use:
+// the state transitions are those of real use (the self-ratings through the rating write's first save of many
+// criteria at once, which records what a save per criterion would):
 // - CHNCAK Touba (touba@label.example.org): a 2024 process with a complete self-assessment and a submitted audit by
 //   the demo auditor (lead) and the second demo auditor (co-auditor), proposing Argent; the report is not released,
 //   so the DRI's decision is still to take (content in demo-audit-content.ts);
@@ -20,7 +21,7 @@ import { createAction } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "#app/services/process/evidence.server.ts";
 import { getProcess, openProcess, submitSelfAssessment, type ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { addComment, requireEditable, SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
-import { writeVersionedRating } from "#app/services/process/versioned-rating.server.ts";
+import { insertFirstRatings } from "#app/services/process/versioned-rating.server.ts";
 import { readRegistryData } from "#app/services/registry/registry-seed.server.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { ratingToText } from "#app/domain/process/rating-input.ts";
@@ -76,17 +77,18 @@ function auditInput(rating: DemoAuditRating, baseVersion: number): AuditRatingIn
 }
 
 /**
- * The hospital rates every criterion, in referential order, through the write the self-assessment service uses
- * (same rows, versions and audit trail) inside the caller's transaction: one savepoint per rating would add a
- * second to the first start. The unit test checks the ratings against the rules the service applies.
+ * The hospital rates every criterion at once: the same rows, versions and audit trail as a save per criterion, which
+ * would add a second to the first start. The unit test checks the ratings against the rules saveRating applies.
  */
 async function rateSelfAssessment(tx: Db, coordinator: Actor, process: ProcessSummary, frozen: FrozenVersion, ratings: { code: string; rating: string; justification: string }[]) {
   requireEditable(coordinator, process);
-  for (const r of ratings) {
-    const key = { processId: process.id, criterionId: frozen.criterionIds.get(r.code)!, criterionCode: r.code };
-    const fields = { rating: r.rating, justification: r.justification };
-    expectSaved(await writeVersionedRating(tx, SELF_ASSESSMENT, coordinator, key, { fields, baseVersion: 0 }, "rating.save"), `self rating ${r.code}`);
-  }
+  const rows = ratings.map((r) => ({
+    criterionId: frozen.criterionIds.get(r.code)!,
+    criterionCode: r.code,
+    actorId: coordinator.id,
+    fields: { rating: r.rating, justification: r.justification },
+  }));
+  await insertFirstRatings(tx, SELF_ASSESSMENT, process.id, rows, "rating.save");
 }
 
 /** Chapter code → the team member given it. */

@@ -17,6 +17,9 @@ function readVersion(name: string, previous?: ReferentialVersion): ReferentialVe
   return result.version;
 }
 
+/** Text as the services keep it (NFC, trimmed, no control character): the seed writes it as it is. */
+const asTyped = (text: string) => text.normalize("NFC").replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, "").trim();
+
 const version = readVersion("2024", readVersion("2019"));
 const prepared = prepareVersion(version);
 const rows = toubaRatings(version);
@@ -31,9 +34,11 @@ describe("the Touba demo audit", () => {
     for (const r of rows) {
       const rules = { scaleValues, naAllowed: naAllowed.get(r.code)! };
       expect(checkRating(r.self.rating, r.self.justification, rules), r.code).toEqual({});
+      expect(r.self.justification, r.code).toBe(asTyped(r.self.justification));
       for (const rating of [r.audit, r.firstAudit].filter((a) => a !== undefined)) {
         expect(checkAuditRating(rating, rules), r.code).toEqual({});
         expect(rating.finding.trim(), r.code).not.toBe("");
+        expect(rating.finding, r.code).toBe(asTyped(rating.finding));
       }
     }
     expect(self.completeness.notApplicable).toBeGreaterThan(0);
@@ -81,7 +86,10 @@ describe("the third hospital's fictional self-assessment", () => {
   it("is complete and valid, the same at every run", () => {
     const ratings = thirdHospitalRatings(version);
     expect(ratings).toEqual(thirdHospitalRatings(version));
-    for (const r of ratings) expect(checkRating(r.rating, r.justification, { scaleValues, naAllowed: naAllowed.get(r.code)! }), r.code).toEqual({});
+    for (const r of ratings) {
+      expect(checkRating(r.rating, r.justification, { scaleValues, naAllowed: naAllowed.get(r.code)! }), r.code).toEqual({});
+      expect(r.justification, r.code).toBe(asTyped(r.justification));
+    }
     expect(scoreRatings(prepared, new Map(ratings.map((r) => [r.code, r.rating]))).final).toBe(true);
   });
 });

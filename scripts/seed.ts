@@ -1,10 +1,11 @@
-// npm run seed -- --demo : demo establishments and accounts on the configured database (PGlite or PostgreSQL).
+// npm run seed -- --demo : the demo (accounts, processes, audits; the registry too when empty) on the configured
+// database (PGlite or PostgreSQL).
 // npm run seed -- --registry : (re)load the cooperation registry's reference data (never duplicates a record).
 // Never run it against the PGlite folder of a running server.
 import { openDatabase } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
-import { printDemoAccounts, seedDemo } from "#scripts/seed/demo.ts";
-import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { printDemoAccounts } from "#scripts/seed/demo.ts";
+import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { readConfig } from "#app/config.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { describeSeedReport, loadRegistrySeed } from "#app/services/registry/registry-seed.server.ts";
@@ -12,7 +13,7 @@ import { describeSeedReport, loadRegistrySeed } from "#app/services/registry/reg
 const wantDemo = process.argv.includes("--demo");
 const wantRegistry = process.argv.includes("--registry");
 if (!wantDemo && !wantRegistry) {
-  console.error("Usage: npm run seed -- --demo        (creates the demo accounts; idempotent)");
+  console.error("Usage: npm run seed -- --demo        (creates the demo accounts and processes; idempotent)");
   console.error("       npm run seed -- --registry    (loads the cooperation registry seed; idempotent)");
   process.exit(1);
 }
@@ -21,10 +22,14 @@ const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: confi
 try {
   await runMigrations(database, config.DATABASE_URL);
   if (wantRegistry) console.log(describeSeedReport(await loadRegistrySeed(database.db)));
-  if (wantDemo) printDemoAccounts(await seedDemo(database.db, hashPassword));
-  // Fann's self-assessment in progress (needs label-qss 2024, published by the first start; idempotent).
-  const demoProcess = wantDemo ? await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }) : true;
-  if (!demoProcess) console.log("Demo process: already there, or label-qss 2024 not published yet (start the app once, then seed again).");
+  if (wantDemo) {
+    // The processes need label-qss 2024, published by the first start.
+    const demo = await seedDemoData(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword, log: console.log });
+    printDemoAccounts(demo.accounts);
+    if (!demo.fann) console.log("Demo process (CNHU de Fann): already there, or label-qss 2024 not published yet (start the app once, then seed again).");
+    if (!demo.touba) console.log("Demo audit (CHNCAK Touba): already there, or label-qss 2024 not published yet.");
+    if (!demo.thirdHospital) console.log("Demo visit (HME Bingerville): already there, or label-qss 2024 not published yet.");
+  }
 } finally {
   await database.close();
 }

@@ -9,9 +9,9 @@ import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { hasAnyUser, printDemoAccounts, seedDemo } from "#scripts/seed/demo.ts";
+import { hasAnyUser, printDemoAccounts } from "#scripts/seed/demo.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
-import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed.ts";
 
 const startedAt = performance.now();
@@ -35,10 +35,10 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await runMigrations(database, config.DATABASE_URL);
 await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
-// Demo accounts: on the first embedded run, or when asked with --demo; never silently on PostgreSQL.
+// The demo (accounts, processes, audits): on the first embedded run, or when asked with --demo; never silently on
+// PostgreSQL.
 const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
-const demoAccounts = wantDemo ? await seedDemo(database.db, hashPassword) : null;
-if (wantDemo) await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
+const demoAccounts = wantDemo ? (await seedDemoData(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword, log: console.log })).accounts : null;
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
 const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");

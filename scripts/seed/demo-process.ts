@@ -4,7 +4,7 @@
 // Idempotent: nothing is done when Fann already has a process. Runs after the startup referential import.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { auditTrailEvents, chapterAssignments, establishments, labellingProcesses, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { chapterAssignments, establishments, labellingProcesses, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { createAction } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "#app/services/process/evidence.server.ts";
@@ -12,8 +12,10 @@ import { translate } from "#app/services/platform/i18n.server.ts";
 import { hashPassword as defaultHashPassword } from "#app/services/accounts/passwords.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { getProcess, openProcess } from "#app/services/process/lifecycle.server.ts";
-import { RATING_ENTITY } from "#app/services/process/self-assessment.server.ts";
+import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
+import { insertFirstRatings, type FirstRating } from "#app/services/process/versioned-rating.server.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
+import { seededRandom } from "./demo-audit-content.ts";
 import { minimalPdf, tinyPng } from "./demo-files.ts";
 
 export const FANN_NAME = "CNHU de Fann";
@@ -51,18 +53,7 @@ const JUSTIFICATIONS: Record<string, string[]> = {
   NA: ["Activité non réalisée dans l'établissement (pas d'unité dédiée) ; les patients concernés sont transférés."],
 };
 
-/** A small deterministic generator (mulberry32), so every demo database is the same. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function isoDaysFromNow(days: number): string {
+export function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -106,10 +97,9 @@ export async function seedDemoProcess(
   const frozen = await getFrozenVersion(db, version.id);
 
   // Ratings: about half of the criteria, chapter by chapter, mostly "fully" and "largely met".
-  const next = random(2024);
+  const next = seededRandom(2024);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
-  const rows: (typeof selfAssessmentRatings.$inferInsert)[] = [];
-  const audits: (typeof auditTrailEvents.$inferInsert)[] = [];
+  const rows: FirstRating<{ rating: string; justification: string }>[] = [];
   for (const criterion of frozen.prepared.criteria) {
     const progress = CHAPTER_PROGRESS[criterion.chapterIndex] ?? 0;
     const chosen = next() < progress;
@@ -121,19 +111,9 @@ export async function seedDemoProcess(
     else rating = roll < 0.45 ? "3" : roll < 0.8 ? "2" : roll < 0.94 ? "1" : "0";
     const justification = pick(JUSTIFICATIONS[rating]!);
     const author = next() < 0.6 ? coordinator : colleague;
-    rows.push({ processId, criterionId: frozen.criterionIds.get(criterion.code)!, rating, justification, version: 1, updatedBy: author.id });
-    audits.push({
-      actorUserId: author.id,
-      action: "rating.save",
-      entityType: RATING_ENTITY,
-      entityId: `${processId}:${criterion.code}`,
-      changes: { rating: { from: null, to: rating }, ...(justification ? { justification: { from: "", to: justification } } : {}) },
-    });
+    rows.push({ criterionId: frozen.criterionIds.get(criterion.code)!, criterionCode: criterion.code, actorId: author.id, fields: { rating, justification } });
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(selfAssessmentRatings).values(rows);
-    await tx.insert(auditTrailEvents).values(audits);
-  });
+  await db.transaction((tx) => insertFirstRatings(tx, SELF_ASSESSMENT, processId, rows, "rating.save"));
 
   // Who works on which chapter.
   const chapterId = (code: string) => frozen.chapterIds.get(code)!;
@@ -180,7 +160,7 @@ export async function seedDemoProcess(
   return { processId, ratings: rows.length, files: 3, actions: actions.length };
 }
 
-async function actorByEmail(db: Db, email: string): Promise<Actor | null> {
+export async function actorByEmail(db: Db, email: string): Promise<Actor | null> {
   const [row] = await db
     .select({ id: users.id, role: users.role, establishmentId: users.establishmentId, isCoordinator: users.isCoordinator, active: users.active })
     .from(users)

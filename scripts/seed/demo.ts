@@ -12,6 +12,8 @@ export const DEMO_ESTABLISHMENTS = [
 export const DEMO_ACCOUNTS = [
   { email: "admin@label.example.org", name: "Claire Dubois", role: "dri_admin", establishment: null, isCoordinator: false, language: "fr" },
   { email: "auditeur@label.example.org", name: "Dr Marc Lefèvre", role: "auditor", establishment: null, isCoordinator: false, language: "fr" },
+  // The demo auditor's co-auditor on the demo visits; she reads in English, so the audit pages show both languages.
+  { email: "auditrice2@label.example.org", name: "Dr Hélène Marchand", role: "auditor", establishment: null, isCoordinator: false, language: "en" },
   { email: "touba@label.example.org", name: "Awa Ndiaye", role: "hospital", establishment: "CHNCAK", isCoordinator: true, language: "fr" },
   { email: "fann@label.example.org", name: "Moussa Sow", role: "hospital", establishment: "CNHU Fann", isCoordinator: true, language: "fr" },
 ] as const;

@@ -1,10 +1,11 @@
 // The versioned rating write every kind of rater shares, on the self-assessment's table (PGlite, and PostgreSQL
-// when configured): first save, a change, a save that changes nothing, a stale save, two first saves at once.
+// when configured): first save, a change, a save that changes nothing, a stale save, two first saves at once; and
+// the first saves of many criteria at once (the demo seed's write).
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
-import { currentStoredRating, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
+import { currentStoredRating, insertFirstRatings, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import type { Database, Db } from "#db/client.ts";
 import { auditTrailEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
@@ -40,7 +41,7 @@ beforeAll(async () => {
     .from(referentialCriteria)
     .where(eq(referentialCriteria.versionId, version!.id))
     .orderBy(asc(referentialCriteria.code))
-    .limit(2);
+    .limit(4);
   keys = criteria.map((c) => ({ processId: process!.id, criterionId: c.id, criterionCode: c.code }));
 }, 60_000);
 afterAll(async () => {
@@ -108,5 +109,28 @@ describe("the versioned rating write", () => {
     const conflict = results[1 - winner]!;
     expect(conflict).toMatchObject({ status: "conflict", current: { version: 1, fields: winner === 0 ? { rating: "3", justification: "" } : { rating: "1", justification: "Pas encore." } } });
     expect(await trailOf(keys[1]!)).toHaveLength(1);
+  });
+});
+
+describe("the first saves of many criteria at once", () => {
+  it("records each as its own first save would: version 1, its author, one trail entry with the fields it set", async () => {
+    const rows = [
+      { criterionId: keys[2]!.criterionId, criterionCode: keys[2]!.criterionCode, actorId: coordinator.id, fields: { rating: "1", justification: "Procédure rédigée, pas encore appliquée." } },
+      { criterionId: keys[3]!.criterionId, criterionCode: keys[3]!.criterionCode, actorId: colleague.id, fields: { rating: "3", justification: "" } },
+    ];
+    await db.transaction((tx) => insertFirstRatings(tx, SELF_ASSESSMENT, keys[2]!.processId, rows, "rating.save"));
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[2]!)).toMatchObject({ fields: rows[0]!.fields, version: 1, updatedByName: "Moussa Sow" });
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[3]!)).toMatchObject({ fields: rows[1]!.fields, version: 1, updatedByName: "Aïssatou Diop" });
+    expect((await trailOf(keys[2]!)).map((e) => [e.action, e.actorUserId, e.changes])).toEqual([
+      ["rating.save", coordinator.id, { rating: { from: null, to: "1" }, justification: { from: "", to: "Procédure rédigée, pas encore appliquée." } }],
+    ]);
+    expect((await trailOf(keys[3]!)).map((e) => [e.action, e.actorUserId, e.changes])).toEqual([["rating.save", colleague.id, { rating: { from: null, to: "3" } }]]);
+  });
+
+  it("never overwrites a criterion already saved: the whole write is refused", async () => {
+    const rows = [{ criterionId: keys[0]!.criterionId, criterionCode: keys[0]!.criterionCode, actorId: coordinator.id, fields: { rating: "0", justification: "Rien." } }];
+    await expect(db.transaction((tx) => insertFirstRatings(tx, SELF_ASSESSMENT, keys[0]!.processId, rows, "rating.save"))).rejects.toThrow();
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toMatchObject({ version: 2, fields: { rating: "2" } });
+    expect(await trailOf(keys[0]!)).toHaveLength(2);
   });
 });

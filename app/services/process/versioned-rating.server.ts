@@ -5,9 +5,9 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "#db/client.ts";
-import { users } from "#db/schema.ts";
+import { auditTrailEvents, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
-import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { recordInAuditTrail, type FieldChanges } from "#app/services/platform/audit-trail.server.ts";
 
 /** The columns every rater's table has; the others are the rater's own fields. */
 type KeyColumn = "processId" | "criterionId" | "version" | "updatedBy" | "updatedAt";
@@ -137,15 +137,54 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
     if (updated.length === 0) return conflict();
     version = updated[0]!.version as number;
   }
-  const before = current?.fields ?? kind.empty;
   await recordInAuditTrail(tx, {
     actorUserId: actor.id,
     action: trailAction,
     entityType: kind.entityType,
     entityId: `${key.processId}:${key.criterionCode}`,
-    changes: Object.fromEntries(
-      names.filter((name) => !sameValue(before[name], input.fields[name])).map((name) => [name, { from: before[name], to: input.fields[name] }]),
-    ),
+    changes: fieldChanges(kind, current?.fields ?? kind.empty, input.fields),
   });
   return { status: "saved", version };
+}
+
+/** What the audit trail records of a save: the fields that differ, from and to. */
+function fieldChanges<T extends RatingTable, K extends FieldName<T>>(kind: RaterKind<T, K>, before: RatingFields<T, K>, after: RatingFields<T, K>): FieldChanges {
+  return Object.fromEntries(fieldNames(kind).filter((name) => !sameValue(before[name], after[name])).map((name) => [name, { from: before[name], to: after[name] }]));
+}
+
+/** One criterion's first save, for insertFirstRatings. */
+export interface FirstRating<F> {
+  criterionId: string;
+  criterionCode: string;
+  actorId: string;
+  fields: F;
+}
+
+/**
+ * The first save of many criteria nobody rated yet, recorded exactly as writeVersionedRating records each one
+ * (version 1, one audit-trail entry per criterion), in two statements inside the caller's transaction: for the demo
+ * seed, where a save per criterion would slow the first start. A criterion already saved makes the insert fail, so
+ * nothing is ever overwritten.
+ */
+export async function insertFirstRatings<T extends RatingTable, K extends FieldName<T>>(
+  tx: Db,
+  kind: RaterKind<T, K>,
+  processId: string,
+  rows: FirstRating<RatingFields<T, K>>[],
+  trailAction: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = fieldNames(kind);
+  await tx
+    .insert(kind.table)
+    .values(rows.map((r) => ({ processId, criterionId: r.criterionId, version: 1, updatedBy: r.actorId, ...Object.fromEntries(names.map((name) => [name, r.fields[name]])) })) as never);
+  await tx.insert(auditTrailEvents).values(
+    rows.map((r) => ({
+      actorUserId: r.actorId,
+      action: trailAction,
+      entityType: kind.entityType,
+      entityId: `${processId}:${r.criterionCode}`,
+      changes: fieldChanges(kind, kind.empty, r.fields),
+    })),
+  );
 }

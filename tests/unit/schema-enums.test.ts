@@ -3,6 +3,7 @@
 import { isPgEnum } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "#db/schema.ts";
+import { AUDIT_TEAM_ROLES, FINDING_CLASSIFICATIONS } from "#app/domain/audit/visit.ts";
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { USER_TOKEN_KINDS } from "#app/domain/auth/tokens.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
@@ -24,6 +25,8 @@ const DOMAIN_LISTS: Record<string, readonly string[]> = {
   cooperation_status: COOPERATION_STATUSES,
   agreement_status: AGREEMENT_STATUSES,
   application_status: APPLICATION_STATUSES,
+  audit_team_role: AUDIT_TEAM_ROLES,
+  finding_classification: FINDING_CLASSIFICATIONS,
 };
 
 const pgEnums = Object.values<unknown>(schema).filter(isPgEnum);

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, languageOf, signIn, test as base } from "./support.ts";
+import { expect, languageOf, signedInContext, signIn, test as base } from "./support.ts";
 
 const w = {
   fr: {
@@ -22,6 +22,11 @@ const w = {
     save: "Enregistrer la cotation",
     saved: "Enregistré",
     offline: "Hors connexion",
+    nonConformity: "Non-conformité",
+    conflict: "a enregistré ce critère pendant que vous le modifiiez",
+    ratedByColleague: "a coté ce critère : seul le responsable de l'équipe peut modifier sa cotation",
+    keepMine: "Enregistrer ma version",
+    discard: "Abandonner ma saisie",
     interview: "Entretien",
     savedPlain: "Cotation d'audit enregistrée.",
     shown: /^(\d+) critères? affichés?$/,
@@ -40,6 +45,11 @@ const w = {
     save: "Save the rating",
     saved: "Saved",
     offline: "Offline",
+    nonConformity: "Non-conformity",
+    conflict: "saved this criterion while you were editing it",
+    ratedByColleague: "rated this criterion: only the lead auditor can change their rating",
+    keepMine: "Save my version",
+    discard: "Discard what I typed",
     interview: "Interview",
     savedPlain: "Audit rating saved.",
     shown: /^(\d+) criteri(?:on|a) shown$/,
@@ -174,6 +184,46 @@ test("an audit rating typed offline, methods included, is kept in the browser an
   await expect(page.getByRole("checkbox", { name: t.observation })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: t.interview })).toBeChecked();
   await expect(page.getByLabel(t.rating[1])).toBeChecked();
+});
+
+test("two auditors on one criterion: the co-auditor's save never overwrites the lead's, and shows it", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const locale = testInfo.project.use.locale;
+  const lead = await signedInContext(browser, locale, lng, "auditeur@label.example.org");
+  const co = await signedInContext(browser, locale, lng, "fatou.ba@audit.example.org");
+  // Chapter 3 is the co-auditor's; no other test rates it.
+  const listPath = await openScoringList(co.page, lng);
+  await co.page.goto(`${listPath}?chapter=3`);
+  const href = (await co.page.locator("table.criteria-table tbody a").first().getAttribute("href"))!;
+  await co.page.goto(href);
+  await lead.page.goto(href);
+
+  await lead.page.getByLabel(t.strength, { exact: true }).check();
+  await lead.page.getByLabel(t.rating[3]).check();
+  await lead.page.getByRole("button", { name: t.save }).click();
+  await expect(lead.page.locator("#save-state")).toHaveText(t.saved);
+
+  const mine = "Bracelets absents dans deux services sur cinq.";
+  await co.page.locator("textarea#finding").fill(mine);
+  await co.page.getByLabel(t.nonConformity, { exact: true }).check();
+  await co.page.getByLabel(t.rating[1]).check();
+  await co.page.getByRole("button", { name: t.save }).click();
+  await expect(co.page.getByRole("alert").filter({ hasText: t.conflict })).toBeVisible();
+  await expect(co.page.getByRole("alert")).toContainText(t.rating[3]);
+  await expect(co.page.locator("textarea#finding")).toHaveValue(mine);
+  // Saving over it is the lead's to do: the lead's value stays, with who saved it, and nothing is lost.
+  await co.page.getByRole("button", { name: t.keepMine }).click();
+  await expect(co.page.getByRole("alert").filter({ hasText: `Dr Marc Lefèvre ${t.ratedByColleague}` })).toBeVisible();
+  await expect(co.page.getByRole("button", { name: t.keepMine })).toHaveCount(0);
+  await expect(co.page.locator("textarea#finding")).toHaveValue(mine);
+  await co.page.getByRole("link", { name: t.discard }).click();
+  await expect(co.page.getByLabel(t.rating[3])).toBeChecked();
+  await expect(co.page.locator("textarea#finding")).toHaveValue("");
+  await co.page.reload();
+  await expect(co.page.getByLabel(t.rating[3])).toBeChecked();
+  await lead.context.close();
+  await co.context.close();
 });
 
 test.describe("without JavaScript", () => {

@@ -1,12 +1,10 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { FINDING_CLASSIFICATIONS, FINDING_MAX } from "#app/domain/audit/visit.ts";
 import { METHODS, type Scale } from "#app/domain/referential/schema.ts";
-import { CsrfField } from "./forms.tsx";
 import { listField, textField } from "./offline-queue.ts";
-import { RatingOptions, useShownRating } from "./rating-form.tsx";
-import { ColleagueNotice, SaveRow, useVersionedSave, type ColleagueValue } from "./versioned-form.tsx";
+import { RatingOptions, RatingTextArea, useShownRating } from "./rating-form.tsx";
+import { ColleagueNotice, useVersionedSave, VersionedForm, type ColleagueValue } from "./versioned-form.tsx";
 
 /** An audit rating as the form posts it and as a colleague's value comes back. */
 export interface AuditRatingValue {
@@ -56,7 +54,7 @@ export function AuditRatingForm({
   const [finding, setFinding] = useState(initial.finding);
   const [classification, setClassification] = useState(initial.classification ?? "");
   const [methods, setMethods] = useState<string[]>(initial.methods);
-  const { formRef, state, conflict, errors, changed, saveNow, keepMine, takeTheirs, postedVersion } = useVersionedSave<AuditRatingValue>({
+  const save = useVersionedSave<AuditRatingValue>({
     userId,
     saveUrl,
     editable,
@@ -77,8 +75,9 @@ export function AuditRatingForm({
     },
   });
   const shownRating = useShownRating(scale);
+  const { conflict, errors, changed, keepMine } = save;
   const chooseTheirs = () => {
-    const theirs = takeTheirs();
+    const theirs = save.takeTheirs();
     if (!theirs) return;
     setRating(theirs.rating ?? "");
     setMethods(theirs.methods);
@@ -95,31 +94,25 @@ export function AuditRatingForm({
   const suggested = new Set(suggestedMethods);
 
   return (
-    <Form
-      method="post"
+    <VersionedForm
+      save={save}
       action={action}
-      ref={formRef}
-      className="stack rating-form"
-      aria-describedby="save-state"
-      onSubmit={(event) => {
-        event.preventDefault();
-        saveNow();
-      }}
+      readOnly={t("scoring.readOnly")}
+      notice={
+        conflict ? (
+          <ColleagueNotice
+            message={t(conflict.reason === "conflict" ? "scoring.conflict" : "scoring.ratedByColleague", {
+              name: conflict.current.updatedByName ?? t("scoring.someone"),
+            })}
+            theirs={<AuditRatingSummary value={conflict.current} shownRating={shownRating} />}
+            saveUrl={saveUrl}
+            onKeepMine={conflict.reason === "conflict" ? keepMine : undefined}
+            onTakeTheirs={chooseTheirs}
+            takeTheirsLabel={conflict.reason === "conflict" ? undefined : t("scoring.discardMine")}
+          />
+        ) : null
+      }
     >
-      <CsrfField />
-      <input type="hidden" name="baseVersion" value={postedVersion} />
-      {conflict ? (
-        <ColleagueNotice
-          message={t(conflict.reason === "conflict" ? "scoring.conflict" : "scoring.ratedByColleague", {
-            name: conflict.current.updatedByName ?? t("scoring.someone"),
-          })}
-          theirs={<AuditRatingSummary value={conflict.current} shownRating={shownRating} />}
-          saveUrl={saveUrl}
-          onKeepMine={conflict.reason === "conflict" ? keepMine : undefined}
-          onTakeTheirs={chooseTheirs}
-          takeTheirsLabel={conflict.reason === "conflict" ? undefined : t("scoring.discardMine")}
-        />
-      ) : null}
       <RatingOptions
         scale={scale}
         naAllowed={naAllowed}
@@ -152,33 +145,18 @@ export function AuditRatingForm({
           </p>
         ) : null}
       </fieldset>
-      <div className={errors.finding ? "field field-invalid" : "field"}>
-        <label htmlFor="finding">
-          {t("scoring.finding")} {findingNeeded ? <span className="required">{t("scoring.required")}</span> : null}
-        </label>
-        <p className="field-hint" id="finding-hint">
-          {t("scoring.findingHint")}
-        </p>
-        <textarea
-          id="finding"
-          name="finding"
-          rows={6}
-          maxLength={FINDING_MAX}
-          value={finding}
-          disabled={!editable}
-          aria-describedby={errors.finding ? "finding-hint finding-error" : "finding-hint"}
-          aria-invalid={errors.finding ? true : undefined}
-          onChange={(e) => {
-            const value = e.target.value;
-            after(() => setFinding(value));
-          }}
-        />
-        {errors.finding ? (
-          <p className="field-errors" id="finding-error">
-            {problem("finding")}
-          </p>
-        ) : null}
-      </div>
+      <RatingTextArea
+        name="finding"
+        label={t("scoring.finding")}
+        required={findingNeeded}
+        hint={t("scoring.findingHint")}
+        value={finding}
+        rows={6}
+        maxLength={FINDING_MAX}
+        disabled={!editable}
+        error={problem("finding")}
+        onChange={(value) => after(() => setFinding(value))}
+      />
       <fieldset
         className="rating-options audit-classification"
         disabled={!editable}
@@ -203,8 +181,7 @@ export function AuditRatingForm({
           </p>
         ) : null}
       </fieldset>
-      <SaveRow state={state} editable={editable} readOnly={t("scoring.readOnly")} />
-    </Form>
+    </VersionedForm>
   );
 }
 

@@ -1,10 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import type { Scale } from "#app/domain/referential/schema.ts";
-import { CsrfField } from "./forms.tsx";
 import { textField } from "./offline-queue.ts";
-import { ColleagueNotice, SaveRow, useVersionedSave } from "./versioned-form.tsx";
+import { ColleagueNotice, useVersionedSave, VersionedForm } from "./versioned-form.tsx";
 
 export interface RatingConflict {
   rating: string | null;
@@ -40,7 +38,7 @@ export function RatingForm({
   const { t } = useTranslation("process");
   const [rating, setRating] = useState(initial.rating);
   const [justification, setJustification] = useState(initial.justification);
-  const { formRef, state, conflict, errors, changed, saveNow, keepMine, takeTheirs, postedVersion } = useVersionedSave<RatingConflict>({
+  const save = useVersionedSave<RatingConflict>({
     userId,
     saveUrl,
     editable,
@@ -53,8 +51,9 @@ export function RatingForm({
       setJustification(textField(fields, "justification"));
     },
   });
+  const { conflict, errors, changed, keepMine } = save;
   const chooseTheirs = () => {
-    const theirs = takeTheirs();
+    const theirs = save.takeTheirs();
     if (!theirs) return;
     setRating(theirs.rating ?? "");
     setJustification(theirs.justification);
@@ -65,35 +64,29 @@ export function RatingForm({
   const justificationNeeded = rating !== "" && rating !== topValue;
 
   return (
-    <Form
-      method="post"
-      ref={formRef}
-      className="stack rating-form"
-      aria-describedby="save-state"
-      onSubmit={(event) => {
-        event.preventDefault();
-        saveNow();
-      }}
+    <VersionedForm
+      save={save}
+      readOnly={t("rating.readOnly")}
+      notice={
+        conflict ? (
+          <ColleagueNotice
+            message={t("rating.conflict", { name: conflict.current.updatedByName ?? t("rating.someone") })}
+            theirs={
+              <>
+                <p>
+                  <strong>{shownRating(conflict.current.rating)}</strong>
+                </p>
+                <p className="pre">{conflict.current.justification || "—"}</p>
+              </>
+            }
+            saveUrl={saveUrl}
+            onKeepMine={keepMine}
+            onTakeTheirs={chooseTheirs}
+          />
+        ) : null
+      }
     >
-      <CsrfField />
       <input type="hidden" name="intent" value="save-rating" />
-      <input type="hidden" name="baseVersion" value={postedVersion} />
-      {conflict ? (
-        <ColleagueNotice
-          message={t("rating.conflict", { name: conflict.current.updatedByName ?? t("rating.someone") })}
-          theirs={
-            <>
-              <p>
-                <strong>{shownRating(conflict.current.rating)}</strong>
-              </p>
-              <p className="pre">{conflict.current.justification || "—"}</p>
-            </>
-          }
-          saveUrl={saveUrl}
-          onKeepMine={keepMine}
-          onTakeTheirs={chooseTheirs}
-        />
-      ) : null}
       <RatingOptions
         scale={scale}
         naAllowed={naAllowed}
@@ -105,35 +98,22 @@ export function RatingForm({
           queueMicrotask(changed);
         }}
       />
-      <div className={errors.justification ? "field field-invalid" : "field"}>
-        <label htmlFor="justification">
-          {t("rating.justification")} {justificationNeeded ? <span className="required">{t("rating.required")}</span> : null}
-        </label>
-        <p className="field-hint" id="justification-hint">
-          {t("rating.justificationHint")}
-        </p>
-        <textarea
-          id="justification"
-          name="justification"
-          rows={5}
-          maxLength={5000}
-          value={justification}
-          disabled={!editable}
-          aria-describedby={errors.justification ? "justification-hint justification-error" : "justification-hint"}
-          aria-invalid={errors.justification ? true : undefined}
-          onChange={(e) => {
-            setJustification(e.target.value);
-            queueMicrotask(changed);
-          }}
-        />
-        {errors.justification ? (
-          <p className="field-errors" id="justification-error">
-            {t(`errors.${errors.justification}`)}
-          </p>
-        ) : null}
-      </div>
-      <SaveRow state={state} editable={editable} readOnly={t("rating.readOnly")} />
-    </Form>
+      <RatingTextArea
+        name="justification"
+        label={t("rating.justification")}
+        required={justificationNeeded}
+        hint={t("rating.justificationHint")}
+        value={justification}
+        rows={5}
+        maxLength={5000}
+        disabled={!editable}
+        error={errors.justification ? t(`errors.${errors.justification}`) : undefined}
+        onChange={(value) => {
+          setJustification(value);
+          queueMicrotask(changed);
+        }}
+      />
+    </VersionedForm>
   );
 }
 
@@ -188,5 +168,59 @@ export function RatingOptions({
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** The long text of a rating form (justification, finding): its label, "required" when it is, a hint and its error. */
+export function RatingTextArea({
+  name,
+  label,
+  required,
+  hint,
+  value,
+  rows,
+  maxLength,
+  disabled,
+  error,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  required: boolean;
+  hint: string;
+  value: string;
+  rows: number;
+  maxLength: number;
+  disabled: boolean;
+  /** The translated message of a refused value. */
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation("process");
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={name}>
+        {label} {required ? <span className="required">{t("rating.required")}</span> : null}
+      </label>
+      <p className="field-hint" id={`${name}-hint`}>
+        {hint}
+      </p>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        value={value}
+        disabled={disabled}
+        aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <p className="field-errors" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -7,6 +7,8 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { CsrfField } from "./forms.tsx";
 import { dropPending, getPending, pageOfEndpoint, putPending, sendPending, type PendingFields, type PendingSave, type SaveResponse } from "./offline-queue.ts";
 
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "offline" | "conflict" | "invalid" | "error";
@@ -142,6 +144,7 @@ export function useVersionedSave<Current extends SavedValue>({
 
   return {
     formRef,
+    editable,
     state,
     conflict,
     errors,
@@ -222,8 +225,50 @@ export function ColleagueNotice({
   );
 }
 
+/**
+ * The form around a versioned save's fields: posts to the page without JavaScript (the version it started from
+ * included), saves at once through the endpoint with it; the colleague's value above, the save button and its state
+ * below.
+ */
+export function VersionedForm({
+  save,
+  action,
+  readOnly,
+  notice,
+  children,
+}: {
+  save: Pick<ReturnType<typeof useVersionedSave>, "formRef" | "editable" | "state" | "saveNow" | "postedVersion">;
+  /** Where the plain form posts (default: this page). */
+  action?: string;
+  /** What the form says instead of its save button when it is not editable. */
+  readOnly: string;
+  /** The colleague's value, when a save ran into one. */
+  notice: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      method="post"
+      action={action}
+      ref={save.formRef}
+      className="stack rating-form"
+      aria-describedby="save-state"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.saveNow();
+      }}
+    >
+      <CsrfField />
+      <input type="hidden" name="baseVersion" value={save.postedVersion} />
+      {notice}
+      {children}
+      <SaveRow state={save.state} editable={save.editable} readOnly={readOnly} />
+    </Form>
+  );
+}
+
 /** The save button and the save state a screen reader hears; a read-only line instead when the form is not editable. */
-export function SaveRow({ state, editable, readOnly }: { state: SaveState; editable: boolean; readOnly: string }) {
+function SaveRow({ state, editable, readOnly }: { state: SaveState; editable: boolean; readOnly: string }) {
   const { t } = useTranslation("process");
   return editable ? (
     <div className="save-row">

@@ -125,7 +125,7 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
                     <td className="nowrap">
                       <RatingText rating={criterion.audit} scale={scale} />
                     </td>
-                    <td className="nowrap">
+                    <td>
                       <RatingGapText gap={criterion.gap} />
                     </td>
                     <td>{criterion.ratedBy ?? "—"}</td>

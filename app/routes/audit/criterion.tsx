@@ -22,7 +22,7 @@ import { getLocale } from "#app/middleware/i18next.ts";
 import { AUDIT_RATING_ENTITY, saveAuditRating } from "#app/services/audit/audit-ratings.server.ts";
 import { chaptersOf, loadScoringList, postedAuditRating } from "#app/services/audit/scoring-list.server.ts";
 import { listCriterionActions } from "#app/services/process/action-plan.server.ts";
-import { listCriterionEvidence } from "#app/services/process/evidence.server.ts";
+import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 
 /** The scoring page of one criterion: the requirement, the hospital's answer (read only) and the auditor's form. */
@@ -38,8 +38,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!found) notFound();
   const { chapter, standard, criterion } = found;
   const prepared = frozen.prepared.criteria[frozen.prepared.criterionIndex.get(criterion.code)!]!;
-  const [evidence, actions, history] = await Promise.all([
+  const [evidence, library, actions, history] = await Promise.all([
     listCriterionEvidence(db, process, criterion.code),
+    listEvidenceLibrary(db, process),
     listCriterionActions(db, process, criterion.code),
     listAuditTrail(db, AUDIT_RATING_ENTITY, `${process.id}:${criterion.code}`),
   ]);
@@ -69,6 +70,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     audit: { ...postedAuditRating(saved), updatedAt: saved?.updatedAt ?? null },
     gap: ratingGap({ self: self?.rating ?? null, audit: saved?.rating ?? null }),
     evidence,
+    library,
     actions,
     history,
     query: filtersQuery(filters),
@@ -174,7 +176,7 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
             {audit.updatedAt ? ` — ${t("scoring.savedBy", { name: audit.updatedByName ?? "", date: format.dateTime(audit.updatedAt) })}` : ""}
           </p>
           <p className="field-hint">
-            {t("scoring.gapHeader")} : <RatingGapText gap={loaderData.gap} />
+            {t("scoring.gapIs")} <RatingGapText gap={loaderData.gap} />
           </p>
           {loaderData.colleagueRating !== null ? (
             <div className="notice notice-info" role="note">
@@ -198,7 +200,7 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
         </section>
       </div>
 
-      <EvidenceSection processId={process.id} criterionCode={criterion.code} editable={false} evidence={loaderData.evidence} library={[]} />
+      <EvidenceSection processId={process.id} criterionCode={criterion.code} editable={false} evidence={loaderData.evidence} library={loaderData.library} />
       <ActionsSection processId={process.id} criterionCode={criterion.code} editable={false} actions={loaderData.actions} colleagues={[]} />
 
       <section aria-labelledby="audit-history-title">

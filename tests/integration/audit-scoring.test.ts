@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditRatings, auditTrailEvents, auditVisits, evidenceFiles, labellingProcesses, processTransitions, selfAssessmentRatings, users } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
@@ -211,7 +211,11 @@ describe("scoring a criterion", () => {
     expect(await (await saveJson(co, "3.1.2", { rating: "1", finding: "Bracelets absents en pédiatrie et aux urgences.", classification: "non_conformity", methods: ["observation"], baseVersion: "1" })).json()).toEqual({ status: "saved", version: 2 });
     const consolidated = await saveJson(lead, "3.1.2", { rating: "2", finding: "Bracelets absents aux urgences seulement (vérifié avec le cadre).", classification: "recommendation", methods: ["observation", "interview"], baseVersion: "2" });
     expect(await consolidated.json()).toEqual({ status: "saved", version: 3 });
-    const trail = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, AUDIT_RATING_ENTITY), eq(auditTrailEvents.entityId, `${processId}:3.1.2`)));
+    const trail = await db
+      .select()
+      .from(auditTrailEvents)
+      .where(and(eq(auditTrailEvents.entityType, AUDIT_RATING_ENTITY), eq(auditTrailEvents.entityId, `${processId}:3.1.2`)))
+      .orderBy(asc(auditTrailEvents.id));
     expect(trail.map((e) => e.action)).toEqual(["audit_rating.save", "audit_rating.save", "audit_rating.consolidate"]);
     const html = await readPage(await co.get(page("3.1.2")));
     expect(html).toContain("Historique de la cotation d'audit");

@@ -101,13 +101,15 @@ const test = base.extend<object, { visitServer: string }>({
 // One server per worker: the tests of a language run in order on it, each in its own chapter.
 test.describe.configure({ mode: "default" });
 
-/** The audit's criteria list of the Fann process, reached from the list of processes. */
+/** The audit's criteria list of the Fann process, found in the list of processes. */
 async function openScoringList(page: Page, lng: "fr" | "en") {
   await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: w[lng].processes }).click();
-  await page.getByRole("link", { name: "CNHU de Fann" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CNHU de Fann");
-  await page.goto(`${new URL(page.url()).pathname}/audit/criteria`);
-  return new URL(page.url()).pathname;
+  await expect(page).toHaveURL(/\/processes$/);
+  const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
+  const listPath = `${/^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0]}/audit/criteria`;
+  await page.goto(listPath);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lng === "fr" ? "Cotation de l'audit" : "Audit scoring");
+  return listPath;
 }
 
 async function shownCount(page: Page, lng: "fr" | "en") {

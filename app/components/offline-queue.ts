@@ -8,10 +8,24 @@
  */
 export interface PendingSave {
   url: string;
-  /** The form's fields as posted, e.g. rating and justification. */
-  fields: Record<string, string>;
+  /** The form's fields as posted, e.g. rating and justification; a list for a field posted once per value (checkboxes). */
+  fields: PendingFields;
   baseVersion: number;
   changedAt: number;
+}
+
+export type PendingFields = Record<string, string | string[]>;
+
+/** One field of an entry as text ("" when absent). */
+export function textField(fields: PendingFields, name: string): string {
+  const value = fields[name];
+  return typeof value === "string" ? value : (value?.[0] ?? "");
+}
+
+/** One field of an entry as a list of values (checkboxes: none checked is an empty list). */
+export function listField(fields: PendingFields, name: string): string[] {
+  const value = fields[name];
+  return value === undefined ? [] : typeof value === "string" ? [value] : value;
 }
 
 const PREFIX = "label:pending:";
@@ -81,13 +95,17 @@ export function clearAllPending() {
 export type SaveResponse<Current = Record<string, unknown>> =
   | { status: "saved" | "unchanged"; version: number }
   | { status: "conflict"; current: Current & { version: number; updatedByName: string | null } }
+  /** Refused whatever the version: the value is a colleague's, which only someone else may change (the lead auditor). */
+  | { status: "rated_by_colleague"; current: Current & { version: number; updatedByName: string | null } }
   | { status: "invalid"; problems: Partial<Record<string, string>> }
   | { status: "error"; reason: string };
 
 /** Sends one entry to its endpoint. Throws on network failure (the caller keeps it pending). */
 export async function sendPending<Current>(entry: PendingSave): Promise<SaveResponse<Current>> {
   const body = new FormData();
-  for (const [name, value] of Object.entries(entry.fields)) body.set(name, value);
+  for (const [name, value] of Object.entries(entry.fields)) {
+    for (const one of typeof value === "string" ? [value] : value) body.append(name, one);
+  }
   body.set("baseVersion", String(entry.baseVersion));
   const response = await fetch(entry.url, { method: "POST", body, headers: { Accept: "application/json" } });
   if (response.status >= 500) throw new Error(`server answered ${response.status}`);

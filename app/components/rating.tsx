@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { RatingGap } from "#app/domain/audit/scoring-list.ts";
 import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";
 import type { Scale, Tier } from "#app/domain/referential/schema.ts";
 
@@ -13,4 +14,17 @@ export function RatingText({ rating, scale }: { rating: RatingValue | null; scal
 export function TierBadge({ tier }: { tier: Tier }) {
   const { t } = useTranslation("process");
   return <span className={`badge tier tier-${tier}`}>{t(`tiers.${tier}`)}</span>;
+}
+
+/** How far the audit rating is from the hospital's, in words and a symbol (the colour only repeats it). */
+export function RatingGapText({ gap }: { gap: RatingGap }) {
+  const { t } = useTranslation("audit");
+  if (gap.kind === "pending") return <span className="gap gap-pending">—</span>;
+  if (gap.kind === "same") return <span className="gap gap-same">{t("scoring.gap.same")}</span>;
+  if (gap.kind === "na") return <span className="gap gap-na">{t("scoring.gap.na")}</span>;
+  return gap.points > 0 ? (
+    <span className="gap gap-higher">{t("scoring.gap.higher", { count: gap.points })}</span>
+  ) : (
+    <span className="gap gap-lower">{t("scoring.gap.lower", { count: -gap.points })}</span>
+  );
 }

@@ -15,8 +15,8 @@ export interface TestServer {
 }
 
 /** The built app (the same bundle `npm start` serves) on a random local port, over a fresh seeded database. */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void } = {}): Promise<TestServer> {
+  const database = await createTestDatabase({ onQuery: options.onQuery });
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
   const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
   const config = readConfig({ NODE_ENV: "production", ...options.env });

@@ -1,0 +1,65 @@
+// The auditors' scoring: the filters of the criteria list (in the URL) and the audit rating form. The rules of the
+// scale, the finding and the classification are the domain's (checkAuditRating), with the version's data.
+import { FINDING_MAX } from "#app/domain/audit/visit.ts";
+import type { ScoringFilters } from "#app/domain/audit/scoring-list.ts";
+import { z } from "./validation.ts";
+
+const on = z.literal("on").optional().catch(undefined);
+const filtersSchema = z.object({
+  chapter: z.string().max(10).optional().catch(undefined),
+  mine: on,
+  unrated: on,
+  critical: on,
+  differs: on,
+});
+
+/** The list's filters from a URL's query; anything unknown or malformed is left out. */
+export function readScoringFilters(url: URL): ScoringFilters {
+  const raw = filtersSchema.parse(Object.fromEntries(url.searchParams));
+  return {
+    chapter: raw.chapter || undefined,
+    mine: raw.mine === "on",
+    unrated: raw.unrated === "on",
+    critical: raw.critical === "on",
+    differs: raw.differs === "on",
+  };
+}
+
+export const auditRatingFormSchema = z.object({
+  rating: z.string().max(10).default(""),
+  // Generous bounds: the domain says "too long" under the field, with the limit.
+  finding: z.string().max(FINDING_MAX * 2).default(""),
+  classification: z.string().max(40).default(""),
+  methods: z.array(z.string().max(40)).max(20).default([]),
+  baseVersion: z.coerce.number().int().min(0),
+});
+
+export type AuditRatingForm = z.infer<typeof auditRatingFormSchema>;
+
+/** The posted audit rating (the plain form and the autosave post the same fields; methods once per box ticked). */
+export function readAuditRatingForm(form: FormData) {
+  return auditRatingFormSchema.safeParse({
+    rating: form.get("rating") ?? undefined,
+    finding: form.get("finding") ?? undefined,
+    classification: form.get("classification") ?? undefined,
+    methods: form.getAll("methods"),
+    baseVersion: form.get("baseVersion"),
+  });
+}
+
+/** What was typed, to show it back under a refusal (whatever it holds; bounded like the fields). */
+export function typedAuditRating(form: FormData) {
+  const text = (name: string, max: number) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value.slice(0, max) : "";
+  };
+  return {
+    rating: text("rating", 10),
+    finding: text("finding", FINDING_MAX),
+    classification: text("classification", 40),
+    methods: form
+      .getAll("methods")
+      .filter((m): m is string => typeof m === "string")
+      .slice(0, 20),
+  };
+}

@@ -1,0 +1,259 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, languageOf, signedInContext, signIn, test as base } from "./support.ts";
+
+const w = {
+  fr: {
+    processes: "Démarches",
+    mine: "Mes chapitres",
+    unrated: "Non cotés par l'audit",
+    differs: "Différents de l'auto-évaluation",
+    chapter: "Chapitre",
+    filter: "Filtrer",
+    rating: { 1: "1 · Partiellement conforme", 2: "2 · Largement conforme", 3: "3 · Conforme" },
+    observation: "Observation",
+    recommendation: "Recommandation",
+    strength: "Point fort",
+    save: "Enregistrer la cotation",
+    saved: "Enregistré",
+    offline: "Hors connexion",
+    nonConformity: "Non-conformité",
+    conflict: "a enregistré ce critère pendant que vous le modifiiez",
+    ratedByColleague: "a coté ce critère : seul le responsable de l'équipe peut modifier sa cotation",
+    keepMine: "Enregistrer ma version",
+    discard: "Abandonner ma saisie",
+    interview: "Entretien",
+    savedPlain: "Cotation d'audit enregistrée.",
+    shown: /^(\d+) critères? affichés?$/,
+  },
+  en: {
+    processes: "Processes",
+    mine: "My chapters",
+    unrated: "Not rated by the audit",
+    differs: "Differs from the self-assessment",
+    chapter: "Chapter",
+    filter: "Filter",
+    rating: { 1: "1 · Partially met", 2: "2 · Largely met", 3: "3 · Fully met" },
+    observation: "Observation",
+    recommendation: "Recommendation",
+    strength: "Strength",
+    save: "Save the rating",
+    saved: "Saved",
+    offline: "Offline",
+    nonConformity: "Non-conformity",
+    conflict: "saved this criterion while you were editing it",
+    ratedByColleague: "rated this criterion: only the lead auditor can change their rating",
+    keepMine: "Save my version",
+    discard: "Discard what I typed",
+    interview: "Interview",
+    savedPlain: "Audit rating saved.",
+    shown: /^(\d+) criteri(?:on|a) shown$/,
+  },
+} as const;
+
+/** A free local port for the server of this worker. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Each worker runs `npm start`'s server over its own data, with a visit scheduled for the demo auditor
+ * (tests/e2e/audit-visit-server.ts); the pages under test are the built app's, as in every browser test.
+ */
+const test = base.extend<object, { visitServer: string }>({
+  visitServer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const port = await freePort();
+      const dir = mkdtempSync(join(tmpdir(), "label-e2e-audit-"));
+      const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "tests/e2e/audit-visit-server.ts"], {
+        env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      const url = `http://127.0.0.1:${port}`;
+      const deadline = Date.now() + 180_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`the audit visit server stopped (${child.exitCode})`);
+        const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        if (up) break;
+        if (Date.now() > deadline) throw new Error("the audit visit server did not start");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await use(url);
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await once(child, "exit");
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: "worker", timeout: 240_000 },
+  ],
+  baseURL: async ({ visitServer }, use) => use(visitServer),
+});
+
+// One server per worker: the tests of a language run in order on it, each in its own chapter.
+test.describe.configure({ mode: "default" });
+
+/** The audit's criteria list of the Fann process, found in the list of processes. */
+async function openScoringList(page: Page, lng: "fr" | "en") {
+  await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: w[lng].processes }).click();
+  await expect(page).toHaveURL(/\/processes$/);
+  const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
+  const listPath = `${/^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0]}/audit/criteria`;
+  await page.goto(listPath);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lng === "fr" ? "Cotation de l'audit" : "Audit scoring");
+  return listPath;
+}
+
+async function shownCount(page: Page, lng: "fr" | "en") {
+  const text = await page.getByText(w[lng].shown).textContent();
+  return Number(w[lng].shown.exec(text ?? "")![1]);
+}
+
+test("the demo auditor filters their chapters, scores a criterion beside the hospital's answer, and the autosave confirms it", async ({ page }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  await signIn(page, lng, "auditeur@label.example.org");
+  const listPath = await openScoringList(page, lng);
+
+  // My chapters (1 and 2), not rated by the audit yet: the filters go into the URL.
+  await page.getByLabel(t.mine).check();
+  await page.getByLabel(t.unrated).check();
+  await page.getByRole("button", { name: t.filter }).click();
+  await expect(page).toHaveURL(/mine=on&unrated=on/);
+  const before = await shownCount(page, lng);
+  expect(before).toBeGreaterThan(0);
+  const codes = await page.locator("table.criteria-table tbody a strong").allTextContents();
+  expect(codes.every((c) => c.startsWith("1.") || c.startsWith("2."))).toBe(true);
+
+  const link = page.locator("table.criteria-table tbody a").first();
+  const code = (await link.locator("strong").textContent())!;
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  // The hospital's answer beside the form; the audit rating is chosen to differ from it.
+  const selfRating = (await page.locator(".self-assessment-panel .rating").textContent())!;
+  const chosen = selfRating.startsWith("2") ? 1 : 2;
+  // The rating last: below the top it needs the finding and its classification, and every change restarts the pause.
+  await page.getByRole("checkbox", { name: t.observation }).check();
+  await page.locator("textarea#finding").fill("Procédure affichée dans un service sur trois ; entretien avec le cadre de santé.");
+  await page.getByLabel(t.recommendation, { exact: true }).check();
+  await page.getByLabel(t.rating[chosen]).check();
+  // No click on "save": the autosave does it after a short pause.
+  await expect(page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
+
+  // Back in the list, in the same filters: one criterion fewer to rate; under "differs", it is there.
+  await page.goto(`${listPath}?mine=on&unrated=on`);
+  expect(await shownCount(page, lng)).toBe(before - 1);
+  await page.goto(`${listPath}?differs=on`);
+  const row = page.locator("table.criteria-table tbody tr", { has: page.locator("strong", { hasText: new RegExp(`^${code.replaceAll(".", "\\.")}$`) }) });
+  await expect(row).toContainText(t.rating[chosen]);
+  await expect(row).toContainText("Dr Marc Lefèvre");
+  await expect(row).toContainText(chosen === 1 ? "▲" : /[▲▼]/);
+});
+
+test("an audit rating typed offline, methods included, is kept in the browser and saved once the connection returns", async ({ page, context }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  await signIn(page, lng, "auditeur@label.example.org");
+  const listPath = await openScoringList(page, lng);
+  await page.goto(`${listPath}?chapter=1&unrated=on`);
+  // The first test takes the first criteria of chapter 1: this one the last.
+  const link = page.locator("table.criteria-table tbody a").last();
+  const code = (await link.locator("strong").textContent())!;
+  await page.goto((await link.getAttribute("href"))!);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  // The router fetches the routes of the page's links once it is idle: let it, before the network goes.
+  await page.waitForLoadState("networkidle");
+  await context.setOffline(true);
+  const finding = `Hors ligne (${lng}) : comptes rendus de direction présents, plan non suivi.`;
+  await page.getByRole("checkbox", { name: t.observation }).check();
+  await page.getByRole("checkbox", { name: t.interview }).check();
+  await page.locator("textarea#finding").fill(finding);
+  await page.getByLabel(t.recommendation, { exact: true }).check();
+  await page.getByLabel(t.rating[1]).check();
+  await expect(page.locator("#save-state")).toContainText(t.offline, { timeout: 10_000 });
+  await context.setOffline(false);
+  await expect(page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
+  await page.reload();
+  await expect(page.locator("textarea#finding")).toHaveValue(finding);
+  await expect(page.getByRole("checkbox", { name: t.observation })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: t.interview })).toBeChecked();
+  await expect(page.getByLabel(t.rating[1])).toBeChecked();
+});
+
+test("two auditors on one criterion: the co-auditor's save never overwrites the lead's, and shows it", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const locale = testInfo.project.use.locale;
+  const lead = await signedInContext(browser, locale, lng, "auditeur@label.example.org");
+  const co = await signedInContext(browser, locale, lng, "fatou.ba@audit.example.org");
+  // Chapter 3 is the co-auditor's; no other test rates it.
+  const listPath = await openScoringList(co.page, lng);
+  await co.page.goto(`${listPath}?chapter=3`);
+  const href = (await co.page.locator("table.criteria-table tbody a").first().getAttribute("href"))!;
+  await co.page.goto(href);
+  await lead.page.goto(href);
+
+  await lead.page.getByLabel(t.strength, { exact: true }).check();
+  await lead.page.getByLabel(t.rating[3]).check();
+  await lead.page.getByRole("button", { name: t.save }).click();
+  await expect(lead.page.locator("#save-state")).toHaveText(t.saved);
+
+  const mine = "Bracelets absents dans deux services sur cinq.";
+  await co.page.locator("textarea#finding").fill(mine);
+  await co.page.getByLabel(t.nonConformity, { exact: true }).check();
+  await co.page.getByLabel(t.rating[1]).check();
+  await co.page.getByRole("button", { name: t.save }).click();
+  await expect(co.page.getByRole("alert").filter({ hasText: t.conflict })).toBeVisible();
+  await expect(co.page.getByRole("alert")).toContainText(t.rating[3]);
+  await expect(co.page.locator("textarea#finding")).toHaveValue(mine);
+  // Saving over it is the lead's to do: the lead's value stays, with who saved it, and nothing is lost.
+  await co.page.getByRole("button", { name: t.keepMine }).click();
+  await expect(co.page.getByRole("alert").filter({ hasText: `Dr Marc Lefèvre ${t.ratedByColleague}` })).toBeVisible();
+  await expect(co.page.getByRole("button", { name: t.keepMine })).toHaveCount(0);
+  await expect(co.page.locator("textarea#finding")).toHaveValue(mine);
+  await co.page.getByRole("link", { name: t.discard }).click();
+  await expect(co.page.getByLabel(t.rating[3])).toBeChecked();
+  await expect(co.page.locator("textarea#finding")).toHaveValue("");
+  await co.page.reload();
+  await expect(co.page.getByLabel(t.rating[3])).toBeChecked();
+  await lead.context.close();
+  await co.context.close();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the demo auditor filters with the plain GET form and saves a rating with the plain form, back on the same page", async ({ page }, testInfo) => {
+    const lng = languageOf(testInfo);
+    const t = w[lng];
+    await signIn(page, lng, "auditeur@label.example.org");
+    const listPath = await openScoringList(page, lng);
+    await page.getByLabel(t.chapter, { exact: true }).selectOption("2");
+    await page.getByLabel(t.unrated).check();
+    await page.getByRole("button", { name: t.filter }).click();
+    await expect(page).toHaveURL(/chapter=2&unrated=on/);
+    // The other test works in the first criteria of the lead's chapters: this one takes the last of chapter 2.
+    const link = page.locator("table.criteria-table tbody a").last();
+    const code = (await link.locator("strong").textContent())!;
+    expect(code.startsWith("2.")).toBe(true);
+    await link.click();
+    await page.getByLabel(t.rating[3]).check();
+    await page.getByLabel(t.strength, { exact: true }).check();
+    await page.locator("textarea#finding").fill("Registre tenu à jour, vérifié sur place.");
+    await page.getByRole("button", { name: t.save }).click();
+    await expect(page.getByText(t.savedPlain)).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/audit/criteria/${code.replaceAll(".", "\\.")}\\?chapter=2&unrated=on&saved=rating`));
+    await expect(page.getByLabel(t.rating[3])).toBeChecked();
+    await expect(page.locator("textarea#finding")).toHaveValue("Registre tenu à jour, vérifié sur place.");
+    await page.goto(`${listPath}?chapter=2`);
+    await expect(page.locator("table.criteria-table tbody tr", { hasText: code }).first()).toContainText(t.rating[3]);
+  });
+});

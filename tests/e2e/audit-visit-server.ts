@@ -1,0 +1,25 @@
+// The browser tests of the audit scoring run against a server of their own: `npm start` (scripts/serve.ts) over a
+// PGlite folder prepared first with the demo accounts and a visit to score, scheduled through the services
+// (tests/support/audit-visit.ts). The shared e2e server's demo has no visit, and its data folder cannot be opened
+// by a second process. Run by tests/e2e/audit-scoring.spec.ts with PORT, PGLITE_DIR and UPLOADS_DIR set.
+process.env.NODE_ENV ??= "production";
+
+const { readConfig } = await import("#app/config.server.ts");
+const { openDatabase } = await import("#db/client.ts");
+const { runMigrations } = await import("#db/migrate.ts");
+const { importShippedReferentials } = await import("#app/services/referential/referentials.server.ts");
+const { hashPassword } = await import("#app/services/accounts/passwords.server.ts");
+const { seedDemo } = await import("#scripts/seed/demo.ts");
+const { scheduleDemoVisit } = await import("#tests/support/audit-visit.ts");
+
+const config = readConfig();
+const database = await openDatabase({ pgliteDir: config.PGLITE_DIR });
+await runMigrations(database);
+await importShippedReferentials(database.db);
+await seedDemo(database.db, hashPassword);
+await scheduleDemoVisit(database.db, { uploadsDir: config.UPLOADS_DIR });
+// Only one process may open the folder: closed before the server opens it.
+await database.close();
+await import("#scripts/serve.ts");
+
+export {};

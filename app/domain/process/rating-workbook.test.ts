@@ -85,6 +85,15 @@ describe("reading a rating cell", () => {
     expect(cellText({ text: "site", hyperlink: "https://example.org" })).toBe("site");
     expect(cellText(null)).toBe("");
   });
+
+  it("undoes the export's formula escape, and only that", () => {
+    expect(cellText("'-3 % since 2024")).toBe("-3 % since 2024");
+    expect(cellText("'=SUM(A1)")).toBe("=SUM(A1)");
+    expect(cellText({ richText: [{ text: "'+33 " }, { text: "1 40 27" }] })).toBe("+33 1 40 27");
+    expect(cellText("'apostrophe d'ouverture")).toBe("'apostrophe d'ouverture");
+    expect(cellText("-3 % typed in the file")).toBe("-3 % typed in the file");
+    expect(cellText(-3)).toBe("-3");
+  });
 });
 
 describe("reading the template", () => {

@@ -12,6 +12,7 @@
 //   rating + justification. A row whose values still match its fingerprint was not edited in the file: it is left
 //   alone (the app's value stays, even if a colleague changed it since). An edited row whose rating changed in the
 //   app since the export (version differs) is a conflict: shown side by side, refused for that row.
+import { unescapeFormula } from "#app/domain/registry/csv.ts";
 import { checkRating, parseRating, ratingToText, type RatingProblem, type RatingValue } from "./rating-input.ts";
 
 export const TEMPLATE_MARKER = "label-aphp:self-assessment-ratings";
@@ -50,8 +51,15 @@ export const IMPORT_ROWS_MAX = 2000;
 
 // ─── Cells ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** A cell value as text, whatever the spreadsheet made of it (rich text, formula result, hyperlink, date, number). */
+/**
+ * A cell value as text, whatever the spreadsheet made of it (rich text, formula result, hyperlink, date, number),
+ * with the export's formula escape undone (a justification "-3 % since 2024" was written "'-3 % since 2024").
+ */
 export function cellText(value: unknown): string {
+  return unescapeFormula(plainCellText(value));
+}
+
+function plainCellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -59,9 +67,9 @@ export function cellText(value: unknown): string {
   if (typeof value === "object") {
     const v = value as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => (typeof r.text === "string" ? r.text : "")).join("");
-    if ("result" in v) return cellText(v.result);
+    if ("result" in v) return plainCellText(v.result);
     if (typeof v.text === "string") return v.text;
-    if (typeof v.text === "object") return cellText(v.text);
+    if (typeof v.text === "object") return plainCellText(v.text);
   }
   return "";
 }

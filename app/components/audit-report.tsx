@@ -9,7 +9,7 @@ import { agreementInWords, gapInWords } from "#app/domain/audit/report.ts";
 import type { Bilingual, LevelCode, Scale } from "#app/domain/referential/schema.ts";
 import type { AuditReportView } from "#app/services/audit/audit-report.server.ts";
 import { useFormat } from "./format.ts";
-import { ConditionText, LevelBadge } from "./provisional-result.tsx";
+import { LevelBadge, UnmetConditions } from "./provisional-result.tsx";
 import { RatingText } from "./rating.tsx";
 import type { ChapterScores } from "./score-comparison-chart.tsx";
 
@@ -18,6 +18,32 @@ type Levels = { code: LevelCode; name: Bilingual }[];
 function useLanguage(): "fr" | "en" {
   const { i18n } = useTranslation();
   return i18n.language === "en" ? "en" : "fr";
+}
+
+/** The audit's report, its PDF, its workbook and its comparison, but the page the reader is on. */
+export function AuditReportLinks({ processId, here }: { processId: string; here: "comparison" | "report" }) {
+  const { t } = useTranslation("audit");
+  const base = `/processes/${processId}/audit`;
+  return (
+    <p className="report-downloads">
+      {here === "report" ? null : (
+        <Link to={`${base}/report`} className="button">
+          {t("report.links.view")}
+        </Link>
+      )}
+      <a href={`${base}/report.pdf`} className={here === "report" ? "button button-primary" : "button"} download>
+        {t("report.links.pdf")}
+      </a>
+      <a href={`${base}/export.xlsx`} className="button" download>
+        {t("report.links.xlsx")}
+      </a>
+      {here === "comparison" ? null : (
+        <Link to={`${base}/comparison`} className="button">
+          {t("report.links.comparison")}
+        </Link>
+      )}
+    </p>
+  );
 }
 
 /** The chart's rows: each chapter's self and audit scores, titled in the page's language. */
@@ -150,13 +176,7 @@ export function ProposedLevel({ audit, selfResult, levels }: Pick<AuditReportVie
           <p>
             <strong>{t("process:result.nextNeeds", { level: levelOf(audit.next.level).name[lng] })}</strong>
           </p>
-          <ul>
-            {audit.next.unmet.map((c) => (
-              <li key={c.kind}>
-                <ConditionText condition={c} />
-              </li>
-            ))}
-          </ul>
+          <UnmetConditions next={audit.next} />
         </>
       ) : (
         <p>{t("report.topLevel")}</p>

@@ -16,6 +16,19 @@ export function ConditionText({ condition }: { condition: LevelCondition }) {
   return <>{conditionInWords(condition, t, format.number)}</>;
 }
 
+/** What the next level still needs, condition by condition. */
+export function UnmetConditions({ next }: { next: NextLevel }) {
+  return (
+    <ul>
+      {next.unmet.map((c) => (
+        <li key={c.kind}>
+          <ConditionText condition={c} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * What the hospital's ratings would reach. Always shown with the completeness it rests on, and never called
  * a label: only the committee awards one.
@@ -53,13 +66,7 @@ export function ProvisionalResult({
       {result.next ? (
         <details>
           <summary>{t("result.nextNeeds", { level: levelOf(result.next.level).name[lng] })}</summary>
-          <ul>
-            {result.next.unmet.map((c) => (
-              <li key={c.kind}>
-                <ConditionText condition={c} />
-              </li>
-            ))}
-          </ul>
+          <UnmetConditions next={result.next} />
         </details>
       ) : null}
     </div>

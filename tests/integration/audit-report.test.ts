@@ -1,10 +1,6 @@
 // The audit's comparison, report (page, PDF) and XLSX export, and the release of the report to the hospital, over
 // HTTP against the built app (PGlite, and PostgreSQL when configured). The audited process is built through the
 // services (tests/support/audit-fixtures.ts): a complete self-assessment and a complete, submitted audit.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +12,7 @@ import { getProcess } from "#app/services/process/lifecycle.server.ts";
 import type { Db } from "#db/client.ts";
 import { auditVisits, notifications, outbox } from "#db/schema.ts";
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, OVER_RATED_CHAPTERS, type AuditFixture } from "#tests/support/audit-fixtures.ts";
+import { pdfText } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
@@ -51,19 +48,6 @@ async function as(who: "lead" | "coAuditor" | "offTeam" | "admin" | "coordinator
 }
 
 const base = (fixture: AuditFixture = audited) => `/processes/${fixture.processId}/audit`;
-
-function pdfText(bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "label-audit-pdf-"));
-  try {
-    writeFileSync(join(dir, "report.pdf"), bytes);
-    const result = spawnSync("/usr/bin/pdftotext", ["-enc", "UTF-8", join(dir, "report.pdf"), "-"], { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(result.stderr);
-    // Lines wrap anywhere in a PDF: compare words, not lines.
-    return result.stdout.replace(/\u200b/g, "").replace(/\s+/g, " ");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** The pairs the fixture rated, as the domain takes them. */
 function pairsOf(fixture: AuditFixture): RatingPair[] {

@@ -2,9 +2,8 @@
 // chapter scores as a chart (and its table), agreement figures per chapter and overall with what they mean, and
 // the largest disagreements first. Server-rendered; readable without JavaScript.
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { Route } from "./+types/comparison";
-import { AgreementExplanation, AgreementTable, DisagreementTable, useChartChapters } from "#app/components/audit-report.tsx";
+import { AgreementExplanation, AgreementTable, AuditReportLinks, DisagreementTable, useChartChapters } from "#app/components/audit-report.tsx";
 import { FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
@@ -39,17 +38,7 @@ export default function Comparison({ loaderData }: Route.ComponentProps) {
         {process.establishmentName} · {t("comparison.lead", { startsOn: format.date(visit.startsOn), endsOn: format.date(visit.endsOn), code: process.referentialCode, version: process.referentialVersion })}
       </p>
       {visit.submitted ? null : <FormMessage tone="info">{t("comparison.draft")}</FormMessage>}
-      <p className="actions-row">
-        <Link to={`${base}/report`} className="button">
-          {t("report.links.view")}
-        </Link>
-        <a href={`${base}/report.pdf`} className="button" download>
-          {t("report.links.pdf")}
-        </a>
-        <a href={`${base}/export.xlsx`} className="button" download>
-          {t("report.links.xlsx")}
-        </a>
-      </p>
+      <AuditReportLinks processId={process.id} here="comparison" />
 
       <ScoreComparisonChart id="chapters-chart" chapters={chart} />
 

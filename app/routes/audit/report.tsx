@@ -2,9 +2,9 @@
 // summary, chapter scores self vs audit, agreement, critical criteria and every finding. The DRI releases it to the
 // hospital here (a plain form, confirmed by a tick), once the audit is submitted.
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/report";
-import { AgreementExplanation, AgreementTable, AuditFacts, AuditFindings, AuditSummary, CriticalTable, ProposedLevel, useChartChapters } from "#app/components/audit-report.tsx";
+import { AgreementExplanation, AgreementTable, AuditFacts, AuditReportLinks, AuditFindings, AuditSummary, CriticalTable, ProposedLevel, useChartChapters } from "#app/components/audit-report.tsx";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ScoreComparisonChart } from "#app/components/score-comparison-chart.tsx";
@@ -48,17 +48,7 @@ export default function AuditReportPage({ loaderData, actionData }: Route.Compon
     <Page>
       <PageHeader title={`${t("report.title")} — ${report.process.establishmentName}`} crumbs={crumbs} />
       {loaderData.released ? <FormMessage tone="success">{t("report.release.done")}</FormMessage> : null}
-      <p className="report-downloads">
-        <a href={`${base}/report.pdf`} className="button button-primary" download>
-          {t("report.links.pdf")}
-        </a>
-        <a href={`${base}/export.xlsx`} className="button" download>
-          {t("report.links.xlsx")}
-        </a>
-        <Link to={`${base}/comparison`} className="button">
-          {t("report.links.comparison")}
-        </Link>
-      </p>
+      <AuditReportLinks processId={report.process.id} here="report" />
       <p className="field-hint report-screen-only">{t("reports:view.printHint")}</p>
       {loaderData.submitted ? null : <FormMessage tone="info">{t("report.draft")}</FormMessage>}
       <AuditFacts view={report} />
@@ -89,8 +79,7 @@ export default function AuditReportPage({ loaderData, actionData }: Route.Compon
       <ProposedLevel audit={report.audit} selfResult={report.selfResult} levels={report.levels} />
       <AuditSummary visit={report.visit} />
 
-      <section className="report-chapter" aria-labelledby="scores-title">
-        <h2 id="scores-title">{t("report.scoresTitle")}</h2>
+      <section className="report-chapter" aria-labelledby="report-chart-title">
         <ScoreComparisonChart id="report-chart" chapters={chart} />
         <h2>{t("report.agreementTitle")}</h2>
         <AgreementTable overall={report.agreement} chapters={report.chapters} />

@@ -11,10 +11,10 @@ import type { Language } from "#app/domain/language.ts";
 import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { conditionInWords } from "#app/domain/scoring/explanation.ts";
 import { documentWriting, PDF_COLOURS, renderPdf, wrappable } from "#app/services/platform/pdfmake.server.ts";
-import { coverHeading, reportFrame } from "#app/services/process/report-pdf.server.ts";
+import { coverHeading, reportFrame, resultBox } from "#app/services/process/report-pdf.server.ts";
 import type { AuditReportView } from "./audit-report.server.ts";
 
-const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;
+const { blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;
 /** Findings with a long text may span pages; short ones are kept on one page (as the self-assessment report's criteria). */
 const UNBREAKABLE_MAX_CHARS = 1800;
 
@@ -45,35 +45,21 @@ export function auditReportDocument(report: AuditReportView, lang: Language, t: 
     labelled(t("audit:report.released"), visit.releasedAt ? t("audit:report.releasedOn", { date: date(visit.releasedAt) }) : t("audit:report.notReleased")),
     labelled(t("reports:cover.generated"), dateTime(report.generatedAt)),
     ...(visit.submittedAt ? [] : [{ text: t("audit:report.draft"), bold: true, color: PDF_COLOURS.tier.critical, margin: [0, 6, 0, 0] } as Content]),
-    {
-      margin: [0, 14, 0, 4],
-      table: {
-        widths: ["*"],
-        body: [
-          [
-            {
-              margin: [8, 6, 8, 6],
-              stack: [
-                { text: t("audit:report.proposedTitle"), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 2] },
-                { text: audit.final ? t("audit:report.final") : t("audit:report.provisional", { percent: share }), margin: [0, 0, 0, 4] },
-                { text: [`${t("process:result.global")} `, { text: percent(audit.global), bold: true }, "  ·  ", `${t("audit:report.auditReaches")} `, levelText(audit.level)] },
-                { text: [`${t("audit:report.selfReached")} `, levelText(report.selfResult.level), ` (${t("process:result.global")} ${percent(report.selfResult.global)})`], color: MUTED, margin: [0, 2, 0, 4] },
-                audit.next
-                  ? {
-                      stack: [
-                        { text: `${t("process:result.nextNeeds", { level: levelName(audit.next.level) })}${colon}`, bold: true, margin: [0, 2, 0, 1] },
-                        { ul: audit.next.unmet.map((c) => conditionInWords(c, t, number)) },
-                      ],
-                    }
-                  : { text: t("audit:report.topLevel") },
-                { text: t("audit:report.notALabel"), italics: true, color: MUTED, margin: [0, 4, 0, 0] },
-              ],
-            },
-          ],
-        ],
-      },
-      layout: { hLineColor: () => BLUE, vLineColor: () => BLUE, fillColor: () => "#e8eef7" },
-    },
+    resultBox([
+      { text: t("audit:report.proposedTitle"), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 2] },
+      { text: audit.final ? t("audit:report.final") : t("audit:report.provisional", { percent: share }), margin: [0, 0, 0, 4] },
+      { text: [`${t("process:result.global")} `, { text: percent(audit.global), bold: true }, "  ·  ", `${t("audit:report.auditReaches")} `, levelText(audit.level)] },
+      { text: [`${t("audit:report.selfReached")} `, levelText(report.selfResult.level), ` (${t("process:result.global")} ${percent(report.selfResult.global)})`], color: MUTED, margin: [0, 2, 0, 4] },
+      audit.next
+        ? {
+            stack: [
+              { text: `${t("process:result.nextNeeds", { level: levelName(audit.next.level) })}${colon}`, bold: true, margin: [0, 2, 0, 1] },
+              { ul: audit.next.unmet.map((c) => conditionInWords(c, t, number)) },
+            ],
+          }
+        : { text: t("audit:report.topLevel") },
+      { text: t("audit:report.notALabel"), italics: true, color: MUTED, margin: [0, 4, 0, 0] },
+    ]),
   ];
 
   // The summary in the reader's language first, then the other one when written.

@@ -8,7 +8,7 @@ import { excerpt, groupFindings, levelsBlockedByCritical, type FindingGroup } fr
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { Bilingual, LevelCode, Tier } from "#app/domain/referential/schema.ts";
-import { percentForDisplay, type Completeness, type LevelEvaluation, type NextLevel } from "#app/domain/scoring/engine.ts";
+import { percentForDisplay, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
@@ -60,7 +60,7 @@ export interface AuditReportView {
   scale: SelfAssessmentReport["scale"];
   levels: { code: LevelCode; name: Bilingual }[];
   /** The auditors' result: the level they propose and the engine's explanation. */
-  audit: { final: boolean; completeness: Completeness; level: LevelCode | null; global: number | null; next: NextLevel | null; levels: LevelEvaluation[] };
+  audit: { final: boolean; completeness: Completeness; level: LevelCode | null; global: number | null; next: NextLevel | null };
   selfResult: SelfAssessmentReport["result"];
   chapters: AuditReportChapter[];
   agreement: AgreementFigures;
@@ -102,7 +102,7 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
     generatedAt: now,
     scale: self.scale,
     levels: self.levels,
-    audit: { final: result.final, completeness: result.completeness, level: result.level, global: percentForDisplay(result.global), next: result.next, levels: result.levels },
+    audit: { final: result.final, completeness: result.completeness, level: result.level, global: percentForDisplay(result.global), next: result.next },
     selfResult: self.result,
     chapters: self.chapters.map((chapter, i) => ({
       code: chapter.code,

@@ -25,37 +25,23 @@ export function reportDocument(report: SelfAssessmentReport, lang: Language, t: 
   const cover: Content[] = [
     ...coverHeading(report, lang, t, t("reports:pdf.title")),
     labelled(t("reports:cover.generated"), dateTime(report.generatedAt)),
-    {
-      margin: [0, 14, 0, 4],
-      table: {
-        widths: ["*"],
-        body: [
-          [
-            {
-              margin: [8, 6, 8, 6],
-              stack: [
-                { text: result.final ? t("process:result.completeTitle") : t("process:result.provisionalTitle", { percent: share }), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 4] },
-                { text: t("reports:cover.completeness", { rated: completeness.rated, applicable: completeness.applicable, notApplicable: completeness.notApplicable }) },
-                {
-                  text: [
-                    `${t("process:result.global")} `,
-                    { text: percent(result.global), bold: true },
-                    "  ·  ",
-                    `${t("process:result.levelReached")} `,
-                    result.level
-                      ? { text: levelName(result.level), bold: true, color: PDF_COLOURS.level[result.level] ?? BLUE_DARK }
-                      : { text: t("process:result.noLevel"), bold: true },
-                  ],
-                  margin: [0, 2, 0, 4],
-                },
-                { text: t("process:result.notALabel"), italics: true, color: MUTED },
-              ],
-            },
-          ],
+    resultBox([
+      { text: result.final ? t("process:result.completeTitle") : t("process:result.provisionalTitle", { percent: share }), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 4] },
+      { text: t("reports:cover.completeness", { rated: completeness.rated, applicable: completeness.applicable, notApplicable: completeness.notApplicable }) },
+      {
+        text: [
+          `${t("process:result.global")} `,
+          { text: percent(result.global), bold: true },
+          "  ·  ",
+          `${t("process:result.levelReached")} `,
+          result.level
+            ? { text: levelName(result.level), bold: true, color: PDF_COLOURS.level[result.level] ?? BLUE_DARK }
+            : { text: t("process:result.noLevel"), bold: true },
         ],
+        margin: [0, 2, 0, 4],
       },
-      layout: { hLineColor: () => BLUE, vLineColor: () => BLUE, fillColor: () => "#e8eef7" },
-    },
+      { text: t("process:result.notALabel"), italics: true, color: MUTED },
+    ]),
     { text: t("reports:chapters.title"), style: "h2" },
     {
       table: {
@@ -145,6 +131,15 @@ export function reportDocument(report: SelfAssessmentReport, lang: Language, t: 
   ];
 
   return { ...reportFrame(report, lang, t, t("reports:pdf.title")), content: [...cover, ...body, ...actions] };
+}
+
+/** The framed box a report's result stands in, on its cover. */
+export function resultBox(stack: Content[]): Content {
+  return {
+    margin: [0, 14, 0, 4],
+    table: { widths: ["*"], body: [[{ margin: [8, 6, 8, 6], stack }]] },
+    layout: { hLineColor: () => BLUE, vLineColor: () => BLUE, fillColor: () => "#e8eef7" },
+  };
 }
 
 type ProcessReport = Pick<SelfAssessmentReport, "process" | "country" | "referentialTitle" | "generatedAt">;

@@ -21,25 +21,9 @@ import { runMigrations } from "#db/migrate.ts";
 import { selfAssessmentRatings, users } from "#db/schema.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { kib, time } from "./support.ts";
 
 const RUNS = 20;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-async function time<T>(runs: number, work: () => Promise<T>): Promise<{ median: number; first: number; last: T }> {
-  const first = performance.now();
-  let last = await work(); // warm-up (fonts, JIT)
-  const firstMs = performance.now() - first;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    last = await work();
-    times.push(performance.now() - t);
-  }
-  return { median: median(times), first: firstMs, last };
-}
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-report-bench-"));
 const database = await openDatabase({ pgliteDir: "memory://" });

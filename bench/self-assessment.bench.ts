@@ -4,51 +4,19 @@
 // throw-away database; falls back to in-memory PGlite (no concurrency figures) when PostgreSQL does not answer.
 import { and, eq } from "drizzle-orm";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import postgres from "postgres";
-import { readConfig } from "#app/config.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openProcess } from "#app/services/process/lifecycle.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { openDatabase, type Database } from "#db/client.ts";
-import { runMigrations } from "#db/migrate.ts";
 import { establishments, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
-import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
+import { serveApp } from "#tests/support/app-server.ts";
 import { TestBrowser } from "#tests/support/server.ts";
+import { measurePage, openBenchDatabase } from "./support.ts";
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-let queries = 0;
-let dropDatabase: (() => Promise<void>) | undefined;
-
-async function open(): Promise<Database> {
-  try {
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    const name = `label_bench_${process.pid}`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), onQuery: () => queries++ });
-    await runMigrations(database, url.toString());
-    dropDatabase = async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-    return database;
-  } catch {
-    console.log("PostgreSQL not reachable: using in-memory PGlite (no concurrency figures).");
-    const database = await openDatabase({ pgliteDir: "memory://", onQuery: () => queries++ });
-    await runMigrations(database);
-    return database;
-  }
-}
-
-const database = await open();
+const bench = await openBenchDatabase("self");
+const database = bench.database;
 const { db } = database;
 await importShippedReferentials(db);
 await seedDemo(db, hashPassword);
@@ -60,33 +28,13 @@ const processId = await openProcess(db, { ...admin!, establishmentId: null }, { 
 // Half the criteria rated, as in the middle of a self-assessment.
 await db.insert(selfAssessmentRatings).values(criteria.filter((_, i) => i % 2 === 0).map((c) => ({ processId, criterionId: c.id, rating: "2", justification: "En cours de mise en place dans tous les services." })));
 
-const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-const app = createApp({ db, config: readConfig({ NODE_ENV: "production" }) });
-const server = createServer((req, res) => void app(req, res));
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const server = await serveApp(db);
+const { baseUrl } = server;
 
 const coordinator = new TestBrowser(baseUrl);
 await coordinator.login("fann@label.example.org");
 
-async function measure(label: string, path: string, runs = 20) {
-  await coordinator.get(path).then((r) => r.text()); // warm-up (also fills the frozen-version cache)
-  const times: number[] = [];
-  let html = "";
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    html = await (await coordinator.get(path)).text();
-    times.push(performance.now() - started);
-  }
-  queries = 0;
-  await (await coordinator.get(path)).text();
-  const perPage = queries;
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(34)} median ${times[Math.floor(runs / 2)]!.toFixed(1)} ms · HTML ${(html.length / 1024).toFixed(0)} KiB, gzip ${(gzipSync(html).length / 1024).toFixed(1)} KiB · ${perPage} queries`,
-  );
-  return html;
-}
+const measure = (label: string, path: string, runs = 20) => measurePage(coordinator, bench, label, path, runs);
 
 console.log(`\nPages (label-qss 2024, ${criteria.length} criteria, half rated), ${database.kind}:`);
 await measure("overview", `/processes/${processId}`);
@@ -164,6 +112,5 @@ if (database.kind === "postgres") {
   console.log(`50 users on the same 10 criteria: ${saved} saved (one per criterion expected), ${conflicts} conflicts detected, ${outcomes.length - saved - conflicts} other`);
 }
 
-server.close();
-if (dropDatabase) await dropDatabase();
-else await database.close();
+await server.close();
+await bench.close();

@@ -1,8 +1,6 @@
 // What `npm start` runs (through scripts/start.ts, which sets NODE_ENV first): build if needed, migrate, seed the
 // demo on the first embedded run, serve on PORT.
 
-import compression from "compression";
-import express from "express";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
@@ -13,6 +11,7 @@ import { hasAnyUser, printDemoAccounts } from "#scripts/seed/demo.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed.ts";
+import { httpStack } from "./http-stack.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -42,16 +41,7 @@ const demoAccounts = wantDemo ? (await seedDemoData(database.db, { uploadsDir: c
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
 const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-const staticHeaders = (res: express.Response) => {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-};
-// Fingerprinted assets are cached for good; the rest for an hour.
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
-app.use(express.static("build/client", { maxAge: "1h", setHeaders: staticHeaders }));
-app.use(createApp({ db: database.db, config }));
+const app = httpStack(createApp({ db: database.db, config }));
 
 const server = app.listen(config.PORT, () => {
   console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);

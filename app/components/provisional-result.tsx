@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
-import { percentForDisplay, type Completeness, type LevelCondition, type NextLevel, type LevelEvaluation } from "#app/domain/scoring/engine.ts";
+import type { Completeness, LevelCondition, LevelEvaluation, NextLevel } from "#app/domain/scoring/engine.ts";
+import { conditionInWords } from "#app/domain/scoring/explanation.ts";
 import { useFormat } from "./format.ts";
 
 export function LevelBadge({ code, name }: { code: LevelCode; name: Bilingual }) {
@@ -12,40 +13,20 @@ export function LevelBadge({ code, name }: { code: LevelCode; name: Bilingual })
 export function ConditionText({ condition }: { condition: LevelCondition }) {
   const { t } = useTranslation("process");
   const format = useFormat();
-  const pct = (score: Parameters<typeof percentForDisplay>[0]) => {
-    const p = percentForDisplay(score);
-    return p === null ? "—" : `${format.number(p, { maximumFractionDigits: 1 })} %`;
-  };
-  switch (condition.kind) {
-    case "critical":
-      return (
-        <>
-          {t("conditions.critical", { min: condition.minValue })}
-          {condition.failing.length ? ` — ${t("conditions.criticalFailing", { codes: condition.failing.map((f) => `${f.code} (${f.value})`).join(", ") })}` : ""}
-          {condition.unrated.length ? ` — ${t("conditions.criticalUnrated", { count: condition.unrated.length })}` : ""}
-        </>
-      );
-    case "global":
-      return <>{t("conditions.global", { actual: pct(condition.score), min: condition.minPercent })}</>;
-    case "chapters":
-      return (
-        <>
-          {t("conditions.chapters", { min: condition.minPercent })}
-          {condition.failing.length
-            ? ` — ${condition.chapters
-                .filter((c) => condition.failing.includes(c.chapterCode))
-                .map((c) => t("conditions.chapterBelow", { code: c.chapterCode, actual: pct(c.score), min: condition.minPercent }))
-                .join(" ; ")}`
-            : ""}
-        </>
-      );
-    case "advanced":
-      return condition.status === "not_applicable" ? (
-        <>{t("conditions.advancedNotApplicable")}</>
-      ) : (
-        <>{t("conditions.advanced", { actual: pct(condition.score), min: condition.minPercent })}</>
-      );
-  }
+  return <>{conditionInWords(condition, t, format.number)}</>;
+}
+
+/** What the next level still needs, condition by condition. */
+export function UnmetConditions({ next }: { next: NextLevel }) {
+  return (
+    <ul>
+      {next.unmet.map((c) => (
+        <li key={c.kind}>
+          <ConditionText condition={c} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -85,13 +66,7 @@ export function ProvisionalResult({
       {result.next ? (
         <details>
           <summary>{t("result.nextNeeds", { level: levelOf(result.next.level).name[lng] })}</summary>
-          <ul>
-            {result.next.unmet.map((c) => (
-              <li key={c.kind}>
-                <ConditionText condition={c} />
-              </li>
-            ))}
-          </ul>
+          <UnmetConditions next={result.next} />
         </details>
       ) : null}
     </div>

@@ -2,11 +2,9 @@
 // report (its text has the hospital's name and a chapter title, in the page language) and the XLSX export.
 // Then, with JavaScript disabled, a justification edited offline in that workbook is imported (upload → preview →
 // confirm). In fr-FR and en-GB; both projects share one server and database (each language edits its own criterion).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import { pdfText } from "#tests/support/pdf-text.ts";
 import { expect, languageOf, signIn, test } from "./support.ts";
 
 const w = {
@@ -45,18 +43,6 @@ const w = {
     applied: "1 rating imported.",
   },
 } as const;
-
-function pdfText(bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-report-"));
-  try {
-    writeFileSync(join(dir, "report.pdf"), bytes);
-    const result = spawnSync("pdftotext", ["-enc", "UTF-8", join(dir, "report.pdf"), "-"], { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(result.stderr);
-    return result.stdout.replace(/\s+/g, " ");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test("the coordinator opens the printable report from the overview and downloads the PDF and the XLSX", async ({ page }, testInfo) => {
   test.setTimeout(60_000);

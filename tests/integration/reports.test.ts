@@ -1,7 +1,6 @@
 // Self-assessment report (page, PDF), XLSX export and the import of ratings prepared offline, over HTTP against
 // the built app (PGlite, and PostgreSQL when configured).
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
@@ -16,6 +15,7 @@ import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { minimalPdf, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
+import { pdfText } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-reports-it-"));
@@ -44,19 +44,6 @@ afterAll(async () => {
 });
 
 const base = () => `/processes/${processId}`;
-
-function pdfText(bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "label-report-pdf-"));
-  try {
-    writeFileSync(join(dir, "report.pdf"), bytes);
-    const result = spawnSync("/usr/bin/pdftotext", ["-enc", "UTF-8", join(dir, "report.pdf"), "-"], { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(result.stderr);
-    // Lines wrap anywhere in a PDF: compare words, not lines.
-    return result.stdout.replace(/\u200b/g, "").replace(/\s+/g, " ");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Every rating of the process: criterion code → rating, justification, version. */
 async function ratingsNow() {

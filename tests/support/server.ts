@@ -1,11 +1,7 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
-import { readConfig } from "#app/config.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import type { Database } from "#db/client.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
-import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
+import { serveApp } from "./app-server.ts";
 import { createTestDatabase } from "./database.ts";
 
 export interface TestServer {
@@ -18,20 +14,12 @@ export interface TestServer {
 export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void } = {}): Promise<TestServer> {
   const database = await createTestDatabase({ onQuery: options.onQuery });
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
-  const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-  const config = readConfig({ NODE_ENV: "production", ...options.env });
-  const app = createApp({ db: database.db, config });
-  const server = createServer((req, res) => void app(req, res));
-  // The test's fetch and the server share one busy event loop: with the default 5 s, an idle connection could be
-  // closed by the server just as fetch reuses it (ECONNRESET). A file's server lives a minute or two at most.
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const app = await serveApp(database.db, { env: options.env });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: app.baseUrl,
     database,
     async close() {
-      await new Promise((resolve) => server.close(resolve));
+      await app.close();
       await database.close();
     },
   };

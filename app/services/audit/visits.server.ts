@@ -212,7 +212,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
  */
 export async function releaseAuditReport(db: Db, actor: Actor, process: ProcessSummary, ctx: NotifyContext): Promise<boolean> {
   if (actor.role !== "dri_admin") throw new AuditError("forbidden");
-  if (process.state !== "audit_submitted" && process.state !== "decided") throw new AuditError("schedule_not_allowed");
+  if (process.state !== "audit_submitted" && process.state !== "decided") throw new AuditError("not_submitted");
   return db.transaction(async (tx) => {
     const released = await tx
       .update(auditVisits)

@@ -5,7 +5,8 @@
 // no URL is ever fetched, and the only local files it may read are the four font files. Documents carry no URL.
 // Callers load their data first: no database work happens while rendering (never inside a transaction).
 import { createRequire } from "node:module";
-import type { TDocumentDefinitions } from "pdfmake/interfaces";
+import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
+import type { Language } from "#app/domain/language.ts";
 
 type PdfMake = typeof import("pdfmake");
 
@@ -73,4 +74,33 @@ export function pageFrame(footerLabel: string, pageLabel: (current: number, coun
       small: { fontSize: 8.8 },
     },
   } satisfies Partial<TDocumentDefinitions>;
+}
+
+/** The fill of a table's header row. */
+export const HEADER_FILL = "#f5f7fa";
+
+/**
+ * Long unbroken strings (pasted links, file names) would run off the page: pdfmake only wraps at spaces, so a
+ * zero-width space is slipped into any word longer than 40 characters.
+ */
+export function wrappable(text: string): string {
+  return text.replace(/\S{41,}/g, (word) => word.replace(/(.{40})/gu, "$1\u200b"));
+}
+
+/**
+ * What a document writes in the reader's language: dates (UTC, as the pages), numbers, a percentage ("62,5 %",
+ * "—" when null), a "label: value" line and a table header cell. `colon` is the language's ("reports:colon").
+ */
+export function documentWriting(lang: Language, colon: string) {
+  const locale = lang === "en" ? "en-GB" : "fr-FR";
+  const number = (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value);
+  return {
+    locale,
+    number,
+    date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone: "UTC" }).format(new Date(value)),
+    dateTime: (value: Date) => `${new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`,
+    percent: (value: number | null) => (value === null ? "—" : `${number(value, { maximumFractionDigits: 1 })} %`),
+    labelled: (label: string, value: string): Content => ({ text: [{ text: `${label}${colon}`, bold: true }, value], margin: [0, 2, 0, 2] }),
+    th: (text: string): TableCell => ({ text, bold: true, fillColor: HEADER_FILL }),
+  };
 }

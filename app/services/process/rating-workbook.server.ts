@@ -41,7 +41,7 @@ import { ProcessError } from "./process-error.ts";
 import { writeVersionedRating } from "./versioned-rating.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
 import { unpackZip, zipArchive } from "#app/services/platform/zip.server.ts";
-import type { SelfAssessmentReport } from "./self-assessment-report.server.ts";
+import type { ReportChapter, ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** The template of a 2024 self-assessment weighs about 30 kB: 5 MB leaves room and bounds the work. */
@@ -50,6 +50,15 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 const STAGED_FOR_MS = 24 * 60 * 60 * 1000;
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A column of a ratings sheet: its key, its header in both languages, its width; hidden ones carry what an import needs. */
+export interface SheetColumn {
+  key: string;
+  fr: string;
+  en: string;
+  width: number;
+  hidden?: boolean;
+}
 
 /**
  * Every text cell escaped like the registry's CSV: text starting as a formula would (= + - @, tab, CR) gets an
@@ -60,51 +69,127 @@ function textCells<T extends Record<string, unknown> | unknown[]>(values: T): T 
   return (Array.isArray(values) ? values.map(escape) : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escape(v)]))) as T;
 }
 
-export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang: Language, t: TFunction): Promise<Buffer> {
+export function newWorkbook(createdAt: Date): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Label AP-HP";
-  workbook.created = report.generatedAt;
-  const locale = lang === "en" ? "en-GB" : "fr-FR";
-  const dateTime = (value: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value);
+  workbook.created = createdAt;
+  return workbook;
+}
 
-  // Ratings: one row per criterion, in referential order.
-  const ratings = workbook.addWorksheet(SHEETS.ratings[lang], { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  ratings.columns = RATING_COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, hidden: "hidden" in c && c.hidden }));
+export function workbookDateTime(lang: Language): (value: Date) => string {
+  const locale = lang === "en" ? "en-GB" : "fr-FR";
+  return (value) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value);
+}
+
+/** The hospital's side of a criterion's row, as every ratings sheet starts. */
+function selfCells(chapter: ReportChapter, k: ReportCriterion, lang: Language, t: TFunction) {
+  return {
+    chapter: `${chapter.code}. ${chapter.title[lang]}`,
+    code: k.code,
+    tier: t(`process:tiers.${k.tier}`),
+    criterion: k.text[lang],
+    rating: k.rating ?? "",
+    justification: k.justification,
+  };
+}
+
+/**
+ * A ratings sheet: one row per criterion, in referential order, starting with the hospital's side (chapter, code,
+ * tier, criterion, rating, justification) and then the sheet's own cells; every rating column of `ratingColumns`
+ * offers the scale as a list (N/A only where the criterion allows it). Header frozen and filtered; every text cell
+ * escaped.
+ */
+export function addRatingsSheet(
+  workbook: ExcelJS.Workbook,
+  report: Pick<SelfAssessmentReport, "chapters" | "scale">,
+  lang: Language,
+  t: TFunction,
+  sheet: {
+    name: string;
+    columns: readonly SheetColumn[];
+    ratingColumns: readonly string[];
+    cells: (k: ReportCriterion) => Record<string, ExcelJS.CellValue>;
+    decorate?: (row: ExcelJS.Row, k: ReportCriterion) => void;
+  },
+): ExcelJS.Worksheet {
+  const ratings = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
+  ratings.columns = sheet.columns.map((c) => ({ header: c[lang], key: c.key, width: c.width, hidden: c.hidden ?? false }));
   ratings.getRow(1).font = { bold: true };
   const scaleList = report.scale.values.map((v) => `${v.value} = ${v.label[lang]}`).join(", ");
   for (const chapter of report.chapters) {
     for (const standard of chapter.standards) {
       for (const k of standard.criteria) {
-        const row = ratings.addRow(textCells({
-          chapter: `${chapter.code}. ${chapter.title[lang]}`,
-          code: k.code,
-          tier: t(`process:tiers.${k.tier}`),
-          criterion: k.text[lang],
-          rating: k.rating ?? "",
-          justification: k.justification,
-          changedAt: k.updatedAt ? dateTime(k.updatedAt) : "",
-          changedBy: k.updatedByName ?? "",
-          version: k.version,
-          fingerprint: ratingFingerprint(k.rating, k.justification),
-        }));
+        const row = ratings.addRow(textCells({ ...selfCells(chapter, k, lang, t), ...sheet.cells(k) }));
         row.alignment = { vertical: "top", wrapText: true };
         // The list offers the scale, and N/A only where the criterion allows it.
         const values = [...report.scale.values.map((v) => String(v.value)), ...(k.naAllowed ? ["NA"] : [])];
-        row.getCell("rating").dataValidation = {
-          type: "list",
-          allowBlank: true,
-          formulae: [`"${values.join(",")}"`],
-          showInputMessage: true,
-          promptTitle: t("reports:xlsx.ratingPromptTitle"),
-          prompt: `${scaleList}${k.naAllowed ? `, NA = ${report.scale.not_applicable.label[lang]}` : ""}`.slice(0, 255),
-          showErrorMessage: true,
-          errorTitle: t("reports:xlsx.ratingErrorTitle"),
-          error: t(k.naAllowed ? "reports:xlsx.ratingError" : "reports:xlsx.ratingErrorNoNa"),
-        };
+        for (const key of sheet.ratingColumns) {
+          row.getCell(key).dataValidation = {
+            type: "list",
+            allowBlank: true,
+            formulae: [`"${values.join(",")}"`],
+            showInputMessage: true,
+            promptTitle: t("reports:xlsx.ratingPromptTitle"),
+            prompt: `${scaleList}${k.naAllowed ? `, NA = ${report.scale.not_applicable.label[lang]}` : ""}`.slice(0, 255),
+            showErrorMessage: true,
+            errorTitle: t("reports:xlsx.ratingErrorTitle"),
+            error: t(k.naAllowed ? "reports:xlsx.ratingError" : "reports:xlsx.ratingErrorNoNa"),
+          };
+        }
+        sheet.decorate?.(row, k);
       }
     }
   }
-  ratings.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RATING_COLUMNS.length - 2 } };
+  ratings.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.filter((c) => !c.hidden).length } };
+  return ratings;
+}
+
+/**
+ * The About sheet: what the file is (template and its version, process, version of the referential, export date,
+ * language), for an import. Hidden and protected against accidental edits (not a secret).
+ */
+export async function addAboutSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  template: { marker: string; version: number },
+  report: Pick<SelfAssessmentReport, "process" | "generatedAt">,
+  lang: Language,
+): Promise<void> {
+  const values: Record<AboutKey, string> = {
+    template: template.marker,
+    templateVersion: String(template.version),
+    processId: report.process.id,
+    establishment: report.process.establishmentName,
+    referential: report.process.referentialCode,
+    referentialVersion: report.process.referentialVersion,
+    exportedAt: report.generatedAt.toISOString(),
+    language: lang,
+  };
+  const about = workbook.addWorksheet(name, { state: "hidden" });
+  about.columns = [{ width: 22 }, { width: 50 }];
+  for (const key of ABOUT_KEYS) about.addRow(textCells([key, values[key]]));
+  await about.protect(randomBytes(12).toString("hex"), { selectLockedCells: true });
+}
+
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang: Language, t: TFunction): Promise<Buffer> {
+  const workbook = newWorkbook(report.generatedAt);
+  const dateTime = workbookDateTime(lang);
+
+  addRatingsSheet(workbook, report, lang, t, {
+    name: SHEETS.ratings[lang],
+    columns: RATING_COLUMNS,
+    ratingColumns: ["rating"],
+    cells: (k) => ({
+      changedAt: k.updatedAt ? dateTime(k.updatedAt) : "",
+      changedBy: k.updatedByName ?? "",
+      version: k.version,
+      fingerprint: ratingFingerprint(k.rating, k.justification),
+    }),
+  });
 
   // Action plan.
   const actions = workbook.addWorksheet(SHEETS.actions[lang], { views: [{ state: "frozen", ySplit: 1 }] });
@@ -118,35 +203,22 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
   ];
   actions.getRow(1).font = { bold: true };
   for (const a of report.actions) {
-    const row = actions.addRow(textCells({
-      criterion: a.criterionCode,
-      what: a.title,
-      who: a.owner,
-      due: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : "",
-      status: t(`workspace:actions.statuses.${a.status}`),
-      overdue: a.overdue ? t("reports:xlsx.yes") : "",
-    }));
+    const row = actions.addRow(
+      textCells({
+        criterion: a.criterionCode,
+        what: a.title,
+        who: a.owner,
+        due: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : "",
+        status: t(`workspace:actions.statuses.${a.status}`),
+        overdue: a.overdue ? t("reports:xlsx.yes") : "",
+      }),
+    );
     row.alignment = { vertical: "top", wrapText: true };
   }
   actions.getColumn("due").numFmt = "dd/mm/yyyy"; // both languages write dates as 22/11/2026 (UX.md)
 
-  // About: what this file is, for the import. Hidden and protected against accidental edits (not a secret).
-  const about = workbook.addWorksheet(SHEETS.about[lang], { state: "hidden" });
-  const values: Record<AboutKey, string> = {
-    template: TEMPLATE_MARKER,
-    templateVersion: String(TEMPLATE_VERSION),
-    processId: report.process.id,
-    establishment: report.process.establishmentName,
-    referential: report.process.referentialCode,
-    referentialVersion: report.process.referentialVersion,
-    exportedAt: report.generatedAt.toISOString(),
-    language: lang,
-  };
-  about.columns = [{ width: 22 }, { width: 50 }];
-  for (const key of ABOUT_KEYS) about.addRow(textCells([key, values[key]]));
-  await about.protect(randomBytes(12).toString("hex"), { selectLockedCells: true });
-
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await addAboutSheet(workbook, SHEETS.about[lang], { marker: TEMPLATE_MARKER, version: TEMPLATE_VERSION }, report, lang);
+  return workbookBytes(workbook);
 }
 
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────────────────

@@ -5,76 +5,43 @@
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { Language } from "#app/domain/language.ts";
-import { pageFrame, PDF_COLOURS, renderPdf } from "#app/services/platform/pdfmake.server.ts";
+import { documentWriting, pageFrame, PDF_COLOURS, renderPdf, wrappable } from "#app/services/platform/pdfmake.server.ts";
 import { ratingInWords } from "#app/domain/process/rating-input.ts";
 import type { ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
 const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;
-const HEADER_FILL = "#f5f7fa";
-
-/**
- * Long unbroken strings (pasted links, file names) would run off the page: pdfmake only wraps at spaces, so a
- * zero-width space is slipped into any word longer than 40 characters.
- */
-export function wrappable(text: string): string {
-  return text.replace(/\S{41,}/g, (word) => word.replace(/(.{40})/gu, "$1\u200b"));
-}
 
 /** Criteria with a long justification may span pages; short ones are kept on one page. */
 const UNBREAKABLE_MAX_CHARS = 1800;
 
 export function reportDocument(report: SelfAssessmentReport, lang: Language, t: TFunction): TDocumentDefinitions {
-  const locale = lang === "en" ? "en-GB" : "fr-FR";
-  const date = (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone: "UTC" }).format(new Date(value));
-  const dateTime = (value: Date) => `${new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`;
-  const percent = (value: number | null) => (value === null ? "—" : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} %`);
   const colon = t("reports:colon");
-  const { process, result } = report;
+  const { date, dateTime, percent, labelled, th } = documentWriting(lang, colon);
+  const { result } = report;
   const completeness = result.completeness;
   const share = completeness.applicable ? Math.floor((100 * completeness.rated) / completeness.applicable) : 0;
   const levelName = (code: string) => report.levels.find((l) => l.code === code)?.name[lang] ?? code;
-  const labelled = (label: string, value: string): Content => ({ text: [{ text: `${label}${colon}`, bold: true }, value], margin: [0, 2, 0, 2] });
-  const th = (text: string) => ({ text, bold: true, fillColor: HEADER_FILL });
 
   const cover: Content[] = [
-    { text: t("common:app.fullName"), style: "kicker" },
-    { text: t("reports:pdf.title"), style: "title" },
-    { text: wrappable(process.establishmentName), style: "subtitle" },
-    labelled(t("reports:cover.location"), `${process.establishmentCity}, ${report.country[lang]}`),
-    labelled(t("reports:cover.referential"), `${report.referentialTitle[lang]} (${process.referentialCode} ${process.referentialVersion})`),
-    labelled(t("reports:cover.state"), t(`process:states.${process.state}`)),
+    ...coverHeading(report, lang, t, t("reports:pdf.title")),
     labelled(t("reports:cover.generated"), dateTime(report.generatedAt)),
-    {
-      margin: [0, 14, 0, 4],
-      table: {
-        widths: ["*"],
-        body: [
-          [
-            {
-              margin: [8, 6, 8, 6],
-              stack: [
-                { text: result.final ? t("process:result.completeTitle") : t("process:result.provisionalTitle", { percent: share }), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 4] },
-                { text: t("reports:cover.completeness", { rated: completeness.rated, applicable: completeness.applicable, notApplicable: completeness.notApplicable }) },
-                {
-                  text: [
-                    `${t("process:result.global")} `,
-                    { text: percent(result.global), bold: true },
-                    "  ·  ",
-                    `${t("process:result.levelReached")} `,
-                    result.level
-                      ? { text: levelName(result.level), bold: true, color: PDF_COLOURS.level[result.level] ?? BLUE_DARK }
-                      : { text: t("process:result.noLevel"), bold: true },
-                  ],
-                  margin: [0, 2, 0, 4],
-                },
-                { text: t("process:result.notALabel"), italics: true, color: MUTED },
-              ],
-            },
-          ],
+    resultBox([
+      { text: result.final ? t("process:result.completeTitle") : t("process:result.provisionalTitle", { percent: share }), bold: true, color: BLUE_DARK, margin: [0, 0, 0, 4] },
+      { text: t("reports:cover.completeness", { rated: completeness.rated, applicable: completeness.applicable, notApplicable: completeness.notApplicable }) },
+      {
+        text: [
+          `${t("process:result.global")} `,
+          { text: percent(result.global), bold: true },
+          "  ·  ",
+          `${t("process:result.levelReached")} `,
+          result.level
+            ? { text: levelName(result.level), bold: true, color: PDF_COLOURS.level[result.level] ?? BLUE_DARK }
+            : { text: t("process:result.noLevel"), bold: true },
         ],
+        margin: [0, 2, 0, 4],
       },
-      layout: { hLineColor: () => BLUE, vLineColor: () => BLUE, fillColor: () => "#e8eef7" },
-    },
+      { text: t("process:result.notALabel"), italics: true, color: MUTED },
+    ]),
     { text: t("reports:chapters.title"), style: "h2" },
     {
       table: {
@@ -163,19 +130,49 @@ export function reportDocument(report: SelfAssessmentReport, lang: Language, t: 
       : { text: t("reports:actions.none"), italics: true },
   ];
 
-  const footerLabel = `${process.establishmentName} · ${process.referentialCode} ${process.referentialVersion} · ${date(report.generatedAt)}`;
+  return { ...reportFrame(report, lang, t, t("reports:pdf.title")), content: [...cover, ...body, ...actions] };
+}
+
+/** The framed box a report's result stands in, on its cover. */
+export function resultBox(stack: Content[]): Content {
+  return {
+    margin: [0, 14, 0, 4],
+    table: { widths: ["*"], body: [[{ margin: [8, 6, 8, 6], stack }]] },
+    layout: { hLineColor: () => BLUE, vLineColor: () => BLUE, fillColor: () => "#e8eef7" },
+  };
+}
+
+type ProcessReport = Pick<SelfAssessmentReport, "process" | "country" | "referentialTitle" | "generatedAt">;
+
+/** The top of a report's cover: the platform, the title, the hospital, where it is, the version, the process state. */
+export function coverHeading(report: ProcessReport, lang: Language, t: TFunction, title: string): Content[] {
+  const { process } = report;
+  const { labelled } = documentWriting(lang, t("reports:colon"));
+  return [
+    { text: t("common:app.fullName"), style: "kicker" },
+    { text: title, style: "title" },
+    { text: wrappable(process.establishmentName), style: "subtitle" },
+    labelled(t("reports:cover.location"), `${process.establishmentCity}, ${report.country[lang]}`),
+    labelled(t("reports:cover.referential"), `${report.referentialTitle[lang]} (${process.referentialCode} ${process.referentialVersion})`),
+    labelled(t("reports:cover.state"), t(`process:states.${process.state}`)),
+  ];
+}
+
+/** A report's page frame (footer: hospital, version, date; page n of m), document info and heading styles. */
+export function reportFrame(report: ProcessReport, lang: Language, t: TFunction, title: string) {
+  const { process } = report;
+  const footerLabel = `${process.establishmentName} · ${process.referentialCode} ${process.referentialVersion} · ${documentWriting(lang, "").date(report.generatedAt)}`;
   const frame = pageFrame(footerLabel, (current, count) => t("reports:pdf.page", { current, count }));
   return {
     ...frame,
-    info: { title: `${t("reports:pdf.title")} — ${process.establishmentName}`, author: process.establishmentName, subject: t("common:app.fullName"), creator: "Label" },
-    content: [...cover, ...body, ...actions],
+    info: { title: `${title} — ${process.establishmentName}`, author: process.establishmentName, subject: t("common:app.fullName"), creator: "Label" },
     styles: {
       ...frame.styles,
       meta: { fontSize: 9.5, color: MUTED, margin: [0, 0, 0, 4] },
       h2: { fontSize: 12, bold: true, color: BLUE, margin: [0, 14, 0, 4] },
       h3: { fontSize: 10.5, bold: true, color: BLUE, margin: [0, 8, 0, 2] },
     },
-  };
+  } satisfies Partial<TDocumentDefinitions>;
 }
 
 /** The report's bytes. */

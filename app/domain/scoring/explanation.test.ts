@@ -1,0 +1,41 @@
+import i18next from "i18next";
+import { describe, expect, it } from "vitest";
+import resources from "#app/locales/index.ts";
+import type { LevelCondition } from "./engine.ts";
+import { conditionInWords } from "./explanation.ts";
+
+const i18n = i18next.createInstance();
+await i18n.init({ resources, lng: "fr", fallbackLng: false, interpolation: { escapeValue: false } });
+const fr = i18n.getFixedT("fr");
+const en = i18n.getFixedT("en");
+const number = (locale: string) => (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value);
+
+describe("a level condition in words", () => {
+  it("names the chapters below the threshold with their score, as the overview does", () => {
+    const condition: LevelCondition = {
+      kind: "chapters",
+      status: "failed",
+      held: false,
+      minPercent: 65,
+      chapters: [
+        { chapterCode: "1", status: "held", score: { sumPerMille: 8000, count: 10 } },
+        { chapterCode: "9", status: "failed", score: { sumPerMille: 6200, count: 10 } },
+      ],
+      failing: ["9"],
+    };
+    expect(conditionInWords(condition, fr, number("fr-FR"))).toBe("chaque chapitre à au moins 65 % — chapitre 9 à 62 % < 65 % requis");
+    expect(conditionInWords(condition, en, number("en-GB"))).toBe("every chapter at least 65% — chapter 9 at 62 % < 65% required");
+  });
+
+  it("lists critical criteria below the minimum and those not rated yet", () => {
+    const condition: LevelCondition = { kind: "critical", status: "failed", held: false, minValue: 3, failing: [{ code: "4.1.1", value: 2 }], unrated: ["6.1.1", "7.1.2"] };
+    expect(conditionInWords(condition, fr, number("fr-FR"))).toBe("chaque critère impératif coté au moins 3 — critères en dessous : 4.1.1 (2) — 2 critères impératifs pas encore cotés");
+  });
+
+  it("gives the global score with one decimal, and the advanced criteria when they do not apply", () => {
+    expect(conditionInWords({ kind: "global", status: "failed", held: false, minPercent: 85, score: { sumPerMille: 8275, count: 10 } }, fr, number("fr-FR"))).toBe("score global 82,7 % (au moins 85 % requis)");
+    expect(conditionInWords({ kind: "advanced", status: "not_applicable", held: true, minPercent: 60, score: { sumPerMille: 0, count: 0 } }, en, number("en-GB"))).toBe(
+      "advanced criteria: not applicable (no applicable advanced criterion)",
+    );
+  });
+});

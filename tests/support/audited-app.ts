@@ -1,0 +1,25 @@
+// The built app over an in-memory database holding an audited process (audit-fixtures.ts), for browser tests that
+// bring their own data. Run as its own process (the browser tests' runner does not load the app's modules):
+//   npx tsx tests/support/audited-app.ts KEY
+// prints one JSON line { baseUrl, password, fixture } once it serves, then serves until it is stopped (SIGTERM).
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { openDatabase } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { serveApp } from "./app-server.ts";
+import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess } from "./audit-fixtures.ts";
+
+const database = await openDatabase({ pgliteDir: "memory://" });
+await runMigrations(database);
+await seedDemo(database.db, hashPassword);
+const fixture = await buildAuditedProcess(database.db, { key: process.argv[2] ?? "e2e", hashPassword });
+const app = await serveApp(database.db, { withStatic: true });
+console.log(JSON.stringify({ baseUrl: app.baseUrl, password: AUDIT_FIXTURE_PASSWORD, fixture: { ...fixture, ratings: undefined } }));
+
+const stop = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

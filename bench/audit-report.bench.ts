@@ -14,6 +14,7 @@ import { renderAuditReportPdf } from "#app/services/audit/audit-report-pdf.serve
 import { auditWorkbook } from "#app/services/audit/audit-workbook.server.ts";
 import { loadVisit } from "#app/services/audit/visits.server.ts";
 import { getProcess } from "#app/services/process/lifecycle.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { serveApp } from "#tests/support/app-server.ts";
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess } from "#tests/support/audit-fixtures.ts";
@@ -53,6 +54,13 @@ try {
     console.log(`\nPages (label-qss 2024, ${report.criteria.length} criteria, audit submitted), ${bench.database.kind}:`);
     await measurePage(lead, bench, "comparison", `${base}/comparison`);
     await measurePage(lead, bench, "audit report (printable)", `${base}/report`);
+    // The scoring list of the largest and of the smallest chapter: the same number of queries whatever its size.
+    const frozen = await getFrozenVersion(db, process.referentialVersionId);
+    const sizes = frozen.version.chapters.map((c) => ({ code: c.code, n: c.standards.reduce((k, st) => k + st.criteria.length, 0) })).sort((a, b) => b.n - a.n);
+    for (const chapter of [sizes[0]!, sizes.at(-1)!]) {
+      await measurePage(lead, bench, `scoring list, chapter ${chapter.code} (${chapter.n})`, `${base}/criteria?chapter=${chapter.code}`);
+    }
+    await measurePage(lead, bench, `scoring list, all ${report.criteria.length}`, `${base}/criteria`);
     const started = performance.now();
     const response = await lead.get(`${base}/report.pdf`);
     const bytes = (await response.arrayBuffer()).byteLength;

@@ -23,6 +23,11 @@ export async function serveApp(db: Db, options: { env?: Record<string, string>; 
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // At the end of a test nothing is in flight that matters: connections kept alive are closed too, not waited for.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -18,6 +18,7 @@ import { attempt } from "#app/http/errors.server.ts";
 import { notifyContext, readForm } from "#app/http/guards.server.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { loadAuditRatings, missingAuditCriteria, saveAuditSummary, scoreAudit, submitAudit } from "#app/services/audit/audit-ratings.server.ts";
+import { chaptersOf } from "#app/services/audit/scoring-list.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = scoreAudit(frozen, ratings);
   const givenTo = new Map<string, string[]>();
   for (const member of visit.team) for (const code of member.chapters) givenTo.set(code, [...(givenTo.get(code) ?? []), member.name]);
-  const mine = new Set(visit.team.find((m) => m.userId === user.id)?.chapters ?? []);
+  const mine = chaptersOf(visit, user.id);
   const chapters = frozen.version.chapters.map((chapter, i) => {
     const score = result.chapters[i]!;
     return {

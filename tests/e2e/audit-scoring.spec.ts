@@ -124,10 +124,13 @@ test("the demo auditor filters their chapters, scores a criterion beside the hos
   const listPath = await openScoringList(page, lng);
 
   // My chapters (1 and 2), not rated by the audit yet: the filters go into the URL.
+  const unfiltered = await shownCount(page, lng);
   await page.getByLabel(t.mine).check();
   await page.getByLabel(t.unrated).check();
   await page.getByRole("button", { name: t.filter }).click();
   await expect(page).toHaveURL(/mine=on&unrated=on/);
+  // The router changes the URL before React draws the filtered list: wait for the list itself.
+  await expect.poll(() => shownCount(page, lng)).toBeLessThan(unfiltered);
   const before = await shownCount(page, lng);
   expect(before).toBeGreaterThan(0);
   const codes = await page.locator("table.criteria-table tbody a strong").allTextContents();

@@ -22,10 +22,12 @@ import { AUDIT_TEAM_ROLES, FINDING_CLASSIFICATIONS } from "#app/domain/audit/vis
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { USER_TOKEN_KINDS } from "#app/domain/auth/tokens.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
+import { DECISION_OUTCOMES } from "#app/domain/label/decision.ts";
+import { LABEL_EVENT_KINDS } from "#app/domain/label/status.ts";
 import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
 import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES, REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
 import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -622,6 +624,8 @@ export const findingClassificationEnum = pgEnum("finding_classification", FINDIN
 
 export const auditVisits = pgTable("audit_visits", {
   processId: uuid("process_id").primaryKey().references(() => labellingProcesses.id),
+  /** 1 for the first visit; a revisit after a deferral starts the next round (the earlier one kept in audit_rounds). */
+  round: integer("round").notNull().default(1),
   startsOn: date("starts_on", { mode: "string" }).notNull(),
   endsOn: date("ends_on", { mode: "string" }).notNull(),
   /** The lead's summary: strengths and priority recommendations, in French and/or English. */
@@ -674,3 +678,119 @@ export const auditRatings = pgTable("audit_ratings", {
   primaryKey({ columns: [t.processId, t.criterionId] }),
   check("audit_ratings_rating_format", sql`${t.rating} is null or ${t.rating} ~ '^(NA|[0-9]+)$'`),
 ]);
+
+/**
+ * An earlier audit round, kept read-only when a deferred process is revisited: its dates, team, summary and ratings
+ * as they stood when the committee deferred. Append-only (trigger).
+ */
+export const auditRounds = pgTable("audit_rounds", {
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  round: integer("round").notNull(),
+  startsOn: date("starts_on", { mode: "string" }).notNull(),
+  endsOn: date("ends_on", { mode: "string" }).notNull(),
+  summaryFr: text("summary_fr").notNull(),
+  summaryEn: text("summary_en").notNull(),
+  submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  team: jsonb("team").$type<{ userId: string; name: string; role: string }[]>().notNull(),
+  ratings: jsonb("ratings").$type<{ code: string; rating: string | null; finding: string; classification: string | null; methods: string[]; updatedByName: string | null }[]>().notNull(),
+  archivedBy: uuid("archived_by").references(() => users.id),
+  archivedAt: timestamp("archived_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.processId, t.round] })]);
+
+// ─── Labelling decision, labels and certificates ─────────────────────────────────────────────────────────────
+// The committee's decision on a submitted audit is final: never edited (triggers refuse UPDATE and DELETE). A wrong
+// one is annulled (decision_annulments) and taken again. An award creates one label with its certificate number; a
+// label's status comes from its dates and its events (suspended, lifted, revoked, annulled). Rules:
+// app/domain/label/.
+
+export const decisionOutcomeEnum = pgEnum("decision_outcome", DECISION_OUTCOMES);
+export const labelLevelEnum = pgEnum("label_level", LEVEL_CODES);
+export const labelEventKindEnum = pgEnum("label_event_kind", LABEL_EVENT_KINDS);
+
+export const labellingDecisions = pgTable("labelling_decisions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  processId: uuid("process_id").notNull().references(() => labellingProcesses.id),
+  /** The audit round decided on (1, then 2 after a deferral and its revisit…). */
+  auditRound: integer("audit_round").notNull().default(1),
+  outcome: decisionOutcomeEnum("outcome").notNull(),
+  /** The level awarded, and the level the audit ratings reached when the committee decided (null: not labelled). */
+  level: labelLevelEnum("level"),
+  computedLevel: labelLevelEnum("computed_level"),
+  /** Required when the awarded level is not the computed one; kept forever. */
+  levelJustification: text("level_justification").notNull().default(""),
+  mentionFr: text("mention_fr").notNull().default(""),
+  mentionEn: text("mention_en").notNull().default(""),
+  decidedOn: date("decided_on", { mode: "string" }).notNull(),
+  validFrom: date("valid_from", { mode: "string" }),
+  validUntil: date("valid_until", { mode: "string" }),
+  /** A deferral: what the hospital must do, and when the auditors come back. */
+  conditions: text("conditions").notNull().default(""),
+  revisitOn: date("revisit_on", { mode: "string" }),
+  /** A refusal: why. */
+  reasons: text("reasons").notNull().default(""),
+  /** The committee members present, one per line. */
+  committeeMembers: text("committee_members").notNull(),
+  signerName: text("signer_name").notNull(),
+  signerTitle: text("signer_title").notNull(),
+  recordedBy: uuid("recorded_by").references(() => users.id),
+  recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index("labelling_decisions_process_idx").on(t.processId),
+  check("labelling_decisions_award", sql`${t.outcome} <> 'awarded' or (${t.level} is not null and ${t.validFrom} is not null and ${t.validUntil} > ${t.validFrom})`),
+  check("labelling_decisions_deferral", sql`${t.outcome} <> 'deferred' or (${t.revisitOn} is not null and ${t.conditions} <> '')`),
+  check("labelling_decisions_refusal", sql`${t.outcome} <> 'refused' or ${t.reasons} <> ''`),
+]);
+
+/** The annulment of a wrong decision, with its reason. Append-only: an annulment is never taken back. */
+export const decisionAnnulments = pgTable("decision_annulments", {
+  decisionId: uuid("decision_id").primaryKey().references(() => labellingDecisions.id),
+  reason: text("reason").notNull(),
+  annulledBy: uuid("annulled_by").references(() => users.id),
+  annulledAt: timestamp("annulled_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The label an award created: what the certificate says. Never changed (trigger); its status comes from label_events. */
+export const labels = pgTable("labels", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  decisionId: uuid("decision_id").notNull().references(() => labellingDecisions.id),
+  establishmentId: uuid("establishment_id").notNull().references(() => establishments.id),
+  referentialVersionId: uuid("referential_version_id").notNull().references(() => referentialVersions.id),
+  level: labelLevelEnum("level").notNull(),
+  mentionFr: text("mention_fr").notNull().default(""),
+  mentionEn: text("mention_en").notNull().default(""),
+  /** LQS-<year>-<random, Crockford base32><check character>: unguessable, checked when typed. */
+  certificateNumber: text("certificate_number").notNull(),
+  decidedOn: date("decided_on", { mode: "string" }).notNull(),
+  validFrom: date("valid_from", { mode: "string" }).notNull(),
+  validUntil: date("valid_until", { mode: "string" }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("labels_decision_unique").on(t.decisionId),
+  uniqueIndex("labels_certificate_number_unique").on(t.certificateNumber),
+  index("labels_establishment_idx").on(t.establishmentId),
+  check("labels_validity", sql`${t.validUntil} > ${t.validFrom}`),
+]);
+
+/** Suspensions (and their lifting), revocations and annulments of a label, with their reasons. Append-only. */
+export const labelEvents = pgTable("label_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  labelId: uuid("label_id").notNull().references(() => labels.id),
+  kind: labelEventKindEnum("kind").notNull(),
+  reason: text("reason").notNull(),
+  actorUserId: uuid("actor_user_id").references(() => users.id),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("label_events_label_idx").on(t.labelId)]);
+
+/**
+ * An external accreditation of a published version (ISQua accredited the 2024 referential in 2025): what happened to
+ * the version afterwards, kept beside it, never inside its frozen content. Shown on the version page and certificates.
+ */
+export const referentialAccreditations = pgTable("referential_accreditations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  referentialVersionId: uuid("referential_version_id").notNull().references(() => referentialVersions.id),
+  body: text("body").notNull(),
+  accreditedOn: date("accredited_on", { mode: "string" }).notNull(),
+  reference: text("reference").notNull().default(""),
+  recordedBy: uuid("recorded_by").references(() => users.id),
+  recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("referential_accreditations_version_idx").on(t.referentialVersionId)]);

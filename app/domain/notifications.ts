@@ -19,6 +19,15 @@ export const NOTIFICATION_KINDS = [
   "visit_changed",
   "audit_submitted",
   "audit_report_released",
+  "decision_awarded",
+  "decision_deferred",
+  "decision_refused",
+  "decision_annulled",
+  "label_suspended",
+  "label_reinstated",
+  "label_revoked",
+  "label_expiring",
+  "revisit_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -40,11 +49,12 @@ export function notificationPath(kind: string, processId: string | null, params:
   if (kind === "chapter_assigned" && params.chapter) return `${base}/criteria?chapter=${encodeURIComponent(String(params.chapter))}`;
   if (kind === "audit_report_released") return `${base}/audit/report`;
   if (kind === "audit_submitted" || kind === "visit_scheduled" || kind === "visit_changed") return `${base}/audit`;
+  if (kind.startsWith("decision_") || kind.startsWith("label_") || kind === "revisit_due") return `${base}/decision`;
   if (kind === "action_overdue" || kind === "action_due") return params.criterion ? `${base}/actions?criterion=${encodeURIComponent(String(params.criterion))}` : `${base}/actions?overdue=1`;
   return base;
 }
 
-const DATE_PARAMS = ["dueDate", "startsOn", "endsOn"];
+const DATE_PARAMS = ["dueDate", "startsOn", "endsOn", "validUntil", "revisitOn", "decidedOn"];
 
 /**
  * The translation key (namespace "notifications") and interpolation values of a notice's text in `language`.
@@ -64,6 +74,9 @@ export function notificationMessage(
   }
   const title = params[language === "en" ? "chapterTitleEn" : "chapterTitleFr"];
   if (title) values.chapterTitle = String(title);
+  // A level's name, like a chapter's title, is stored in both languages.
+  const level = params[language === "en" ? "levelEn" : "levelFr"];
+  if (level) values.level = String(level);
   if (!isNotificationKind(kind)) return { key: "notifications:kinds.unknown", values };
   // A process opened without a due date, or a move without a reason, reads without the missing part.
   const variant = (kind === "process_opened" && values.dueDate) || ((kind === "self_assessment_reopened" || kind === "process_withdrawn") && values.reason) ? "_detail" : "";

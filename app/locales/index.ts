@@ -2,8 +2,10 @@ import type { Resource } from "i18next";
 import enApplications from "#app/locales/en/applications.json";
 import enAudit from "#app/locales/en/audit.json";
 import enCommon from "#app/locales/en/common.json";
+import enLabel from "#app/locales/en/label.json";
 import enNotifications from "#app/locales/en/notifications.json";
 import enProcess from "#app/locales/en/process.json";
+import enPublic from "#app/locales/en/public.json";
 import enReferential from "#app/locales/en/referential.json";
 import enRegistry from "#app/locales/en/registry.json";
 import enReports from "#app/locales/en/reports.json";
@@ -11,8 +13,10 @@ import enWorkspace from "#app/locales/en/workspace.json";
 import frApplications from "#app/locales/fr/applications.json";
 import frAudit from "#app/locales/fr/audit.json";
 import frCommon from "#app/locales/fr/common.json";
+import frLabel from "#app/locales/fr/label.json";
 import frNotifications from "#app/locales/fr/notifications.json";
 import frProcess from "#app/locales/fr/process.json";
+import frPublic from "#app/locales/fr/public.json";
 import frReferential from "#app/locales/fr/referential.json";
 import frRegistry from "#app/locales/fr/registry.json";
 import frReports from "#app/locales/fr/reports.json";
@@ -22,8 +26,8 @@ export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, audit: frAudit, notifications: frNotifications, process: frProcess, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, audit: enAudit, notifications: enNotifications, process: enProcess, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, audit: frAudit, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, audit: enAudit, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -81,6 +81,17 @@ export const APP_ERRORS = {
     schedule_not_allowed: { status: 409, message: "audit:errors.schedule_not_allowed" },
     not_an_auditor: { status: 400, message: "audit:errors.not_an_auditor" },
   },
+  label: {
+    not_found: notFound,
+    forbidden,
+    // A decision is taken on a submitted audit only; a second one needs the first annulled.
+    audit_not_submitted: { status: 409, message: "label:errors.audit_not_submitted" },
+    nothing_to_annul: { status: 409, message: "label:errors.nothing_to_annul" },
+    reason_required: { status: 400, message: "label:errors.reason_required" },
+    // Suspend a valid label, lift a suspended one, revoke one not revoked.
+    status_change_not_allowed: { status: 409, message: "label:errors.status_change_not_allowed" },
+    accreditation_invalid: { status: 400, message: "label:errors.accreditation_invalid" },
+  },
   upload: {
     file_too_large: { status: 413, message: "workspace:flags.error.evidence_file_too_large" },
     file_type_refused: { status: 415, message: "workspace:flags.error.evidence_file_type_refused" },

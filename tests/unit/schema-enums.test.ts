@@ -7,10 +7,12 @@ import { AUDIT_TEAM_ROLES, FINDING_CLASSIFICATIONS } from "#app/domain/audit/vis
 import { ROLES } from "#app/domain/auth/permissions.ts";
 import { USER_TOKEN_KINDS } from "#app/domain/auth/tokens.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
+import { DECISION_OUTCOMES } from "#app/domain/label/decision.ts";
+import { LABEL_EVENT_KINDS } from "#app/domain/label/status.ts";
 import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
 import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES, REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
 import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const DOMAIN_LISTS: Record<string, readonly string[]> = {
@@ -27,6 +29,9 @@ const DOMAIN_LISTS: Record<string, readonly string[]> = {
   application_status: APPLICATION_STATUSES,
   audit_team_role: AUDIT_TEAM_ROLES,
   finding_classification: FINDING_CLASSIFICATIONS,
+  decision_outcome: DECISION_OUTCOMES,
+  label_level: LEVEL_CODES,
+  label_event_kind: LABEL_EVENT_KINDS,
 };
 
 const pgEnums = Object.values<unknown>(schema).filter(isPgEnum);

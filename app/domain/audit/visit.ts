@@ -19,7 +19,7 @@ export const FINDING_MAX = 5000;
 export const SUMMARY_MAX = 20000;
 
 /** States in which the visit exists (scheduled or later). */
-export const VISIT_STATES: readonly ProcessState[] = ["audit_scheduled", "audit_in_progress", "audit_submitted", "decided"];
+export const VISIT_STATES: readonly ProcessState[] = ["audit_scheduled", "audit_in_progress", "audit_submitted", "deferred", "decided"];
 /** States in which the team rates. */
 export const AUDIT_EDITABLE_STATES: readonly ProcessState[] = ["audit_scheduled", "audit_in_progress"];
 

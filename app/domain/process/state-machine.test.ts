@@ -37,6 +37,7 @@ describe("process state machine", () => {
       "self_assessment>submitted", "submitted>self_assessment", "submitted>audit_scheduled", "audit_scheduled>audit_in_progress",
       "audit_in_progress>audit_submitted", "audit_submitted>decided", "self_assessment>withdrawn", "submitted>withdrawn",
       "audit_scheduled>withdrawn", "audit_in_progress>withdrawn", "audit_submitted>withdrawn",
+      "audit_submitted>deferred", "deferred>audit_scheduled", "decided>audit_submitted", "deferred>audit_submitted", "deferred>withdrawn",
     ]);
     for (const from of PROCESS_STATES) {
       for (const to of PROCESS_STATES) {
@@ -44,6 +45,21 @@ describe("process state machine", () => {
         expect(anyone, `${from} → ${to}`).toBe(allowed.has(`${from}>${to}`));
       }
     }
+  });
+
+  it("lets only the DRI decide: award or refuse closes, a deferral waits for a revisit, an annulment needs a reason", () => {
+    expect(checkTransition(dri, "audit_submitted", "decided")).toEqual({ ok: true, reasonRequired: false });
+    expect(checkTransition(dri, "audit_submitted", "deferred")).toEqual({ ok: true, reasonRequired: false });
+    expect(checkTransition(dri, "deferred", "audit_scheduled")).toEqual({ ok: true, reasonRequired: false });
+    expect(checkTransition(dri, "decided", "audit_submitted")).toEqual({ ok: true, reasonRequired: true });
+    expect(checkTransition(dri, "deferred", "audit_submitted")).toEqual({ ok: true, reasonRequired: true });
+    for (const actor of [coordinator, leadAuditor, coAuditor, auditor]) {
+      for (const [from, to] of [["audit_submitted", "decided"], ["audit_submitted", "deferred"], ["deferred", "audit_scheduled"], ["decided", "audit_submitted"]] as const) {
+        expect(checkTransition(actor, from, to), `${from} → ${to}`).toEqual({ ok: false, reason: "forbidden" });
+      }
+    }
+    expect(isClosed("deferred")).toBe(false);
+    expect(isClosed("decided")).toBe(true);
   });
 
   it("starts the visit with any team member's first rating; only the lead submits the audit; no auditor off the team", () => {

@@ -11,6 +11,7 @@ export const PROCESS_STATES = [
   "audit_scheduled",
   "audit_in_progress",
   "audit_submitted",
+  "deferred",
   "decided",
   "withdrawn",
 ] as const;
@@ -23,7 +24,7 @@ export const CLOSED_STATES: readonly ProcessState[] = ["decided", "withdrawn"];
  * States in which the hospital has handed in its self-assessment: what AP-HP auditors read to prepare a visit
  * (a self-assessment in progress, or withdrawn before it was handed in, stays the hospital's).
  */
-export const HANDED_IN_STATES: readonly ProcessState[] = ["submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "decided"];
+export const HANDED_IN_STATES: readonly ProcessState[] = ["submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "deferred", "decided"];
 
 export interface TransitionActor {
   role: Role;
@@ -65,8 +66,14 @@ const RULES: TransitionRule[] = [
   // The visit starts with the team's first rating; only the lead auditor hands the consolidated audit in.
   { from: "audit_scheduled", to: "audit_in_progress", who: teamMember, reasonRequired: false },
   { from: "audit_in_progress", to: "audit_submitted", who: lead, reasonRequired: false },
+  // The committee: an award or a refusal closes the process; a deferral waits for a revisit (a new audit round), after
+  // which the committee decides again. A wrong decision is annulled with a reason and taken again.
   { from: "audit_submitted", to: "decided", who: dri, reasonRequired: false },
-  ...(["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted"] as const).map(
+  { from: "audit_submitted", to: "deferred", who: dri, reasonRequired: false },
+  { from: "deferred", to: "audit_scheduled", who: dri, reasonRequired: false },
+  { from: "decided", to: "audit_submitted", who: dri, reasonRequired: true },
+  { from: "deferred", to: "audit_submitted", who: dri, reasonRequired: true },
+  ...(["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "deferred"] as const).map(
     (from): TransitionRule => ({ from, to: "withdrawn", who: dri, reasonRequired: true }),
   ),
 ];

@@ -14,7 +14,7 @@ import { getLocale } from "#app/middleware/i18next.ts";
 import { listAuditors, loadVisit, scheduleVisit, ScheduleRefusal } from "#app/services/audit/visits.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
-const SCHEDULABLE = ["submitted", "audit_scheduled", "audit_in_progress"];
+const SCHEDULABLE = ["submitted", "audit_scheduled", "audit_in_progress", "deferred"];
 
 async function requireScheduler(args: { request: Request; context: Route.LoaderArgs["context"]; params: { processId?: string } }) {
   const { user, process } = await requireProcess(args.context, args.request, args.params.processId);

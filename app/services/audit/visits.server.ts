@@ -12,6 +12,7 @@ import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts
 import { establishmentStaff, notify, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { AuditError } from "./audit-error.ts";
+import { archiveAuditRound } from "./rounds.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export interface TeamMember {
@@ -112,7 +113,9 @@ export interface ScheduleVisitInput extends ScheduleInput {
 export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummary, input: ScheduleVisitInput, ctx: NotifyContext): Promise<"scheduled" | "changed"> {
   if (actor.role !== "dri_admin") throw new AuditError("forbidden");
   const first = process.state === "submitted";
-  if (!first && process.state !== "audit_scheduled" && process.state !== "audit_in_progress") throw new AuditError("schedule_not_allowed");
+  // After a deferral, the DRI schedules the revisit: a new audit round on the same process.
+  const revisit = process.state === "deferred";
+  if (!first && !revisit && process.state !== "audit_scheduled" && process.state !== "audit_in_progress") throw new AuditError("schedule_not_allowed");
   const problems: Partial<Record<"startsOn" | "endsOn" | "leadId" | "coAuditorIds", string>> = checkSchedule(input);
   const memberIds = [...new Set([input.leadId, ...input.coAuditorIds].filter((id): id is string => !!id))];
   const auditors = memberIds.length
@@ -159,6 +162,16 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
       await tx.insert(processTransitions).values({ processId: process.id, fromState: "submitted", toState: "audit_scheduled", actorUserId: actor.id });
       await tx.insert(auditVisits).values({ processId: process.id, startsOn: input.startsOn!, endsOn: input.endsOn!, scheduledBy: actor.id });
     } else {
+      if (revisit) {
+        const moved = await tx
+          .update(labellingProcesses)
+          .set({ state: "audit_scheduled", updatedAt: new Date() })
+          .where(and(eq(labellingProcesses.id, process.id), eq(labellingProcesses.state, "deferred")))
+          .returning({ id: labellingProcesses.id });
+        if (moved.length === 0) throw new AuditError("schedule_not_allowed");
+        await tx.insert(processTransitions).values({ processId: process.id, fromState: "deferred", toState: "audit_scheduled", actorUserId: actor.id });
+        await archiveAuditRound(tx, actor, process, frozen);
+      }
       await tx.update(auditVisits).set({ startsOn: input.startsOn!, endsOn: input.endsOn!, updatedAt: new Date() }).where(eq(auditVisits.processId, process.id));
       await tx.update(labellingProcesses).set({ plannedVisit: input.startsOn, updatedAt: new Date() }).where(eq(labellingProcesses.id, process.id));
     }
@@ -177,7 +190,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
     const afterTeam = [{ userId: lead, role: "lead" }, ...coAuditors.map((userId) => ({ userId, role: "co_auditor" }))];
     await recordInAuditTrail(tx, {
       actorUserId: actor.id,
-      action: first ? "audit.schedule" : "audit.reschedule",
+      action: first ? "audit.schedule" : revisit ? "audit.schedule_revisit" : "audit.reschedule",
       entityType: "labelling_process",
       entityId: process.id,
       changes: {
@@ -192,7 +205,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
     const coordinators = await establishmentStaff(tx, process.establishmentId, { coordinatorsOnly: true });
     await notify(tx, ctx, {
       userIds: [...coordinators, ...memberIds, ...formerMembers].filter((id) => id !== actor.id),
-      kind: first ? "visit_scheduled" : "visit_changed",
+      kind: first || revisit ? "visit_scheduled" : "visit_changed",
       processId: process.id,
       params: {
         establishment: process.establishmentName,
@@ -202,7 +215,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
         team: [lead, ...coAuditors].map((id) => names.get(id) ?? "").join(", "),
       },
     });
-    return first ? "scheduled" : "changed";
+    return first || revisit ? "scheduled" : "changed";
   });
 }
 
@@ -212,7 +225,7 @@ export async function scheduleVisit(db: Db, actor: Actor, process: ProcessSummar
  */
 export async function releaseAuditReport(db: Db, actor: Actor, process: ProcessSummary, ctx: NotifyContext): Promise<boolean> {
   if (actor.role !== "dri_admin") throw new AuditError("forbidden");
-  if (process.state !== "audit_submitted" && process.state !== "decided") throw new AuditError("not_submitted");
+  if (!["audit_submitted", "deferred", "decided"].includes(process.state)) throw new AuditError("not_submitted");
   return db.transaction(async (tx) => {
     const released = await tx
       .update(auditVisits)

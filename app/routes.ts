@@ -43,6 +43,9 @@ export default [
     route("processes/:processId/audit/report", "routes/audit/report.tsx"),
     route("processes/:processId/audit/report.pdf", "routes/audit/report-pdf.ts"),
     route("processes/:processId/audit/export.xlsx", "routes/audit/export-xlsx.ts"),
+    // The committee's decision, the label it created and its certificate.
+    route("processes/:processId/decision", "routes/label/decision.tsx"),
+    route("labels/:number/certificate.pdf", "routes/label/certificate-pdf.ts"),
     route("referentials", "routes/referentials/list.tsx"),
     route("referentials/diff", "routes/referentials/diff.tsx"),
     route("referentials/:code/:version", "routes/referentials/version.tsx"),

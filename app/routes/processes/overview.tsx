@@ -67,7 +67,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canImport: canEditSelfAssessment(user, process),
     transitions,
     audit: {
-      canSchedule: user.role === "dri_admin" && process.state === "submitted",
+      canSchedule: user.role === "dri_admin" && (process.state === "submitted" || process.state === "deferred"),
+      // The committee's page: the DRI's once the audit is submitted; everyone's who sees the process once decided.
+      decision: (user.role === "dri_admin" && process.state === "audit_submitted") || process.state === "decided" || process.state === "deferred",
       visit: visit ? { startsOn: visit.startsOn, endsOn: visit.endsOn, lead: visit.team.find((m) => m.role === "lead")?.name ?? "" } : null,
       canRead: visit !== null && canReadAudit(user, user.establishmentId === process.establishmentId, { teamRole, released: visit.releasedAt !== null }),
     },
@@ -173,6 +175,11 @@ export default function Overview({ loaderData, actionData }: Route.ComponentProp
             {loaderData.audit.canRead ? (
               <Link to={`/processes/${process.id}/audit`} className="button">
                 {t("audit:processOverview.open")}
+              </Link>
+            ) : null}
+            {loaderData.audit.decision ? (
+              <Link to={`/processes/${process.id}/decision`} className={process.state === "audit_submitted" ? "button button-primary" : "button"}>
+                {t(process.state === "audit_submitted" ? "label:decision.prepare" : "label:decision.open")}
               </Link>
             ) : null}
           </p>

@@ -22,7 +22,7 @@ import {
 } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { certificateNumber } from "#app/domain/label/certificate-number.ts";
-import { decisionIssues, type DecisionInput, type DecisionOutcome } from "#app/domain/label/decision.ts";
+import { decisionIssues, type DecisionInput } from "#app/domain/label/decision.ts";
 import { checkTransition, transitionActor, type ProcessState } from "#app/domain/process/state-machine.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
@@ -40,24 +40,10 @@ export class DecisionRefusal extends Error {
   }
 }
 
-export interface RecordedDecision {
+export interface RecordedDecision extends DecisionInput {
   id: string;
   auditRound: number;
-  outcome: DecisionOutcome;
-  level: LevelCode | null;
   computedLevel: LevelCode | null;
-  levelJustification: string;
-  mentionFr: string;
-  mentionEn: string;
-  decidedOn: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  conditions: string;
-  revisitOn: string | null;
-  reasons: string;
-  committeeMembers: string;
-  signerName: string;
-  signerTitle: string;
   recordedAt: Date;
   recordedByName: string | null;
   annulment: { reason: string; at: Date; byName: string | null } | null;
@@ -85,25 +71,8 @@ export async function listDecisions(db: Db, processId: string): Promise<Recorded
   ]);
   const annulmentOf = new Map(annulments.map((a) => [a.decisionId, { reason: a.reason, at: a.at, byName: a.byName }]));
   const numberOf = new Map(numbers.map((n) => [n.decisionId, n.number]));
-  return rows.map(({ decision: d, recordedByName }) => ({
-    id: d.id,
-    auditRound: d.auditRound,
-    outcome: d.outcome,
-    level: d.level,
-    computedLevel: d.computedLevel,
-    levelJustification: d.levelJustification,
-    mentionFr: d.mentionFr,
-    mentionEn: d.mentionEn,
-    decidedOn: d.decidedOn,
-    validFrom: d.validFrom,
-    validUntil: d.validUntil,
-    conditions: d.conditions,
-    revisitOn: d.revisitOn,
-    reasons: d.reasons,
-    committeeMembers: d.committeeMembers,
-    signerName: d.signerName,
-    signerTitle: d.signerTitle,
-    recordedAt: d.recordedAt,
+  return rows.map(({ decision: { processId: _, recordedBy: __, ...d }, recordedByName }) => ({
+    ...d,
     recordedByName,
     annulment: annulmentOf.get(d.id) ?? null,
     certificateNumber: numberOf.get(d.id) ?? null,

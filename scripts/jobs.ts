@@ -29,7 +29,7 @@ try {
   });
   console.log(
     run.claimed
-      ? `Reminders of ${run.runOn}: ${run.counts.due14} at 14 days, ${run.counts.due3} at 3 days, ${run.counts.actionsDue} actions due today, ${run.counts.overdue} overdue actions.`
+      ? `Reminders of ${run.runOn}: ${run.counts.due14} at 14 days, ${run.counts.due3} at 3 days, ${run.counts.actionsDue} actions due today, ${run.counts.overdue} overdue actions, ${run.counts.labelsExpiring} for labels expiring, ${run.counts.revisitsDue} for revisits due.`
       : `Reminders of ${run.runOn}: already done (see job_runs).`,
   );
 } finally {

@@ -11,6 +11,8 @@ import { auditRounds, auditVisits, labelEvents, labellingDecisions, labellingPro
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, type AuditFixture } from "#tests/support/audit-fixtures.ts";
 import { pdfText } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
 
 let server: TestServer;
 let db: Db;
@@ -78,6 +80,15 @@ function award(overrides: Record<string, string> = {}): Record<string, string> {
 async function stateOf(fixture: AuditFixture) {
   const [row] = await db.select({ state: labellingProcesses.state }).from(labellingProcesses).where(eq(labellingProcesses.id, fixture.processId));
   return row!.state;
+}
+
+/** The daily job as if it ran on `day` (each day once). */
+const remind = (day: string) => runDailyReminders(db, { now: new Date(`${day}T06:00:00Z`), instance: "test", t: translate, baseUrl: "" });
+
+/** Who was told `kind` about this fixture's process (in the app). */
+async function noticesOf(fixture: AuditFixture, kind: string) {
+  const rows = await db.select({ userId: notifications.userId, kind: notifications.kind }).from(notifications).where(eq(notifications.processId, fixture.processId));
+  return rows.filter((r) => r.kind === kind).map((r) => r.userId);
 }
 
 async function decisionsOf(fixture: AuditFixture) {
@@ -231,6 +242,13 @@ describe("a deferral", () => {
     expect(await stateOf(deferred)).toBe("deferred");
     expect(await db.select().from(labels).where(eq(labels.establishmentId, deferred.establishment.id))).toEqual([]);
 
+    // Once the revisit date has passed with no visit scheduled, the daily job tells the DRI, once.
+    await remind("2026-06-02");
+    await remind("2026-06-03");
+    const told = await noticesOf(deferred, "revisit_due");
+    expect(told).toContain(deferred.admin.id);
+    expect(new Set(told).size).toBe(told.length);
+
     const schedule = await admin.post(`/processes/${deferred.processId}/audit/schedule`, {
       startsOn: "2026-06-01",
       endsOn: "2026-06-03",
@@ -265,5 +283,21 @@ describe("a refusal and its annulment", () => {
     const html = await readPage(await admin.get(page(refused)));
     expect(html).toContain("Erreur de saisie : le comité avait attribué le label");
     expect(html).toContain("Label attribué");
+  });
+});
+
+describe("the label's lifecycle reminders", () => {
+  it("tells the DRI and the coordinators 6 months and 1 month before the label ends, once each", async () => {
+    // The refused fixture ends awarded: valid until 2029-12-04.
+    await remind("2029-05-01");
+    expect(await noticesOf(refused, "label_expiring")).toEqual([]);
+    await remind("2029-06-10");
+    await remind("2029-06-11");
+    const six = await noticesOf(refused, "label_expiring");
+    expect(six).toContain(refused.coordinator.id);
+    expect(six).toContain(refused.admin.id);
+    await remind("2029-11-10");
+    await remind("2029-11-11");
+    expect((await noticesOf(refused, "label_expiring")).length).toBe(2 * six.length);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The daily reminders: coordinators 14 and 3 days before the self-assessment due date, and the people in
- * charge of action items due today or past due. Run inside the app (see server/app.ts startBackgroundJobs) by every instance; the
+ * The daily reminders: coordinators 14 and 3 days before the self-assessment due date, the people in charge of
+ * action items due today or past due, the DRI and the coordinators 6 months and 1 month before a label expires, and
+ * the DRI when a deferred process's revisit date has passed. Run inside the app (see server/app.ts startBackgroundJobs) by every instance; the
  * first to claim the day in `job_runs` does the work, the others do nothing.
  *
  * Reminders are found by windows ("due within 14 days", "within 3 days", "past due") rather than by exact day, so a
@@ -8,12 +9,14 @@
  */
 import { and, eq, gte, inArray, isNotNull, lt, lte, ne, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { actionItems, establishments, jobRuns, labellingProcesses, users } from "#db/schema.ts";
+import { actionItems, establishments, jobRuns, labellingDecisions, labellingProcesses, labels, users } from "#db/schema.ts";
+import { expiryReminderDue } from "#app/domain/label/status.ts";
 import { addDays, DUE_REMINDERS } from "#app/domain/notifications.ts";
 import { CLOSED_STATES } from "#app/domain/process/state-machine.ts";
 import { todayIso } from "#app/domain/process/workspace.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
-import { establishmentStaff, notify, type NotifyContext } from "./notifications.server.ts";
+import { labelsOfEstablishment } from "#app/services/label/labels.server.ts";
+import { driAdmins, establishmentStaff, notify, type NotifyContext } from "./notifications.server.ts";
 
 export const REMINDERS_JOB = "reminders";
 
@@ -24,6 +27,10 @@ export interface ReminderCounts {
   /** Actions due today. */
   actionsDue: number;
   overdue: number;
+  /** People told of a label expiring in 6 months or in 1 month. */
+  labelsExpiring: number;
+  /** DRI admins told that a deferred process's revisit date has passed. */
+  revisitsDue: number;
 }
 
 export type ReminderRun = { claimed: false; runOn: string } | { claimed: true; runOn: string; counts: ReminderCounts };
@@ -53,7 +60,7 @@ export async function runDailyReminders(db: Db, options: NotifyContext & { now: 
 }
 
 async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise<ReminderCounts> {
-  const counts: ReminderCounts = { due14: 0, due3: 0, actionsDue: 0, overdue: 0 };
+  const counts: ReminderCounts = { due14: 0, due3: 0, actionsDue: 0, overdue: 0, labelsExpiring: 0, revisitsDue: 0 };
 
   // Self-assessments in progress with a due date in a reminder's window: their coordinators.
   for (const reminder of DUE_REMINDERS) {
@@ -86,7 +93,62 @@ async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise
   // coordinators. An action due on a day the job did not run is caught by the overdue reminder the next day.
   counts.actionsDue = await remindActions(db, ctx, eq(actionItems.dueDate, today), "action_due", "actiondue");
   counts.overdue = await remindActions(db, ctx, lt(actionItems.dueDate, today), "action_overdue", "overdue");
+  counts.labelsExpiring = await remindExpiringLabels(db, ctx, today);
+  counts.revisitsDue = await remindRevisitsDue(db, ctx, today);
   return counts;
+}
+
+/**
+ * Labels ending within 6 months, then within 1 month: the DRI and the establishment's coordinators, once per
+ * window. A label no longer in force (suspended, revoked, annulled) or already followed by a newer one is left alone.
+ */
+async function remindExpiringLabels(db: Db, ctx: NotifyContext, today: string): Promise<number> {
+  const ending = await db
+    .select({ id: labels.id, establishmentId: labels.establishmentId, validUntil: labels.validUntil })
+    .from(labels)
+    .where(and(gte(labels.validUntil, today), lte(labels.validUntil, addDays(today, 200))));
+  let told = 0;
+  for (const candidate of ending) {
+    const window = expiryReminderDue(candidate.validUntil, today);
+    if (!window) continue;
+    const history = await labelsOfEstablishment(db, candidate.establishmentId, today);
+    const label = history.find((l) => l.id === candidate.id);
+    const superseded = history.some((l) => l.id !== candidate.id && l.validUntil > candidate.validUntil && (l.status === "valid" || l.status === "expiring"));
+    if (!label || label.status !== "expiring" || superseded) continue;
+    told += await db.transaction(async (tx) =>
+      notify(tx, ctx, {
+        userIds: [...(await driAdmins(tx)), ...(await establishmentStaff(tx, label.establishmentId, { coordinatorsOnly: true }))],
+        kind: "label_expiring",
+        processId: label.processId,
+        params: { establishment: label.establishmentName, certificate: label.certificateNumber, validUntil: label.validUntil, levelFr: label.levelName.fr, levelEn: label.levelName.en },
+        dedupeKey: `expiry:${window}:${label.id}`,
+      }),
+    );
+  }
+  return told;
+}
+
+/** Deferred processes whose revisit date has passed with no visit scheduled: the DRI, once per deferral. */
+async function remindRevisitsDue(db: Db, ctx: NotifyContext, today: string): Promise<number> {
+  const due = await db
+    .select({ processId: labellingProcesses.id, establishment: establishments.name, decisionId: labellingDecisions.id, revisitOn: labellingDecisions.revisitOn })
+    .from(labellingDecisions)
+    .innerJoin(labellingProcesses, eq(labellingProcesses.id, labellingDecisions.processId))
+    .innerJoin(establishments, eq(establishments.id, labellingProcesses.establishmentId))
+    .where(and(eq(labellingProcesses.state, "deferred"), eq(labellingDecisions.outcome, "deferred"), lt(labellingDecisions.revisitOn, today)));
+  let told = 0;
+  for (const row of due) {
+    told += await db.transaction(async (tx) =>
+      notify(tx, ctx, {
+        userIds: await driAdmins(tx),
+        kind: "revisit_due",
+        processId: row.processId,
+        params: { establishment: row.establishment, revisitOn: row.revisitOn },
+        dedupeKey: `revisit:${row.decisionId}`,
+      }),
+    );
+  }
+  return told;
 }
 
 async function remindActions(db: Db, ctx: NotifyContext, dueCondition: SQL, kind: "action_due" | "action_overdue", keyPrefix: string): Promise<number> {

@@ -55,8 +55,8 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
     every("Daily reminders", REMINDERS_EVERY_MS, async () => {
       const run = await runDailyReminders(db, { now: new Date(), instance, t: translate, baseUrl: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : "" });
       if (!run.claimed) return null;
-      const { due14, due3, actionsDue, overdue } = run.counts;
-      return `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${actionsDue} actions due today, ${overdue} overdue actions.`;
+      const { due14, due3, actionsDue, overdue, labelsExpiring, revisitsDue } = run.counts;
+      return `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${actionsDue} actions due today, ${overdue} overdue actions, ${labelsExpiring} for labels expiring, ${revisitsDue} for revisits due.`;
     }),
     every("Expired imports", REMINDERS_EVERY_MS, async () => {
       const removed = await discardExpiredImports(db);

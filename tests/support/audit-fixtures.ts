@@ -3,7 +3,8 @@
 // the chapters, every criterion rated by the team (findings of every classification), the lead's summary and the
 // submitted audit. The hospital rates itself more generously than the auditors in chapters 3 and 9; the audit
 // ratings reach Silver (every critical criterion fully met). Its own establishment and people, so it never meets
-// the demo seed; the DRI is the demo administrator.
+// the demo seed; the DRI is the demo administrator. Options stop it earlier: before the submission (`submit: false`),
+// and before the summary too (`summary: false`).
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { establishments, referentialVersions, users } from "#db/schema.ts";
@@ -44,6 +45,11 @@ export interface AuditFixtureOptions {
   key?: string;
   /** Stop before the lead submits (the visit stays in progress). */
   submit?: boolean;
+  /**
+   * `false`: the lead's summary is not written either (the audit is complete, the lead writes the summary and submits
+   * in a browser). Only with `submit: false`: an audit cannot be submitted without its summary.
+   */
+  summary?: boolean;
   hashPassword?: (password: string) => Promise<string>;
   adminEmail?: string;
 }
@@ -87,6 +93,7 @@ async function person(db: Db, values: typeof users.$inferInsert): Promise<Fixtur
 
 export async function buildAuditedProcess(db: Db, options: AuditFixtureOptions = {}): Promise<AuditFixture> {
   const key = options.key ?? "a";
+  if (options.summary === false && options.submit !== false) throw new Error("an audit without a summary cannot be submitted: pass submit: false too");
   const ctx = { baseUrl: "", t: translate };
   const passwordHash = await (options.hashPassword ?? defaultHashPassword)(AUDIT_FIXTURE_PASSWORD);
   await importShippedReferentials(db);
@@ -153,11 +160,13 @@ export async function buildAuditedProcess(db: Db, options: AuditFixtureOptions =
     }
   }
   process = await getProcess(db, lead, processId);
-  await saveAuditSummary(db, lead, process, visit, {
-    summaryFr: "Points forts : une direction engagée et une culture du signalement bien installée. Recommandations prioritaires : généraliser la traçabilité de l'hygiène des mains et le suivi des événements indésirables.",
-    summaryEn: "Strengths: committed leadership and a well-established reporting culture. Priority recommendations: extend hand hygiene traceability and the follow-up of adverse events.",
-    baseVersion: 0,
-  });
+  if (options.summary !== false) {
+    await saveAuditSummary(db, lead, process, visit, {
+      summaryFr: "Points forts : une direction engagée et une culture du signalement bien installée. Recommandations prioritaires : généraliser la traçabilité de l'hygiène des mains et le suivi des événements indésirables.",
+      summaryEn: "Strengths: committed leadership and a well-established reporting culture. Priority recommendations: extend hand hygiene traceability and the follow-up of adverse events.",
+      baseVersion: 0,
+    });
+  }
   if (options.submit !== false) {
     visit = await loadVisit(db, process);
     await submitAudit(db, lead, process, visit, ctx);

@@ -1,7 +1,9 @@
 // The built app over an in-memory database holding an audited process (audit-fixtures.ts), for browser tests that
 // bring their own data. Run as its own process (the browser tests' runner does not load the app's modules):
-//   npx tsx tests/support/audited-app.ts KEY
+//   npx tsx tests/support/audited-app.ts KEY [--to-submit]
 // prints one JSON line { baseUrl, password, fixture } once it serves, then serves until it is stopped (SIGTERM).
+// With --to-submit the audit is complete (every applicable criterion rated) but has no summary and is not submitted:
+// the lead writes the summary and submits in the browser.
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
@@ -12,7 +14,9 @@ import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess } from "./audit-fixtures.ts
 const database = await openDatabase({ pgliteDir: "memory://" });
 await runMigrations(database);
 await seedDemo(database.db, hashPassword);
-const fixture = await buildAuditedProcess(database.db, { key: process.argv[2] ?? "e2e", hashPassword });
+const toSubmit = process.argv.includes("--to-submit");
+const key = process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? "e2e";
+const fixture = await buildAuditedProcess(database.db, { key, hashPassword, ...(toSubmit ? { submit: false, summary: false } : {}) });
 const app = await serveApp(database.db, { withStatic: true });
 console.log(JSON.stringify({ baseUrl: app.baseUrl, password: AUDIT_FIXTURE_PASSWORD, fixture: { ...fixture, ratings: undefined } }));
 

@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 
 export function pdfText(bytes: Uint8Array): string {
   return poppler(bytes, (file) => ["pdftotext", "-enc", "UTF-8", file, "-"]).stdout.replace(/\u200b/g, "").replace(/\s+/g, " ");
@@ -27,4 +29,11 @@ export function poppler(bytes: Uint8Array, command: (file: string, dir: string) 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the QR code on the PDF's first page says, as a phone would read it (the page drawn at 150 dpi), or null. */
+export function qrCodeOf(pdf: Uint8Array): string | null {
+  const [png] = poppler(pdf, (file, dir) => ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", file, join(dir, "page")]).files;
+  const image = PNG.sync.read(png!);
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
 }

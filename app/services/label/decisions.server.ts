@@ -153,7 +153,7 @@ export async function recordDecision(db: Db, actor: Actor, process: ProcessSumma
             recordedBy: actor.id,
           })
           .returning({ id: labellingDecisions.id });
-        await tx.insert(processTransitions).values({ processId: process.id, fromState: "audit_submitted", toState: to, actorUserId: actor.id, comment: `decision:${input.outcome}` });
+        await tx.insert(processTransitions).values({ processId: process.id, fromState: "audit_submitted", toState: to, actorUserId: actor.id });
         if (number) {
           await tx.insert(labels).values({
             decisionId: decision!.id,

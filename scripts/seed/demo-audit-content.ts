@@ -28,8 +28,11 @@ export interface DemoCriterion {
 /** The chapters where the hospital over-rated itself (mean signed gap clearly positive). */
 export const TOUBA_OVER_RATED_CHAPTERS = ["8", "9", "12"] as const;
 
-/** Who audits which chapter: the lead the governance, patient and clinical chapters, the co-auditor the rest. */
-export const TOUBA_CHAPTERS = {
+/**
+ * Who audits which chapter on every demo visit: the lead the governance, patient and clinical chapters, the
+ * co-auditor the rest.
+ */
+export const TEAM_CHAPTERS = {
   lead: ["1", "2", "3", "4", "5", "6", "13"],
   coAuditor: ["7", "8", "9", "10", "11", "12"],
 } as const;
@@ -932,6 +935,18 @@ const THIRD_NOT_APPLICABLE: Record<string, string> = {
   "13.2.4": "Le dossier patient est entièrement sur papier : aucune donnée de patient n'est informatisée à ce jour.",
 };
 
+/** The hospital's justification of a rating, pointing at the criterion's own expected evidence. */
+function selfJustification(criterion: Criterion, rating: Exclude<RatingValue, "NA">): string {
+  const evidence = criterion.evidence[0]?.fr ?? "";
+  return rating === 3
+    ? `Éléments disponibles : ${evidenceText(criterion)}.`
+    : rating === 2
+      ? `En place dans la plupart des services (« ${evidence} ») ; quelques écarts relevés lors de l'audit interne restent à corriger.`
+      : rating === 1
+        ? `Démarche engagée mais incomplète : « ${evidence} » encore en préparation ; action inscrite au plan.`
+        : `Rien n'est encore en place (« ${evidence} » : aucun élément à ce jour) ; sujet prioritaire du comité qualité.`;
+}
+
 /**
  * The fictional third hospital's complete self-assessment: mostly fully or largely met, every justification
  * pointing at the criterion's own expected evidence.
@@ -940,18 +955,9 @@ export function thirdHospitalRatings(version: ReferentialVersion): { code: strin
   const next = seededRandom(2025);
   return allCriteria(version).map((criterion) => {
     const roll = next();
-    const evidence = criterion.evidence[0]?.fr ?? "";
     const na = THIRD_NOT_APPLICABLE[criterion.code];
     if (na && criterion.na_allowed) return { code: criterion.code, rating: "NA", justification: na };
-    const rating: RatingValue = criterion.tier === "critical" ? (roll < 0.75 ? 3 : 2) : roll < 0.5 ? 3 : roll < 0.85 ? 2 : roll < 0.97 ? 1 : 0;
-    const justification =
-      rating === 3
-        ? `Éléments disponibles : ${evidenceText(criterion)}.`
-        : rating === 2
-          ? `En place dans la plupart des services (« ${evidence} ») ; quelques écarts relevés lors de l'audit interne restent à corriger.`
-          : rating === 1
-            ? `Démarche engagée mais incomplète : « ${evidence} » encore en préparation ; action inscrite au plan.`
-            : `Rien n'est encore en place (« ${evidence} » : aucun élément à ce jour) ; sujet prioritaire du comité qualité.`;
-    return { code: criterion.code, rating, justification };
+    const rating = criterion.tier === "critical" ? (roll < 0.75 ? 3 : 2) : roll < 0.5 ? 3 : roll < 0.85 ? 2 : roll < 0.97 ? 1 : 0;
+    return { code: criterion.code, rating, justification: selfJustification(criterion, rating) };
   });
 }

@@ -9,7 +9,7 @@ import { checkRating } from "#app/domain/process/rating-input.ts";
 import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
 import { compareScores, percentAtLeast, prepareVersion, scoreRatings } from "#app/domain/scoring/engine.ts";
-import { thirdHospitalRatings, TOUBA_CHAPTERS, TOUBA_OVER_RATED_CHAPTERS, toubaRatings } from "#scripts/seed/demo-audit-content.ts";
+import { thirdHospitalRatings, TEAM_CHAPTERS, TOUBA_OVER_RATED_CHAPTERS, toubaRatings } from "#scripts/seed/demo-audit-content.ts";
 
 function readVersion(name: string, previous?: ReferentialVersion): ReferentialVersion {
   const result = parseReferentialYaml(readFileSync(new URL(`../../referentials/label-qss/${name}.yaml`, import.meta.url), "utf8"), previous ? { previous } : {});
@@ -77,8 +77,8 @@ describe("the Touba demo audit", () => {
   });
 
   it("splits every chapter between the lead and the co-auditor, once", () => {
-    expect([...TOUBA_CHAPTERS.lead, ...TOUBA_CHAPTERS.coAuditor].sort()).toEqual(version.chapters.map((c) => c.code).sort());
-    for (const r of rows.filter((r) => r.firstAudit)) expect(TOUBA_CHAPTERS.coAuditor).toContain(r.chapterCode);
+    expect([...TEAM_CHAPTERS.lead, ...TEAM_CHAPTERS.coAuditor].sort()).toEqual(version.chapters.map((c) => c.code).sort());
+    for (const r of rows.filter((r) => r.firstAudit)) expect(TEAM_CHAPTERS.coAuditor).toContain(r.chapterCode);
   });
 });
 

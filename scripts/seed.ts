@@ -28,6 +28,7 @@ try {
     printDemoAccounts(demo.accounts);
     if (!demo.fann) console.log("Demo process (CNHU de Fann): already there, or label-qss 2024 not published yet (start the app once, then seed again).");
     if (!demo.touba) console.log("Demo audit (CHNCAK Touba): already there, or label-qss 2024 not published yet.");
+    if (!demo.lome) console.log("Demo audit awaiting a decision (CHU Sylvanus Olympio, Lomé): already there, or label-qss 2024 not published yet.");
     if (!demo.thirdHospital) console.log("Demo visit (HME Bingerville): already there, or label-qss 2024 not published yet.");
   }
 } finally {

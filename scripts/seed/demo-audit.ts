@@ -4,7 +4,9 @@
 // - CHNCAK Touba (touba@label.example.org): a 2024 process with a complete self-assessment and a submitted audit by
 //   the demo auditor (lead) and the second demo auditor (co-auditor), proposing Argent; the report is not released,
 //   so the DRI's decision is still to take (content in demo-audit-content.ts);
-// - a third establishment of the cooperation registry, the Hôpital Mère-Enfant de Bingerville: its process is
+// - the CHU Sylvanus Olympio, Lomé (registry): its process is FICTIONAL (the hospital is real, this self-assessment and
+//   this audit never happened), its audit handed in and proposing Bronze, the report not released: a decision to take;
+// - another establishment of the cooperation registry, the Hôpital Mère-Enfant de Bingerville: its process is
 //   FICTIONAL (the hospital is real, this self-assessment and this visit never happened), handed in, with a visit
 //   scheduled for the demo auditors a few weeks ahead, so there is always a visit to score.
 // Idempotent: an establishment that already has a process is left alone. Each establishment's data is written in one
@@ -27,7 +29,16 @@ import { readRegistryData } from "#app/services/registry/registry-seed.server.ts
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { DEMO_ESTABLISHMENTS, DEMO_PASSWORD } from "./demo.ts";
-import { TEAM_CHAPTERS, thirdHospitalRatings, TOUBA_SUMMARY, toubaRatings, type DemoAuditRating, type DemoCriterion } from "./demo-audit-content.ts";
+import {
+  LOME_SUMMARY,
+  lomeRatings,
+  TEAM_CHAPTERS,
+  thirdHospitalRatings,
+  TOUBA_SUMMARY,
+  toubaRatings,
+  type DemoAuditRating,
+  type DemoCriterion,
+} from "./demo-audit-content.ts";
 import { minimalPdf } from "./demo-files.ts";
 import { actorByEmail, isoDaysFromNow } from "./demo-process.ts";
 
@@ -39,7 +50,12 @@ export const THIRD_HOSPITAL = {
   registryKey: "bingerville",
   coordinator: { email: "bingerville@label.example.org", name: "Dr Adjoua Kouassi", language: "fr" },
 } as const;
-/** Said on the fictional process itself, where its readers see it: a comment on its first criterion. */
+/** The establishment whose fictional audit awaits the committee's decision, and its demo coordinator. */
+export const LOME_HOSPITAL = {
+  registryKey: "sylvanus_olympio",
+  coordinator: { email: "lome@label.example.org", name: "Dr Akossiwa Mensah", language: "fr" },
+} as const;
+/** Said on a fictional process itself, where its readers see it: a comment on its first criterion. */
 export const FICTIONAL_NOTE =
   "Démarche fictive, créée par les données de démonstration de la plateforme : l'établissement figure au registre des coopérations, mais cette autoévaluation et cette visite n'ont pas eu lieu. / Fictional process created by the platform's demo data: the hospital is in the cooperation registry, but this self-assessment and this visit never happened.";
 
@@ -209,6 +225,27 @@ export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): P
   });
 }
 
+/** Lomé's fictional process: self-assessment handed in, audit ended three days ago and handed in, awaiting the decision. Null when skipped. */
+export async function seedLomeAudit(db: Db, options: { hashPassword?: (password: string) => Promise<string> } = {}): Promise<{ processId: string } | null> {
+  const hospitalId = await registryEstablishmentId(db, LOME_HOSPITAL.registryKey); // loaded by the registry seed (at every start when empty)
+  const people = await cast(db);
+  if (!hospitalId || !people || (await hasProcess(db, hospitalId))) return null;
+  const coordinator = await demoCoordinator(db, hospitalId, LOME_HOSPITAL.coordinator, options.hashPassword);
+  const content = lomeRatings((await getFrozenVersion(db, people.versionId)).version);
+  return db.transaction(async (tx) => {
+    const processId = await handInAndSchedule(tx, people, {
+      establishmentId: hospitalId,
+      coordinator,
+      selfRatings: content.map((c) => ({ code: c.code, ...c.self })),
+      selfAssessmentDue: isoDaysFromNow(-45),
+      visit: { startsOn: isoDaysFromNow(-5), endsOn: isoDaysFromNow(-3) },
+      fictional: true,
+    });
+    await auditAndSubmit(tx, people, processId, content, LOME_SUMMARY);
+    return { processId };
+  });
+}
+
 /** Bingerville's fictional 2024 process: handed in, visit scheduled a few weeks ahead. Null when skipped. */
 export async function seedThirdHospitalVisit(db: Db, options: { hashPassword?: (password: string) => Promise<string> } = {}): Promise<{ processId: string } | null> {
   const hospitalId = await registryEstablishmentId(db, THIRD_HOSPITAL.registryKey);
@@ -229,7 +266,11 @@ export async function seedThirdHospitalVisit(db: Db, options: { hashPassword?: (
   return { processId };
 }
 
-/** Both; each part is skipped when already there (or when what it needs is missing). */
+/** All three; each part is skipped when already there (or when what it needs is missing). */
 export async function seedDemoAudit(db: Db, options: { uploadsDir: string; hashPassword?: (password: string) => Promise<string> }) {
-  return { touba: await seedToubaAudit(db, options), thirdHospital: await seedThirdHospitalVisit(db, options) };
+  return {
+    touba: await seedToubaAudit(db, options),
+    lome: await seedLomeAudit(db, options),
+    thirdHospital: await seedThirdHospitalVisit(db, options),
+  };
 }

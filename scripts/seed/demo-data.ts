@@ -12,8 +12,8 @@ export async function seedDemoData(
 ) {
   const accounts = await seedDemo(db, options.hashPassword);
   const fann = await seedDemoProcess(db, options); // Fann's self-assessment in progress
-  // The third demo hospital is one of the registry's: the registry (reference data, loaded when empty) comes first.
+  // Lomé and Bingerville are hospitals of the registry: the registry (reference data, loaded when empty) comes first.
   await ensureRegistry(db, { log: options.log });
-  const audit = await seedDemoAudit(db, options); // Touba's submitted audit, a visit to score at Bingerville
+  const audit = await seedDemoAudit(db, options); // Touba's and Lomé's submitted audits, a visit to score at Bingerville
   return { accounts, fann, ...audit };
 }

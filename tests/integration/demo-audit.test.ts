@@ -1,6 +1,6 @@
 // The demo seed on a fresh database (PGlite, and PostgreSQL when configured), as `npm start` runs it: Touba's
-// audit handed in and not released, proposing Argent beside a more generous self-assessment; a visit to score at a
-// third hospital of the registry; a second run changes nothing.
+// audit handed in and not released, proposing Argent beside a more generous self-assessment; Lomé's fictional audit
+// handed in, unreleased, proposing Bronze; a visit to score at Bingerville; a second run changes nothing.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,12 +13,14 @@ import { compareScores, percentAtLeast } from "#app/domain/scoring/engine.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { AUDIT_RATING_ENTITY, loadAuditRatings, scoreAudit } from "#app/services/audit/audit-ratings.server.ts";
 import { loadVisit } from "#app/services/audit/visits.server.ts";
+import { computedAuditLevel, listDecisions } from "#app/services/label/decisions.server.ts";
+import { todayIso } from "#app/services/label/labels.server.ts";
 import { getProcess, listProcesses, listTransitions, type ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
-import { CO_AUDITOR_EMAIL, FICTIONAL_NOTE, LEAD_AUDITOR_EMAIL, THIRD_HOSPITAL, TOUBA_NAME } from "#scripts/seed/demo-audit.ts";
+import { CO_AUDITOR_EMAIL, FICTIONAL_NOTE, LEAD_AUDITOR_EMAIL, LOME_HOSPITAL, THIRD_HOSPITAL, TOUBA_NAME } from "#scripts/seed/demo-audit.ts";
 import { TOUBA_OVER_RATED_CHAPTERS } from "#scripts/seed/demo-audit-content.ts";
 import { actorByEmail } from "#scripts/seed/demo-process.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
@@ -53,6 +55,9 @@ async function tableCounts(): Promise<Record<string, number>> {
   for (const [name, table] of Object.entries(tables)) out[name] = (await db.select({ n: count() }).from(table))[0]!.n;
   return out;
 }
+
+const BINGERVILLE = "Hôpital Mère-Enfant de Bingerville";
+const LOME = "CHU Sylvanus Olympio";
 
 async function processOf(establishmentName: string): Promise<ProcessSummary> {
   const admin = (await actorByEmail(db, "admin@label.example.org"))!;
@@ -149,6 +154,40 @@ describe("the demo audit at CHNCAK Touba", () => {
   });
 });
 
+describe("the audit awaiting a decision at the CHU Sylvanus Olympio (Lomé)", () => {
+  it("is a fictional process of the registry, handed in by the demo auditor's team, and not released to the hospital", async () => {
+    expect(first.lome).not.toBeNull();
+    const process = await processOf(LOME);
+    expect(process.id).toBe(first.lome!.processId);
+    expect(process.establishmentCity).toBe("Lomé");
+    expect(process.state).toBe("audit_submitted");
+    const visit = (await loadVisit(db, process))!;
+    expect(visit.submittedAt).not.toBeNull();
+    expect(visit.releasedAt).toBeNull();
+    expect(visit.endsOn <= todayIso()).toBe(true);
+    expect(visit.summaryFr).toContain("Bronze");
+    expect(visit.summaryFr).toContain("fictive");
+    expect(visit.summaryEn).toContain("Fictional");
+    expect(visit.team.map((m) => [m.email, m.role])).toEqual([
+      [LEAD_AUDITOR_EMAIL, "lead"],
+      [CO_AUDITOR_EMAIL, "co_auditor"],
+    ]);
+    expect((await listTransitions(db, process.id)).map((t) => t.toState).reverse()).toEqual(["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted"]);
+    expect(await listDecisions(db, process.id)).toEqual([]);
+    const comments = await db.select({ body: schema.criterionComments.body }).from(schema.criterionComments).where(eq(schema.criterionComments.processId, process.id));
+    expect(comments.map((c) => c.body)).toEqual([FICTIONAL_NOTE]);
+  });
+
+  it("gives the committee a computed level, Bronze, on a complete audit", async () => {
+    const process = await processOf(LOME);
+    const { result, level } = await computedAuditLevel(db, process);
+    expect(result.final).toBe(true);
+    expect(level).toBe("bronze");
+    const frozen = await getFrozenVersion(db, process.referentialVersionId);
+    expect(scoreSelfAssessment(frozen, await loadRatings(db, process)).final).toBe(true);
+  });
+});
+
 describe("the visit to score at the third hospital", () => {
   it("is scheduled a few weeks ahead for the demo auditor's team, on a fictional process handed in", async () => {
     expect(first.thirdHospital).not.toBeNull();
@@ -157,7 +196,7 @@ describe("the visit to score at the third hospital", () => {
       .from(schema.establishments)
       .innerJoin(schema.labellingProcesses, eq(schema.labellingProcesses.establishmentId, schema.establishments.id))
       .where(eq(schema.labellingProcesses.id, first.thirdHospital!.processId));
-    expect(name!.name).toBe("Hôpital Mère-Enfant de Bingerville");
+    expect(name!.name).toBe(BINGERVILLE);
     const process = await processOf(name!.name);
     expect(process.state).toBe("audit_scheduled");
     const visit = (await loadVisit(db, process))!;
@@ -176,18 +215,27 @@ describe("the visit to score at the third hospital", () => {
 });
 
 describe("what the demo accounts see", () => {
-  it("the demo auditor lists both visits of the team, and not the process whose team he is not on", async () => {
+  it("the demo auditor lists the three visits of the team, and not the process whose team he is not on", async () => {
     const auditor = new TestBrowser(server.baseUrl);
     await auditor.login(LEAD_AUDITOR_EMAIL);
     const page = await readPage(await auditor.get("/processes"));
     expect(page).toContain(TOUBA_NAME);
-    expect(page).toContain("Hôpital Mère-Enfant de Bingerville");
+    expect(page).toContain(LOME);
+    expect(page).toContain(BINGERVILLE);
     expect(page).not.toContain("CNHU de Fann");
   });
 
-  it("the second auditor and the third hospital's coordinator sign in with the demo password", async () => {
+  it("Lomé's coordinator does not read the unreleased audit report", async () => {
+    const lome = new TestBrowser(server.baseUrl);
+    await lome.login(LOME_HOSPITAL.coordinator.email);
+    expect((await lome.get(`/processes/${first.lome!.processId}/audit/report`)).status).toBe(403);
+    expect((await lome.get(`/processes/${first.lome!.processId}`)).status).toBe(200);
+  });
+
+  it("the second auditor and the coordinators of the registry hospitals sign in with the demo password", async () => {
     await new TestBrowser(server.baseUrl).login(CO_AUDITOR_EMAIL);
     await new TestBrowser(server.baseUrl).login(THIRD_HOSPITAL.coordinator.email);
+    await new TestBrowser(server.baseUrl).login(LOME_HOSPITAL.coordinator.email);
     const [coAuditor] = await db.select({ language: schema.users.language, role: schema.users.role }).from(schema.users).where(eq(schema.users.email, CO_AUDITOR_EMAIL));
     expect(coAuditor).toEqual({ language: "en", role: "auditor" });
   });
@@ -197,7 +245,7 @@ describe("a second run of the demo seed", () => {
   it("changes nothing", async () => {
     const before = await tableCounts();
     const again = await seedDemoData(db, { uploadsDir, hashPassword });
-    expect([again.fann, again.touba, again.thirdHospital]).toEqual([null, null, null]);
+    expect([again.fann, again.touba, again.lome, again.thirdHospital]).toEqual([null, null, null, null]);
     expect(await tableCounts()).toEqual(before);
   });
 });

@@ -6,6 +6,8 @@
 // chapter at 65 % or more); the hospital rated itself more generously on medicines (8), infection prevention (9)
 // and infrastructures (12), close to the auditors elsewhere. The numbers and facts in the texts are illustrative.
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
+import type { DecisionInput } from "#app/domain/label/decision.ts";
+import { defaultValidUntil } from "#app/domain/label/status.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import { allCriteria, type Criterion, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 
@@ -917,6 +919,59 @@ export const TOUBA_SUMMARY = {
     "On these three chapters (8, 9 and 12) the hospital's self-assessment is clearly more favourable than the team's findings: the gap deserves a discussion with its management. Level proposed by the auditors: Silver.",
   ].join("\n"),
 };
+
+/**
+ * The labelling committee of the demo decisions, one member a line: roles, never people's names (the real committee's
+ * members are not in the sources).
+ */
+export const DEMO_COMMITTEE = [
+  "Directrice des relations internationales de l'AP-HP (présidente)",
+  "Responsable du label qualité et sécurité des soins, Direction des relations internationales",
+  "Représentant de la direction de la qualité et de la gestion des risques de l'AP-HP",
+  "Médecin coordonnateur de la gestion des risques associés aux soins d'un groupe hospitalier de l'AP-HP",
+  "Cadre supérieure de santé, experte en prévention et contrôle des infections",
+  "Auditeur principal de la visite (rapporteur, sans voix délibérative)",
+].join("\n");
+
+/** Who signs the demo certificates: a role too. */
+export const DEMO_SIGNER = {
+  signerName: "La directrice des relations internationales de l'AP-HP",
+  signerTitle: "Direction des relations internationales, AP-HP",
+} as const;
+
+/**
+ * The committee's decision on Touba's audit, as published: Label Argent with a special mention for the dynamic it
+ * created, certificate handed over on 5 December 2025, valid the default four years. Argent is the level the audit
+ * reaches, so no justification is needed.
+ */
+export const TOUBA_DECISION: DecisionInput = {
+  outcome: "awarded",
+  level: "silver",
+  levelJustification: "",
+  mentionFr: "pour la dynamique engendrée",
+  mentionEn: "for the dynamic it created",
+  decidedOn: "2025-12-05",
+  validFrom: "2025-12-05",
+  validUntil: defaultValidUntil("2025-12-05", 4),
+  conditions: "",
+  revisitOn: null,
+  reasons: "",
+  committeeMembers: DEMO_COMMITTEE,
+  ...DEMO_SIGNER,
+};
+
+/**
+ * The dates of Touba's process, before the decision (about a year, as published; the days are illustrative): opened,
+ * self-assessment due, the three-day visit, the audit handed in.
+ */
+export const TOUBA_DATES = {
+  openedOn: "2024-12-09",
+  selfAssessmentDue: "2025-07-31",
+  visitScheduledOn: "2025-09-01",
+  visitStartsOn: "2025-10-14",
+  visitEndsOn: "2025-10-16",
+  auditSubmittedOn: "2025-10-24",
+} as const;
 
 /** A small deterministic generator (mulberry32), so every demo database is the same. */
 export function seededRandom(seed: number): () => number {

@@ -1,24 +1,26 @@
-// Demo data of the audit visit, written through the services so the history, the audit trail, the notices and
-// the state transitions are those of real use (the self-ratings through the rating write's first save of many
-// criteria at once, which records what a save per criterion would):
-// - CHNCAK Touba (touba@label.example.org): a 2024 process with a complete self-assessment and a submitted audit by
-//   the demo auditor (lead) and the second demo auditor (co-auditor), proposing Argent; the report is not released,
-//   so the DRI's decision is still to take (content in demo-audit-content.ts);
+// Demo data of the audit visit and the committee's decision, written through the services so the history, the audit
+// trail, the notices and the state transitions are those of real use (the self-ratings through the rating write's
+// first save of many criteria at once, which records what a save per criterion would):
+// - CHNCAK Touba (touba@label.example.org): a 2024 process with a complete self-assessment and an audit by the demo
+//   auditor (lead) and the second demo auditor (co-auditor) proposing Argent (content in demo-audit-content.ts), then
+//   the committee's decision as published: Label Argent with a special mention, decided on 5 December 2025 by the DRI
+//   demo administrator (recordDecision: the label, its certificate number, the report released);
 // - the CHU Sylvanus Olympio, Lomé (registry): its process is FICTIONAL (the hospital is real, this self-assessment and
 //   this audit never happened), its audit handed in and proposing Bronze, the report not released: a decision to take;
-// - another establishment of the cooperation registry, the Hôpital Mère-Enfant de Bingerville: its process is
-//   FICTIONAL (the hospital is real, this self-assessment and this visit never happened), handed in, with a visit
-//   scheduled for the demo auditors a few weeks ahead, so there is always a visit to score.
-// Idempotent: an establishment that already has a process is left alone. Each establishment's data is written in one
-// transaction, so an interrupted run leaves nothing half done. Runs after the referential import and the registry.
+// - the Hôpital Mère-Enfant de Bingerville (registry): a FICTIONAL 2024 process, handed in, with a visit scheduled for
+//   the demo auditors a few weeks ahead, so there is always a visit to score (its real label history: demo-labels.ts).
+// Idempotent: an establishment that already has a process (Bingerville: on the 2024 version) is left alone. Each
+// establishment's data is written in one transaction, so an interrupted run leaves nothing half done. Runs after the
+// referential import and the registry.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { establishments, labellingProcesses, referentialVersions, users } from "#db/schema.ts";
+import { auditVisits, establishments, labellingProcesses, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { Language } from "#app/domain/language.ts";
 import { hashPassword as defaultHashPassword } from "#app/services/accounts/passwords.server.ts";
 import { saveAuditRating, saveAuditSummary, submitAudit, type AuditRatingInput } from "#app/services/audit/audit-ratings.server.ts";
 import { loadVisit, scheduleVisit } from "#app/services/audit/visits.server.ts";
+import { recordDecision } from "#app/services/label/decisions.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { createAction, type ActionInput } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes, type StoredUpload } from "#app/services/process/evidence.server.ts";
@@ -34,13 +36,15 @@ import {
   lomeRatings,
   TEAM_CHAPTERS,
   thirdHospitalRatings,
+  TOUBA_DATES,
+  TOUBA_DECISION,
   TOUBA_SUMMARY,
   toubaRatings,
   type DemoAuditRating,
   type DemoCriterion,
 } from "./demo-audit-content.ts";
 import { minimalPdf } from "./demo-files.ts";
-import { actorByEmail, isoDaysFromNow } from "./demo-process.ts";
+import { actorByEmail, isoDaysFromNow, noonOf } from "./demo-process.ts";
 
 export const TOUBA_NAME = DEMO_ESTABLISHMENTS[0].name;
 export const LEAD_AUDITOR_EMAIL = "auditeur@label.example.org";
@@ -79,8 +83,13 @@ async function cast(db: Db): Promise<Cast | null> {
   return { admin, lead, coAuditor, versionId: version.id };
 }
 
-async function hasProcess(db: Db, establishmentId: string): Promise<boolean> {
-  const [row] = await db.select({ id: labellingProcesses.id }).from(labellingProcesses).where(eq(labellingProcesses.establishmentId, establishmentId)).limit(1);
+/** Whether the establishment has a process (on the given version, when one is named). */
+async function hasProcess(db: Db, establishmentId: string, versionId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: labellingProcesses.id })
+    .from(labellingProcesses)
+    .where(and(eq(labellingProcesses.establishmentId, establishmentId), versionId ? eq(labellingProcesses.referentialVersionId, versionId) : undefined))
+    .limit(1);
   return !!row;
 }
 
@@ -184,8 +193,8 @@ async function auditAndSubmit(tx: Db, people: Cast, processId: string, content: 
   await submitAudit(tx, lead, process, await loadVisit(tx, process), ctx);
 }
 
-/** Touba's process, from opening to the submitted audit. Null when skipped. */
-export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): Promise<{ processId: string } | null> {
+/** Touba's process, from opening to the committee's decision (Label Argent with its mention). Null when skipped. */
+export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): Promise<{ processId: string; certificateNumber: string } | null> {
   const [touba] = await db.select({ id: establishments.id }).from(establishments).where(eq(establishments.name, TOUBA_NAME));
   const people = await cast(db);
   const coordinator = await actorByEmail(db, "touba@label.example.org");
@@ -203,13 +212,13 @@ export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): P
   );
 
   return db.transaction(async (tx) => {
-    // The visit ended today: the lead took the governance, patient and clinical chapters, the co-auditor the rest.
+    // The visit: the lead took the governance, patient and clinical chapters, the co-auditor the rest.
     const processId = await handInAndSchedule(tx, people, {
       establishmentId: touba.id,
       coordinator,
       selfRatings: content.map((c) => ({ code: c.code, ...c.self })),
-      selfAssessmentDue: isoDaysFromNow(-45),
-      visit: { startsOn: isoDaysFromNow(-3), endsOn: isoDaysFromNow(0) },
+      selfAssessmentDue: TOUBA_DATES.selfAssessmentDue,
+      visit: { startsOn: TOUBA_DATES.visitStartsOn, endsOn: TOUBA_DATES.visitEndsOn },
       evidence: [
         { stored: plan, criteria: ["12.1.4", "5.1.3"] },
         { stored: handHygiene, criteria: ["9.2.3"] },
@@ -221,7 +230,18 @@ export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): P
       ],
     });
     await auditAndSubmit(tx, people, processId, content, TOUBA_SUMMARY);
-    return { processId };
+    // The committee's decision, recorded by the DRI demo administrator: the label, its certificate, the report released.
+    const process = await getProcess(tx, people.admin, processId);
+    const { certificateNumber } = await recordDecision(tx, people.admin, process, await loadVisit(tx, process), TOUBA_DECISION, ctx);
+    // The services stamp what they write with the time of the seeding; the dates the pages show as the process's own
+    // (opened, visit scheduled, audit handed in, report released with the decision) follow the story instead. The
+    // history of states and the audit trail, append-only, keep the time the demo was written.
+    await tx.update(labellingProcesses).set({ openedAt: noonOf(TOUBA_DATES.openedOn) }).where(eq(labellingProcesses.id, processId));
+    await tx
+      .update(auditVisits)
+      .set({ scheduledAt: noonOf(TOUBA_DATES.visitScheduledOn), submittedAt: noonOf(TOUBA_DATES.auditSubmittedOn), releasedAt: noonOf(TOUBA_DECISION.decidedOn) })
+      .where(eq(auditVisits.processId, processId));
+    return { processId, certificateNumber: certificateNumber! };
   });
 }
 
@@ -250,7 +270,8 @@ export async function seedLomeAudit(db: Db, options: { hashPassword?: (password:
 export async function seedThirdHospitalVisit(db: Db, options: { hashPassword?: (password: string) => Promise<string> } = {}): Promise<{ processId: string } | null> {
   const hospitalId = await registryEstablishmentId(db, THIRD_HOSPITAL.registryKey);
   const people = await cast(db);
-  if (!hospitalId || !people || (await hasProcess(db, hospitalId))) return null;
+  // Its earlier processes (on the 2019 version, demo-labels.ts) are closed: only a 2024 one means it is done.
+  if (!hospitalId || !people || (await hasProcess(db, hospitalId, people.versionId))) return null;
   const coordinator = await demoCoordinator(db, hospitalId, THIRD_HOSPITAL.coordinator, options.hashPassword);
   const selfRatings = thirdHospitalRatings((await getFrozenVersion(db, people.versionId)).version);
   const processId = await db.transaction((tx) =>

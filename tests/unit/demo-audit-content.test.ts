@@ -1,10 +1,11 @@
 // The audit demo's story holds by the scoring engine and the agreement statistics, on the real 2024 version: at Touba
-// the auditors propose Argent and the hospital rated itself more generously on three chapters; at Lomé the audit
-// reaches Bronze; every rating is one the services accept.
+// the auditors propose Argent, the hospital rated itself more generously on three chapters, and the committee's
+// decision is one the rules accept; at Lomé the audit reaches Bronze; every rating is one the services accept.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { agreementByChapter } from "#app/domain/audit/agreement.ts";
 import { checkAuditRating, FINDING_CLASSIFICATIONS } from "#app/domain/audit/visit.ts";
+import { decisionIssues } from "#app/domain/label/decision.ts";
 import { checkRating } from "#app/domain/process/rating-input.ts";
 import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { parseReferentialYaml } from "#app/domain/referential/validate.ts";
@@ -16,6 +17,8 @@ import {
   lomeRatings,
   thirdHospitalRatings,
   TEAM_CHAPTERS,
+  TOUBA_DATES,
+  TOUBA_DECISION,
   TOUBA_OVER_RATED_CHAPTERS,
   toubaRatings,
   type DemoCriterion,
@@ -91,6 +94,20 @@ describe("the Touba demo audit", () => {
   it("splits every chapter between the lead and the co-auditor, once", () => {
     expect([...TEAM_CHAPTERS.lead, ...TEAM_CHAPTERS.coAuditor].sort()).toEqual(version.chapters.map((c) => c.code).sort());
     for (const r of rows.filter((r) => r.firstAudit)) expect(TEAM_CHAPTERS.coAuditor).toContain(r.chapterCode);
+  });
+});
+
+describe("the committee's decision on Touba", () => {
+  it("awards Argent, the level the audit reaches, with the mention, for the default four years", () => {
+    expect(decisionIssues(TOUBA_DECISION, audit.level)).toEqual([]);
+    expect(TOUBA_DECISION).toMatchObject({ outcome: "awarded", level: audit.level, decidedOn: "2025-12-05", validFrom: "2025-12-05", validUntil: "2029-12-04" });
+    expect(TOUBA_DECISION.mentionFr).toBe("pour la dynamique engendrée");
+    expect(TOUBA_DECISION.mentionEn).not.toBe("");
+  });
+
+  it("comes after the whole process, in order", () => {
+    const dates = [...Object.values(TOUBA_DATES), TOUBA_DECISION.decidedOn];
+    expect([...dates].sort()).toEqual(dates);
   });
 });
 

@@ -27,8 +27,10 @@ try {
     const demo = await seedDemoData(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword, log: console.log });
     printDemoAccounts(demo.accounts);
     if (!demo.fann) console.log("Demo process (CNHU de Fann): already there, or label-qss 2024 not published yet (start the app once, then seed again).");
-    if (!demo.touba) console.log("Demo audit (CHNCAK Touba): already there, or label-qss 2024 not published yet.");
+    if (!demo.touba) console.log("Demo audit and decision (CHNCAK Touba): already there, or label-qss 2024 not published yet.");
+    if (!demo.lome) console.log("Demo audit awaiting a decision (CHU Sylvanus Olympio, Lomé): already there, or label-qss 2024 not published yet.");
     if (!demo.thirdHospital) console.log("Demo visit (HME Bingerville): already there, or label-qss 2024 not published yet.");
+    if (!demo.bingervilleHistory) console.log("Demo label history (HME Bingerville, 2019 and 2023): already there, or label-qss 2019 not imported yet.");
   }
 } finally {
   await database.close();

@@ -1,11 +1,13 @@
 // What the audit demo says, criterion by criterion: the CHNCAK Touba self-assessment beside the auditors' ratings
-// and findings (label-qss 2024), and the fictional self-assessment of a third hospital. Pure data and pure functions
-// of the referential version, so a unit test scores them with the engine without a database.
+// and findings (label-qss 2024), the fictional self-assessment of a third hospital (Bingerville) and the fictional
+// audit of a fourth (Lomé), awaiting the committee's decision. Pure data and pure functions of the referential version, so a unit test scores them with the engine without a database.
 //
 // The Touba story: the auditors propose Argent (every critical criterion fully met, global about 76 %, every
 // chapter at 65 % or more); the hospital rated itself more generously on medicines (8), infection prevention (9)
 // and infrastructures (12), close to the auditors elsewhere. The numbers and facts in the texts are illustrative.
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
+import type { DecisionInput } from "#app/domain/label/decision.ts";
+import { defaultValidUntil } from "#app/domain/label/status.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import { allCriteria, type Criterion, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 
@@ -28,8 +30,11 @@ export interface DemoCriterion {
 /** The chapters where the hospital over-rated itself (mean signed gap clearly positive). */
 export const TOUBA_OVER_RATED_CHAPTERS = ["8", "9", "12"] as const;
 
-/** Who audits which chapter: the lead the governance, patient and clinical chapters, the co-auditor the rest. */
-export const TOUBA_CHAPTERS = {
+/**
+ * Who audits which chapter on every demo visit: the lead the governance, patient and clinical chapters, the
+ * co-auditor the rest.
+ */
+export const TEAM_CHAPTERS = {
   lead: ["1", "2", "3", "4", "5", "6", "13"],
   coAuditor: ["7", "8", "9", "10", "11", "12"],
 } as const;
@@ -915,6 +920,59 @@ export const TOUBA_SUMMARY = {
   ].join("\n"),
 };
 
+/**
+ * The labelling committee of the demo decisions, one member a line: roles, never people's names (the real committee's
+ * members are not in the sources).
+ */
+export const DEMO_COMMITTEE = [
+  "Directrice des relations internationales de l'AP-HP (présidente)",
+  "Responsable du label qualité et sécurité des soins, Direction des relations internationales",
+  "Représentant de la direction de la qualité et de la gestion des risques de l'AP-HP",
+  "Médecin coordonnateur de la gestion des risques associés aux soins d'un groupe hospitalier de l'AP-HP",
+  "Cadre supérieure de santé, experte en prévention et contrôle des infections",
+  "Auditeur principal de la visite (rapporteur, sans voix délibérative)",
+].join("\n");
+
+/** Who signs the demo certificates: a role too. */
+export const DEMO_SIGNER = {
+  signerName: "La directrice des relations internationales de l'AP-HP",
+  signerTitle: "Direction des relations internationales, AP-HP",
+} as const;
+
+/**
+ * The committee's decision on Touba's audit, as published: Label Argent with a special mention for the dynamic it
+ * created, certificate handed over on 5 December 2025, valid the default four years. Argent is the level the audit
+ * reaches, so no justification is needed.
+ */
+export const TOUBA_DECISION: DecisionInput = {
+  outcome: "awarded",
+  level: "silver",
+  levelJustification: "",
+  mentionFr: "pour la dynamique engendrée",
+  mentionEn: "for the dynamic it created",
+  decidedOn: "2025-12-05",
+  validFrom: "2025-12-05",
+  validUntil: defaultValidUntil("2025-12-05", 4),
+  conditions: "",
+  revisitOn: null,
+  reasons: "",
+  committeeMembers: DEMO_COMMITTEE,
+  ...DEMO_SIGNER,
+};
+
+/**
+ * The dates of Touba's process, before the decision (about a year, as published; the days are illustrative): opened,
+ * self-assessment due, the three-day visit, the audit handed in.
+ */
+export const TOUBA_DATES = {
+  openedOn: "2024-12-09",
+  selfAssessmentDue: "2025-07-31",
+  visitScheduledOn: "2025-09-01",
+  visitStartsOn: "2025-10-14",
+  visitEndsOn: "2025-10-16",
+  auditSubmittedOn: "2025-10-24",
+} as const;
+
 /** A small deterministic generator (mulberry32), so every demo database is the same. */
 export function seededRandom(seed: number): () => number {
   let a = seed;
@@ -932,6 +990,18 @@ const THIRD_NOT_APPLICABLE: Record<string, string> = {
   "13.2.4": "Le dossier patient est entièrement sur papier : aucune donnée de patient n'est informatisée à ce jour.",
 };
 
+/** The hospital's justification of a rating, pointing at the criterion's own expected evidence. */
+function selfJustification(criterion: Criterion, rating: Exclude<RatingValue, "NA">): string {
+  const evidence = criterion.evidence[0]?.fr ?? "";
+  return rating === 3
+    ? `Éléments disponibles : ${evidenceText(criterion)}.`
+    : rating === 2
+      ? `En place dans la plupart des services (« ${evidence} ») ; quelques écarts relevés lors de l'audit interne restent à corriger.`
+      : rating === 1
+        ? `Démarche engagée mais incomplète : « ${evidence} » encore en préparation ; action inscrite au plan.`
+        : `Rien n'est encore en place (« ${evidence} » : aucun élément à ce jour) ; sujet prioritaire du comité qualité.`;
+}
+
 /**
  * The fictional third hospital's complete self-assessment: mostly fully or largely met, every justification
  * pointing at the criterion's own expected evidence.
@@ -940,18 +1010,113 @@ export function thirdHospitalRatings(version: ReferentialVersion): { code: strin
   const next = seededRandom(2025);
   return allCriteria(version).map((criterion) => {
     const roll = next();
-    const evidence = criterion.evidence[0]?.fr ?? "";
     const na = THIRD_NOT_APPLICABLE[criterion.code];
     if (na && criterion.na_allowed) return { code: criterion.code, rating: "NA", justification: na };
-    const rating: RatingValue = criterion.tier === "critical" ? (roll < 0.75 ? 3 : 2) : roll < 0.5 ? 3 : roll < 0.85 ? 2 : roll < 0.97 ? 1 : 0;
-    const justification =
-      rating === 3
-        ? `Éléments disponibles : ${evidenceText(criterion)}.`
-        : rating === 2
-          ? `En place dans la plupart des services (« ${evidence} ») ; quelques écarts relevés lors de l'audit interne restent à corriger.`
-          : rating === 1
-            ? `Démarche engagée mais incomplète : « ${evidence} » encore en préparation ; action inscrite au plan.`
-            : `Rien n'est encore en place (« ${evidence} » : aucun élément à ce jour) ; sujet prioritaire du comité qualité.`;
-    return { code: criterion.code, rating, justification };
+    const rating = criterion.tier === "critical" ? (roll < 0.75 ? 3 : 2) : roll < 0.5 ? 3 : roll < 0.85 ? 2 : roll < 0.97 ? 1 : 0;
+    return { code: criterion.code, rating, justification: selfJustification(criterion, rating) };
   });
 }
+
+// The fictional audit of the CHU Sylvanus Olympio (Lomé), handed in and awaiting the committee: the auditors' ratings
+// reach Bronze (every critical criterion at least largely met, some not fully; global between 60 % and 75 %; every
+// chapter at 50 % or more), weaker on medicines (8) and infrastructures (12), stronger on maternal and child health
+// (7); the hospital rated itself a little more generously. Generated, the same at every run; findings point at
+// the criterion's own expected evidence.
+
+/** The chapters where Lomé's audit is weakest, and the one where it is strongest. */
+export const LOME_WEAK_CHAPTERS = ["8", "12"] as const;
+export const LOME_STRONG_CHAPTER = "7";
+
+/**
+ * The auditors' ratings of a chapter's criteria that are not critical, by profile: the first as many as the chapter
+ * has such criteria, shuffled among them. Fixed shares, so the chapters rank as the summary says at every run.
+ */
+const LOME_PROFILE = {
+  weak: [2, 1, 3, 2, 1, 2, 0, 2, 1, 3, 2],
+  usual: [2, 3, 1, 2, 2, 3, 1, 2, 3, 2, 0],
+  strong: [3, 3, 2, 3, 3, 2, 3, 3, 1, 3, 3],
+} as const satisfies Record<string, readonly Exclude<RatingValue, "NA">[]>;
+
+function lomeAuditRating(criterion: Criterion, rating: Exclude<RatingValue, "NA">, strength: boolean): DemoAuditRating {
+  const evidence = lowerFirst(criterion.evidence[0]?.fr ?? "");
+  const methods = [...criterion.methods];
+  if (rating === 3) {
+    return strength
+      ? { rating, classification: "strength", methods, finding: `Pratique exemplaire, constatée dans chaque unité visitée : ${evidenceText(criterion)}.` }
+      : { rating, classification: null, methods, finding: `Vérifié sur place : ${evidenceText(criterion)}.` };
+  }
+  if (rating === 2) {
+    return {
+      rating,
+      classification: "recommendation",
+      methods,
+      finding: `Exigence satisfaite pour l'essentiel (${evidence}) ; des écarts ponctuels relevés sur l'échantillon examiné. Recommandation : corriger ces écarts et en suivre l'application lors des audits internes.`,
+    };
+  }
+  if (rating === 1) {
+    return {
+      rating,
+      classification: "recommendation",
+      methods,
+      finding: `Mise en œuvre partielle : ${evidence}, dans une partie des services seulement. Recommandation : étendre la démarche à toutes les unités et en mesurer l'application.`,
+    };
+  }
+  return {
+    rating,
+    classification: "non_conformity",
+    methods,
+    finding: `Aucun élément probant lors de la visite (${evidence} : absent). Non-conformité : une action corrective est attendue avant la prochaine visite.`,
+  };
+}
+
+/** Every criterion of the version: Lomé's self-rating beside the auditors'. */
+export function lomeRatings(version: ReferentialVersion): DemoCriterion[] {
+  const next = seededRandom(228); // 228: Togo's calling code
+  const audit = new Map<string, Exclude<RatingValue, "NA">>();
+  for (const chapter of version.chapters) {
+    const criteria = chapter.standards.flatMap((s) => s.criteria);
+    const profile = (LOME_WEAK_CHAPTERS as readonly string[]).includes(chapter.code) ? LOME_PROFILE.weak : chapter.code === LOME_STRONG_CHAPTER ? LOME_PROFILE.strong : LOME_PROFILE.usual;
+    const others = criteria.filter((c) => c.tier !== "critical");
+    const ratings = profile.slice(0, others.length);
+    for (let i = ratings.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [ratings[i], ratings[j]] = [ratings[j]!, ratings[i]!];
+    }
+    others.forEach((c, i) => audit.set(c.code, ratings[i]!));
+    // Critical criteria: at least largely met (Bronze), one in three not fully (no Argent).
+    for (const c of criteria) if (c.tier === "critical") audit.set(c.code, next() < 0.35 ? 2 : 3);
+  }
+  const chapters = chapterCodeOf(version);
+  return allCriteria(version).map((criterion) => {
+    const rating = audit.get(criterion.code)!;
+    // The hospital gave itself one point more on about a quarter of the criteria it had not fully met.
+    const self = rating < 3 && next() < 0.25 ? ((rating + 1) as 1 | 2 | 3) : rating;
+    return {
+      code: criterion.code,
+      chapterCode: chapters.get(criterion.code)!,
+      self: { rating: self, justification: selfJustification(criterion, self) },
+      audit: lomeAuditRating(criterion, rating, rating === 3 && next() < 0.1),
+    };
+  });
+}
+
+export const LOME_SUMMARY = {
+  fr: [
+    "Démarche fictive (données de démonstration de la plateforme) : cette visite n'a pas eu lieu.",
+    "",
+    "Visite de trois jours au CHU Sylvanus Olympio de Lomé (label-qss 2024), conduite par documents, entretiens, observations et patients traceurs.",
+    "",
+    "Points forts : la santé de la mère, du nouveau-né et de l'enfant (chapitre 7), où les pratiques observées sont les plus abouties ; une gouvernance de la qualité en place. Tous les critères impératifs sont au moins largement satisfaits, mais pas tous entièrement.",
+    "",
+    "Recommandations prioritaires : le circuit du médicament (chapitre 8) et les infrastructures et la sécurité des locaux (chapitre 12), les deux chapitres les plus faibles ; satisfaire entièrement les critères impératifs encore largement conformes, condition du niveau Argent. Niveau proposé par les auditeurs : Bronze.",
+  ].join("\n"),
+  en: [
+    "Fictional process (the platform's demo data): this visit never happened.",
+    "",
+    "Three-day visit to the CHU Sylvanus Olympio in Lomé (label-qss 2024), through documents, interviews, observation and patient tracers.",
+    "",
+    "Strengths: maternal, newborn and child health (chapter 7), where the practices observed are the most mature; quality governance in place. Every critical criterion is at least largely met, though not all fully.",
+    "",
+    "Priority recommendations: medication management (chapter 8) and facilities and safety (chapter 12), the two weakest chapters; fully meet the critical criteria still only largely met, which Silver requires. Level proposed by the auditors: Bronze.",
+  ].join("\n"),
+};

@@ -4,6 +4,7 @@ import type { Db } from "#db/client.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoAudit } from "./demo-audit.ts";
 import { seedDemo } from "./demo.ts";
+import { seedDemoLabels } from "./demo-labels.ts";
 import { seedDemoProcess } from "./demo-process.ts";
 
 export async function seedDemoData(
@@ -12,8 +13,11 @@ export async function seedDemoData(
 ) {
   const accounts = await seedDemo(db, options.hashPassword);
   const fann = await seedDemoProcess(db, options); // Fann's self-assessment in progress
-  // The third demo hospital is one of the registry's: the registry (reference data, loaded when empty) comes first.
+  // Lomé and Bingerville are hospitals of the registry: the registry (reference data, loaded when empty) comes first.
   await ensureRegistry(db, { log: options.log });
-  const audit = await seedDemoAudit(db, options); // Touba's submitted audit, a visit to score at Bingerville
-  return { accounts, fann, ...audit };
+  // Touba's audit and the committee's decision (Label Argent), Lomé's audit awaiting a decision, a visit to score at
+  // Bingerville; then Bingerville's earlier labels (2019, 2023) and ISQua's accreditation of the 2024 version.
+  const audit = await seedDemoAudit(db, options);
+  const labels = await seedDemoLabels(db);
+  return { accounts, fann, ...audit, ...labels };
 }

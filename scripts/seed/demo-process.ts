@@ -57,6 +57,11 @@ export function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Noon UTC of a calendar date (a time stamp the demo sets to its story's day). */
+export function noonOf(date: string): Date {
+  return new Date(`${date}T12:00:00Z`);
+}
+
 /**
  * Opens Fann's 2024 process and fills it. Returns what was done, or null when skipped (Fann or its accounts
  * missing, label-qss 2024 not published, or Fann already has a process).

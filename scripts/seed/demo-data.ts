@@ -2,7 +2,7 @@
 // runs on demand. Idempotent: each part leaves alone what is already there.
 import type { Db } from "#db/client.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
-import { seedDemoAudit } from "./demo-audit.ts";
+import { LOME_HOSPITAL, seedDemoAudit, THIRD_HOSPITAL } from "./demo-audit.ts";
 import { seedDemo } from "./demo.ts";
 import { seedDemoLabels } from "./demo-labels.ts";
 import { seedDemoProcess } from "./demo-process.ts";
@@ -19,5 +19,7 @@ export async function seedDemoData(
   // Bingerville; then Bingerville's earlier labels (2019, 2023) and ISQua's accreditation of the 2024 version.
   const audit = await seedDemoAudit(db, options);
   const labels = await seedDemoLabels(db);
-  return { accounts, fann, ...audit, ...labels };
+  // The coordinators of the registry's hospitals (created by the audit seed) sign in with the same password.
+  const registryCoordinators = [LOME_HOSPITAL, THIRD_HOSPITAL].map((h) => ({ email: h.coordinator.email, role: "hospital" as const, establishment: h.registryKey }));
+  return { accounts: [...accounts, ...registryCoordinators], fann, ...audit, ...labels };
 }

@@ -119,7 +119,7 @@ export async function seedBingervilleHistory(db: Db): Promise<{ processIds: stri
           toState,
           at: noonOf(on),
           actorUserId: null,
-          comment: i === 0 ? HISTORY_NOTE : toState === "decided" ? "decision:awarded" : null,
+          comment: i === 0 ? HISTORY_NOTE : null,
         })),
       );
       const validUntil = defaultValidUntil(past.decidedOn, 4);

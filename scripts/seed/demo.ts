@@ -48,7 +48,13 @@ export async function seedDemo(db: Db, hashPassword: (password: string) => Promi
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, establishment: a.establishment }));
 }
 
-export function printDemoAccounts(accounts: Awaited<ReturnType<typeof seedDemo>>) {
+export interface DemoAccountLine {
+  email: string;
+  role: string;
+  establishment: string | null;
+}
+
+export function printDemoAccounts(accounts: readonly DemoAccountLine[]) {
   console.log("\nDemo accounts (password: %s):", DEMO_PASSWORD);
   for (const a of accounts) console.log(`  ${a.email.padEnd(30)} ${a.role}${a.establishment ? ` (${a.establishment})` : ""}`);
   console.log("");

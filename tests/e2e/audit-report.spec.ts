@@ -6,12 +6,10 @@
 // The audited process is this spec's own: a server of the built app over an in-memory database, filled through the
 // services by tests/support/audit-fixtures.ts (not the demo seed), one per browser language (tests/support/audited-app.ts
 // --to-submit, started once per project: each language's worker has its own server and process).
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Page } from "@playwright/test";
 import { pdfText } from "#tests/support/pdf-text.ts";
-import { expect, languageOf, test, words } from "./support.ts";
+import { expect, languageOf, startAuditedApp, test, words } from "./support.ts";
 
 interface Fixture {
   processId: string;
@@ -102,33 +100,19 @@ function escapeRegExp(text: string) {
 // One fixture per browser language: the file's tests share it, in one worker.
 test.describe.configure({ mode: "serial" });
 
-let server: ChildProcess | undefined;
+let stopServer: (() => Promise<void>) | undefined;
 let app: { baseUrl: string; password: string };
 let fixture: Fixture;
 
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(180_000);
-  // Its own process: this runner does not load the app's modules (JSON imports, the production React build).
-  server = spawn(process.execPath, ["--import", "tsx", "tests/support/audited-app.ts", "e2e", "--to-submit"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: server.stdout! });
-  const ready = await new Promise<{ baseUrl: string; password: string; fixture: Fixture }>((resolve, reject) => {
-    lines.on("line", (line) => {
-      if (line.startsWith("{")) resolve(JSON.parse(line));
-    });
-    server!.once("exit", (code) => reject(new Error(`the audited app stopped (${code})`)));
-  });
+  const ready = await startAuditedApp<Fixture>(["e2e", "--to-submit"]);
+  stopServer = ready.stop;
   app = { baseUrl: ready.baseUrl, password: ready.password };
   fixture = ready.fixture;
 });
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer?.();
 });
 
 /** Signs in on this spec's own server (its origin is not the configured base URL). */

@@ -4,12 +4,10 @@
 // verification address), the public verification page says the certificate is valid and the public list shows the
 // hospital; after the DRI revokes the label, the verification page says so and the list no longer shows it.
 // The audited process is this spec's own (tests/support/audited-app.ts), one per browser language.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Page } from "@playwright/test";
 import { pdfText, qrCodeOf } from "#tests/support/pdf-text.ts";
-import { DEMO_PASSWORD, expect, languageOf, test, words } from "./support.ts";
+import { DEMO_PASSWORD, expect, languageOf, startAuditedApp, test, words } from "./support.ts";
 
 interface Fixture {
   processId: string;
@@ -58,32 +56,19 @@ const w = {
 
 test.describe.configure({ mode: "serial" });
 
-let server: ChildProcess | undefined;
+let stopServer: (() => Promise<void>) | undefined;
 let app: { baseUrl: string };
 let fixture: Fixture;
 
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(180_000);
-  server = spawn(process.execPath, ["--import", "tsx", "tests/support/audited-app.ts", `decision-${languageOf(testInfo)}`], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: server.stdout! });
-  const ready = await new Promise<{ baseUrl: string; fixture: Fixture }>((resolve, reject) => {
-    lines.on("line", (line) => {
-      if (line.startsWith("{")) resolve(JSON.parse(line));
-    });
-    server!.once("exit", (code) => reject(new Error(`the audited app stopped (${code})`)));
-  });
+  const ready = await startAuditedApp<Fixture>([`decision-${languageOf(testInfo)}`]);
+  stopServer = ready.stop;
   app = { baseUrl: ready.baseUrl };
   fixture = ready.fixture;
 });
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer?.();
 });
 
 async function signInAsDri(page: Page, lng: "fr" | "en") {

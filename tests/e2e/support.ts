@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { test as base, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 
 /**
@@ -79,4 +81,29 @@ export async function signedInContext(browser: Browser, locale: string | undefin
   const page = await context.newPage();
   await signIn(page, lng, email);
   return { context, page };
+}
+
+/**
+ * Starts tests/support/audited-app.ts (the built app over an in-memory database with an audited process) as its own
+ * process: the browser tests' runner does not load the app's modules (JSON imports, the production React build).
+ * Resolves once it serves, with its address, the fixture's password and the fixture; `stop` ends it.
+ */
+export async function startAuditedApp<F>(args: string[]): Promise<{ baseUrl: string; password: string; fixture: F; stop: () => Promise<void> }> {
+  const server = spawn(process.execPath, ["--import", "tsx", "tests/support/audited-app.ts", ...args], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ready = await new Promise<{ baseUrl: string; password: string; fixture: F }>((resolve, reject) => {
+    createInterface({ input: server.stdout! }).on("line", (line) => {
+      if (line.startsWith("{")) resolve(JSON.parse(line));
+    });
+    server.once("exit", (code) => reject(new Error(`the audited app stopped (${code})`)));
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  };
+  return { ...ready, stop };
 }

@@ -11,6 +11,7 @@ import { auditRounds, auditVisits, labelEvents, labellingDecisions, labellingPro
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, type AuditFixture } from "#tests/support/audit-fixtures.ts";
 import { pdfText, qrCodeOf } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { TOUBA_DECISION } from "#scripts/seed/demo-audit-content.ts";
 import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 
@@ -55,26 +56,10 @@ async function as(who: "admin" | "coordinator" | "lead" | "offTeam" | "otherHosp
 
 const page = (fixture: AuditFixture) => `/processes/${fixture.processId}/decision`;
 
-/** A complete award at the computed level (Argent for the fixture's audit), as the committee would post it. */
+/** The demo's award of Argent with its mention (the computed level for the fixture's audit), as the form posts it. */
 function award(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    intent: "decide",
-    outcome: "awarded",
-    level: "silver",
-    levelJustification: "",
-    mentionFr: "pour la dynamique engendrée",
-    mentionEn: "for the dynamic it created",
-    decidedOn: "2025-12-05",
-    validFrom: "2025-12-05",
-    validUntil: "2029-12-04",
-    conditions: "",
-    revisitOn: "",
-    reasons: "",
-    committeeMembers: "Directrice des relations internationales\nRéférent qualité de l'AP-HP",
-    signerName: "La directrice des relations internationales",
-    signerTitle: "Direction des relations internationales, AP-HP",
-    ...overrides,
-  };
+  const typed = Object.fromEntries(Object.entries(TOUBA_DECISION).map(([name, value]) => [name, value ?? ""]));
+  return { intent: "decide", ...typed, ...overrides };
 }
 
 async function stateOf(fixture: AuditFixture) {

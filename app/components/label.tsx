@@ -1,9 +1,12 @@
 // A label's status and the public check of a certificate: status words always with an icon (never colour alone),
 // an invalid certificate in a bordered box that cannot be mistaken for a valid one.
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
+import { verifyPath } from "#app/domain/label/public-list.ts";
 import type { LabelStatus } from "#app/domain/label/status.ts";
+import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
 import { useFormat } from "./format.ts";
+import { LevelBadge } from "./provisional-result.tsx";
 
 const STATUS_CLASS: Record<LabelStatus, string> = {
   valid: "badge badge-success",
@@ -92,6 +95,92 @@ export function Accreditation({ accreditation: a }: { accreditation: { body: str
     <>
       {t("accreditation.accredited", { body: a.body, date: format.date(a.accreditedOn) })}
       {a.reference ? <> {t("accreditation.reference", { reference: a.reference })}</> : null}
+    </>
+  );
+}
+
+export interface EstablishmentLabel {
+  certificateNumber: string;
+  level: LevelCode;
+  levelName: Bilingual;
+  /** "<code> <version>". */
+  referential: string;
+  decidedOn: string;
+  validFrom: string;
+  validUntil: string;
+  status: LabelStatus;
+  /** The DRI and the establishment's own staff download the certificate. */
+  mayDownload: boolean;
+}
+
+/** The address of a label's certificate (PDF). */
+export function certificatePdfPath(certificateNumber: string): string {
+  return `/labels/${certificateNumber}/certificate.pdf`;
+}
+
+/** An establishment's current label (the newest not annulled) and every label it held, newest first. */
+export function EstablishmentLabels({ labels, establishment }: { labels: EstablishmentLabel[]; establishment: string }) {
+  const { t } = useTranslation("public");
+  const format = useFormat();
+  const current = labels.find((l) => l.status !== "annulled");
+  return (
+    <>
+      {current ? (
+        <p>
+          {t("establishment.current")} <LevelBadge code={current.level} name={current.levelName} /> <LabelStatusBadge status={current.status} />{" "}
+          {t("establishment.levelUntil", { date: format.date(current.validUntil) })} · <Link to={verifyPath(current.certificateNumber)}>{current.certificateNumber}</Link>
+        </p>
+      ) : null}
+      <h3>{t("establishment.historyTitle")}</h3>
+      <div className="table-wrap">
+        <table>
+          <caption>
+            {establishment} — {t("establishment.caption", { count: labels.length })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("establishment.number")}</th>
+              <th scope="col">{t("establishment.level")}</th>
+              <th scope="col">{t("establishment.referential")}</th>
+              <th scope="col">{t("establishment.decidedOn")}</th>
+              <th scope="col">{t("establishment.validFrom")}</th>
+              <th scope="col">{t("establishment.validUntil")}</th>
+              <th scope="col">{t("establishment.status")}</th>
+              <th scope="col">{t("establishment.links")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {labels.map((l) => (
+              <tr key={l.certificateNumber}>
+                <th scope="row" className="nowrap">
+                  {l.certificateNumber}
+                </th>
+                <td>
+                  <LevelBadge code={l.level} name={l.levelName} />
+                </td>
+                <td>{l.referential}</td>
+                <td>{format.date(l.decidedOn)}</td>
+                <td>{format.date(l.validFrom)}</td>
+                <td>{format.date(l.validUntil)}</td>
+                <td>
+                  <LabelStatusBadge status={l.status} />
+                </td>
+                <td>
+                  <Link to={verifyPath(l.certificateNumber)}>{t("establishment.verify")}</Link>
+                  {l.mayDownload ? (
+                    <>
+                      <br />
+                      <a href={certificatePdfPath(l.certificateNumber)} download>
+                        {t("establishment.certificatePdf")}
+                      </a>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -6,7 +6,8 @@ import type { Db } from "#db/client.ts";
 import { parseCertificateNumber } from "#app/domain/label/certificate-number.ts";
 import { publicLabelRecord, type PublicLabelRecord } from "#app/domain/label/public-list.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
-import { findLabelByNumber, latestAccreditation, listPublicLabels, todayIso } from "./labels.server.ts";
+import { accreditationOfCertificate } from "#app/services/referential/accreditations.server.ts";
+import { findLabelByNumber, listPublicLabels, todayIso } from "./labels.server.ts";
 
 /** A number no label can carry (year 0000): looked up in place of a malformed one, so both take the same path. */
 const NEVER_ISSUED = "LQS-0000-000000000";
@@ -19,18 +20,20 @@ export interface CertificateCheck extends PublicLabelRecord {
 }
 
 /**
- * The certificate a typed number names, or null (malformed, wrong check character, unknown). A malformed number
- * is still looked up (as a number never issued), so a known number, an unknown one and garbage answer alike.
+ * The certificate a typed number names, or null (malformed, wrong check character, unknown). Whatever was typed,
+ * the same lookups run (a malformed number is looked up as a number never issued; the label and its version's
+ * accreditation side by side), so a known number, an unknown one and garbage answer in about the same time.
  */
 export async function checkCertificate(db: Db, typed: string, origin: string, today = todayIso()): Promise<CertificateCheck | null> {
   const canonical = parseCertificateNumber(typed);
-  const label = await findLabelByNumber(db, canonical ?? NEVER_ISSUED, today);
+  const number = canonical ?? NEVER_ISSUED;
+  const [label, accreditation] = await Promise.all([findLabelByNumber(db, number, today), accreditationOfCertificate(db, number)]);
   if (!canonical || !label) return null;
   return {
     ...publicLabelRecord(label, origin),
     decidedOn: label.decidedOn,
     signer: { name: label.signerName, title: label.signerTitle },
-    accreditation: await latestAccreditation(db, label.referentialVersionId),
+    accreditation,
   };
 }
 

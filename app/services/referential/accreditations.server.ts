@@ -6,7 +6,7 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "#db/client.ts";
-import { referentialAccreditations, referentialVersions } from "#db/schema.ts";
+import { labels, referentialAccreditations, referentialVersions } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { accreditationSchema, type AccreditationInput } from "#app/forms/accreditation.ts";
 import { LabelError } from "#app/services/label/label-error.ts";
@@ -56,4 +56,19 @@ export async function listAccreditations(db: Db, versionId: string): Promise<Acc
     .from(referentialAccreditations)
     .where(eq(referentialAccreditations.referentialVersionId, versionId))
     .orderBy(desc(referentialAccreditations.accreditedOn), desc(referentialAccreditations.recordedAt));
+}
+
+/**
+ * The latest accreditation of the version a certificate was awarded on, found from the certificate number alone (so
+ * that the public check asks it beside the label, the same for a number that names no label).
+ */
+export async function accreditationOfCertificate(db: Db, certificateNumber: string): Promise<Omit<Accreditation, "id"> | null> {
+  const [row] = await db
+    .select({ body: referentialAccreditations.body, accreditedOn: referentialAccreditations.accreditedOn, reference: referentialAccreditations.reference })
+    .from(labels)
+    .innerJoin(referentialAccreditations, eq(referentialAccreditations.referentialVersionId, labels.referentialVersionId))
+    .where(eq(labels.certificateNumber, certificateNumber))
+    .orderBy(desc(referentialAccreditations.accreditedOn), desc(referentialAccreditations.recordedAt))
+    .limit(1);
+  return row ?? null;
 }

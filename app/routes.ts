@@ -10,6 +10,11 @@ export default [
   route("invitation/:token", "routes/auth/invitation.tsx"),
   // Public application to join the label.
   route("apply", "routes/apply.tsx"),
+  // Public, no account, rate-limited per client: the check of a certificate and the list of labelled hospitals.
+  route("verify/:number?", "routes/public/verify.tsx"),
+  route("labels", "routes/public/labels.tsx"),
+  route("labels.json", "routes/public/labels-json.ts"),
+  route("labels.csv", "routes/public/labels-csv.ts"),
   layout("routes/signed-in.tsx", [
     index("routes/home.tsx"),
     route("account", "routes/account.tsx"),

@@ -91,6 +91,8 @@ export const APP_ERRORS = {
     // Suspend a valid label, lift a suspended one, revoke one not revoked.
     status_change_not_allowed: { status: 409, message: "label:errors.status_change_not_allowed" },
     accreditation_invalid: { status: 400, message: "label:errors.accreditation_invalid" },
+    // An external accreditation is recorded on a published (or retired) version, never on a draft.
+    accreditation_not_published: { status: 409, message: "public:errors.accreditation_not_published" },
   },
   upload: {
     file_too_large: { status: 413, message: "workspace:flags.error.evidence_file_too_large" },

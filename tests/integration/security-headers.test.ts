@@ -82,6 +82,9 @@ describe("headers and cookies, served behind https://", () => {
     // Pages: a public one, a signed-in one, the error pages (404, 403, 413).
     const pages: [string, TestBrowser, () => Promise<Response>, number][] = [
       ["public page", visitor, () => visitor.get("/login"), 200],
+      ["certificate check", visitor, () => visitor.get("/verify"), 200],
+      ["no such certificate", visitor, () => visitor.get("/verify/LQS-2025-00000000Z"), 404],
+      ["public label list", visitor, () => visitor.get("/labels?country=SN"), 200],
       ["signed-in page", fann, () => fann.get(base), 200],
       ["404 page", fann, () => fann.get("/nowhere"), 404],
       ["403 page", fann, () => fann.get("/admin/users"), 403],
@@ -98,7 +101,7 @@ describe("headers and cookies, served behind https://", () => {
     }
 
     // React Router's data requests of pages.
-    for (const [b, path] of [[fann, `${base}.data`], [fann, `${base}/criteria.data`], [visitor, "/login.data"]] as const) {
+    for (const [b, path] of [[fann, `${base}.data`], [fann, `${base}/criteria.data`], [visitor, "/login.data"], [visitor, "/labels.data"]] as const) {
       const response = await seen(b.get(path));
       expect(response.status, path).toBe(200);
       expectCommonHeaders(path, response);
@@ -114,6 +117,7 @@ describe("headers and cookies, served behind https://", () => {
       [admin, "/cooperations/export.xlsx", "", "PK"],
       [fann, "/referentials/label-qss/2024/pdf", "?chapter=9", "%PDF"],
       [fann, "/referentials/label-qss/2024/source", "", "label-qss"],
+      [visitor, "/labels.csv", "?level=gold", "certificateNumber;"],
     ];
     for (const [b, path, query, start] of downloads) {
       const response = await seen(b.get(path + query));
@@ -126,6 +130,13 @@ describe("headers and cookies, served behind https://", () => {
       expectCommonHeaders(`${path}.data`, data);
       expect(await data.text(), `${path}.data`).not.toContain(start);
     }
+    // The public list as JSON: shown in place, never sniffed nor stored, and not inside a data payload either.
+    const json = await seen(visitor.get("/labels.json"));
+    expect(json.status).toBe(200);
+    expectCommonHeaders("labels.json", json);
+    expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await json.json()).toMatchObject({ count: 0, labels: [] });
+    expect((await seen(visitor.get("/labels.json.data"))).status).toBe(404);
     // The registry map (an image shown on the dashboard) is not stored either, nor sent inside a data payload.
     const map = await seen(admin.get("/cooperations/dashboard/map.svg"));
     expect(map.status).toBe(200);

@@ -73,6 +73,7 @@ const STATUSES: Record<number, ErrorId[]> = {
     "label.audit_not_submitted",
     "label.nothing_to_annul",
     "label.status_change_not_allowed",
+    "label.accreditation_not_published",
   ],
   413: ["upload.file_too_large"],
   415: ["upload.file_type_refused"],

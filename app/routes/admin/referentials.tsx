@@ -1,16 +1,21 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/referentials";
 import { useFormat } from "#app/components/format.ts";
-import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { HistoryTable, show, type HistoryEvent } from "#app/components/history.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
+import { Accreditation } from "#app/components/label.tsx";
 import { VersionStatusBadge } from "#app/components/referential.tsx";
+import { accreditationSchema } from "#app/forms/accreditation.ts";
 import { REFERENTIAL_STATUSES } from "#app/domain/referential/schema.ts";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
-import { attempt } from "#app/http/errors.server.ts";
+import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, readForm, requireRole } from "#app/http/guards.server.ts";
+import { listAccreditations, recordAccreditation, type Accreditation as AccreditationRow } from "#app/services/referential/accreditations.server.ts";
 import {
   listReferentialVersions,
   publishReferential,
@@ -20,7 +25,7 @@ import {
 } from "#app/services/referential/referentials.server.ts";
 
 const doneSchema = z.object({
-  done: z.enum(["publish", "retire"]).optional().catch(undefined),
+  done: z.enum(["publish", "retire", "accredit"]).optional().catch(undefined),
   version: z.uuid().optional().catch(undefined),
 });
 
@@ -35,12 +40,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const versions = await listReferentialVersions(db);
   // Sequential: PGlite has one connection, and there are only a handful of versions.
   const histories: Record<string, HistoryEvent[]> = {};
-  for (const v of versions) histories[v.id] = await listAuditTrail(db, REFERENTIAL_ENTITY, v.id);
+  const accreditations: Record<string, AccreditationRow[]> = {};
+  for (const v of versions) {
+    histories[v.id] = await listAuditTrail(db, REFERENTIAL_ENTITY, v.id);
+    accreditations[v.id] = await listAccreditations(db, v.id);
+  }
   const done = doneSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const doneVersion = versions.find((v) => v.id === done.version);
   return {
     versions,
     histories,
+    accreditations,
     done: done.done && doneVersion ? { step: done.done, label: `${doneVersion.code} ${doneVersion.version}` } : null,
   };
 }
@@ -49,6 +59,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireRole(context, request, "dri_admin");
   const { db } = getServices(context);
   const formData = await readForm(request);
+  // An external accreditation of a published version; a refused form comes back with what was typed.
+  if (formData.get("intent") === "accredit") {
+    const versionId = z.uuid().safeParse(formData.get("versionId"));
+    if (!versionId.success) return data({ error: "invalid", versionId: null }, { status: 400 });
+    const submission = parseWithZod(formData, { schema: accreditationSchema });
+    if (submission.status !== "success") return data({ error: null, versionId: versionId.data, accreditation: submission.reply() }, { status: 400 });
+    const done = await attempt(() => recordAccreditation(db, actor, versionId.data, submission.value), { onForm: ["label.accreditation_invalid", "label.accreditation_not_published"] });
+    if (!done.ok) return data({ error: null, versionId: versionId.data, accreditation: formReply(submission, done.refusal, done.refusal.messageKey) }, { status: done.refusal.status });
+    return redirect(`/admin/referentials?done=accredit&version=${versionId.data}`);
+  }
   const parsed = actionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ error: "invalid", versionId: null }, { status: 400 });
   const { intent, versionId } = parsed.data;
@@ -64,7 +84,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Referentials({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("referential");
   const format = useFormat();
-  const { versions, histories, done } = loaderData;
+  const { versions, histories, accreditations, done } = loaderData;
   const lang = i18n.language === "en" ? "en" : "fr";
   return (
     <Page>
@@ -166,6 +186,9 @@ export default function Referentials({ loaderData, actionData }: Route.Component
                 </button>
               </Form>
             )}
+            {v.status === "draft" ? null : (
+              <AccreditationSection versionId={v.id} accreditations={accreditations[v.id] ?? []} lastResult={actionData && "accreditation" in actionData && actionData.versionId === v.id ? actionData.accreditation : undefined} />
+            )}
             <h3>{t("history.title", { version: label })}</h3>
             <VersionHistory events={histories[v.id] ?? []} label={label} />
           </section>
@@ -199,5 +222,54 @@ function VersionHistory({ events, label }: { events: HistoryEvent[]; label: stri
         return show(value);
       }}
     />
+  );
+}
+
+/** A version's external accreditations and the form that records one (a plain POST, without JavaScript too). */
+function AccreditationSection({ versionId, accreditations, lastResult }: { versionId: string; accreditations: AccreditationRow[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("public");
+  const [form, fields] = useForm({
+    id: `accredit-${versionId}`,
+    lastResult,
+    constraint: getZodConstraint(accreditationSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: accreditationSchema }),
+  });
+  const formError = form.errors?.[0];
+  return (
+    <>
+      <h3>{t("accreditation.title")}</h3>
+      {accreditations.length === 0 ? (
+        <p>{t("accreditation.none")}</p>
+      ) : (
+        <ul>
+          {accreditations.map((a) => (
+            <li key={a.id}>
+              <Accreditation accreditation={a} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="field-hint">{t("accreditation.hint")}</p>
+      {formError ? <FormMessage>{t(formError, { defaultValue: t("common:validation.invalid") })}</FormMessage> : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfField />
+        <input type="hidden" name="intent" value="accredit" />
+        <input type="hidden" name="versionId" value={versionId} />
+        <Field field={fields.body} label={t("accreditation.body")} hint={t("accreditation.bodyHint")}>
+          <input {...getInputProps(fields.body, { type: "text", ariaDescribedBy: fields.body.descriptionId })} />
+        </Field>
+        <Field field={fields.accreditedOn} label={t("accreditation.accreditedOn")}>
+          <input {...getInputProps(fields.accreditedOn, { type: "date" })} />
+        </Field>
+        <Field field={fields.reference} label={t("accreditation.referenceField")}>
+          <input {...getInputProps(fields.reference, { type: "text" })} />
+        </Field>
+        <button type="submit" className="button">
+          {t("accreditation.submit")}
+        </button>
+      </Form>
+    </>
   );
 }

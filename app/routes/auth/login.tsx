@@ -100,6 +100,10 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <br />
         <Link to="/apply">{t("login.applyLink")}</Link>
       </p>
+      <p className="public-links">
+        <Link to="/labels">{t("public:verify.listLink")}</Link>
+        <Link to="/verify">{t("public:list.verifyLink")}</Link>
+      </p>
     </Page>
   );
 }

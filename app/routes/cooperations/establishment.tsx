@@ -5,11 +5,13 @@ import { FormMessage } from "#app/components/forms.tsx";
 import { HistoryTable, show } from "#app/components/history.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RegistryNav, StatusBadge, useCountryName, usePartialDate } from "#app/components/registry.tsx";
+import { EstablishmentLabels } from "#app/components/label.tsx";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { notFound } from "#app/http/guards.server.ts";
 import { registryActor } from "#app/http/registry.server.ts";
 import { ESTABLISHMENT_ENTITY, getEstablishment, listCountries } from "#app/services/registry/registry.server.ts";
+import { labelsOfEstablishment, mayDownloadCertificate } from "#app/services/label/labels.server.ts";
 
 const idSchema = z.uuid();
 
@@ -21,12 +23,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const est = await getEstablishment(db, actor, id.data);
   if (!est) notFound();
   const [history, countries] = await Promise.all([canReadAll ? listAuditTrail(db, ESTABLISHMENT_ENTITY, est.id) : Promise.resolve([]), listCountries(db)]);
+  // Its labels, newest first: what the certificate says and the status, nothing of the committee's.
+  const labels = (await labelsOfEstablishment(db, est.id)).map((l) => ({
+    certificateNumber: l.certificateNumber,
+    level: l.level,
+    levelName: l.levelName,
+    referential: `${l.referentialCode} ${l.referentialVersion}`,
+    decidedOn: l.decidedOn,
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+    status: l.status,
+    mayDownload: mayDownloadCertificate(actor, l),
+  }));
   const { search, projects, ...identity } = est;
   return {
     est: identity,
     projects: projects.map((p) => ({ id: p.id, titleFr: p.titleFr, titleEn: p.titleEn, theme: p.theme, status: p.status, startYear: p.startYear, endYear: p.endYear, sites: p.sites })),
     history,
     countries,
+    labels,
     canEdit,
     canReadAll,
     saved: new URL(request.url).searchParams.get("saved"),
@@ -37,7 +52,7 @@ export default function EstablishmentPage({ loaderData }: Route.ComponentProps) 
   const { t, i18n } = useTranslation("registry");
   const { t: tc } = useTranslation();
   const partialDate = usePartialDate();
-  const { est, projects, history, countries, canEdit, canReadAll, saved } = loaderData;
+  const { est, projects, history, countries, labels, canEdit, canReadAll, saved } = loaderData;
   const countryName = useCountryName(countries);
   const en = i18n.language === "en";
   return (
@@ -84,10 +99,16 @@ export default function EstablishmentPage({ loaderData }: Route.ComponentProps) 
 
       <section aria-labelledby="label-title" className="panel">
         <h2 id="label-title">{t("establishments.labelTitle")}</h2>
-        <p>
-          <span className="badge badge-muted">{t("establishments.noLabel")}</span>
-        </p>
-        <p className="field-hint">{t("establishments.labelHint")}</p>
+        {labels.length === 0 ? (
+          <>
+            <p>
+              <span className="badge badge-muted">{t("establishments.noLabel")}</span>
+            </p>
+            <p className="field-hint">{t("establishments.labelHint")}</p>
+          </>
+        ) : (
+          <EstablishmentLabels labels={labels} establishment={est.name} />
+        )}
       </section>
 
       <section aria-labelledby="projects-title">

@@ -8,12 +8,13 @@ import type { Route } from "./+types/decision";
 import { AgreementTable, AuditSummary, CriticalTable, ProposedLevel, useChartChapters } from "#app/components/audit-report.tsx";
 import { CsrfField, FieldErrors, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
-import { LabelStatusBadge } from "#app/components/label.tsx";
+import { certificatePdfPath, LabelStatusBadge } from "#app/components/label.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ProcessStateBadge } from "#app/components/process-state.tsx";
 import { LevelBadge } from "#app/components/provisional-result.tsx";
 import { ScoreComparisonChart } from "#app/components/score-comparison-chart.tsx";
 import { useProcessCrumbs } from "#app/components/workspace.tsx";
+import { verifyPath } from "#app/domain/label/public-list.ts";
 import { defaultValidUntil } from "#app/domain/label/status.ts";
 import { annulSchema, labelStatusSchema, parseDecisionForm, type DecisionField, type DecisionTyped } from "#app/forms/decision.ts";
 import { attempt } from "#app/http/errors.server.ts";
@@ -199,11 +200,11 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
           </p>
           <p className="actions-row">
             {label.status !== "annulled" && label.status !== "revoked" ? (
-              <a className="button button-primary" href={`/labels/${label.certificateNumber}/certificate.pdf`} download>
+              <a className="button button-primary" href={certificatePdfPath(label.certificateNumber)} download>
                 {t("decision.downloadCertificate")}
               </a>
             ) : null}
-            <Link to={`/verify/${label.certificateNumber}`}>{t("decision.verifyPage")}</Link>
+            <Link to={verifyPath(label.certificateNumber)}>{t("decision.verifyPage")}</Link>
           </p>
           {label.events.length ? (
             <div className="table-wrap">

@@ -1,11 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/version";
+import { Accreditation } from "#app/components/label.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "#app/components/referential.tsx";
 import { chaptersView, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, parseFilters } from "#app/domain/referential/browse.ts";
 import { ISQUA_PRINCIPLES, METHODS, TIERS } from "#app/domain/referential/schema.ts";
 import { requireReadableVersion, searchCriterionCodes, versionHeader } from "#app/http/referential-pages.server.ts";
+import { listAccreditations } from "#app/services/referential/accreditations.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, language, summary, content } = await requireReadableVersion(context, request, params);
@@ -14,6 +16,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const chapters = chaptersView(content, language, matches ? (code) => matches.has(code) : undefined);
   return {
     version: versionHeader(summary, language),
+    // Beside the version, never in its frozen content.
+    accreditations: await listAccreditations(db, summary.id),
     description: content.description[language],
     chapterOptions: content.chapters.map((c) => ({ code: c.code, title: c.title[language] })),
     chapters,
@@ -28,13 +32,20 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("referential");
   const lng = useLanguage();
   const words = useReferentialWords();
-  const { version, description, chapterOptions, chapters, filters, problems, active, matched } = loaderData;
+  const { version, accreditations, description, chapterOptions, chapters, filters, problems, active, matched } = loaderData;
   const base = versionPath(version.code, version.version);
   const total = version.counts.criteria;
   return (
     <Page>
       <PageHeader title={version.title} crumbs={[{ to: "/referentials", label: t("pages.list.title") }]} />
       <VersionBar version={version} chapter={filters.chapter} />
+      {accreditations.map((a) => (
+        <p key={a.id} className="ref-accreditation">
+          <strong>
+            <Accreditation accreditation={a} />
+          </strong>
+        </p>
+      ))}
       {active ? null : (
         <>
           <details className="ref-description">

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { countries, establishments, labelEvents, labellingDecisions, labels, referentialAccreditations, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
+import { verifyPath } from "#app/domain/label/public-list.ts";
 import { isPubliclyListed, labelEventRefusal, labelStatus, type LabelEventKind, type LabelStatus } from "#app/domain/label/status.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
@@ -215,7 +216,7 @@ export async function certificateOf(db: Db, label: LabelView, publicUrl: string)
     validFrom: label.validFrom,
     validUntil: label.validUntil,
     signer: { name: label.signerName, title: label.signerTitle },
-    verifyUrl: `${publicUrl.replace(/\/$/, "")}/verify/${label.certificateNumber}`,
+    verifyUrl: `${publicUrl.replace(/\/$/, "")}${verifyPath(label.certificateNumber)}`,
   };
 }
 

@@ -250,6 +250,18 @@ describe("a deferral", () => {
     const [visit] = await db.select().from(auditVisits).where(eq(auditVisits.processId, deferred.processId));
     expect(visit).toMatchObject({ round: 2, submittedAt: null, releasedAt: null, startsOn: "2026-06-01" });
     await expect(db.update(auditRounds).set({ summaryFr: "x" }).where(eq(auditRounds.processId, deferred.processId))).rejects.toThrow();
+
+    // The deferred round stays readable, as it stood, from the audit's overview; off the team it does not exist.
+    const overview = await readPage(await (await as("lead", deferred)).get(`/processes/${deferred.processId}/audit`));
+    expect(overview).toContain("Tours d'audit précédents");
+    expect(overview).toContain(`href="/processes/${deferred.processId}/audit/rounds/1"`);
+    const roundPage = await (await as("lead", deferred)).get(`/processes/${deferred.processId}/audit/rounds/1`);
+    expect(roundPage.status).toBe(200);
+    const roundHtml = await readPage(roundPage);
+    expect(roundHtml).toContain("Cotations du tour d'audit 1");
+    expect(roundHtml).toContain(round!.summaryFr.slice(0, 40));
+    expect((await (await as("lead", deferred)).get(`/processes/${deferred.processId}/audit/rounds/2`)).status).toBe(404);
+    expect((await (await as("offTeam", deferred)).get(`/processes/${deferred.processId}/audit/rounds/1`)).status).toBe(404);
   });
 });
 

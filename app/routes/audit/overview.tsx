@@ -18,13 +18,14 @@ import { attempt } from "#app/http/errors.server.ts";
 import { notifyContext, readForm } from "#app/http/guards.server.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { loadAuditRatings, missingAuditCriteria, saveAuditSummary, scoreAudit, submitAudit } from "#app/services/audit/audit-ratings.server.ts";
+import { listAuditRounds } from "#app/services/audit/rounds.server.ts";
 import { chaptersOf } from "#app/services/audit/scoring-list.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, visit, teamRole, db } = await requireAudit(context, request, params.processId);
   const lng = getLocale(context) === "en" ? "en" : "fr";
-  const [frozen, ratings] = await Promise.all([getFrozenVersion(db, process.referentialVersionId), loadAuditRatings(db, process)]);
+  const [frozen, ratings, rounds] = await Promise.all([getFrozenVersion(db, process.referentialVersionId), loadAuditRatings(db, process), listAuditRounds(db, process.id)]);
   const result = scoreAudit(frozen, ratings);
   const givenTo = new Map<string, string[]>();
   for (const member of visit.team) for (const code of member.chapters) givenTo.set(code, [...(givenTo.get(code) ?? []), member.name]);
@@ -57,6 +58,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       releasedAt: visit.releasedAt,
     },
     chapters,
+    rounds: rounds.map((r) => ({ round: r.round, startsOn: r.startsOn, endsOn: r.endsOn, submittedAt: r.submittedAt, lead: r.team.find((m) => m.role === "lead")?.name ?? "—" })),
     hasMine: mine.size > 0,
     levels: frozen.version.levels.map((l) => ({ code: l.code, name: l.name })),
     result: {
@@ -279,6 +281,21 @@ export default function AuditOverview({ loaderData, actionData }: Route.Componen
               {t("overview.submit")}
             </button>
           </Form>
+        </section>
+      ) : null}
+
+      {loaderData.rounds.length ? (
+        <section aria-labelledby="rounds-title" className="panel">
+          <h2 id="rounds-title">{t("rounds.title")}</h2>
+          <p>{t("rounds.intro")}</p>
+          <ul>
+            {loaderData.rounds.map((r) => (
+              <li key={r.round}>
+                <Link to={`${base}/rounds/${r.round}`}>{t("rounds.round", { round: r.round })}</Link> —{" "}
+                {t("rounds.facts", { startsOn: format.date(r.startsOn), endsOn: format.date(r.endsOn), lead: r.lead })}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -44,3 +44,8 @@ export async function archiveAuditRound(tx: Db, actor: Actor, process: ProcessSu
     .where(eq(auditVisits.processId, process.id));
   return visit.round + 1;
 }
+
+/** The earlier rounds of a process's audit, oldest first (none until a deferred process is revisited). */
+export async function listAuditRounds(db: Db, processId: string) {
+  return db.select().from(auditRounds).where(eq(auditRounds.processId, processId)).orderBy(asc(auditRounds.round));
+}

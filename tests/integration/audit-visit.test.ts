@@ -21,6 +21,7 @@ import {
   referentialVersions,
   users,
 } from "#db/schema.ts";
+import { auditState } from "#tests/support/audit-state.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
@@ -58,6 +59,26 @@ const as = async (email: string, language?: string) => {
   return b;
 };
 const audit = () => `/processes/${processId}/audit`;
+interface Refusal {
+  status: number;
+  /** The error page's title. */
+  says: string;
+}
+const FORBIDDEN: Refusal = { status: 403, says: "Accès refusé" };
+const NOT_FOUND: Refusal = { status: 404, says: "Page introuvable" };
+/** Who is not on the team: the process's hospital (before the report is released), an auditor off it, another hospital. */
+const OUTSIDERS: [string, string, Refusal][] = [
+  ["the hospital's coordinator", "touba@label.example.org", FORBIDDEN],
+  ["auditor off the team", "other@aphp.example.fr", NOT_FOUND],
+  ["another hospital", "fann@label.example.org", NOT_FOUND],
+];
+/** A refused answer: its status and the error page saying so. Returns the page's text. */
+async function expectRefused(label: string, response: Response, refusal: Refusal): Promise<string> {
+  expect(response.status, label).toBe(refusal.status);
+  const text = await readPage(response);
+  expect(text, label).toContain(refusal.says);
+  return text;
+}
 const stateNow = async () => (await server.database.db.select({ state: labellingProcesses.state }).from(labellingProcesses).where(eq(labellingProcesses.id, processId)))[0]!.state;
 
 describe("scheduling the visit", () => {
@@ -129,6 +150,36 @@ describe("scheduling the visit", () => {
     await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId: ids["auditeur@label.example.org"]!, coAuditorIds: ids["co@aphp.example.fr"]! });
     expect(await db.select().from(auditTeamMembers).where(eq(auditTeamMembers.processId, processId))).toHaveLength(2);
   });
+
+  it("is the DRI's alone once the team exists: the lead, a co-auditor and the hospital are refused (403), an auditor off the team and another hospital find nothing (404), anonymous visitors sign in; nobody's post changes anything", async () => {
+    const path = `${audit()}/schedule`;
+    // An outsider putting himself on the team, at other dates.
+    const takeOver = { startsOn: "2027-05-03", endsOn: "2027-05-05", leadId: ids["other@aphp.example.fr"]!, coAuditorIds: ids["auditeur@label.example.org"]! };
+    const before = await auditState(server.database.db, processId);
+    const refused: [string, string, Refusal][] = [["lead", "auditeur@label.example.org", FORBIDDEN], ["co-auditor", "co@aphp.example.fr", FORBIDDEN], ...OUTSIDERS];
+    for (const [who, email, refusal] of refused) {
+      const b = await as(email);
+      const text = await expectRefused(who, await b.get(path), refusal);
+      expect(text, who).not.toContain('name="leadId"');
+      if (refusal === NOT_FOUND) expect(text, who).not.toContain("Cheikh Ahmadou Khadim");
+      expect((await b.get(`${path}.data`)).status, `${who}: data`).toBe(refusal.status);
+      await expectRefused(`${who}: post`, await b.post(path, takeOver), refusal);
+    }
+    const anonymous = new TestBrowser(server.baseUrl);
+    const page = await anonymous.get(path);
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    const post = await anonymous.post(path, takeOver);
+    expect(post.status).toBe(302);
+    expect(post.headers.get("location")).toMatch(/^\/login/);
+    expect(await auditState(server.database.db, processId)).toEqual(before);
+
+    // The DRI's page: the form, filled with the visit as it stands.
+    const form = await readPage(await (await as("admin@label.example.org")).get(path));
+    expect(form).toContain("<h1>Modifier la visite d'audit</h1>");
+    expect(form).toContain('value="2027-02-02"');
+    expect(form).toMatch(new RegExp(`<option value="${ids["auditeur@label.example.org"]}" selected="">Dr Marc Lefèvre</option>`));
+  });
 });
 
 describe("who reaches the audit", () => {
@@ -174,6 +225,26 @@ describe("consolidation and submission", () => {
     expect(page).toContain("Quelqu'un a modifié la synthèse entre-temps");
     expect(page).toContain("Points forts : engagement de la direction.");
     expect(page).toContain("Une autre version");
+  });
+
+  it("keeps the summary and the submission to the lead: a co-auditor and the hospital are refused (403), an auditor off the team and another hospital find nothing (404); nothing changes", async () => {
+    const before = await auditState(server.database.db, processId);
+    const refused: [string, string, Refusal][] = [["co-auditor", "co@aphp.example.fr", FORBIDDEN], ...OUTSIDERS];
+    for (const [who, email, refusal] of refused) {
+      const b = await as(email);
+      await expectRefused(`${who}: summary`, await b.post(audit(), { intent: "summary", summaryFr: `Synthèse réécrite (${who})`, summaryEn: "", baseVersion: "1" }), refusal);
+      await expectRefused(`${who}: submit`, await b.post(audit(), { intent: "submit" }), refusal);
+    }
+    // What the co-auditor's page with JavaScript is told: the lead's alone.
+    const co = await as("co@aphp.example.fr");
+    const posts: Record<string, string>[] = [{ intent: "summary", summaryFr: "Synthèse du co-auditeur", summaryEn: "", baseVersion: "1" }, { intent: "submit" }];
+    for (const fields of posts) {
+      const data = await co.post(`${audit()}.data`, fields);
+      expect(data.status, fields.intent).toBe(403);
+      expect(await data.text(), fields.intent).toContain("lead_only");
+    }
+    expect(await auditState(server.database.db, processId)).toEqual(before);
+    expect(before.visit[0]!.summaryFr).toBe("Points forts : engagement de la direction.");
   });
 
   it("refuses a submission while criteria are unrated, listing them with links; a co-auditor may not submit", async () => {

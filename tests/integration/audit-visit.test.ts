@@ -1,6 +1,6 @@
 // The audit visit end to end through the HTTP pipeline: the DRI schedules it, the team alone reaches it, the lead
 // writes the summary and submits, the DRI releases the report to the hospital.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { releaseAuditReport } from "#app/services/audit/visits.server.ts";
@@ -40,6 +40,9 @@ beforeAll(async () => {
   await db.insert(users).values([
     { email: "co@aphp.example.fr", name: "Dr Inès Martin", role: "auditor", passwordHash, language: "en" },
     { email: "other@aphp.example.fr", name: "Dr Paul Girard", role: "auditor", passwordHash },
+    // A second coordinator at Touba, who reads in English, and a member of its staff who is not one.
+    { email: "qualite@chncak.example.sn", name: "Ibrahima Fall", role: "hospital", establishmentId: touba!.id, isCoordinator: true, passwordHash, language: "en" },
+    { email: "soins@chncak.example.sn", name: "Mariama Sy", role: "hospital", establishmentId: touba!.id, isCoordinator: false, passwordHash },
   ]);
   for (const row of await db.select({ id: users.id, email: users.email }).from(users)) ids[row.email] = row.id;
   // Touba's self-assessment is handed in (its content does not matter here).
@@ -59,6 +62,18 @@ const as = async (email: string, language?: string) => {
   return b;
 };
 const audit = () => `/processes/${processId}/audit`;
+const TOUBA = "Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK)";
+/** The e-mails of a kind of notice, by address: subject, greeting and the notice's text (the body's first paragraphs). */
+async function mailsOf(kind: "visit_scheduled" | "visit_changed") {
+  const mails = await server.database.db.select().from(outbox).where(eq(outbox.kind, `notification.${kind}`));
+  expect(new Set(mails.map((m) => m.toEmail)).size, "one e-mail per person").toBe(mails.length);
+  return Object.fromEntries(
+    mails.map((m) => {
+      const [greeting, text] = m.body.split("\n\n");
+      return [m.toEmail, { subject: m.subject, greeting, text }];
+    }),
+  );
+}
 interface Refusal {
   status: number;
   /** The error page's title. */
@@ -121,18 +136,27 @@ describe("scheduling the visit", () => {
     expect(await stateNow()).toBe("audit_scheduled");
     const { db } = server.database;
     const told = await db.select({ userId: notifications.userId, kind: notifications.kind }).from(notifications).where(eq(notifications.processId, processId));
-    expect(told.map((n) => n.userId).sort()).toEqual([ids["auditeur@label.example.org"], ids["co@aphp.example.fr"], ids["touba@label.example.org"]].sort());
+    expect(told.map((n) => n.userId).sort()).toEqual(
+      [ids["auditeur@label.example.org"], ids["co@aphp.example.fr"], ids["touba@label.example.org"], ids["qualite@chncak.example.sn"]].sort(),
+    );
     expect(new Set(told.map((n) => n.kind))).toEqual(new Set(["visit_scheduled"]));
-    const mails = await db.select({ to: outbox.toEmail, subject: outbox.subject }).from(outbox).where(sql`${outbox.kind} = 'notification.visit_scheduled'`);
-    expect(mails.find((m) => m.to === "co@aphp.example.fr")?.subject).toBe("Audit visit scheduled: Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK)");
-    expect(mails.find((m) => m.to === "touba@label.example.org")?.subject).toContain("Visite d'audit programmée");
+    // One e-mail each, in each one's language, to the coordinators and the whole team; none to the DRI who acted, nor
+    // to the hospital's other staff.
+    const scheduledFr = `La visite d'audit de ${TOUBA} est programmée du 01/02/2027 au 03/02/2027. Équipe : Dr Marc Lefèvre, Dr Inès Martin (responsable : Dr Marc Lefèvre).`;
+    const scheduledEn = `The audit visit of ${TOUBA} is scheduled from 01/02/2027 to 03/02/2027. Team: Dr Marc Lefèvre, Dr Inès Martin (lead: Dr Marc Lefèvre).`;
+    expect(await mailsOf("visit_scheduled")).toEqual({
+      "auditeur@label.example.org": { subject: `Visite d'audit programmée : ${TOUBA}`, greeting: "Bonjour Dr Marc Lefèvre,", text: scheduledFr },
+      "co@aphp.example.fr": { subject: `Audit visit scheduled: ${TOUBA}`, greeting: "Dear Dr Inès Martin,", text: scheduledEn },
+      "touba@label.example.org": { subject: `Visite d'audit programmée : ${TOUBA}`, greeting: "Bonjour Awa Ndiaye,", text: scheduledFr },
+      "qualite@chncak.example.sn": { subject: `Audit visit scheduled: ${TOUBA}`, greeting: "Dear Ibrahima Fall,", text: scheduledEn },
+    });
     const page = await readPage(await admin.get(`${audit()}?done=scheduled`));
     expect(page).toContain("Visite de Centre Hospitalier National Cheikh Ahmadou Khadim (CHNCAK) du 01/02/2027 au 03/02/2027.");
     expect(page).toContain("Dr Marc Lefèvre");
     expect(page).toContain("Dr Inès Martin — co-auditeur · chapitres 9");
   });
 
-  it("records a change of dates and team in the history and tells those who leave the team", async () => {
+  it("records a change of dates and team in the history and tells the coordinators, the team and those who leave it, each in their language", async () => {
     const admin = await as("admin@label.example.org");
     const changed = await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId: ids["auditeur@label.example.org"]! });
     expect(changed.headers.get("location")).toBe(`${audit()}?done=changed`);
@@ -146,6 +170,22 @@ describe("scheduling the visit", () => {
     });
     const leftTold = await db.select().from(notifications).where(and(eq(notifications.userId, ids["co@aphp.example.fr"]!), eq(notifications.kind, "visit_changed")));
     expect(leftTold).toHaveLength(1);
+    // The coordinators and the team as it is now are told as well, in the app and by e-mail; never the DRI.
+    const changedTold = await db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.processId, processId), eq(notifications.kind, "visit_changed")));
+    expect(changedTold.map((n) => n.userId).sort()).toEqual(
+      [ids["auditeur@label.example.org"], ids["co@aphp.example.fr"], ids["touba@label.example.org"], ids["qualite@chncak.example.sn"]].sort(),
+    );
+    const changedFr = `La visite d'audit de ${TOUBA} a changé : du 02/02/2027 au 04/02/2027. Équipe : Dr Marc Lefèvre (responsable : Dr Marc Lefèvre).`;
+    const changedEn = `The audit visit of ${TOUBA} has changed: from 02/02/2027 to 04/02/2027. Team: Dr Marc Lefèvre (lead: Dr Marc Lefèvre).`;
+    expect(await mailsOf("visit_changed")).toEqual({
+      "auditeur@label.example.org": { subject: `Visite d'audit modifiée : ${TOUBA}`, greeting: "Bonjour Dr Marc Lefèvre,", text: changedFr },
+      "co@aphp.example.fr": { subject: `Audit visit changed: ${TOUBA}`, greeting: "Dear Dr Inès Martin,", text: changedEn },
+      "touba@label.example.org": { subject: `Visite d'audit modifiée : ${TOUBA}`, greeting: "Bonjour Awa Ndiaye,", text: changedFr },
+      "qualite@chncak.example.sn": { subject: `Audit visit changed: ${TOUBA}`, greeting: "Dear Ibrahima Fall,", text: changedEn },
+    });
+    // The auditor who left reads it among her notifications, in English.
+    const notices = await readPage(await (await as("co@aphp.example.fr", "en-GB")).get("/notifications"));
+    expect(notices).toContain(`The audit visit of ${TOUBA} has changed: from 02/02/2027 to 04/02/2027.`);
     // Back to the team of two for what follows.
     await admin.post(`${audit()}/schedule`, { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId: ids["auditeur@label.example.org"]!, coAuditorIds: ids["co@aphp.example.fr"]! });
     expect(await db.select().from(auditTeamMembers).where(eq(auditTeamMembers.processId, processId))).toHaveLength(2);
@@ -301,6 +341,6 @@ describe("consolidation and submission", () => {
     expect(page).not.toContain('name="intent" value="summary"');
     expect((await touba.post(audit(), { intent: "summary", summaryFr: "Hôpital", summaryEn: "", baseVersion: "1" })).status).toBe(403);
     const told = await db.select().from(notifications).where(and(eq(notifications.processId, processId), eq(notifications.kind, "audit_report_released")));
-    expect(told.map((n) => n.userId)).toEqual([ids["touba@label.example.org"]]);
+    expect(told.map((n) => n.userId).sort()).toEqual([ids["touba@label.example.org"], ids["qualite@chncak.example.sn"]].sort());
   });
 });

@@ -239,16 +239,44 @@ describe("who reaches the audit", () => {
     expect(anonymous.headers.get("location")).toContain("/login?redirectTo=");
   });
 
-  it("lists the visit on each team member's home page with their role and progress", async () => {
-    const lead = await readPage(await (await as("auditeur@label.example.org")).get("/"));
-    expect(lead).toContain("Mes visites d'audit");
-    expect(lead).toContain(`href="${audit()}"`);
-    expect(lead).toContain("responsable de l'équipe");
-    expect(lead).toContain("0 sur 136");
+  it("lists the visit on each team member's home page: the hospital, the dates, their role, the audit's progress and their chapters", async () => {
+    const lead = await as("auditeur@label.example.org");
+    let home = await readPage(await lead.get("/"));
+    expect(home).toContain("Mes visites d'audit");
+    expect(home).toContain(`href="${audit()}"`);
+    expect(home).toContain("responsable de l'équipe");
+    expect(home).toContain("0 sur 136");
+    expect(home).toContain("Toute l'équipe");
     const co = await readPage(await (await as("co@aphp.example.fr", "en-GB")).get("/"));
     expect(co).toContain("My audit visits");
     expect(co).toContain("co-auditor");
-    expect(await readPage(await (await as("other@aphp.example.fr")).get("/"))).toContain("Aucune visite ne vous est confiée");
+
+    // The DRI gives each member chapters; the lead rates a criterion.
+    const admin = await as("admin@label.example.org");
+    const leadId = ids["auditeur@label.example.org"]!;
+    const coId = ids["co@aphp.example.fr"]!;
+    const team = { startsOn: "2027-02-02", endsOn: "2027-02-04", leadId, coAuditorIds: coId };
+    expect((await admin.post(`${audit()}/schedule`, { ...team, "chapter-1": leadId, "chapter-2": leadId, "chapter-9": coId, "chapter-10": coId })).status).toBe(302);
+    const [code] = [...(await getFrozenVersion(server.database.db, versionId)).criterionIds.keys()].filter((c) => c.startsWith("1.")).slice(2);
+    const rated = await lead.post(`${audit()}/criteria/${code}/rating`, { rating: "3", finding: "", classification: "", baseVersion: "0" });
+    expect(await rated.json()).toMatchObject({ status: "saved" });
+
+    home = await readPage(await lead.get("/"));
+    expect(home).toContain(`<a href="${audit()}" data-discover="true">${TOUBA}</a>`);
+    expect(home).toContain("Touba · Visite en cours");
+    expect(home).toContain("du 02/02/2027 au 04/02/2027");
+    expect(home).toContain("1 sur 136");
+    expect(home).toContain(`<a href="${audit()}/criteria?mine=on" data-discover="true">1, 2</a>`);
+    const english = await readPage(await (await as("co@aphp.example.fr", "en-GB")).get("/"));
+    expect(english).toContain(`<a href="${audit()}" data-discover="true">${TOUBA}</a>`);
+    expect(english).toContain("from 02/02/2027 to 04/02/2027");
+    expect(english).toContain("1 of 136");
+    expect(english).toContain(`<a href="${audit()}/criteria?mine=on" data-discover="true">9, 10</a>`);
+
+    // An auditor on no team: none of it.
+    const other = await readPage(await (await as("other@aphp.example.fr")).get("/"));
+    expect(other).toContain("Aucune visite ne vous est confiée");
+    for (const text of [TOUBA, audit(), "du 02/02/2027 au 04/02/2027", "Mes chapitres", "sur 136"]) expect(other).not.toContain(text);
   });
 });
 
@@ -293,7 +321,8 @@ describe("consolidation and submission", () => {
     // Every criterion but two rated "3" (as on site), straight in the table: the scoring pages have their own tests.
     const codes = [...frozen.criterionIds.keys()];
     const rows = codes.slice(2).map((code) => ({ processId, criterionId: frozen.criterionIds.get(code)!, rating: "3", updatedBy: ids["co@aphp.example.fr"]! }));
-    await db.insert(auditRatings).values(rows);
+    // (The one the lead rated on the way is kept.)
+    await db.insert(auditRatings).values(rows).onConflictDoNothing();
     await db.update(labellingProcesses).set({ state: "audit_in_progress" }).where(eq(labellingProcesses.id, processId));
     const co = await as("co@aphp.example.fr");
     expect((await co.post(audit(), { intent: "submit" })).status).toBe(403);

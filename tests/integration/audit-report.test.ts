@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agreementByChapter, largestDisagreements, type RatingPair } from "#app/domain/audit/agreement.ts";
+import { agreementByChapter, largestDisagreements, type AgreementFigures, type RatingPair } from "#app/domain/audit/agreement.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { saveAuditRating } from "#app/services/audit/audit-ratings.server.ts";
 import { loadVisit } from "#app/services/audit/visits.server.ts";
@@ -60,6 +60,18 @@ const missing = (page: string, ...texts: string[]) => texts.filter((text) => !pa
 const fr = {
   number: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat("fr-FR", options).format(value),
 };
+
+/**
+ * The start of a row of the PDF's agreement table as its text reads (pairs compared, identical share, weighted kappa),
+ * spaces as single plain spaces (French numbers hold narrow no-break spaces).
+ */
+function agreementRow(language: "fr" | "en", figures: AgreementFigures): string {
+  const number = (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(language === "fr" ? "fr-FR" : "en-GB", options).format(value);
+  const share = number(figures.identicalShare!, { style: "percent", maximumFractionDigits: 0 });
+  const kappa = number(figures.weightedKappa!, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const of = language === "fr" ? "sur" : "of";
+  return `${figures.compared} ${share} (${figures.identical} ${of} ${figures.compared}) ${kappa}`.replace(/\s/g, " ");
+}
 
 describe("the comparison page", () => {
   it("shows the chapter chart, the agreement figures as the domain computes them, and the largest disagreements first", async () => {
@@ -161,7 +173,7 @@ describe("the audit report", () => {
     expect(page).toMatch(/<input id="release-confirm" type="checkbox" required="" name="confirm" value="yes"\/>/);
   });
 
-  it("is a PDF in the reader's language with the hospital's name, the chapters and the proposed level", async () => {
+  it("is a PDF in the reader's language with the hospital's name, the visit's dates and team, the chapters, the agreement figures and the proposed level", async () => {
     const response = await (await as("lead")).get(`${base()}/report.pdf`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
@@ -177,12 +189,32 @@ describe("the audit report", () => {
     expect(text).toContain("Critères impératifs");
     expect(text).toContain("Non-conformités");
     expect(text).toMatch(/Page 1 sur \d+/);
+    const { overall, chapters } = agreementByChapter(pairsOf(audited), [3, 2, 1, 0]);
+    const nine = chapters.find((c) => c.chapterCode === "9")!;
+    expect(
+      missing(
+        text,
+        "Visite : du 09/03/2026 au 12/03/2026",
+        `Équipe d'audit : ${audited.lead.name} (responsable), ${audited.coAuditor.name}`,
+        `Ensemble des critères ${agreementRow("fr", overall)} : accord`,
+        `9. Prévention et contrôle des infections ${agreementRow("fr", nine)} : accord`,
+      ),
+    ).toEqual([]);
 
     const en = pdfText(Buffer.from(await (await (await as("lead", { language: "en-GB,en;q=0.9" })).get(`${base()}/report.pdf`)).arrayBuffer()));
     expect(en).toContain("Audit report");
     expect(en).toContain("Infection prevention and control");
     expect(en).toContain("The audit ratings reach: Silver");
     expect(en).not.toContain("Prévention et contrôle des infections");
+    expect(
+      missing(
+        en,
+        "Visit: from 09/03/2026 to 12/03/2026",
+        `Audit team: ${audited.lead.name} (lead), ${audited.coAuditor.name}`,
+        `All criteria ${agreementRow("en", overall)}: `,
+        `9. Infection prevention and control ${agreementRow("en", nine)}: `,
+      ),
+    ).toEqual([]);
   });
 
   it("exports the audit ratings beside the hospital's in the self-assessment workbook's format", async () => {

@@ -292,6 +292,63 @@ describe("the criteria list", () => {
   });
 });
 
+describe("not applicable, and what a finding may hold", () => {
+  const absent = "Pas d'activité de chirurgie ambulatoire : aucune salle ni aucun patient, constaté sur place.";
+
+  it("saves an N/A audit rating with its finding where the criterion allows N/A, by the plain form and by the autosave", async () => {
+    // 5.3.1 and 5.3.2 allow N/A.
+    const form = await saveForm(lead, "5.3.1", { rating: "NA", finding: absent, classification: "", methods: ["observation"], baseVersion: "0" });
+    expect(form.status).toBe(302);
+    expect(form.headers.get("location")).toBe(`${page("5.3.1")}?saved=rating#rating`);
+    const html = await readPage(await lead.get(form.headers.get("location")!));
+    expect(html).toContain("Cotation d'audit enregistrée.");
+    expect(html).toMatch(/value="NA"[^>]*checked|checked[^>]*value="NA"/);
+    expect(html).toContain(absent);
+    expect(await stored("5.3.1")).toMatchObject({ rating: "NA", finding: absent, classification: null, methods: ["observation"], version: 1 });
+
+    const json = await saveJson(co, "5.3.2", { rating: "NA", finding: "Activité confiée à une autre structure (convention vue).", classification: "", baseVersion: "0" });
+    expect(await json.json()).toEqual({ status: "saved", version: 1 });
+    expect(await stored("5.3.2")).toMatchObject({ rating: "NA", finding: "Activité confiée à une autre structure (convention vue)." });
+
+    // Not without saying what was seen.
+    const bare = await saveForm(lead, "5.3.3", { rating: "NA", finding: " ", classification: "", baseVersion: "0" });
+    expect(bare.status).toBe(400);
+    expect(await readPage(bare)).toContain("Décrivez le constat : il est obligatoire pour cette cotation.");
+    expect(await stored("5.3.3")).toBeUndefined();
+  });
+
+  it("refuses N/A where the criterion forbids it, saying so in the reader's language, keeping what was typed and saving nothing", async () => {
+    // 5.2.2 is not critical, yet N/A is not allowed.
+    const json = await saveJson(lead, "5.2.2", { rating: "NA", finding: absent, classification: "", baseVersion: "0" });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ status: "invalid", problems: { rating: "na_not_allowed" } });
+    const english = await as("auditeur@label.example.org", "en-GB,en;q=0.9");
+    const form = await saveForm(english, "5.2.2", { rating: "NA", finding: absent, classification: "", baseVersion: "0" });
+    expect(form.status).toBe(400);
+    const html = await readPage(form);
+    expect(html).toContain('"Not applicable" is not allowed for this criterion.');
+    expect(html).toContain(absent);
+    expect(await stored("5.2.2")).toBeUndefined();
+  });
+
+  it("refuses a finding with a control character, with the message, keeping what was typed, and leaves the saved rating as it was", async () => {
+    const typed = "Traçabilité incomplète\u0007 dans deux unités sur trois.";
+    const form = await saveForm(lead, "5.1.3", { rating: "2", finding: typed, classification: "recommendation", methods: ["document"], baseVersion: "0" });
+    expect(form.status).toBe(400);
+    const html = await readPage(form);
+    expect(html).toContain("Le constat contient des caractères invisibles (de contrôle) : retirez-les.");
+    expect(html).toContain(typed);
+    expect(html).toMatch(/value="recommendation"[^>]*checked|checked[^>]*value="recommendation"/);
+    expect(await stored("5.1.3")).toBeUndefined();
+
+    // Over a rating already saved (5.3.1, N/A): refused by the autosave too, the saved one untouched.
+    const json = await saveJson(lead, "5.3.1", { rating: "NA", finding: `${absent}\u0007`, classification: "", baseVersion: "1" });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ status: "invalid", problems: { finding: "finding_control_characters" } });
+    expect(await stored("5.3.1")).toMatchObject({ rating: "NA", finding: absent, version: 1 });
+  });
+});
+
 describe("once the audit is handed in", () => {
   it("is read-only for the team (a clear message, nothing changed) and readable by the hospital when the report is released, never writable", async () => {
     await db.update(labellingProcesses).set({ state: "audit_submitted" }).where(eq(labellingProcesses.id, processId));

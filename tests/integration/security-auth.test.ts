@@ -13,6 +13,7 @@ import type { Db } from "#db/client.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { servedRequest } from "#tests/support/app-server.ts";
 import { minimalPdf } from "#tests/support/evidence-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
@@ -21,9 +22,27 @@ let server: TestServer;
 let db: Db;
 let processId: string;
 
+/**
+ * The SQL statements of each form post, by the address it came from (one browser, one address): those run before its
+ * answer was handed over in full (`res.end()`), and those run afterwards on its behalf.
+ */
+const postStatements = new Map<string, { beforeAnswer: string[]; afterAnswer: string[] }>();
+function hearStatement(sql: string) {
+  const served = servedRequest.getStore();
+  const address = served?.req.headers["x-forwarded-for"];
+  if (!served || served.req.method !== "POST" || typeof address !== "string") return;
+  const key = `${address} ${served.req.url}`;
+  const statements = postStatements.get(key) ?? { beforeAnswer: [], afterAnswer: [] };
+  postStatements.set(key, statements);
+  (served.res.writableEnded ? statements.afterAnswer : statements.beforeAnswer).push(sql);
+}
+
 beforeAll(async () => {
   // Behind a trusted proxy, so each test says which address it comes from; a low upload limit to reach it quickly.
-  server = await startTestServer({ env: { TRUST_PROXY: "true", UPLOADS_DIR: uploadsDir, RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: "2" } });
+  server = await startTestServer({
+    env: { TRUST_PROXY: "true", UPLOADS_DIR: uploadsDir, RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: "2" },
+    onQuery: hearStatement,
+  });
   db = server.database.db;
   await importShippedReferentials(db);
   processId = (await seedDemoProcess(db, { uploadsDir }))!.processId;
@@ -229,6 +248,35 @@ describe("forgot password", () => {
     for (let i = 0; i < 11; i++) statuses.push((await askReset(b, `cible-${i}@nulle-part.example`)).status);
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
+  });
+
+  it("runs the same statements before answering whether or not the address has an account; the link is made after the answer", async () => {
+    // Counted, not timed: what the database did before the last byte of the answer left tells how long it took.
+    // The page a browser without JavaScript posts to, and the data request of a page with it.
+    for (const [i, path] of ["/forgot-password", "/forgot-password.data"].entries()) {
+      const email = `minutage-${i}@label.example.org`;
+      await newAccount(email);
+      const [known, unknown] = [newAddress(), newAddress()];
+      const answers: Response[] = [];
+      for (const [address, asked] of [[known, email], [unknown, `personne-${i}@nulle-part.example`]] as const) {
+        const b = browser({ address });
+        await b.get("/forgot-password");
+        answers.push(await b.post(path, { email: asked }));
+      }
+      expect(answers.map((a) => a.status), path).toEqual([200, 200]);
+      const [knownText, unknownText] = await Promise.all(answers.map((a) => readPage(a)));
+      for (const text of [knownText, unknownText]) expect(text, path).toContain(path.endsWith(".data") ? '"sent",true' : "Si un compte existe avec cette adresse");
+      if (path.endsWith(".data")) expect(knownText).toBe(unknownText);
+
+      // The known address's link exists all the same, made once the answer was sent.
+      expect(await resetLinks(email, 1), path).toHaveLength(1);
+      const ofKnown = postStatements.get(`${known} ${path}`)!;
+      const ofUnknown = postStatements.get(`${unknown} ${path}`)!;
+      expect(ofKnown.beforeAnswer.length, path).toBeGreaterThan(0);
+      expect(ofKnown.beforeAnswer, path).toEqual(ofUnknown.beforeAnswer);
+      expect(ofKnown.beforeAnswer.filter((sql) => /user_tokens|outbox/.test(sql)), path).toEqual([]);
+      expect(ofKnown.afterAnswer.filter((sql) => /^insert into "(user_tokens|outbox)"/.test(sql)).length, path).toBe(2);
+    }
   });
 });
 

@@ -6,26 +6,34 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidenceFiles } from "#db/schema.ts";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, type AuditFixture } from "#tests/support/audit-fixtures.ts";
 import { startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const PUBLIC_URL = "https://label.example.org";
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-headers-it-"));
 let server: TestServer;
 let plain: TestServer;
+/** Behind https:// too, with one reset link an hour per address: a 429 page at the second request. */
+let limited: TestServer;
 let processId: string;
+let audited: AuditFixture;
 beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir, PUBLIC_URL } });
   await importShippedReferentials(server.database.db);
   await ensureRegistry(server.database.db);
   processId = (await seedDemoProcess(server.database.db, { uploadsDir }))!.processId;
+  audited = await buildAuditedProcess(server.database.db, { key: "h", hashPassword });
   plain = await startTestServer({ seed: false });
-});
+  limited = await startTestServer({ seed: false, env: { PUBLIC_URL, RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: "1" } });
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await plain?.close();
+  await limited?.close();
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 
@@ -37,10 +45,10 @@ async function seen(response: Promise<Response>): Promise<Response> {
   return r;
 }
 
-async function signedIn(email: string) {
+async function signedIn(email: string, password = "demo-label-2025") {
   const b = new TestBrowser(server.baseUrl, { origin: PUBLIC_URL });
   await seen(b.get("/login"));
-  await seen(b.post("/login", { email, password: "demo-label-2025" }));
+  await seen(b.post("/login", { email, password }));
   return b;
 }
 
@@ -72,6 +80,7 @@ describe("headers and cookies, served behind https://", () => {
     const visitor = new TestBrowser(server.baseUrl, { origin: PUBLIC_URL });
     const fann = await signedIn("fann@label.example.org");
     const admin = await signedIn("admin@label.example.org");
+    const lead = await signedIn(audited.lead.email, AUDIT_FIXTURE_PASSWORD);
     const [file] = await server.database.db
       .select({ id: evidenceFiles.id })
       .from(evidenceFiles)
@@ -113,6 +122,8 @@ describe("headers and cookies, served behind https://", () => {
       [fann, `${base}/evidence/${file!.id}`, "", "%PDF"],
       [fann, `${base}/report.pdf`, "", "%PDF"],
       [fann, `${base}/export.xlsx`, "", "PK"],
+      [lead, `/processes/${audited.processId}/audit/report.pdf`, "", "%PDF"],
+      [lead, `/processes/${audited.processId}/audit/export.xlsx`, "", "PK"],
       [admin, "/cooperations/export.csv", "?theme=infectious", "id;title_fr;"],
       [admin, "/cooperations/export.xlsx", "", "PK"],
       [fann, "/referentials/label-qss/2024/pdf", "?chapter=9", "%PDF"],
@@ -124,6 +135,8 @@ describe("headers and cookies, served behind https://", () => {
       expect(response.status, path).toBe(200);
       expectCommonHeaders(path, response);
       expect(response.headers.get("content-disposition"), path).toMatch(/^attachment; filename="/);
+      // Opened anyway (a browser that ignores the attachment), it runs nothing and loads nothing.
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; sandbox");
       expect(Buffer.from(await response.arrayBuffer()).toString("latin1"), path).toContain(start);
       const data = await seen(b.get(`${path}.data${query}`));
       expect(data.status, `${path}.data`).toBe(404);
@@ -150,6 +163,27 @@ describe("headers and cookies, served behind https://", () => {
       expect(cookie).toMatch(/; Secure(;|$)/);
       expect(cookie).toMatch(/; HttpOnly(;|$)/);
       expect(cookie).toMatch(/; SameSite=Lax(;|$)/i);
+    }
+  });
+
+  it("are strict on a 429 page too, which says when to try again (Retry-After), page and data request", async () => {
+    const visitor = new TestBrowser(limited.baseUrl, { origin: PUBLIC_URL });
+    await visitor.get("/forgot-password");
+    expect((await visitor.post("/forgot-password", { email: "pressee@label.example.org" })).status).toBe(200);
+    const refusals: [string, () => Promise<Response>][] = [
+      ["429 page", () => visitor.post("/forgot-password", { email: "pressee@label.example.org" })],
+      ["429 data", () => visitor.post("/forgot-password.data", { email: "pressee@label.example.org" })],
+    ];
+    for (const [label, load] of refusals) {
+      const refused = await load();
+      expect(refused.status, label).toBe(429);
+      expect(Number(refused.headers.get("retry-after")), label).toBeGreaterThan(0);
+      expectCommonHeaders(label, refused);
+      if (label === "429 page") {
+        expect(refused.headers.get("content-type"), label).toContain("text/html");
+        const nonce = await expectNonce(label, refused);
+        expect(await expectNonce(label, await load()), `${label}: a new nonce per request`).not.toBe(nonce);
+      } else await refused.body?.cancel();
     }
   });
 

@@ -280,6 +280,8 @@ export async function listTeamVisits(db: Db, userId: string): Promise<TeamVisit[
         .from(auditChapterAssignments)
         .innerJoin(referentialChapters, eq(referentialChapters.id, auditChapterAssignments.chapterId))
         .where(and(eq(auditChapterAssignments.userId, userId), inArray(auditChapterAssignments.processId, rows.map((r) => r.processId))))
+        // In the referential's order, as everywhere else ("1, 2", never "2, 1").
+        .orderBy(asc(referentialChapters.position))
     : [];
   const open = (state: string) => AUDIT_EDITABLE_STATES.includes(state as ProcessSummary["state"]);
   return rows

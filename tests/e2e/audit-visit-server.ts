@@ -1,7 +1,7 @@
 // The browser tests of the audit scoring run against a server of their own: `npm start` (scripts/serve.ts) over a
 // PGlite folder prepared first with the demo accounts and a visit to score, scheduled through the services
-// (tests/support/audit-visit.ts). The shared e2e server's demo has no visit, and its data folder cannot be opened
-// by a second process. Run by tests/e2e/audit-scoring.spec.ts with PORT, PGLITE_DIR and UPLOADS_DIR set.
+// (tests/support/audit-visit.ts): a visit of the Fann process, so these tests score freely without touching the
+// demo's visits that other specs read, and the shared e2e server's data folder cannot be opened by a second process. Run by tests/e2e/audit-scoring.spec.ts with PORT, PGLITE_DIR and UPLOADS_DIR set.
 process.env.NODE_ENV ??= "production";
 
 const { readConfig } = await import("#app/config.server.ts");

@@ -29,6 +29,8 @@ import { countPendingApplications } from "#app/services/process/applications.ser
 import { getServices } from "#app/http/guards.server.ts";
 import { languageChosenCookies } from "#app/http/language.server.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
+import { readerTimeZone, TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
+import { readCookie } from "#app/services/accounts/sessions.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
@@ -65,8 +67,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (chosen) {
     for (const cookie of await languageChosenCookies(request, chosen, secureCookies(request, getServices(context).config.PUBLIC_URL))) headers.append("Set-Cookie", cookie);
   }
+  // Moments are written on the reader's clock: the browser's zone (its `tz` cookie), else the establishment's country's.
+  const timeZone = readerTimeZone({ browser: readCookie(request, TIME_ZONE_COOKIE), countryCode: session?.user.establishmentCountryCode });
   return data(
-    { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user: user && { ...user, unreadNotifications, pendingApplications } },
+    {
+      locale,
+      localesUrl: `/locales/${locale}?v=${localesVersion}`,
+      csrfToken: context.get(csrfTokenContext),
+      timeZone,
+      user: user && { ...user, unreadNotifications, pendingApplications },
+    },
     { headers },
   );
 }

@@ -41,6 +41,11 @@ export class TestBrowser {
     return this.cookies.get(name);
   }
 
+  /** A cookie the page's own script would write (e.g. the time zone, `tz`). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async request(path: string, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));

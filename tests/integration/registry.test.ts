@@ -15,7 +15,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const browser = (language?: string) => new TestBrowser(server.baseUrl, { language });
+// An English browser: the reader also chose English on the login page (else the account's language would win).
+const browser = (language?: string) => new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
 async function signedIn(email: string, language?: string) {
   const b = browser(language);
   await b.login(email);

@@ -98,7 +98,7 @@ function ReportComparison({ d }: { d: Data }) {
       </p>
       {c.report.activeAgreements !== null ? (
         <p>
-          {t("dashboard.agreementsComparison", { total: d.agreements.total, active: d.agreements.active, reported: c.report.activeAgreements, year: c.report.year })}{" "}
+          {t("dashboard.agreementsComparison", { count: d.agreements.active, total: d.agreements.total, reported: c.report.activeAgreements, year: c.report.year })}{" "}
           <Link to="/cooperations/agreements?status=active">{t("dashboard.seeAgreements")}</Link>
         </p>
       ) : null}

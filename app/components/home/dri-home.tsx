@@ -24,6 +24,12 @@ function useDurations() {
   return { since: (days: number) => words("since", days), late: (days: number) => words("late", days) };
 }
 
+/** The day a wait began, after its duration in words ("depuis 12 jours (24/11/2026)"); nothing to add for today. */
+function SinceDay({ days, since }: { days: number; since: Date }) {
+  const format = useFormat();
+  return days > 0 ? <span className="dri-note"> ({format.date(since)})</span> : null;
+}
+
 /** A level's badge with its name in the page's language (the same name on every page: public:levels). */
 function Level({ code }: { code: LevelCode }) {
   const { t } = useTranslation();
@@ -47,10 +53,11 @@ function HospitalCell({ processId, name, city, country }: { processId: string; n
 
 /** The action link; its accessible name also says which hospital (several rows have the same verb). */
 function ActionLink({ to, label, hospital }: { to: string; label: string; hospital?: string }) {
+  const { t } = useTranslation("dri");
   return (
     <Link to={to}>
       {label}
-      {hospital ? <span className="visually-hidden"> : {hospital}</span> : null}
+      {hospital ? <span className="visually-hidden"> {t("attention.forHospital", { hospital })}</span> : null}
     </Link>
   );
 }
@@ -69,7 +76,8 @@ function AttentionSection({ attention }: { attention: Attention }) {
   const { since, late } = useDurations();
   const waiting = (p: { days: number; since: Date }) => (
     <>
-      {t("attention.waiting", { since: since(p.days) })} <span className="dri-note">({format.date(p.since)})</span>
+      {t("attention.waiting", { since: since(p.days) })}
+      <SinceDay {...p} />
     </>
   );
   /** One row per hospital: its process, the situation in words, and where the DRI acts (the verb says it). */
@@ -265,8 +273,7 @@ function PipelineSection({ pipeline, today }: { pipeline: DriHomeData["pipeline"
                     <HospitalCell processId={item.id} name={item.establishmentName} city={item.establishmentCity} country={item.countryName} />
                     <td>
                       {since(item.days)}
-                      <br />
-                      <span className="dri-note">{t("pipeline.sinceDate", { date: format.date(item.since) })}</span>
+                      <SinceDay {...item} />
                     </td>
                     <td>
                       <StageDetail stage={stage} item={item} today={today} />

@@ -11,7 +11,10 @@ import type { ProcessState } from "./state-machine.ts";
 export const PIPELINE_STAGES = ["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "deferred", "decided"] as const;
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
-/** A decided process stays in the pipeline this many months after its decision; older ones are the labels' story. */
+/**
+ * A decided process stays in the pipeline this many months after it moved into "decided" (the decision recorded on the
+ * platform, which may come a few days after the committee's date); older ones are the labels' story.
+ */
 export const DECIDED_WINDOW_MONTHS = 12;
 
 /** What the pipeline needs to know of a process. */
@@ -79,7 +82,7 @@ function windowStart(now: Date): string {
 
 /**
  * Every stage in order, each with its processes, longest in the stage first. A withdrawn process is left out, and a
- * decided one once its decision is older than the window.
+ * decided one once it has been decided for longer than the window.
  */
 export function buildPipeline<P extends PipelineProcess>(processes: readonly P[], now: Date): { stage: PipelineStage; items: InStage<P>[] }[] {
   const start = windowStart(now);

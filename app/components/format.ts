@@ -23,6 +23,8 @@ export function useFormat() {
     /** A moment (saved, sent, decided at), on the reader's clock. */
     dateTime: (value: Date | string) => formatDateTime(i18n.language, value, timeZone),
     number: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
+    /** Days from today in words: "dans 45 jours", "demain", "aujourd'hui", "il y a 3 jours" / "in 45 days", "3 days ago". */
+    days: (days: number) => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(days, "day"),
     /** A file size in the reader's units: "850 ko" / "2,4 Mo" in French, "850 kB" / "2.4 MB" in English. */
     fileSize: (bytes: number) =>
       bytes >= 1000 * 1000

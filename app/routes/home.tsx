@@ -25,16 +25,30 @@ export default function Home({ loaderData: { user, home } }: Route.ComponentProp
   return (
     <Page>
       <PageHeader title={t(`home.${user.role}.title`)} />
-      <p className="lead">{t(`home.${user.role}.welcome`, { name: user.name, establishment: user.establishmentName ?? "" })}</p>
-      <section className="cards">
-        <Link className="card card-link" to="/referentials">
-          <h2>{t("nav.referentialPages")}</h2>
-          <p>{t("home.referentialPagesCard")}</p>
-        </Link>
-      </section>
-      {home.role === "dri_admin" ? <DriHome data={home.data} /> : null}
+      {home.role === "dri_admin" ? null : (
+        <>
+          <p className="lead">{t(`home.${user.role}.welcome`, { name: user.name, establishment: user.establishmentName ?? "" })}</p>
+          {/* The hospital's process comes first: its home puts the referential's card with its other cards, below. */}
+          {home.role === "hospital" ? null : (
+            <section className="cards">
+              <ReferentialCard />
+            </section>
+          )}
+        </>
+      )}
+      {home.role === "dri_admin" ? <DriHome data={home.data} name={user.name} /> : null}
       {home.role === "auditor" ? <AuditorHome data={home.data} /> : null}
-      {home.role === "hospital" ? <HospitalHome data={home.data} isCoordinator={user.isCoordinator} /> : null}
+      {home.role === "hospital" ? <HospitalHome data={home.data} isCoordinator={user.isCoordinator} referentialCard={<ReferentialCard />} /> : null}
     </Page>
+  );
+}
+
+function ReferentialCard() {
+  const { t } = useTranslation();
+  return (
+    <Link className="card card-link" to="/referentials">
+      <h2>{t("nav.referentialPages")}</h2>
+      <p>{t("home.referentialPagesCard")}</p>
+    </Link>
   );
 }

@@ -145,7 +145,7 @@ describe("/verify", () => {
 
   it("says plainly when a certificate is suspended, revoked, annulled or expired: words and an icon in a red frame", async () => {
     const cases: [LabelFixture, string, string, string][] = [
-      [labels.suspended, "⏸", "Ce certificat est suspendu", "Suspendu"],
+      [labels.suspended, "‖", "Ce certificat est suspendu", "Suspendu"],
       [labels.revoked, "⛔", "Ce certificat a été retiré", "Retiré"],
       [labels.annulled, "⛔", "Ce certificat a été annulé", "Annulé"],
       [labels.expired, "✕", "Ce certificat a expiré", "Expiré"],
@@ -240,7 +240,7 @@ describe("/labels", () => {
     // The status of each, in words with its icon, as the domain reads it.
     const expiringStatus = labelStatus({ validFrom: addDays(today, -1400), validUntil: addDays(today, 40) }, [], today);
     expect(["valid", "expiring"]).toContain(expiringStatus);
-    expect(page).toContain(expiringStatus === "expiring" ? "⏳</span> Expire bientôt" : "✓</span> Valide");
+    expect(page).toContain(expiringStatus === "expiring" ? "◔</span> Expire bientôt" : "✓</span> Valide");
     expect(page).toContain(frDate(addDays(today, 40)));
     // The open data of the same list.
     expect(missing(page, 'href="/labels.json"', 'href="/labels.csv"')).toEqual([]);

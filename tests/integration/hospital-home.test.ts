@@ -63,7 +63,8 @@ afterAll(async () => {
 });
 
 async function as(email: string, language = "fr-FR,fr;q=0.9", password = "demo-label-2025") {
-  const browser = new TestBrowser(server.baseUrl, { language });
+  // An English browser: the reader also chose English on the login page (else the account's language would win).
+  const browser = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
   await browser.login(email, password);
   return browser;
 }

@@ -16,6 +16,8 @@ export interface SessionUser extends Actor {
   name: string;
   language: Language;
   establishmentName: string | null;
+  /** The establishment's country (ISO 3166), for the time zone pages use when the browser's is not known. */
+  establishmentCountryCode: string | null;
 }
 
 export interface CurrentSession {

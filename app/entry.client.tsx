@@ -3,6 +3,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { HydratedRouter } from "react-router/dom";
+import { TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
 
 // Translations come from /locales/:lng (cached for good: the URL carries a content hash), one request per language.
 const localesUrl = document.documentElement.dataset.locales ?? "/locales/fr";
@@ -26,7 +27,23 @@ const backend: BackendModule = {
   },
 };
 
+/**
+ * Tells the server this browser's time zone (a `tz` cookie, read from the next request on: the page already shown keeps
+ * the zone it was written in, so nothing changes under the reader's eyes nor between server and browser).
+ */
+function rememberTimeZone() {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || document.cookie.split("; ").includes(`${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}`)) return;
+    const secure = location.protocol === "https:" ? "; secure" : "";
+    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; path=/; max-age=${365 * 24 * 60 * 60}; samesite=lax${secure}`;
+  } catch {
+    // No zone known: the server keeps using the establishment's country's.
+  }
+}
+
 async function main() {
+  rememberTimeZone();
   const lng = document.documentElement.lang || "fr";
   const all = await loadLanguage(lng);
   await i18next

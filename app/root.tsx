@@ -19,7 +19,7 @@ import { PendingSync } from "#app/components/pending-sync.tsx";
 import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
-import { getLocale, i18nextMiddleware, localeCookie } from "#app/middleware/i18next.ts";
+import { getLocale, i18nextMiddleware } from "#app/middleware/i18next.ts";
 import { afterResponseMiddleware } from "#app/middleware/after-response.server.ts";
 import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
 import { requestBodyMiddleware } from "#app/middleware/request-body.server.ts";
@@ -27,6 +27,10 @@ import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { secureCookies, sessionMiddleware } from "#app/middleware/session.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { getServices } from "#app/http/guards.server.ts";
+import { languageChosenCookies } from "#app/http/language.server.ts";
+import { LANGUAGES } from "#app/domain/language.ts";
+import { readerTimeZone, TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
+import { readCookie } from "#app/services/accounts/sessions.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
@@ -57,11 +61,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ? await Promise.all([countUnread(db, session.user.id), session.user.role === "dri_admin" ? countPendingApplications(db) : 0])
     : [0, 0];
   const headers = new Headers();
-  if ((await localeCookie.parse(request.headers.get("Cookie"))) !== locale) {
-    headers.append("Set-Cookie", await localeCookie.serialize(locale, { secure: secureCookies(request, getServices(context).config.PUBLIC_URL) }));
+  // The switch (`?lng=`) is a choice made on this device: it is kept, and outlives a sign-in. The browser's languages
+  // are read again on every request, never written down (a sign-in may set the account's instead).
+  const chosen = LANGUAGES.find((l) => l === locale && new URL(request.url).searchParams.get("lng") === l);
+  if (chosen) {
+    for (const cookie of await languageChosenCookies(request, chosen, secureCookies(request, getServices(context).config.PUBLIC_URL))) headers.append("Set-Cookie", cookie);
   }
+  // Moments are written on the reader's clock: the browser's zone (its `tz` cookie), else the establishment's country's.
+  const timeZone = readerTimeZone({ browser: readCookie(request, TIME_ZONE_COOKIE), countryCode: session?.user.establishmentCountryCode });
   return data(
-    { locale, localesUrl: `/locales/${locale}?v=${localesVersion}`, csrfToken: context.get(csrfTokenContext), user: user && { ...user, unreadNotifications, pendingApplications } },
+    {
+      locale,
+      localesUrl: `/locales/${locale}?v=${localesVersion}`,
+      csrfToken: context.get(csrfTokenContext),
+      timeZone,
+      user: user && { ...user, unreadNotifications, pendingApplications },
+    },
     { headers },
   );
 }

@@ -71,7 +71,7 @@ async function page(path: string) {
 async function measure(title: string) {
   const [{ n }] = (await db.$count(cooperationProjects).then((n) => [{ n }])) as [{ n: number }];
   console.log(`\n${title} (${n} projects)`);
-  await time("dashboardData() (service, all active)", () => dashboardData(db, actor, undefined));
+  await time("dashboardData() (service, every documented project)", () => dashboardData(db, actor, undefined));
   await time("dashboardData() (service, year 2025)", () => dashboardData(db, actor, 2025));
   const countries = await listCountries(db);
   const figures = await dashboardData(db, actor, undefined);

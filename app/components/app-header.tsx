@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, NavLink, useLocation } from "react-router";
 import type { Role } from "#app/domain/auth/permissions.ts";
@@ -16,15 +17,89 @@ interface HeaderUser {
   pendingApplications: number;
 }
 
-function navigationFor(user: HeaderUser): { to: string; key: string; count?: number }[] {
-  const items: { to: string; key: string; count?: number }[] = [{ to: "/", key: "nav.home" }];
-  items.push({ to: "/processes", key: "nav.processes" });
-  items.push({ to: "/referentials", key: "nav.referentialPages" });
-  if (user.role === "dri_admin") items.push({ to: "/admin/users", key: "nav.users" }, { to: "/admin/applications", key: "nav.applications", count: user.pendingApplications }, { to: "/admin/outbox", key: "nav.outbox" }, { to: "/admin/referentials", key: "nav.referentials" });
-  if (user.role === "hospital" && user.isCoordinator) items.push({ to: "/team", key: "nav.team" });
-  if (user.role === "dri_admin" || user.role === "auditor") items.push({ to: "/cooperations", key: "nav.cooperations" });
-  if (user.role === "hospital") items.push({ to: "/cooperations/our-establishment", key: "nav.ourEstablishment" });
-  return items;
+interface NavItem {
+  to: string;
+  key: string;
+  count?: number;
+}
+
+/**
+ * The main entries each role reaches, and for the DRI the administration pages apart (a menu of their own), so the
+ * bar holds on one line at 1280 px and wraps cleanly on a phone.
+ */
+export function navigationFor(user: Pick<HeaderUser, "role" | "isCoordinator" | "pendingApplications">): { main: NavItem[]; admin: NavItem[] } {
+  const main: NavItem[] = [{ to: "/", key: "nav.home" }, { to: "/processes", key: "nav.processes" }];
+  if (user.role === "dri_admin" || user.role === "auditor") main.push({ to: "/cooperations", key: "nav.cooperations" });
+  main.push({ to: "/referentials", key: "nav.referentialPages" });
+  if (user.role === "hospital" && user.isCoordinator) main.push({ to: "/team", key: "nav.team" });
+  if (user.role === "hospital") main.push({ to: "/cooperations/our-establishment", key: "nav.ourEstablishment" });
+  main.push({ to: "/labels", key: "nav.labels" });
+  const admin: NavItem[] =
+    user.role === "dri_admin"
+      ? [
+          { to: "/admin/users", key: "nav.users" },
+          { to: "/admin/applications", key: "nav.applications", count: user.pendingApplications },
+          { to: "/admin/outbox", key: "nav.outbox" },
+          { to: "/admin/referentials", key: "nav.referentials" },
+        ]
+      : [];
+  return { main, admin };
+}
+
+/**
+ * The DRI's administration pages as a disclosure menu: a `<details>` opens and closes without JavaScript, from the
+ * keyboard (Enter or Space on its summary); with JavaScript it also closes on Escape, on a click elsewhere and after
+ * following one of its links. Its summary carries the applications waiting, so the count stays in sight.
+ */
+function AdminMenu({ items }: { items: NavItem[] }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const pending = items.reduce((n, item) => n + (item.count ?? 0), 0);
+  const current = items.some((item) => pathname === item.to || pathname.startsWith(`${item.to}/`));
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
+  useEffect(() => {
+    const details = menu.current;
+    if (!details) return;
+    const close = (event: Event) => {
+      if (!details.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        details.open = false;
+        details.querySelector("summary")?.focus();
+      } else if (!details.contains(event.target as Node) || (event.target as Element).closest("a")) details.open = false;
+    };
+    document.addEventListener("keydown", close);
+    document.addEventListener("click", close);
+    return () => {
+      document.removeEventListener("keydown", close);
+      document.removeEventListener("click", close);
+    };
+  }, []);
+  return (
+    <details className="nav-menu" ref={menu}>
+      <summary className={current ? "active" : undefined}>
+        {t("nav.administration")}
+        {pending > 0 ? (
+          <>
+            <span className="count-badge" aria-hidden="true">
+              {pending}
+            </span>
+            <span className="visually-hidden">{t("nav.adminPending", { count: pending })}</span>
+          </>
+        ) : null}
+      </summary>
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <CountedLink to={item.to} label={t(item.key)} count={item.count ?? 0} countKey="notifications:header.pending" />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /** Same page, other language: a plain link, so it works without JavaScript and reloads the page in that language. */
@@ -66,6 +141,27 @@ function CountedLink({ to, label, count, countKey, end }: { to: string; label: s
   );
 }
 
+function MainNavigation({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation();
+  const { main, admin } = navigationFor(user);
+  return (
+    <nav className="main-nav" aria-label={t("shell.mainNavigation")}>
+      <ul>
+        {main.map((item) => (
+          <li key={item.to}>
+            <CountedLink to={item.to} end={item.to === "/"} label={t(item.key)} count={item.count ?? 0} countKey="notifications:header.pending" />
+          </li>
+        ))}
+        {admin.length > 0 ? (
+          <li className="nav-menu-item">
+            <AdminMenu items={admin} />
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: string }) {
   const { t } = useTranslation();
   return (
@@ -100,15 +196,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
         ) : null}
       </div>
       {user ? (
-        <nav className="main-nav" aria-label={t("shell.mainNavigation")}>
-          <ul>
-            {navigationFor(user).map((item) => (
-              <li key={item.to}>
-                <CountedLink to={item.to} end={item.to === "/"} label={t(item.key)} count={item.count ?? 0} countKey="notifications:header.pending" />
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <MainNavigation user={user} />
       ) : null}
     </header>
   );

@@ -7,7 +7,7 @@ const ICONS: Record<ProcessState, string> = {
   audit_scheduled: "◷",
   audit_in_progress: "◉",
   audit_submitted: "✓",
-  deferred: "⏸",
+  deferred: "‖",
   decided: "★",
   withdrawn: "✕",
 };

@@ -2,6 +2,8 @@ import type { Resource } from "i18next";
 import enApplications from "#app/locales/en/applications.json";
 import enAudit from "#app/locales/en/audit.json";
 import enCommon from "#app/locales/en/common.json";
+import enDri from "#app/locales/en/dri.json";
+import enHospital from "#app/locales/en/hospital.json";
 import enLabel from "#app/locales/en/label.json";
 import enNotifications from "#app/locales/en/notifications.json";
 import enProcess from "#app/locales/en/process.json";
@@ -13,6 +15,8 @@ import enWorkspace from "#app/locales/en/workspace.json";
 import frApplications from "#app/locales/fr/applications.json";
 import frAudit from "#app/locales/fr/audit.json";
 import frCommon from "#app/locales/fr/common.json";
+import frDri from "#app/locales/fr/dri.json";
+import frHospital from "#app/locales/fr/hospital.json";
 import frLabel from "#app/locales/fr/label.json";
 import frNotifications from "#app/locales/fr/notifications.json";
 import frProcess from "#app/locales/fr/process.json";
@@ -26,8 +30,8 @@ export const DEFAULT_NAMESPACE = "common";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, audit: frAudit, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, audit: enAudit, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, audit: frAudit, dri: frDri, hospital: frHospital, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, audit: enAudit, dri: enDri, hospital: enHospital, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -7,9 +7,9 @@ import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { sessionContext } from "#app/context.ts";
 import { changeLanguageSchema, changePasswordSchema } from "#app/forms/auth.ts";
-import { localeCookie } from "#app/middleware/i18next.ts";
 import { secureCookies } from "#app/middleware/session.server.ts";
 import { getServices, readForm, requireUser } from "#app/http/guards.server.ts";
+import { accountLanguageCookies } from "#app/http/language.server.ts";
 import { changeLanguage, changePassword } from "#app/services/accounts/users.server.ts";
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -28,7 +28,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (submission.status !== "success") return data({ intent: "language", result: submission.reply() }, { status: 400 });
     await changeLanguage(db, user, submission.value.language);
     const secure = secureCookies(request, getServices(context).config.PUBLIC_URL);
-    return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.language, { secure }) } });
+    const headers = new Headers();
+    for (const cookie of await accountLanguageCookies(request, submission.value.language, secure)) headers.append("Set-Cookie", cookie);
+    return redirect("/account?saved=language", { headers });
   }
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
   const hidden = ["currentPassword", "password", "confirmPassword"];

@@ -117,7 +117,7 @@ test.afterAll(async () => {
 
 /** Signs in on this spec's own server (its origin is not the configured base URL). */
 async function signInAs(page: Page, lng: "fr" | "en", email: string) {
-  await page.goto(`${app.baseUrl}/login`);
+  await page.goto(`${app.baseUrl}/login?lng=${lng}`);
   await page.getByLabel(words[lng].email).fill(email);
   await page.getByLabel(words[lng].password, { exact: true }).fill(app.password);
   await page.getByRole("button", { name: words[lng].submit }).click();

@@ -72,7 +72,7 @@ test.afterAll(async () => {
 });
 
 async function signInAsDri(page: Page, lng: "fr" | "en") {
-  await page.goto(`${app.baseUrl}/login`);
+  await page.goto(`${app.baseUrl}/login?lng=${lng}`);
   await page.getByLabel(words[lng].email).fill(fixture.admin.email);
   await page.getByLabel(words[lng].password, { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: words[lng].submit }).click();

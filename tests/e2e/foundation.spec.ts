@@ -17,6 +17,9 @@ test.describe("signing in", () => {
       await signIn(page, lng, account.email);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(words[lng].homes[account.role]);
       await expect(page).toHaveTitle(new RegExp(words[lng].homes[account.role]));
+      // Everyone signed in reaches the public list of labelled hospitals from the navigation.
+      const nav = page.getByRole("navigation", { name: lng === "fr" ? "Navigation principale" : "Main navigation" });
+      await expect(nav.getByRole("link", { name: "Labels", exact: true })).toBeVisible();
     });
   }
 
@@ -24,7 +27,7 @@ test.describe("signing in", () => {
     const lng = languageOf(testInfo);
     const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
     const page = await context.newPage();
-    await page.goto("/login");
+    await page.goto(`/login?lng=${lng}`);
     await page.getByLabel(words[lng].email).fill("auditeur@label.example.org");
     await page.getByLabel(words[lng].password, { exact: true }).fill("wrong password");
     await page.getByRole("button", { name: words[lng].submit }).click();
@@ -89,7 +92,7 @@ test("a coordinator invites a colleague, who sets a password through the link an
 test("a sign-in link whose redirectTo was crafted to leave the site keeps the user here", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   const w = words[lng];
-  await page.goto(`/login?redirectTo=${encodeURIComponent("/.//evil.example/phish")}`);
+  await page.goto(`/login?lng=${lng}&redirectTo=${encodeURIComponent("/.//evil.example/phish")}`);
   await page.getByLabel(w.email).fill("auditeur@label.example.org");
   await page.getByLabel(w.password, { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: w.submit }).click();

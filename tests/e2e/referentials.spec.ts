@@ -144,7 +144,7 @@ test("search works with JavaScript disabled", async ({ browser }, testInfo) => {
   const lng = languageOf(testInfo);
   const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
   const page = await context.newPage();
-  await page.goto("/login");
+  await page.goto(`/login?lng=${lng}`);
   await page.getByLabel(words[lng].email).fill("touba@label.example.org");
   await page.getByLabel(words[lng].password, { exact: true }).fill("demo-label-2025");
   await page.getByRole("button", { name: words[lng].submit }).click();

@@ -66,9 +66,13 @@ export const words = {
   },
 } as const;
 
+/**
+ * Signs in reading in the test's language: the person chose it with the language switch of the login page (`?lng=`),
+ * which a sign-in keeps; without that choice a sign-in would switch to the account's language (see newcomer.spec.ts).
+ */
 export async function signIn(page: Page, lng: "fr" | "en", email: string, password = DEMO_PASSWORD) {
   const w = words[lng];
-  await page.goto("/login");
+  await page.goto(`/login?lng=${lng}`);
   await page.getByLabel(w.email).fill(email);
   await page.getByLabel(w.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: w.submit }).click();

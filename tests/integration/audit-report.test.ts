@@ -38,7 +38,8 @@ async function as(who: "lead" | "coAuditor" | "offTeam" | "admin" | "coordinator
   const key = `${who}:${fixture.processId}:${options.language ?? "fr"}`;
   let browser = browsers.get(key);
   if (!browser) {
-    browser = new TestBrowser(server.baseUrl, options.language ? { language: options.language } : {});
+    // An English browser: the reader also chose English on the login page (else the account's language would win).
+    browser = new TestBrowser(server.baseUrl, options.language ? { language: options.language, lng: options.language.startsWith("en") ? "en" : undefined } : {});
     if (who === "otherHospital") await browser.login("fann@label.example.org");
     else if (who === "admin") await browser.login(fixture.admin.email);
     else await browser.login(fixture[who].email, AUDIT_FIXTURE_PASSWORD);

@@ -126,6 +126,57 @@ describe("signing in and out", () => {
   });
 });
 
+describe("the interface language at sign-in", () => {
+  // auditrice2 (Dr Hélène Marchand) reads in English; the browsers below speak French.
+  const english = "auditrice2@label.example.org";
+
+  it("switches to the account's language when nobody chose one on this device", async () => {
+    const b = browser();
+    const login = await b.get("/login");
+    expect(await login.text()).toContain('<html lang="fr"');
+    // The browser's languages are read on each request, never written down as a choice.
+    expect(login.headers.getSetCookie().filter((c) => c.startsWith("lng"))).toEqual([]);
+    await b.login(english);
+    expect(b.cookie("lng")).toBeDefined();
+    const home = await (await b.get("/")).text();
+    expect(home).toContain('<html lang="en"');
+    expect(home).toContain("<h1>Auditor area</h1>");
+    expect(await (await b.get("/account")).text()).toContain("<h1>My account</h1>");
+  });
+
+  it("keeps the language chosen with the switch on this device", async () => {
+    const b = browser("en-GB,en;q=0.9");
+    // The switch on the login page: French, although the browser asks for English.
+    const switched = await b.get("/login?lng=fr");
+    expect(switched.headers.getSetCookie().map((c) => c.slice(0, c.indexOf("="))).filter((name) => name.startsWith("lng")).sort()).toEqual(["lng", "lng_chosen"]);
+    const login = await b.post("/login", { email: english, password: "demo-label-2025" });
+    expect(login.headers.getSetCookie().filter((c) => c.startsWith("lng"))).toEqual([]);
+    const home = await (await b.get("/")).text();
+    expect(home).toContain('<html lang="fr"');
+    expect(home).toContain("<h1>Espace auditeur</h1>");
+  });
+
+  it("on a shared computer, gives the next person their own account's language, not the previous one's", async () => {
+    const b = browser();
+    await b.login(english);
+    expect(await (await b.get("/")).text()).toContain('<html lang="en"');
+    await b.post("/logout", {});
+    await b.login("auditeur@label.example.org");
+    expect(await (await b.get("/")).text()).toContain("<h1>Espace auditeur</h1>");
+  });
+
+  it("follows the account page's language, which replaces a choice made with the switch", async () => {
+    const b = browser();
+    await b.get("/login?lng=en");
+    await b.login("fann@label.example.org");
+    expect(await (await b.get("/account")).text()).toContain("<h1>My account</h1>");
+    const saved = await b.post("/account", { intent: "language", language: "fr" });
+    expect(saved.status).toBe(302);
+    expect(b.cookie("lng_chosen")).toBeUndefined();
+    expect(await (await b.get("/account")).text()).toContain("<h1>Mon compte</h1>");
+  });
+});
+
 describe("authorization", () => {
   it("gives a hospital user a translated 403 on an admin page, for the page and its data request", async () => {
     const b = browser();

@@ -198,7 +198,7 @@ describe("uploading and linking evidence", () => {
     const response = await upload(fann, `${base()}/evidence`, { name: "gros.pdf", bytes: big, type: "application/pdf" });
     expect(response.status).toBe(413);
     expect(await readPage(response)).toContain("taille maximale de 1 Mo");
-    const english = new TestBrowser(server.baseUrl, { language: "en-GB" });
+    const english = new TestBrowser(server.baseUrl, { language: "en-GB", lng: "en" });
     await english.login("fann@label.example.org");
     const back = await upload(english, `${base()}/evidence?returnTo=${encodeURIComponent(`${base()}/criteria/2.1.1`)}`, { name: "gros.pdf", bytes: big });
     expect(back.headers.get("location")).toBe(`${base()}/criteria/2.1.1?error=evidence.file_too_large#evidence`);

@@ -145,7 +145,7 @@ describe("/verify", () => {
 
   it("says plainly when a certificate is suspended, revoked, annulled or expired: words and an icon in a red frame", async () => {
     const cases: [LabelFixture, string, string, string][] = [
-      [labels.suspended, "⏸", "Ce certificat est suspendu", "Suspendu"],
+      [labels.suspended, "‖", "Ce certificat est suspendu", "Suspendu"],
       [labels.revoked, "⛔", "Ce certificat a été retiré", "Retiré"],
       [labels.annulled, "⛔", "Ce certificat a été annulé", "Annulé"],
       [labels.expired, "✕", "Ce certificat a expiré", "Expiré"],
@@ -240,7 +240,7 @@ describe("/labels", () => {
     // The status of each, in words with its icon, as the domain reads it.
     const expiringStatus = labelStatus({ validFrom: addDays(today, -1400), validUntil: addDays(today, 40) }, [], today);
     expect(["valid", "expiring"]).toContain(expiringStatus);
-    expect(page).toContain(expiringStatus === "expiring" ? "⏳</span> Expire bientôt" : "✓</span> Valide");
+    expect(page).toContain(expiringStatus === "expiring" ? "◔</span> Expire bientôt" : "✓</span> Valide");
     expect(page).toContain(frDate(addDays(today, 40)));
     // The open data of the same list.
     expect(missing(page, 'href="/labels.json"', 'href="/labels.csv"')).toEqual([]);
@@ -383,6 +383,10 @@ describe("the establishment page of the registry", () => {
     const [fann] = await db.select({ id: establishments.id }).from(establishments).where(like(establishments.name, "%Fann%")).limit(1);
     const page = await readPage(await admin.get(`/cooperations/establishments/${fann!.id}`));
     expect(page).toContain("Pas encore de label");
+    // What a label takes, and where the labelled hospitals are listed: not a promise that it "will appear here".
+    expect(page).toContain("Le comité de labellisation décerne le label au terme d'une démarche de labellisation");
+    expect(page).toMatch(/href="\/labels"[^>]*>Voir la liste publique des établissements labellisés<\/a>/);
+    expect(page).not.toContain("apparaîtront ici");
   });
 });
 
@@ -414,7 +418,7 @@ describe("the external accreditation of a referential version", () => {
 
     const version = await readPage(await admin.get("/referentials/label-qss/2024"));
     expect(version).toContain("Accrédité par ISQua le 15/06/2025 (réf. ISQua-EEA-2025-042)");
-    const en = new TestBrowser(server.baseUrl, { language: EN });
+    const en = new TestBrowser(server.baseUrl, { language: EN, lng: "en" });
     await en.login(audited.lead.email, AUDIT_FIXTURE_PASSWORD);
     expect(await readPage(await en.get("/referentials/label-qss/2024"))).toContain("Accredited by ISQua on 15/06/2025 (ref. ISQua-EEA-2025-042)");
 

@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 const as = async (email: string, language?: string) => {
-  const b = new TestBrowser(server.baseUrl, { language });
+  // An English browser: the reader also chose English on the login page (else the account's language would win).
+  const b = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
   await b.login(email);
   return b;
 };

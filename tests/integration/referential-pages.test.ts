@@ -38,7 +38,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const browser = (language?: string) => new TestBrowser(server.baseUrl, { language });
+// An English browser: the reader also chose English on the login page (else the account's language would win).
+const browser = (language?: string) => new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
 const EN = "en-GB,en;q=0.9";
 async function signedIn(email = "touba@label.example.org", language?: string) {
   const b = browser(language);

@@ -550,7 +550,7 @@ describe("admin page", () => {
     expect(again.status).toBe(409);
     expect(await readPage(again)).toContain("Cette version n'est plus un brouillon");
 
-    const en = new TestBrowser(server.baseUrl, { language: "en-GB,en;q=0.9" });
+    const en = new TestBrowser(server.baseUrl, { language: "en-GB,en;q=0.9", lng: "en" });
     await en.login("admin@label.example.org");
     const english = await readPage(await en.get("/admin/referentials?lng=en"));
     expect(english).toContain("Standards manual versions");

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureRegistry, loadRegistrySeed } from "#app/services/registry/registry-seed.server.ts";
 import { auditTrailEvents, cooperationProjects, establishments, frameworkAgreements, projectEstablishments, users } from "#db/schema.ts";
@@ -15,7 +15,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const browser = (language?: string) => new TestBrowser(server.baseUrl, { language });
+// An English browser: the reader also chose English on the login page (else the account's language would win).
+const browser = (language?: string) => new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
 async function signedIn(email: string, language?: string) {
   const b = browser(language);
   await b.login(email);
@@ -388,22 +389,128 @@ describe("export and import", () => {
 });
 
 describe("dashboard", () => {
-  it("shows the headline computed from the data, the year filter, charts and the map, in both languages", async () => {
+  /** Text as read, tags left out (the figures sit in <strong> and links). */
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+  /**
+   * The registry's figures straight from the database, the annual report's rule for a year written again in SQL:
+   * from the start year to the end year; no end year, up to now when active, else the start year only.
+   */
+  async function registryFigures(year?: number) {
+    const inYear =
+      year === undefined
+        ? undefined
+        : sql`${cooperationProjects.startYear} <= ${year}::int and ${year}::int <= coalesce(${cooperationProjects.endYear}, case when ${cooperationProjects.status} = 'active' then ${year}::int else ${cooperationProjects.startYear} end)`;
+    const statuses = await db.select({ status: cooperationProjects.status, n: count() }).from(cooperationProjects).where(inYear).groupBy(cooperationProjects.status);
+    const viaHospitals = await db
+      .selectDistinct({ iso: establishments.countryCode })
+      .from(cooperationProjects)
+      .innerJoin(projectEstablishments, eq(projectEstablishments.projectId, cooperationProjects.id))
+      .innerJoin(establishments, eq(establishments.id, projectEstablishments.establishmentId))
+      .where(inYear);
+    const viaPartners = await db
+      .selectDistinct({ iso: cooperationProjects.partnerCountryCode })
+      .from(cooperationProjects)
+      .where(and(isNotNull(cooperationProjects.partnerCountryCode), inYear));
+    const byStatus = { active: 0, closed: 0, unknown: 0, ...Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)])) };
+    const activeCountries = await db
+      .selectDistinct({ iso: establishments.countryCode })
+      .from(cooperationProjects)
+      .innerJoin(projectEstablishments, eq(projectEstablishments.projectId, cooperationProjects.id))
+      .innerJoin(establishments, eq(establishments.id, projectEstablishments.establishmentId))
+      .where(and(eq(cooperationProjects.status, "active"), inYear));
+    const activePartnerCountries = await db
+      .selectDistinct({ iso: cooperationProjects.partnerCountryCode })
+      .from(cooperationProjects)
+      .where(and(eq(cooperationProjects.status, "active"), isNotNull(cooperationProjects.partnerCountryCode), inYear));
+    return {
+      projects: byStatus.active + byStatus.closed + byStatus.unknown,
+      countries: new Set([...viaHospitals, ...viaPartners].map((r) => r.iso)).size,
+      activeCountries: new Set([...activeCountries, ...activePartnerCountries].map((r) => r.iso)).size,
+      byStatus,
+    };
+  }
+  const mapEntries = (svg: string) => /<desc id="map-desc">([^<]*)<\/desc>/.exec(svg)![1]!.split("; ").filter(Boolean).length;
+
+  it("opens on every documented project, by status with the unknown ones shown, beside the annual report's figures", async () => {
     const fr = await signedIn("admin@label.example.org");
-    const page = await readPage(await fr.get("/cooperations/dashboard"));
-    expect(page).toMatch(/\d+ coopérations actives dans \d+ pays/);
+    const expected = await registryFigures();
+    // The seed documents projects of every status, most of them of unknown status: the page must not hide them.
+    expect(expected.byStatus.unknown).toBeGreaterThan(0);
+    expect(expected.byStatus.active).toBeLessThan(93);
+    const html = await readPage(await fr.get("/cooperations/dashboard"));
+    const page = textOf(html);
+    expect(page).toContain(`${expected.projects} projets documentés au registre dans ${expected.countries} pays`);
+    for (const [status, label] of [["active", "Active"], ["closed", "Clôturée"], ["unknown", "Statut inconnu"]] as const) {
+      expect(html).toContain(`href="/cooperations?status=${status}"`);
+      expect(page).toContain(`${label} ${expected.byStatus[status]}`);
+    }
+    expect(page).toContain("Statut inconnu : les sources ne disent pas si le projet est toujours en cours");
+    // The registry against the annual report, in figures and in words.
+    expect(page).toContain(
+      `Registre : ${expected.projects} projets documentés dans ${expected.countries} pays · Rapport annuel 2025 : 93 coopérations actives dans 42 pays`,
+    );
+    expect(page).toContain(
+      `Le registre ne documente qu'une partie des coopérations de l'AP-HP : ${expected.byStatus.active} de ses projets sont marqués actifs (dans ${expected.activeCountries} pays), quand le rapport annuel 2025 compte 93 coopérations actives.`,
+    );
+    expect(page).toContain(`${expected.byStatus.unknown} autres projets sont de statut inconnu`);
+    const agreements = await db.select({ status: frameworkAgreements.status }).from(frameworkAgreements);
+    expect(page).toContain(
+      `Accords-cadres : ${agreements.length} au registre, dont ${agreements.filter((a) => a.status === "active").length} actifs ; le rapport annuel 2025 en compte 78 actifs.`,
+    );
+    expect(page).toContain("Source : rapport d'activité 2025 de la Direction des relations internationales (document 000_857dd8b5e647b472.txt)");
     expect(page).toContain("Données modifiées pour la dernière fois le");
     expect(page).toContain("Par thème");
-    expect(page).toContain('<img class="world-map" src="/cooperations/dashboard/map.svg?lng=fr"');
-    const year = await readPage(await fr.get("/cooperations/dashboard?year=2017"));
-    expect(year).toMatch(/\d+ coopérations actives dans \d+ pays en 2017/);
-    const map = await fr.get("/cooperations/dashboard/map.svg?year=2025");
-    expect(map.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
-    const svg = await map.text();
-    expect(svg).toContain("<svg");
-    expect(svg).toContain("Sénégal");
+    expect(page).toContain("Par source de financement");
+    // The list of the same projects, and the map coloured by every documented project.
+    expect(html).toMatch(/href="\/cooperations"[^>]*>Voir la liste de ces projets<\/a>/);
+    expect(html).toContain('<img class="world-map" src="/cooperations/dashboard/map.svg?lng=fr"');
+    const svg = await (await fr.get("/cooperations/dashboard/map.svg?lng=fr")).text();
+    expect(svg).toContain("Projets de coopération documentés au registre, par pays");
+    expect(mapEntries(svg)).toBe(expected.countries);
+  });
+
+  it("shows the projects active in a year from a plain link, beside that year's report when there is one", async () => {
+    const fr = await signedIn("admin@label.example.org");
+    const thisYear = new Date().getUTCFullYear();
+    const all = await readPage(await fr.get("/cooperations/dashboard"));
+    expect(all).toMatch(new RegExp(`href="/cooperations/dashboard\\?year=${thisYear}"[^>]*>Actifs en ${thisYear}</a>`));
+    expect(all).toContain('<span aria-current="page">Tous les projets documentés</span>');
+
+    const y2025 = await registryFigures(2025);
+    const html = await readPage(await fr.get("/cooperations/dashboard?year=2025"));
+    const page = textOf(html);
+    expect(page).toContain(`${y2025.projects} projets actifs en 2025 dans ${y2025.countries} pays`);
+    expect(page).toContain(`Registre : ${y2025.projects} projets actifs en 2025 dans ${y2025.countries} pays · Rapport annuel 2025 : 93 coopérations actives dans 42 pays`);
+    expect(page).toContain(`il en compte ${y2025.projects} actives en 2025 (dans ${y2025.countries} pays), quand le rapport annuel 2025 en compte 93.`);
+    expect(html).toContain(`href="/cooperations?year=2025&status=unknown"`);
+    expect(html).toMatch(/href="\/cooperations\?year=2025"[^>]*>Voir la liste de ces projets<\/a>/);
+    expect(html).toContain('<img class="world-map" src="/cooperations/dashboard/map.svg?lng=fr&year=2025"');
+    expect(mapEntries(await (await fr.get("/cooperations/dashboard/map.svg?year=2025")).text())).toBe(y2025.countries);
+    // The list the dashboard links to counts the same projects.
+    expect(await readPage(await fr.get("/cooperations?year=2025"))).toContain(`${y2025.projects} projets sur `);
+
+    const y2022 = await registryFigures(2022);
+    expect(textOf(await readPage(await fr.get("/cooperations/dashboard?year=2022")))).toContain(
+      `Registre : ${y2022.projects} projets actifs en 2022 dans ${y2022.countries} pays · Rapport annuel 2022 : 70 coopérations actives dans 35 pays`,
+    );
+    const y2017 = await registryFigures(2017);
+    const old = textOf(await readPage(await fr.get("/cooperations/dashboard?year=2017")));
+    expect(old).toMatch(new RegExp(`${y2017.projects} projets? actifs? en 2017 dans ${y2017.countries} pays`));
+    expect(old).toContain("Le rapport annuel ne donne pas de chiffres pour 2017.");
+    expect(old).not.toContain("Rapport annuel 2025 :");
+  });
+
+  it("reads the same in English", async () => {
     const en = await signedIn("admin@label.example.org", "en-GB");
-    expect(await readPage(await en.get("/cooperations/dashboard"))).toMatch(/\d+ active cooperations in \d+ countries/);
+    const expected = await registryFigures();
+    const page = textOf(await readPage(await en.get("/cooperations/dashboard")));
+    expect(page).toContain(`${expected.projects} projects documented in the registry in ${expected.countries} countries`);
+    expect(page).toContain(`Registry: ${expected.projects} documented projects in ${expected.countries} countries · Annual report 2025: 93 active cooperations in 42 countries`);
+    expect(page).toContain("The registry documents only part of AP-HP's cooperations");
+    expect(page).toContain(`Status unknown ${expected.byStatus.unknown}`);
     expect(await (await en.get("/cooperations/dashboard/map.svg?lng=en")).text()).toContain("Senegal");
+    const map = await en.get("/cooperations/dashboard/map.svg?year=2025");
+    expect(map.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
   });
 });
+

@@ -33,7 +33,7 @@ beforeAll(async () => {
   processId = (await seedDemoProcess(db, { uploadsDir }))!.processId;
   fann = new TestBrowser(server.baseUrl);
   await fann.login("fann@label.example.org");
-  fannEn = new TestBrowser(server.baseUrl, { language: "en-GB,en;q=0.9" });
+  fannEn = new TestBrowser(server.baseUrl, { language: "en-GB,en;q=0.9", lng: "en" });
   await fannEn.login("aissatou@label.example.org");
   touba = new TestBrowser(server.baseUrl);
   await touba.login("touba@label.example.org");

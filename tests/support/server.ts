@@ -32,13 +32,23 @@ export async function startTestServer(options: { seed?: boolean; env?: Record<st
  */
 export class TestBrowser {
   private cookies = new Map<string, string>();
+  /**
+   * `language` is what the browser asks for (Accept-Language, French by default). A sign-in switches the pages to the
+   * account's language unless the person chose one on this device: `lng` is that choice, made with the switch on the
+   * login page before signing in (e.g. an English reader whose account says French).
+   */
   constructor(
     readonly baseUrl: string,
-    private readonly options: { language?: string; address?: string; origin?: string } = {},
+    private readonly options: { language?: string; lng?: "fr" | "en"; address?: string; origin?: string } = {},
   ) {}
 
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
+  }
+
+  /** A cookie the page's own script would write (e.g. the time zone, `tz`). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
   }
 
   async request(path: string, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
@@ -79,7 +89,7 @@ export class TestBrowser {
   }
 
   async login(email: string, password = "demo-label-2025", extra: Record<string, string> = {}) {
-    await this.get("/login");
+    await this.get(this.options.lng ? `/login?lng=${this.options.lng}` : "/login");
     const response = await this.post("/login", { email, password, ...extra });
     if (response.status !== 302) throw new Error(`login failed for ${email}: ${response.status}`);
     return response;

@@ -7,6 +7,7 @@ import {
   LABEL_STATUSES,
   labelEventRefusal,
   labelStatus,
+  staffMayDownloadCertificate,
   type LabelEvent,
   type LabelEventKind,
   type LabelStatus,
@@ -76,6 +77,10 @@ describe("labelStatus with events", () => {
 describe("what a status allows", () => {
   it("lists publicly a label in force only", () => {
     expect(LABEL_STATUSES.filter(isPubliclyListed)).toEqual(["valid", "expiring"]);
+  });
+
+  it("lets the hospital's staff download the certificate until the label is revoked or annulled", () => {
+    expect(LABEL_STATUSES.filter(staffMayDownloadCertificate)).toEqual(["valid", "expiring", "expired", "suspended"]);
   });
 
   it("suspends a label in force, lifts a suspended one, revokes one not ended by a decision, annuls anything not annulled", () => {

@@ -64,6 +64,11 @@ export function isPubliclyListed(status: LabelStatus): boolean {
   return status === "valid" || status === "expiring";
 }
 
+/** The labelled establishment's staff download the certificate, except once the label is revoked or annulled. */
+export function staffMayDownloadCertificate(status: LabelStatus): boolean {
+  return status !== "revoked" && status !== "annulled";
+}
+
 /** Which statuses each event may follow. */
 const EVENT_FROM: Record<LabelEventKind, readonly LabelStatus[]> = {
   suspended: ["valid", "expiring"],

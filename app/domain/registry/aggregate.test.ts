@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeProjects, countBy, countByCountry, countByFunding, countByRegion, countBySite, countByTheme, headline, isActiveInYear, yearRange } from "./aggregate.ts";
+import { countBy, countByCountry, countByFunding, countByRegion, countBySite, countByStatus, countByTheme, dashboardProjects, headline, isActiveInYear, yearRange } from "./aggregate.ts";
 import { COCHIN, FIXTURE, HEGP, NECKER, regionOf } from "./fixtures.ts";
 
 const asObject = (counts: { key: string; count: number }[]) => Object.fromEntries(counts.map((c) => [c.key, c.count]));
@@ -47,14 +47,28 @@ describe("counts over the hand-built fixture", () => {
     expect(asObject(countByCountry(FIXTURE))).toEqual({ SN: 3, TG: 2, TN: 1, LB: 1, KZ: 1 });
   });
 
-  it("headline: active projects and their countries; or those active in a year", () => {
-    const active = activeProjects(FIXTURE);
-    expect(headline(active)).toEqual({ projects: 5, countries: 4 }); // SN, TG, LB, KZ
+  it("headline: every documented project and its countries, whatever its status; or those active in a year", () => {
+    const documented = dashboardProjects(FIXTURE);
+    expect(documented).toHaveLength(FIXTURE.length);
+    expect(headline(documented)).toEqual({ projects: 7, countries: 5 }); // SN, TG, TN, LB, KZ
     // 2017: Lomé (2017–2019), Monastir (unknown, 2017 only), Beyrouth (active since 2017).
-    expect(activeProjects(FIXTURE, 2017).map((p) => p.titleFr)).toEqual(["Hygiène à Lomé", "Greffe à Monastir", "Psychiatrie à Beyrouth"]);
-    expect(headline(activeProjects(FIXTURE, 2017))).toEqual({ projects: 3, countries: 3 });
+    expect(dashboardProjects(FIXTURE, 2017).map((p) => p.titleFr)).toEqual(["Hygiène à Lomé", "Greffe à Monastir", "Psychiatrie à Beyrouth"]);
+    expect(headline(dashboardProjects(FIXTURE, 2017))).toEqual({ projects: 3, countries: 3 });
     // 2025: Touba, Dakar (2024–2026), Beyrouth, Almaty.
-    expect(headline(activeProjects(FIXTURE, 2025))).toEqual({ projects: 4, countries: 3 });
+    expect(headline(dashboardProjects(FIXTURE, 2025))).toEqual({ projects: 4, countries: 3 });
+  });
+
+  it("by status: active, closed, unknown, in that order, each listed even at zero", () => {
+    expect(countByStatus(FIXTURE)).toEqual([
+      { key: "active", count: 5 },
+      { key: "closed", count: 1 },
+      { key: "unknown", count: 1 },
+    ]);
+    expect(countByStatus(dashboardProjects(FIXTURE, 2025))).toEqual([
+      { key: "active", count: 4 },
+      { key: "closed", count: 0 },
+      { key: "unknown", count: 0 },
+    ]);
   });
 
   it("keeps empty keys at zero when asked", () => {

@@ -1,4 +1,4 @@
-import { FUNDING_SOURCES, REGIONS, THEMES, type Region } from "./codes.ts";
+import { COOPERATION_STATUSES, FUNDING_SOURCES, REGIONS, THEMES, type CooperationStatus, type Region } from "./codes.ts";
 import { projectCountries, projectRegions, type ProjectFacts } from "./model.ts";
 
 type Activity = Pick<ProjectFacts, "startYear" | "endYear" | "status">;
@@ -14,9 +14,12 @@ export function isActiveInYear(project: Activity, year: number): boolean {
   return project.startYear <= year && year <= end;
 }
 
-/** The projects the dashboard counts: those active in the year when one is given, otherwise those marked active. */
-export function activeProjects<T extends Activity>(projects: T[], year?: number): T[] {
-  return projects.filter((p) => (year === undefined ? p.status === "active" : isActiveInYear(p, year)));
+/**
+ * The projects the dashboard counts: every project documented in the registry, whatever its status (the DRI reports
+ * on what the registry holds, the status-unknown ones included); or, when a year is given, those active that year.
+ */
+export function dashboardProjects<T extends Activity>(projects: T[], year?: number): T[] {
+  return year === undefined ? projects : projects.filter((p) => isActiveInYear(p, year));
 }
 
 export interface Count {
@@ -42,6 +45,11 @@ export function countBy<T>(items: T[], keysOf: (item: T) => string[], options: {
     .sort((a, b) => b.count - a.count || rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
 }
 
+/** Active, closed, unknown: every status listed, at zero when no project has it (an unknown status is never hidden). */
+export function countByStatus(projects: Pick<ProjectFacts, "status">[]): { key: CooperationStatus; count: number }[] {
+  const counts = countBy(projects, (p) => [p.status], { order: COOPERATION_STATUSES, keepEmpty: true });
+  return COOPERATION_STATUSES.map((status) => ({ key: status, count: counts.find((c) => c.key === status)?.count ?? 0 }));
+}
 export const countByTheme = (projects: ProjectFacts[]) => countBy(projects, (p) => [p.theme], { order: THEMES });
 export const countByRegion = (projects: ProjectFacts[], regionOf: (iso: string) => Region | undefined) =>
   countBy(projects, (p) => projectRegions(p, regionOf), { order: REGIONS });

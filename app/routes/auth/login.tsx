@@ -10,6 +10,7 @@ import { loginSchema } from "#app/forms/auth.ts";
 import { secureCookies } from "#app/middleware/session.server.ts";
 import { safeRedirect } from "#app/domain/auth/redirects.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
+import { signInLanguageCookies } from "#app/http/language.server.ts";
 import { attemptLogin } from "#app/services/accounts/login.server.ts";
 import { createSession, sessionCookie } from "#app/services/accounts/sessions.server.ts";
 
@@ -47,8 +48,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
   const session = await createSession(db, result.userId, rememberMe);
+  const secure = secureCookies(request, config.PUBLIC_URL);
   const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(session.token, { ...session, secure: secureCookies(request, config.PUBLIC_URL) }));
+  headers.append("Set-Cookie", sessionCookie(session.token, { ...session, secure }));
+  // Pages in the account's language from now on, unless the person chose another on this device.
+  for (const cookie of await signInLanguageCookies(request, result.language, secure)) headers.append("Set-Cookie", cookie);
   return redirect(safeRedirect(redirectTo), { headers });
 }
 

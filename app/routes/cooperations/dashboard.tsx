@@ -3,7 +3,8 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/dashboard";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { BarChart, RegistryNav, useCountryName } from "#app/components/registry.tsx";
+import { BarChart, RegistryNav, StatusBadge, useCountryName } from "#app/components/registry.tsx";
+import { ANNUAL_REPORTS } from "#app/domain/registry/annual-report.ts";
 import { MAX_YEAR, MIN_YEAR } from "#app/domain/registry/codes.ts";
 import { z } from "#app/forms/validation.ts";
 import { registryReader } from "#app/http/registry.server.ts";
@@ -20,51 +21,151 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { ...figures, countries: countries.filter((c) => used.has(c.iso)), canEdit, canReadAll };
 }
 
+type Data = Route.ComponentProps["loaderData"];
+
+/** The two views one click apart: every documented project (the default), or those active in a year (plain links). */
+function ViewSwitch({ d }: { d: Data }) {
+  const { t } = useTranslation("registry");
+  const views = [
+    { year: null, label: t("dashboard.viewAll") },
+    { year: d.thisYear, label: t("dashboard.viewYear", { year: d.thisYear }) },
+    ...(d.latestReportYear !== d.thisYear ? [{ year: d.latestReportYear, label: t("dashboard.viewReportYear", { year: d.latestReportYear }) }] : []),
+  ];
+  return (
+    <nav className="view-switch" aria-label={t("dashboard.views")}>
+      <ul>
+        {views.map((v) => (
+          <li key={v.year ?? "all"}>
+            {v.year === d.year ? (
+              <span aria-current="page">{v.label}</span>
+            ) : (
+              <Link to={v.year === null ? "/cooperations/dashboard" : `/cooperations/dashboard?year=${v.year}`}>{v.label}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The registry beside the annual report: the figures side by side, and in words what the gap means. */
+function ReportComparison({ d }: { d: Data }) {
+  const { t } = useTranslation("registry");
+  const countries = (count: number) => t("dashboard.inCountries", { count });
+  const c = d.comparison;
+  if (!c) {
+    const years = ANNUAL_REPORTS.map((r) => r.year);
+    return (
+      <section aria-labelledby="comparison-title" className="comparison">
+        <h2 id="comparison-title">{t("dashboard.comparisonTitle")}</h2>
+        <p>
+          {t("dashboard.noReport", { year: d.year })}{" "}
+          {years.map((y, i) => (
+            <span key={y}>
+              {i > 0 ? ", " : ""}
+              <Link to={`/cooperations/dashboard?year=${y}`}>{y}</Link>
+            </span>
+          ))}
+          .
+        </p>
+      </section>
+    );
+  }
+  const registry = d.year
+    ? t("dashboard.registryYear", { count: d.headline.projects, year: d.year, countries: countries(d.headline.countries) })
+    : t("dashboard.registryAll", { count: d.headline.projects, countries: countries(d.headline.countries) });
+  return (
+    <section aria-labelledby="comparison-title" className="comparison">
+      <h2 id="comparison-title">{t("dashboard.comparisonTitle")}</h2>
+      <p className="comparison-figures">
+        <span>
+          <strong>{t("dashboard.registryLabel")}</strong> {registry}
+        </span>
+        <span aria-hidden="true"> · </span>
+        <span>
+          <strong>{t("dashboard.reportLabel", { year: c.report.year })}</strong>{" "}
+          {t("dashboard.reportFigures", { count: c.report.activeCooperations, countries: countries(c.report.countries) })}
+        </span>
+      </p>
+      <p>
+        {t(`dashboard.coverage.${c.coverage}${d.year ? "Year" : ""}`, {
+          count: c.registryActive,
+          countries: countries(c.registryActiveCountries),
+          reported: c.report.activeCooperations,
+          year: c.report.year,
+        })}{" "}
+        {!d.year && c.registryUnknown > 0 ? t("dashboard.unknownNote", { count: c.registryUnknown }) : null}
+      </p>
+      {c.report.activeAgreements !== null ? (
+        <p>
+          {t("dashboard.agreementsComparison", { count: d.agreements.active, total: d.agreements.total, reported: c.report.activeAgreements, year: c.report.year })}{" "}
+          <Link to="/cooperations/agreements?status=active">{t("dashboard.seeAgreements")}</Link>
+        </p>
+      ) : null}
+      <p className="field-hint">{t("dashboard.reportSource", { year: c.report.year, file: c.report.source.file })}</p>
+    </section>
+  );
+}
+
 export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("registry");
   const format = useFormat();
   const countryName = useCountryName(d.countries);
-  const yearQuery = d.year ? `year=${d.year}` : "status=active";
-  const listLink = (extra: string) => `/cooperations?${yearQuery}&${extra}`;
+  const yearParam = d.year ? `year=${d.year}` : "";
+  const listLink = (extra = "") => `/cooperations?${[yearParam, extra].filter(Boolean).join("&")}`.replace(/\?$/, "");
+  const countries = (count: number) => t("dashboard.inCountries", { count });
   return (
     <Page>
       <PageHeader title={t("dashboard.title")} />
       <RegistryNav canEdit={d.canEdit} canReadAll={d.canReadAll} />
-      <Form method="get" className="filters filters-compact" aria-label={t("dashboard.yearFilter")}>
-        <div className="field">
-          <label htmlFor="year">{t("dashboard.year")}</label>
-          <select id="year" name="year" defaultValue={d.year?.toString() ?? ""} aria-describedby="year-hint">
-            <option value="">{t("dashboard.currentlyActive")}</option>
-            {d.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint" id="year-hint">
-            {t("dashboard.yearHint")}
-          </p>
-        </div>
-        <button type="submit" className="button">
-          {t("dashboard.show")}
-        </button>
-      </Form>
+      <div className="dashboard-views">
+        <ViewSwitch d={d} />
+        <Form method="get" className="filters filters-compact" aria-label={t("dashboard.yearFilter")}>
+          <div className="field">
+            <label htmlFor="year">{t("dashboard.year")}</label>
+            <select id="year" name="year" defaultValue={d.year?.toString() ?? ""} aria-describedby="year-hint">
+              <option value="">{t("dashboard.allDocumented")}</option>
+              {d.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id="year-hint">
+              {t("dashboard.yearHint")}
+            </p>
+          </div>
+          <button type="submit" className="button">
+            {t("dashboard.show")}
+          </button>
+        </Form>
+      </div>
 
       <section className="headline" aria-labelledby="headline">
         <p id="headline" className="headline-figure">
           {d.year
-            ? t("dashboard.headlineYear", { count: d.headline.projects, countries: d.headline.countries, year: d.year })
-            : t("dashboard.headline", { count: d.headline.projects, countries: d.headline.countries })}
+            ? t("dashboard.headlineYear", { count: d.headline.projects, countries: countries(d.headline.countries), year: d.year })
+            : t("dashboard.headline", { count: d.headline.projects, countries: countries(d.headline.countries) })}
         </p>
+        <ul className="status-counts" aria-label={t("dashboard.byStatus")}>
+          {d.byStatus.map((s) => (
+            <li key={s.key}>
+              <Link to={listLink(`status=${s.key}`)}>
+                <StatusBadge status={s.key} kind="project" /> <strong>{format.number(s.count)}</strong>
+              </Link>
+            </li>
+          ))}
+        </ul>
         <p className="field-hint">
-          {d.lastChanged ? t("dashboard.lastChanged", { date: format.dateTime(d.lastChanged) }) : null} ·{" "}
-          {t("dashboard.totals", { projects: d.totalProjects, agreements: d.agreements.total, active: d.agreements.active })} ·{" "}
-          <Link to={`/cooperations?${yearQuery}`}>{t("dashboard.seeList")}</Link>
+          {t(d.year ? "dashboard.statusHintYear" : "dashboard.statusHint")} <Link to={listLink()}>{t("dashboard.seeList")}</Link>
+          {d.lastChanged ? <> · {t("dashboard.lastChanged", { date: format.dateTime(d.lastChanged) })}</> : null}
         </p>
       </section>
 
+      <ReportComparison d={d} />
+
       <section aria-labelledby="map-title" className="map-section">
-        <h2 id="map-title">{t("dashboard.mapTitle")}</h2>
+        <h2 id="map-title">{d.year ? t("dashboard.mapTitleYear", { year: d.year }) : t("dashboard.mapTitle")}</h2>
         <img
           className="world-map"
           src={`/cooperations/dashboard/map.svg?lng=${i18n.language}${d.year ? `&year=${d.year}` : ""}`}
@@ -106,12 +207,6 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
           bars={d.byTheme.map((c) => ({ key: c.key, label: t(`themes.${c.key}`), count: c.count, href: listLink(`theme=${c.key}`) }))}
         />
         <BarChart
-          id="by-region"
-          title={t("dashboard.byRegion")}
-          caption={t("dashboard.tableCaption", { what: t("dashboard.byRegion") })}
-          bars={d.byRegion.map((c) => ({ key: c.key, label: t(`regions.${c.key}`), count: c.count, href: listLink(`region=${c.key}`) }))}
-        />
-        <BarChart
           id="by-funding"
           title={t("dashboard.byFunding")}
           caption={t("dashboard.tableCaption", { what: t("dashboard.byFunding") })}
@@ -121,6 +216,12 @@ export default function Dashboard({ loaderData: d }: Route.ComponentProps) {
             count: c.count,
             href: c.key === "none" ? undefined : listLink(`funding=${c.key}`),
           }))}
+        />
+        <BarChart
+          id="by-region"
+          title={t("dashboard.byRegion")}
+          caption={t("dashboard.tableCaption", { what: t("dashboard.byRegion") })}
+          bars={d.byRegion.map((c) => ({ key: c.key, label: t(`regions.${c.key}`), count: c.count, href: listLink(`region=${c.key}`) }))}
         />
         <BarChart
           id="by-site"

@@ -104,7 +104,9 @@ export default function EstablishmentPage({ loaderData }: Route.ComponentProps) 
             <p>
               <span className="badge badge-muted">{t("establishments.noLabel")}</span>
             </p>
-            <p className="field-hint">{t("establishments.labelHint")}</p>
+            <p className="field-hint">
+              {t("establishments.labelHint")} <Link to="/labels">{t("establishments.labelsLink")}</Link>
+            </p>
           </>
         ) : (
           <EstablishmentLabels labels={labels} establishment={est.name} />

@@ -10,11 +10,12 @@ import {
   throttleKey,
   waitAfterFailures,
 } from "#app/domain/auth/login-throttle.ts";
+import type { Language } from "#app/domain/language.ts";
 import { forgetEvents, happenedRecently, recordEvent } from "#app/services/platform/rate-limits.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
 
 export type LoginResult =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; language: Language }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -61,7 +62,7 @@ export async function attemptLogin(
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
 
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, language: users.language })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
@@ -76,7 +77,7 @@ export async function attemptLogin(
   // The account's own counter is left to expire: a success proves nothing about the other addresses.
   if (pair) await db.delete(loginThrottles).where(eq(loginThrottles.key, pairKey));
   await recordEvent(db, KNOWN_ADDRESS_BUCKET, pairKey, now);
-  return { ok: true, userId: user!.id };
+  return { ok: true, userId: user!.id, language: user!.language };
 }
 
 /** Forgets old failure counters and known addresses (the background jobs call it every hour, not the sign-in path). */

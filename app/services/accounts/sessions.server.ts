@@ -41,6 +41,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
         language: users.language,
       },
       establishmentName: establishments.name,
+      establishmentCountryCode: establishments.countryCode,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -60,7 +61,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   }
   return {
     id,
-    user: { ...row.user, establishmentName: row.establishmentName },
+    user: { ...row.user, establishmentName: row.establishmentName, establishmentCountryCode: row.establishmentCountryCode },
     expiresAt,
     rememberMe: row.rememberMe,
     renewed: renewal !== null,

@@ -88,8 +88,9 @@ export function wrappable(text: string): string {
 }
 
 /**
- * What a document writes in the reader's language: dates (UTC, as the pages), numbers, a percentage ("62,5 %",
- * "—" when null), a "label: value" line and a table header cell. `colon` is the language's ("reports:colon").
+ * What a document writes in the reader's language: dates (calendar days as stored; a moment in UTC, said so: a document
+ * travels beyond its reader's clock), numbers, a percentage ("62,5 %", "—" when null), a "label: value" line and a
+ * table header cell. `colon` is the language's ("reports:colon").
  */
 export function documentWriting(lang: Language, colon: string) {
   const locale = lang === "en" ? "en-GB" : "fr-FR";

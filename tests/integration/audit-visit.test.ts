@@ -56,8 +56,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Signed in reading French, or the language given (chosen on the login page, as a person would with the switch). */
 const as = async (email: string, language?: string) => {
-  const b = new TestBrowser(server.baseUrl, { language });
+  const b = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : "fr" });
   await b.login(email);
   return b;
 };

@@ -5,7 +5,9 @@
  */
 import type { DecisionOutcome } from "#app/domain/label/decision.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
+import { daysUntil } from "./next-step.ts";
 import type { ProcessState } from "./state-machine.ts";
+import { todayIso } from "./workspace.ts";
 
 /** The stages the DRI follows, in the order a process goes through them (a withdrawn process is not followed). */
 export const PIPELINE_STAGES = ["self_assessment", "submitted", "audit_scheduled", "audit_in_progress", "audit_submitted", "deferred", "decided"] as const;
@@ -35,22 +37,14 @@ export interface PipelineProcess {
 /** A process with the day it entered its stage and the whole days since. */
 export type InStage<P> = P & { since: Date; days: number };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The calendar day (`YYYY-MM-DD`, UTC) of an instant. */
-export function isoDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
 /** Whole calendar days from `since` to `now` (UTC days; never negative). */
 export function daysSince(since: Date, now: Date): number {
-  const day = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  return Math.max(0, Math.round((day(now) - day(since)) / DAY_MS));
+  return Math.max(0, daysUntil(todayIso(now), todayIso(since)));
 }
 
 /** Whole calendar days from the calendar day `isoDate` (YYYY-MM-DD) to `now`. */
 function daysSinceDay(isoDate: string, now: Date): number {
-  return daysSince(new Date(`${isoDate}T00:00:00Z`), now);
+  return Math.max(0, daysUntil(todayIso(now), isoDate));
 }
 
 /**
@@ -77,7 +71,7 @@ function longestFirst<P extends InStage<PipelineProcess>>(a: P, b: P): number {
 /** The first day still inside the decided window: the same day `DECIDED_WINDOW_MONTHS` months before `now`. */
 function windowStart(now: Date): string {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DECIDED_WINDOW_MONTHS, now.getUTCDate()));
-  return isoDay(start);
+  return todayIso(start);
 }
 
 /**
@@ -89,7 +83,7 @@ export function buildPipeline<P extends PipelineProcess>(processes: readonly P[]
   const followed = processes
     .filter((p): p is P & { state: PipelineStage } => (PIPELINE_STAGES as readonly ProcessState[]).includes(p.state))
     .map((p) => inStage(p, now))
-    .filter((p) => p.state !== "decided" || isoDay(p.since) >= start);
+    .filter((p) => p.state !== "decided" || todayIso(p.since) >= start);
   return PIPELINE_STAGES.map((stage) => ({ stage, items: followed.filter((p) => p.state === stage).sort(longestFirst) }));
 }
 
@@ -108,7 +102,7 @@ export interface DriAttention<P> {
 }
 
 export function driAttention<P extends PipelineProcess>(processes: readonly P[], now: Date): DriAttention<P> {
-  const today = isoDay(now);
+  const today = todayIso(now);
   const all = processes.map((p) => inStage(p, now));
   const inState = (state: ProcessState) => all.filter((p) => p.state === state).sort(longestFirst);
   const awaitingDecision = inState("audit_submitted");

@@ -1,6 +1,5 @@
 import type { Route } from "./+types/certificate-pdf";
 import { parseCertificateNumber } from "#app/domain/label/certificate-number.ts";
-import { staffMayDownloadCertificate } from "#app/domain/label/status.ts";
 import { sendFile } from "#app/http/download.server.ts";
 import { getServices, notFound, publicOrigin, requireUser } from "#app/http/guards.server.ts";
 import { renderCertificatePdf } from "#app/services/label/certificate-pdf.server.ts";
@@ -17,7 +16,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = getServices(context);
   const label = await findLabelByNumber(db, number);
   if (!label || !mayDownloadCertificate(user, label)) notFound();
-  if (user.role !== "dri_admin" && !staffMayDownloadCertificate(label.status)) notFound();
   const pdf = await renderCertificatePdf(await certificateOf(db, label, publicOrigin(context, request)));
   return sendFile(context, request, { body: new Uint8Array(pdf), type: "application/pdf", fileName: `${label.certificateNumber}.pdf`, length: pdf.length });
 }

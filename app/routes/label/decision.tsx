@@ -23,7 +23,7 @@ import { requireProcess } from "#app/http/process.server.ts";
 import { auditReportView, loadAuditReport } from "#app/services/audit/audit-report.server.ts";
 import { loadVisit } from "#app/services/audit/visits.server.ts";
 import { annulDecision, decisionInForce, DecisionRefusal, listDecisions, recordDecision } from "#app/services/label/decisions.server.ts";
-import { changeLabelStatus, labelOfProcess, todayIso } from "#app/services/label/labels.server.ts";
+import { changeLabelStatus, labelOfProcess, mayDownloadCertificate, todayIso } from "#app/services/label/labels.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 async function loadDecisionPage(args: { request: Request; context: Route.LoaderArgs["context"]; params: { processId?: string } }) {
@@ -57,7 +57,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       mentionEn: "",
       decidedOn: today,
       validFrom: today,
-      validUntil: defaultValidUntil(today, frozen.version.validity_years ?? 4),
+      validUntil: defaultValidUntil(today, frozen.version.validity_years),
       conditions: "",
       revisitOn: "",
       reasons: "",
@@ -66,7 +66,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       signerTitle: "",
     } satisfies DecisionTyped,
     decisions,
-    label: label && (dri || label.status !== "annulled") ? label : null,
+    label: label && (dri || label.status !== "annulled") ? { ...label, mayDownload: mayDownloadCertificate(user, label) } : null,
     // The justification of a departure from the computed level is the DRI's to read.
     showJustification: dri,
     done: done === "decided" || done === "annulled" || done === "label" ? done : null,
@@ -199,7 +199,7 @@ export default function DecisionPage({ loaderData, actionData }: Route.Component
             <LabelStatusBadge status={label.status} /> {t("decision.certificateNumber")} <strong className="nowrap">{label.certificateNumber}</strong>
           </p>
           <p className="actions-row">
-            {label.status !== "annulled" && label.status !== "revoked" ? (
+            {label.mayDownload ? (
               <a className="button button-primary" href={certificatePdfPath(label.certificateNumber)} download>
                 {t("decision.downloadCertificate")}
               </a>

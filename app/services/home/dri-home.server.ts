@@ -6,7 +6,8 @@ import type { Db } from "#db/client.ts";
 import { auditVisits, countries, decisionAnnulments, establishments, labellingDecisions, labellingProcesses, processTransitions } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { expiringLabels, labelsByCountry, labelsByLevel } from "#app/domain/label/figures.ts";
-import { buildPipeline, driAttention, isoDay, type PipelineProcess } from "#app/domain/process/pipeline.ts";
+import { buildPipeline, driAttention, type PipelineProcess } from "#app/domain/process/pipeline.ts";
+import { todayIso } from "#app/domain/process/workspace.ts";
 import { listPublicLabels } from "#app/services/label/labels.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { ProcessError } from "#app/services/process/process-error.ts";
@@ -71,7 +72,7 @@ async function followedProcesses(db: Db): Promise<DriProcess[]> {
 
 export async function loadDriHome(db: Db, user: Actor, now = new Date()) {
   if (user.role !== "dri_admin") throw new ProcessError("forbidden");
-  const today = isoDay(now);
+  const today = todayIso(now);
   const [processes, applicationsPending, listed] = await Promise.all([
     followedProcesses(db),
     countPendingApplications(db),

@@ -4,22 +4,21 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { countries, establishments, labelEvents, labellingDecisions, labels, referentialAccreditations, referentialVersions, users } from "#db/schema.ts";
+import { countries, establishments, labelEvents, labellingDecisions, labels, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { verifyPath } from "#app/domain/label/public-list.ts";
-import { isPubliclyListed, labelEventRefusal, labelStatus, type LabelEventKind, type LabelStatus } from "#app/domain/label/status.ts";
+import { todayIso } from "#app/domain/process/workspace.ts";
+import { isPubliclyListed, labelEventRefusal, staffMayDownloadCertificate, labelStatus, type LabelEventKind, type LabelStatus } from "#app/domain/label/status.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, establishmentStaff, notify, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
+import { latestAccreditation } from "#app/services/referential/accreditations.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import type { CertificateView } from "./certificate-pdf.server.ts";
 import { levelNames } from "./decisions.server.ts";
 import { LabelError } from "./label-error.ts";
 
-/** Today as a calendar date (UTC, as every date the app shows). */
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { todayIso };
 
 export interface LabelEventView {
   kind: LabelEventKind;
@@ -192,17 +191,6 @@ export async function changeLabelStatus(db: Db, actor: Actor, label: LabelView, 
   });
 }
 
-/** The latest external accreditation of a version, if one is recorded. */
-export async function latestAccreditation(db: Db, versionId: string) {
-  const [row] = await db
-    .select({ body: referentialAccreditations.body, accreditedOn: referentialAccreditations.accreditedOn, reference: referentialAccreditations.reference })
-    .from(referentialAccreditations)
-    .where(eq(referentialAccreditations.referentialVersionId, versionId))
-    .orderBy(desc(referentialAccreditations.accreditedOn), desc(referentialAccreditations.recordedAt))
-    .limit(1);
-  return row ?? null;
-}
-
 /** What the certificate of a label says (regenerated from stored data: the same label gives the same document). */
 export async function certificateOf(db: Db, label: LabelView, publicUrl: string): Promise<CertificateView> {
   return {
@@ -220,7 +208,8 @@ export async function certificateOf(db: Db, label: LabelView, publicUrl: string)
   };
 }
 
-/** Whether the actor may download a label's certificate: the DRI, and the staff of the labelled establishment. */
-export function mayDownloadCertificate(actor: Actor, label: Pick<LabelView, "establishmentId">): boolean {
-  return actor.role === "dri_admin" || (actor.role === "hospital" && actor.establishmentId === label.establishmentId);
+/** Whether the actor may download a label's certificate: the DRI, and the labelled establishment's staff (not once revoked or annulled). */
+export function mayDownloadCertificate(actor: Actor, label: Pick<LabelView, "establishmentId" | "status">): boolean {
+  if (actor.role === "dri_admin") return true;
+  return actor.role === "hospital" && actor.establishmentId === label.establishmentId && staffMayDownloadCertificate(label.status);
 }

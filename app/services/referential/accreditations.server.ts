@@ -58,6 +58,12 @@ export async function listAccreditations(db: Db, versionId: string): Promise<Acc
     .orderBy(desc(referentialAccreditations.accreditedOn), desc(referentialAccreditations.recordedAt));
 }
 
+/** The latest external accreditation of a version, if one is recorded (shown on its certificates). */
+export async function latestAccreditation(db: Db, versionId: string): Promise<Omit<Accreditation, "id"> | null> {
+  const [latest] = await listAccreditations(db, versionId);
+  return latest ? { body: latest.body, accreditedOn: latest.accreditedOn, reference: latest.reference } : null;
+}
+
 /**
  * The latest accreditation of the version a certificate was awarded on, found from the certificate number alone (so
  * that the public check asks it beside the label, the same for a number that names no label).

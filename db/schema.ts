@@ -27,7 +27,7 @@ import { LABEL_EVENT_KINDS } from "#app/domain/label/status.ts";
 import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
 import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { LEVEL_CODES, REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES, REFERENTIAL_STATUSES, SERVICES, TIERS } from "#app/domain/referential/schema.ts";
 import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -170,6 +170,7 @@ export const auditTrailEvents = pgTable("audit_events", {
 
 export const referentialStatusEnum = pgEnum("referential_status", REFERENTIAL_STATUSES);
 export const criterionTierEnum = pgEnum("criterion_tier", TIERS);
+export const criterionServiceEnum = pgEnum("criterion_service", SERVICES);
 
 type BilingualText = { fr: string; en: string };
 
@@ -231,6 +232,8 @@ export const referentialLevels = pgTable("referential_levels", {
   criticalMinValue: integer("critical_min_value").notNull(),
   globalMinPercent: integer("global_min_percent").notNull(),
   chapterMinPercent: integer("chapter_min_percent").notNull(),
+  /** Tier floors (file: `tier_min_percent: {core: 70, advanced: 60}`): the tier's score must reach this percent. */
+  coreMinPercent: integer("core_min_percent"),
   advancedMinPercent: integer("advanced_min_percent"),
 }, (t) => [
   primaryKey({ columns: [t.versionId, t.code] }),
@@ -275,6 +278,8 @@ export const referentialCriteria = pgTable("referential_criteria", {
   methods: text("methods").array().notNull(),
   evidence: jsonb("evidence").$type<BilingualText[]>().notNull(),
   naAllowed: boolean("na_allowed").notNull(),
+  /** The service the criterion depends on: N/A only with a justification that it does not exist, confirmed by the auditor. */
+  service: criterionServiceEnum("service"),
   /** ISQua EEA 5th edition Part B principles served (1..6). */
   isqua: integer("isqua").array().notNull(),
   /** Codes in the previous version this criterion descends from; null when it keeps its own code's lineage. */
@@ -285,7 +290,9 @@ export const referentialCriteria = pgTable("referential_criteria", {
 }, (t) => [
   uniqueIndex("referential_criteria_code_unique").on(t.versionId, t.code),
   uniqueIndex("referential_criteria_position_unique").on(t.standardId, t.position),
-  check("referential_criteria_critical_no_na", sql`not (${t.tier} = 'critical' and ${t.naAllowed})`),
+  // A critical criterion allows N/A only when it depends on a service; a service-dependent criterion allows N/A.
+  check("referential_criteria_critical_na_needs_service", sql`not (${t.tier} = 'critical' and ${t.naAllowed} and ${t.service} is null)`),
+  check("referential_criteria_service_allows_na", sql`${t.service} is null or ${t.naAllowed}`),
 ]);
 
 // ─── Labelling processes and self-assessment ────────────────────────────────────────────────────────────
@@ -303,6 +310,8 @@ export const labellingProcesses = pgTable("labelling_processes", {
   plannedVisit: date("planned_visit", { mode: "string" }),
   openedBy: uuid("opened_by").references(() => users.id),
   openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+  /** A renewal: the establishment's previous process, whose self-assessment ratings this one started from. */
+  renewsProcessId: uuid("renews_process_id").references((): AnyPgColumn => labellingProcesses.id),
   updatedAt: updatedAt(),
 }, (t) => [
   index("labelling_processes_establishment_idx").on(t.establishmentId),
@@ -336,6 +345,11 @@ export const selfAssessmentRatings = pgTable("self_assessment_ratings", {
   version: integer("version").notNull().default(1),
   updatedBy: uuid("updated_by").references(() => users.id),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set on a renewal: the codes, in the previous process's version, this rating was carried over from. It stays
+   * set (the rating shown as carried over) until someone confirms or changes the rating.
+   */
+  carriedOverFrom: text("carried_over_from").array(),
 }, (t) => [
   primaryKey({ columns: [t.processId, t.criterionId] }),
   check("self_assessment_ratings_rating_format", sql`${t.rating} is null or ${t.rating} ~ '^(NA|[0-9]+)$'`),

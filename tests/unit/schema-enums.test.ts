@@ -12,7 +12,7 @@ import { LABEL_EVENT_KINDS } from "#app/domain/label/status.ts";
 import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
 import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { LEVEL_CODES, REFERENTIAL_STATUSES, TIERS } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES, REFERENTIAL_STATUSES, SERVICES, TIERS } from "#app/domain/referential/schema.ts";
 import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const DOMAIN_LISTS: Record<string, readonly string[]> = {
@@ -21,6 +21,7 @@ const DOMAIN_LISTS: Record<string, readonly string[]> = {
   user_token_kind: USER_TOKEN_KINDS,
   referential_status: REFERENTIAL_STATUSES,
   criterion_tier: TIERS,
+  criterion_service: SERVICES,
   process_state: PROCESS_STATES,
   action_status: ACTION_STATUSES,
   region: REGIONS,

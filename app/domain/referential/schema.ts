@@ -8,6 +8,21 @@ export const METHODS = ["document", "interview", "observation", "tracer", "syste
 /** Lowest first: the order levels must appear in a referential version. */
 export const LEVEL_CODES = ["bronze", "silver", "gold"] as const;
 export const ISQUA_PRINCIPLES = [1, 2, 3, 4, 5, 6] as const;
+/**
+ * Services a criterion may depend on. A hospital without the service may rate the criterion N/A (critical ones
+ * included), with a justification that the service does not exist; the auditor confirms or refuses that N/A.
+ */
+export const SERVICES = [
+  "emergency",
+  "intensive_care",
+  "surgery",
+  "maternity",
+  "neonatal_care",
+  "transfusion",
+  "imaging",
+  "laboratory",
+  "high_risk_procedures",
+] as const;
 /** A version's life in the app (not in its file): draft → published (frozen) → retired. */
 export const REFERENTIAL_STATUSES = ["draft", "published", "retired"] as const;
 
@@ -94,6 +109,7 @@ export const ReferentialVersionShape = z.strictObject({
 
 export type Tier = (typeof TIERS)[number];
 export type Method = (typeof METHODS)[number];
+export type Service = (typeof SERVICES)[number];
 export type LevelCode = (typeof LEVEL_CODES)[number];
 export type ReferentialStatus = (typeof REFERENTIAL_STATUSES)[number];
 export type Bilingual = z.infer<typeof BilingualSchema>;

@@ -113,7 +113,7 @@ test("comparing 2019 with 2024 shows what changed", async ({ page }, testInfo) =
   await expect(page).toHaveURL(/\/referentials\/diff\?from=label-qss%402019&to=label-qss%402024/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(w[lng].diffTitle);
   const addedRow = page.getByRole("row", { name: new RegExp(w[lng].added) });
-  await expect(addedRow).toContainText("47");
+  await expect(addedRow).toContainText("67");
   await expect(page.locator("del").first()).toBeVisible();
   await expect(page.locator("ins").first()).toBeVisible();
 });

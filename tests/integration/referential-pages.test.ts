@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { makeVersion } from "#app/domain/referential/fixtures.ts";
 import { criterionMatches, parseFilters } from "#app/domain/referential/browse.ts";
 import { diffVersions } from "#app/domain/referential/diff.ts";
@@ -300,6 +300,60 @@ describe("diff between versions", () => {
     const reworded = diffVersions(v2019, v2024).reworded.find((r) => r.languages.includes("fr"))!;
     expect(html).toContain(`Énoncé en 2019`);
     expect(html.replace(/<[^>]+>/g, "")).toContain(reworded.new.fr);
+  });
+
+  it("tells the lineage the 2024 file declares: a reused code's new criterion is added and its namesake removed or continued elsewhere", async () => {
+    // Expected groups computed from the files alone: a 2024 criterion descends from its `replaces` codes, or, without
+    // `replaces`, from the 2019 criterion with its code; criteria linked this way form one group (union-find).
+    const read = (version: string) => parse(readFileSync(`referentials/label-qss/${version}.yaml`, "utf8")) as ReferentialVersion;
+    const [file2019, file2024] = [read("2019"), read("2024")];
+    const codes2019 = new Set(allCriteria(file2019).map((c) => c.code));
+    const parent = new Map<string, string>();
+    const find = (x: string): string => (parent.get(x) === x ? x : find(parent.get(x)!));
+    const link = (a: string, b: string) => parent.set(find(a), find(b));
+    for (const c of codes2019) parent.set(`old ${c}`, `old ${c}`);
+    for (const c of allCriteria(file2024)) {
+      parent.set(`new ${c.code}`, `new ${c.code}`);
+      for (const from of c.replaces ?? (codes2019.has(c.code) ? [c.code] : [])) link(`new ${c.code}`, `old ${from}`);
+    }
+    const groups = new Map<string, { old: number; new: number }>();
+    for (const node of parent.keys()) {
+      const group = groups.get(find(node)) ?? { old: 0, new: 0 };
+      group[node.startsWith("old") ? "old" : "new"]++;
+      groups.set(find(node), group);
+    }
+    const count = (test: (g: { old: number; new: number }) => boolean) => [...groups.values()].filter(test).length;
+    const declared = {
+      added: count((g) => g.old === 0),
+      removed: count((g) => g.new === 0),
+      continued: count((g) => g.old === 1 && g.new === 1),
+      merged: count((g) => g.old > 1 && g.new === 1),
+      split: count((g) => g.old === 1 && g.new > 1),
+      regrouped: count((g) => g.old > 1 && g.new > 1),
+    };
+    // The versions as stored and read back from the database (`replaces: []` included).
+    const diff = diffVersions(v2019, v2024);
+    const oneToOne = new Set([...diff.moved.map((m) => m.newer.code), ...diff.reworded.map((r) => r.newerCode), ...diff.tierChanged.map((t) => t.newerCode), ...diff.detailsChanged.map((d) => d.newerCode)]);
+    const { added, removed, merged, split, regrouped, unchanged } = diff.summary;
+    expect({ added, removed, continued: oneToOne.size + unchanged, merged, split, regrouped }).toEqual(declared);
+    // The figures themselves, from the file's lineage as corrected in this release (before: 47 added, 3 removed,
+    // 39 continued, 4 merged, 16 split, 6 regrouped, from codes reused for unrelated criteria).
+    expect(declared).toEqual({ added: 67, removed: 5, continued: 50, merged: 9, split: 5, regrouped: 0 });
+
+    // On the page: 2024's 1.3.3 (public annual report) is new, 2019's 1.3.3 (staff uniform) is removed, not re-tiered.
+    const b = await signedIn("touba@label.example.org", EN);
+    const html = await text(await b.get("/referentials/diff?from=label-qss@2019&to=label-qss@2024"));
+    const section = (id: string) => html.slice(html.indexOf(`<section id="${id}"`), html.indexOf("</section>", html.indexOf(`<section id="${id}"`)));
+    expect(section("added")).toContain("The hospital publishes an annual quality and safety report");
+    expect(section("removed")).toContain("Staff wear a clean uniform and a badge showing their name and job title.");
+    expect(section("tierChanged")).toContain(">7.1.2<"); // 6.1.2 → 7.1.2, core → critical
+    expect(section("tierChanged")).not.toContain(">1.3.3<");
+    expect(section("split")).toContain(">4.4.1<"); // → 4.3.1 + 13.1.3
+    expect(section("split")).not.toContain(">8.3.1<");
+    const criterionPage = await text(await b.get("/referentials/label-qss/2024/criteria/1.3.3"));
+    expect(criterionPage).toContain("New criterion: it continues no criterion of the previous version, whatever the code.");
+    const french = await text(await (await signedIn()).get("/referentials/label-qss/2024/criteria/1.3.3"));
+    expect(french).toContain("Nouveau critère : il ne prolonge aucun critère de la version précédente, quel qu'en soit le code.");
   });
 
   it("puts versions given newest first back in order, and refuses malformed or identical versions without failing", async () => {

@@ -213,6 +213,21 @@ describe("import", () => {
         () => yamlOf(fixture("t-lineage", "2024", (v) => (criterion(v, 0, 0, 0).replaces = ["9.9.9"]))),
         /^chapters\[0\]\.standards\[0\]\.criteria\[0\]\.replaces\[0\]: code 9\.9\.9 does not exist in version 2019$/,
       ],
+      [
+        "a code of the earlier version reused for unrelated wording, without saying whether it continues it or is new",
+        () =>
+          yamlOf(
+            fixture("t-lineage", "2024", (v) => {
+              criterion(v, 0, 0, 1).text = { fr: "L'établissement publie un rapport annuel de qualité.", en: "The hospital publishes an annual quality report." };
+            }),
+          ),
+        /^chapters\[0\]\.standards\[0\]\.criteria\[1\]\.code: code 1\.1\.2 existed in 2019 with unrelated wording \(0 % similar, below 25 %\): write replaces: \["1\.1\.2"\] if this criterion continues it, or replaces: \[\] if it is new$/,
+      ],
+      [
+        "replaces: [] in a first version",
+        () => yamlOf(fixture("t-bad", "2024", (v) => (criterion(v, 0, 0, 1).replaces = []))),
+        /^chapters\[0\]\.standards\[0\]\.criteria\[1\]\.replaces: replaces is only allowed in a version that follows a previous one/,
+      ],
     ];
 
     beforeAll(async () => {
@@ -237,6 +252,25 @@ describe("import", () => {
       const v = fixture("t-lineage", "2024", (x) => (criterion(x, 0, 0, 0).replaces = ["1.1.2"]));
       expect(await importOk(db, v)).toMatchObject({ status: "created" });
       expect((await loadReferentialVersion(db, "t-lineage", "2024"))!.chapters[0]!.standards[0]!.criteria[0]!.replaces).toEqual(["1.1.2"]);
+    });
+
+    it("stores replaces: [] (a new criterion under a reused code) as an empty list, distinct from no replaces, and publishes it", async () => {
+      const v = fixture("t-lineage", "2024.1", (x) => {
+        criterion(x, 0, 0, 1).text = { fr: "L'établissement publie un rapport annuel de qualité.", en: "The hospital publishes an annual quality report." };
+        criterion(x, 0, 0, 1).replaces = [];
+      });
+      const imported = await importOk(db, v, { previous: fixture("t-lineage", "2019") });
+      const rows = await db
+        .select({ code: referentialCriteria.code, replaces: referentialCriteria.replaces })
+        .from(referentialCriteria)
+        .where(eq(referentialCriteria.versionId, imported.versionId));
+      expect(rows.find((r) => r.code === "1.1.2")!.replaces).toEqual([]);
+      expect(rows.find((r) => r.code === "1.1.1")!.replaces).toBeNull();
+      const loaded = (await loadReferentialVersion(db, "t-lineage", "2024.1"))!;
+      expect(loaded.chapters[0]!.standards[0]!.criteria[1]!.replaces).toEqual([]);
+      expect(loaded.chapters[0]!.standards[0]!.criteria[0]!).not.toHaveProperty("replaces");
+      // Publishing hashes the content read back from the tables: the same hash as the file's.
+      expect((await publishReferential(db, { code: "t-lineage", version: "2024.1" })).contentHash).toBe(contentHash(v));
     });
   });
 
@@ -418,6 +452,8 @@ describe("shipped versions (startup import)", () => {
     writeFileSync(file, yamlOf(fixture("t-ship", "2024", (v) => (v.levels[0]!.conditions.global_min_percent = 55))));
     const before = await rowCounts(db);
     await expect(importShippedReferentials(db, folder)).rejects.toThrow(/t-ship\/2024\.yaml: t-ship 2024 is already in the database \(published\) with different content/);
+    // A file corrected in place by an update: the message says where the README explains how to reset.
+    await expect(importShippedReferentials(db, folder)).rejects.toThrow(/see "Reset local data after a referential correction" in README\.md\.$/);
     expect(await rowCounts(db)).toEqual(before);
   });
 

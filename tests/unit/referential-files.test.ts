@@ -28,7 +28,9 @@ describe.skipIf(referentials.length === 0)("referential files", () => {
     let previous: ReferentialVersion | undefined;
     for (const file of files) {
       const path = join(root, code, file);
-      const result = parseReferentialYaml(readFileSync(path, "utf8"), previous ? { previous } : {});
+      const text = readFileSync(path, "utf8");
+      const before = previous;
+      const result = parseReferentialYaml(text, before ? { previous: before } : {});
       if (result.ok) previous = result.version;
 
       it(`${code}/${file} validates`, () => {
@@ -39,6 +41,14 @@ describe.skipIf(referentials.length === 0)("referential files", () => {
       it(`${code}/${file} has no untranslated text or near-duplicate criteria`, () => {
         if (!result.ok) return;
         expect(checkContentQuality(result.version)).toEqual([]);
+      });
+
+      it(`${code}/${file}: each criterion declared new under a reused code (replaces: []) would be refused without it`, () => {
+        if (!result.ok || !before) return;
+        const declaredNew = allCriteria(result.version).filter((c) => c.replaces?.length === 0 && allCriteria(before).some((o) => o.code === c.code));
+        const undeclared = parseReferentialYaml(text.replaceAll(/^ *replaces: \[\]\n/gm, ""), { previous: before });
+        const refused = undeclared.ok ? [] : undeclared.problems.filter((p) => p.message.includes("with unrelated wording"));
+        expect(refused.map((p) => /^code (\S+) existed/.exec(p.message)?.[1])).toEqual(declaredNew.map((c) => c.code));
       });
 
       it(`${code}/${file} scores Gold when every criterion is fully met, nothing when all are unmet`, () => {

@@ -124,6 +124,33 @@ describe("diffVersions", () => {
     expect(tangled.summary).toMatchObject({ added: 0, removed: 0, merged: 0, split: 0, regrouped: 1, unchanged: 0 });
   });
 
+  it("takes replaces: [] as a new criterion that reuses a code: added, and the old criterion of that code removed", () => {
+    const before = version("2019", { "1": { "1.1": [criterion("1.1.1", "core", "uniform"), criterion("1.1.2", "core", "b")] } });
+    const after = version("2024", {
+      "1": { "1.1": [criterion("1.1.1", "advanced", "annual report", { replaces: [] }), criterion("1.1.2", "core", "b")] },
+    });
+    const reused = diffVersions(before, after);
+    expect(reused.added.map((c) => [c.code, c.text.en])).toEqual([["1.1.1", "Text annual report"]]);
+    expect(reused.removed.map((c) => [c.code, c.text.en])).toEqual([["1.1.1", "Text uniform"]]);
+    expect(reused.tierChanged).toEqual([]);
+    expect(reused.summary).toMatchObject({ added: 1, removed: 1, moved: 0, reworded: 0, tierChanged: 0, unchanged: 1 });
+    // Without it, the same file says the uniform criterion became the annual report.
+    const silent = diffVersions(before, version("2024", { "1": { "1.1": [criterion("1.1.1", "advanced", "annual report"), criterion("1.1.2", "core", "b")] } }));
+    expect(silent.summary).toMatchObject({ added: 0, removed: 0, reworded: 1, tierChanged: 1 });
+  });
+
+  it("keeps a reused code's old criterion when another criterion continues it", () => {
+    const before = version("2019", { "1": { "1.1": [criterion("1.1.1", "core", "rota")] } });
+    const after = version("2024", {
+      "1": { "1.1": [criterion("1.1.1", "core", "organisation chart", { replaces: [] }), criterion("1.1.2", "core", "rota", { replaces: ["1.1.1"] })] },
+    });
+    const moved = diffVersions(before, after);
+    expect(moved.added.map((c) => c.code)).toEqual(["1.1.1"]);
+    expect(moved.removed).toEqual([]);
+    expect(moved.moved.map((m) => [m.older.code, m.newer.code])).toEqual([["1.1.1", "1.1.2"]]);
+    expect(moved.split).toEqual([]);
+  });
+
   it("finds nothing between a version and itself", () => {
     const same = diffVersions(older, structuredClone(older));
     expect(same.summary).toMatchObject({ added: 0, removed: 0, moved: 0, reworded: 0, tierChanged: 0, detailsChanged: 0, unchanged: 8 });

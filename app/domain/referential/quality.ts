@@ -1,5 +1,6 @@
 // Content-quality checks on a valid referential version, run by a test over the real files:
-// texts left untranslated (identical in FR and EN) and near-duplicate criteria.
+// texts left untranslated (identical in FR and EN) and near-duplicate criteria. Their word-level similarity also
+// tells the validator when a code reused from the previous version names an unrelated criterion.
 import { formatPath, type Bilingual, type PathSegment, type ReferentialVersion } from "./schema.ts";
 import { LANGUAGES, type Language } from "#app/domain/language.ts";
 
@@ -85,6 +86,38 @@ export function shingles(text: string, size: number): Set<string> {
   return out;
 }
 
+/** Jaccard similarity of two shingle sets, kept as the exact fraction shared / union. */
+export interface Similarity {
+  shared: number;
+  union: number;
+}
+
+export function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): Similarity {
+  let shared = 0;
+  for (const s of left) if (right.has(s)) shared++;
+  return { shared, union: left.size + right.size - shared };
+}
+
+/** shared / union ≥ percent %, compared on integers (no rounding at the threshold). */
+export function isAtLeastPercent({ shared, union }: Similarity, percent: number): boolean {
+  return union > 0 && 100 * shared >= percent * union;
+}
+
+/** The similarity as a whole percent, rounded down, so that it reads below a threshold whenever it is below. */
+export function percentFloor({ shared, union }: Similarity): number {
+  return union === 0 ? 0 : Math.floor((100 * shared) / union);
+}
+
+/**
+ * Word-level similarity of two bilingual texts in the language where they are closest (one language reworded more
+ * freely than the other does not make two criteria unrelated). Ties go to French.
+ */
+export function closestLanguageSimilarity(a: Bilingual, b: Bilingual, shingleSize = 1): Similarity & { language: Language } {
+  const [best, ...others] = LANGUAGES.map((language) => ({ ...jaccard(shingles(a[language], shingleSize), shingles(b[language], shingleSize)), language }));
+  // a/b > c/d ⇔ a·d > c·b: exact, no division.
+  return others.reduce((closest, s) => (s.shared * closest.union > closest.shared * s.union ? s : closest), best!);
+}
+
 export function findNearDuplicateCriteria(version: ReferentialVersion, options: QualityOptions = {}): QualityFinding[] {
   const percent = options.similarityPercent ?? 80;
   const size = options.shingleSize ?? 1;
@@ -104,13 +137,8 @@ export function findNearDuplicateCriteria(version: ReferentialVersion, options: 
       const b = criteria[j];
       if (!a || !b) continue;
       for (const language of LANGUAGES) {
-        const left = a.shingles[language];
-        const right = b.shingles[language];
-        let shared = 0;
-        for (const s of left) if (right.has(s)) shared++;
-        const union = left.size + right.size - shared;
-        // Integer comparison: shared / union ≥ percent %.
-        if (union > 0 && 100 * shared >= percent * union) {
+        const { shared, union } = jaccard(a.shingles[language], b.shingles[language]);
+        if (isAtLeastPercent({ shared, union }, percent)) {
           findings.push({ kind: "near_duplicate_criteria", path: `${a.path}.text.${language}`, otherPath: `${b.path}.text.${language}`, codes: [a.code, b.code], language, shared, union });
           break; // one finding per pair is enough
         }

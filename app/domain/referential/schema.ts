@@ -71,7 +71,9 @@ export const CriterionSchema = z.strictObject({
   evidence: z.array(BilingualSchema).min(1),
   na_allowed: z.boolean(),
   isqua: z.array(z.int().min(1).max(6)).min(1),
-  replaces: z.array(itemCode).min(1).optional(),
+  // The previous version's criteria this one descends from; [] declares it new even though its code was used before.
+  // Absent: it descends from the previous version's criterion with the same code, if any.
+  replaces: z.array(itemCode).optional(),
 });
 
 export const StandardSchema = z.strictObject({

@@ -206,6 +206,59 @@ describe("parseReferentialYaml", () => {
     ]);
   });
 
+  describe("a code reused from the previous version", () => {
+    const uniform = { fr: "Le personnel porte une tenue propre et un badge indiquant son nom et sa fonction.", en: "Staff wear a clean uniform and a badge showing their name and job title." };
+    const annualReport = {
+      fr: "L'établissement publie un rapport annuel sur la qualité et la sécurité des soins.",
+      en: "The hospital publishes an annual quality and safety report.",
+    };
+    /** 2019, whose 1.1.2 is the uniform criterion. */
+    const previous = makeVersion({ version: "2019", chapters: [[["critical", { tier: "core", text: uniform }]]] });
+    const reuse = (text: { fr: string; en: string }, replaces?: string[]) => (v: ReferentialVersion) => {
+      const reused = criterion(v, 0, 0, 1);
+      reused.text = text;
+      if (replaces) reused.replaces = replaces;
+    };
+
+    it("refuses unrelated wording under a code of the previous version unless replaces says what it is", () => {
+      expect(problemsAfter(reuse(annualReport), previous)).toEqual([
+        'chapters[0].standards[0].criteria[1].code: code 1.1.2 existed in 2019 with unrelated wording (8 % similar, below 25 %): write replaces: ["1.1.2"] if this criterion continues it, or replaces: [] if it is new',
+      ]);
+      expect(problemsAfter(reuse(annualReport, []), previous)).toEqual([]);
+      expect(problemsAfter(reuse(annualReport, ["1.1.2"]), previous)).toEqual([]);
+      // A code the previous version did not have is new anyway; a first version has nothing to compare with.
+      expect(
+        problemsAfter((v) => {
+          criterion(v, 0, 0, 1).text = uniform;
+          criterion(v, 0, 0, 2).text = annualReport;
+        }, previous),
+      ).toEqual([]);
+      expect(problemsAfter(reuse(annualReport))).toEqual([]);
+    });
+
+    it("takes the threshold exactly, on the words the two texts share, in the language where they are closest", () => {
+      const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+      const old = { fr: "Texte français sans rapport", en: [...words("shared", 6), ...words("old", 9)].join(" ") };
+      const previousVersion = makeVersion({ version: "2019", chapters: [[["critical", { tier: "core", text: old }]]] });
+      const english = (extra: number) => ({ fr: "Tout autre chose", en: [...words("shared", 6), ...words("new", extra)].join(" ") });
+      // 6 shared words out of 24 distinct: 25 %, the threshold itself.
+      expect(problemsAfter(reuse(english(9)), previousVersion)).toEqual([]);
+      // 6 out of 25: 24 %.
+      expect(problemsAfter(reuse(english(10)), previousVersion)).toEqual([
+        'chapters[0].standards[0].criteria[1].code: code 1.1.2 existed in 2019 with unrelated wording (24 % similar, below 25 %): write replaces: ["1.1.2"] if this criterion continues it, or replaces: [] if it is new',
+      ]);
+      // Close in English only is close enough: the French was reworded more freely.
+      expect(problemsAfter(reuse({ fr: "Tout autre chose", en: old.en }), previousVersion)).toEqual([]);
+    });
+
+    it("accepts replaces: [] only in a version that follows another", () => {
+      expect(problemsAfter(reuse(annualReport, []), previous)).toEqual([]);
+      expect(problemsAfter((v) => (criterion(v, 0, 0, 1).replaces = []))).toEqual([
+        "chapters[0].standards[0].criteria[1].replaces: replaces is only allowed in a version that follows a previous one (no previous version given)",
+      ]);
+    });
+  });
+
   it("locates each problem in the YAML text", () => {
     const text = stringify(base()).replace("tier: advanced", "tier: advanced\n            extra: 1");
     const result = parseReferentialYaml(text);

@@ -3,6 +3,7 @@
 // located in the file, its line and column. Browser-safe: only zod and yaml.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { closestLanguageSimilarity, isAtLeastPercent, percentFloor } from "./quality.ts";
 import { allCriteria, formatPath, ReferentialVersionSchema, type PathSegment, type ReferentialVersion } from "./schema.ts";
 
 export interface ReferentialProblem {
@@ -54,25 +55,58 @@ export function parseReferentialYaml(text: string, options: ParseReferentialOpti
   return { ok: true, version };
 }
 
-/** Checks that need the previous version: what `replaces` points to, and that both belong to one referential. */
+/**
+ * A criterion without `replaces` descends from the previous version's criterion with the same code. When their texts
+ * share fewer words than this (Jaccard similarity of the word sets, the content-quality check's measure, in the
+ * language where they are closest), the code is taken as reused for something else, and the file must say which it
+ * is: `replaces: [code]` (it continues it) or `replaces: []` (it is new).
+ *
+ * Chosen from label-qss 2019 → 2024 (referentials/README.md gives the figures). The 56 criteria of 2024 whose code
+ * named something unrelated in 2019 score 2.9 % to 17.9 % against their namesake; the 50 criteria continued
+ * one-to-one score 15.4 % to 48.6 % (22.0 % to 48.6 % for those that kept their code), because 2024 rewrote terse
+ * 2019 requirements into criteria two or three times as long. No threshold tells every heavy rewording from an
+ * unrelated reuse; 25 % catches every unrelated reuse with 7 points to spare, lets two thirds of those rewordings
+ * through, and asks the others for one explicit line, where a miss would silently carry ratings between unrelated
+ * criteria.
+ */
+export const REUSED_CODE_MIN_SIMILARITY_PERCENT = 25;
+
+/**
+ * Checks that need the previous version: what `replaces` points to, that a reused code's new wording is close enough to
+ * be the same criterion unless `replaces` says what it is, and that both versions belong to one referential.
+ */
 export function checkLineage(version: ReferentialVersion, previous: ReferentialVersion | undefined): PathProblem[] {
   const problems: PathProblem[] = [];
   if (previous) {
     if (previous.code !== version.code) problems.push({ path: ["code"], message: `must be ${previous.code}, the code of the previous version ${previous.version}` });
     if (previous.version === version.version) problems.push({ path: ["version"], message: `must differ from the previous version (${previous.version})` });
   }
-  const previousCodes = new Set(previous ? allCriteria(previous).map((k) => k.code) : []);
+  const previousCriteria = new Map(previous ? allCriteria(previous).map((k) => [k.code, k]) : []);
   version.chapters.forEach((chapter, ci) =>
     chapter.standards.forEach((standard, si) =>
       standard.criteria.forEach((criterion, ki) => {
-        const path: PathSegment[] = ["chapters", ci, "standards", si, "criteria", ki, "replaces"];
-        if (!criterion.replaces) return;
+        const criterionPath: PathSegment[] = ["chapters", ci, "standards", si, "criteria", ki];
+        const path: PathSegment[] = [...criterionPath, "replaces"];
+        if (!criterion.replaces) {
+          const namesake = previousCriteria.get(criterion.code);
+          if (!previous || !namesake) return;
+          const similarity = closestLanguageSimilarity(namesake.text, criterion.text);
+          if (isAtLeastPercent(similarity, REUSED_CODE_MIN_SIMILARITY_PERCENT)) return;
+          problems.push({
+            path: [...criterionPath, "code"],
+            message:
+              `code ${criterion.code} existed in ${previous.version} with unrelated wording ` +
+              `(${percentFloor(similarity)} % similar, below ${REUSED_CODE_MIN_SIMILARITY_PERCENT} %): ` +
+              `write replaces: ["${criterion.code}"] if this criterion continues it, or replaces: [] if it is new`,
+          });
+          return;
+        }
         if (!previous) {
           problems.push({ path, message: "replaces is only allowed in a version that follows a previous one (no previous version given)" });
           return;
         }
         criterion.replaces.forEach((code, i) => {
-          if (!previousCodes.has(code)) problems.push({ path: [...path, i], message: `code ${code} does not exist in version ${previous.version}` });
+          if (!previousCriteria.has(code)) problems.push({ path: [...path, i], message: `code ${code} does not exist in version ${previous.version}` });
         });
       }),
     ),

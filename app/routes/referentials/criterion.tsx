@@ -55,7 +55,11 @@ export default function CriterionPage({ loaderData }: Route.ComponentProps) {
         <CriterionFacts criterion={criterion} words={words} />
         <h2 className="ref-label">{t("pages.version.guidance")}</h2>
         <p>{criterion.guidance}</p>
-        {criterion.replaces ? <p className="ref-muted">{t("pages.version.replaces", { codes: criterion.replaces.join(", ") })}</p> : null}
+        {criterion.replaces?.length ? (
+          <p className="ref-muted">{t("pages.version.replaces", { codes: criterion.replaces.join(", ") })}</p>
+        ) : criterion.replaces ? (
+          <p className="ref-muted">{t("pages.version.replacesNothing")}</p>
+        ) : null}
       </article>
       <nav className="ref-pager" aria-label={t("pages.criterion.neighbours")}>
         {previous ? (

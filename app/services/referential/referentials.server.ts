@@ -598,7 +598,8 @@ export async function importShippedReferentials(
         throw new Error(
           `${file.path}: ${version.code} ${version.version} is already in the database (${row.status}) with different content ` +
             `(content hash ${short(row.contentHash)} in the database, ${short(hash)} in the file). A published version never changes: ` +
-            `restore the file, or ship the new content under a new version number.`,
+            `restore the file, or ship the new content under a new version number. If the file was corrected in place by an ` +
+            `update of the platform, reset this local database: see "Reset local data after a referential correction" in README.md.`,
         );
       }
       summary.unchanged.push(entry);

@@ -21,7 +21,7 @@ export function UnmetConditions({ next }: { next: NextLevel }) {
   return (
     <ul>
       {next.unmet.map((c) => (
-        <li key={c.kind}>
+        <li key={c.kind === "tier" ? `tier.${c.tier}` : c.kind}>
           <ConditionText condition={c} />
         </li>
       ))}

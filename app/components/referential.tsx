@@ -3,7 +3,7 @@ import { Fragment, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import type { CriterionView } from "#app/domain/referential/browse.ts";
-import type { LevelCondition } from "#app/domain/referential/rules.ts";
+import { ruleInWords, type LevelCondition } from "#app/domain/referential/rules.ts";
 import { ISQUA_PRINCIPLES, METHODS, type Method, type ReferentialStatus, type Tier } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { useFormat } from "./format.ts";
@@ -210,8 +210,5 @@ export function CriterionFacts({ criterion, words }: { criterion: CriterionView;
 /** A level condition in plain words, from the version's data through the locale files. */
 export function useConditionWords() {
   const { t } = useTranslation("referential");
-  return (condition: LevelCondition, language: Language) =>
-    "label" in condition
-      ? t(`pages.rules.condition.${condition.key}`, { label: condition.label[language], value: condition.value })
-      : t(`pages.rules.condition.${condition.key}`, { percent: condition.percent });
+  return (condition: LevelCondition, language: Language) => ruleInWords(condition, t, language);
 }

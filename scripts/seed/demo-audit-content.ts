@@ -3,7 +3,7 @@
 // audit of a fourth (Lomé), awaiting the committee's decision. Pure data and pure functions of the referential version, so a unit test scores them with the engine without a database.
 //
 // The Touba story: the auditors propose Argent (every critical criterion fully met, global about 76 %, every
-// chapter at 65 % or more); the hospital rated itself more generously on medicines (8), infection prevention (9)
+// chapter at 65 % or more, core criteria at 78 % against the 70 % floor); the hospital rated itself more generously on medicines (8), infection prevention (9)
 // and infrastructures (12), close to the auditors elsewhere. The numbers and facts in the texts are illustrative.
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
 import type { DecisionInput } from "#app/domain/label/decision.ts";

@@ -262,13 +262,13 @@ describe("coverage and rules", () => {
 
   it("puts the level rules in plain words, from the version's data", async () => {
     const fr = await text(await (await signedIn()).get("/referentials/label-qss/2024/rules"));
-    expect(fr).toContain("Argent : chaque critère impératif coté « Conforme » (3), score global d'au moins 75 %, chaque chapitre à au moins 65 %.");
+    expect(fr).toContain("Argent : chaque critère impératif coté « Conforme » (3), score global d'au moins 75 %, chaque chapitre à au moins 65 %, score des critères standard d'au moins 70 %.");
     expect(fr).toContain("Bronze : chaque critère impératif coté au moins « Largement conforme » (2), score global d'au moins 60 %, chaque chapitre à au moins 50 %.");
-    expect(fr).toContain("score des critères avancés d'au moins 60 %");
+    expect(fr).toContain("chaque chapitre à au moins 75 %, score des critères standard d'au moins 80 %, score des critères avancés d'au moins 60 %.");
     expect(fr).toContain("Un label est attribué pour 4 ans.");
     const en = await text(await (await signedIn("touba@label.example.org", EN)).get("/referentials/label-qss/2024/rules"));
-    expect(en).toContain("Silver: every critical criterion rated Fully met (3), global score at least 75%, every chapter at least 65%.");
-    expect(en).toContain("70%");
+    expect(en).toContain("Silver: every critical criterion rated Fully met (3), global score at least 75%, every chapter at least 65%, core criteria score at least 70%.");
+    expect(en).toContain("Gold: every critical criterion rated Fully met (3), global score at least 85%, every chapter at least 75%, core criteria score at least 80%, advanced criteria score at least 60%.");
   });
 });
 
@@ -415,6 +415,20 @@ describe("downloads", () => {
       expect(enText).toContain("Critical");
       expect(enText).not.toContain("Prévention");
       expect(en.headers.get("etag")).not.toBe(etag);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints the level rules, tier floors included, in the whole version's PDF", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "label-pdf-"));
+    try {
+      const response = await (await signedIn()).get("/referentials/label-qss/2024/pdf?lng=en");
+      expect(response.status).toBe(200);
+      writeFileSync(join(dir, "en.pdf"), Buffer.from(await response.arrayBuffer()));
+      const words = spawnSync("pdftotext", [join(dir, "en.pdf"), "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+      expect(words).toContain("Silver: every critical criterion rated Fully met (3), global score at least 75%, every chapter at least 65%, core criteria score at least 70%.");
+      expect(words).toContain("every chapter at least 75%, core criteria score at least 80%, advanced criteria score at least 60%.");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -119,6 +119,18 @@ describe("import", () => {
     const rebuilt = await loadReferentialVersion(db, "t-import", "2024");
     expect(rebuilt).toEqual(v);
     expect(contentHash(rebuilt!)).toBe(result.contentHash);
+    // Tier floors (tier_min_percent) in their columns, one per tier; none on Bronze.
+    const levels = await db
+      .select({ code: referentialLevels.code, core: referentialLevels.coreMinPercent, advanced: referentialLevels.advancedMinPercent })
+      .from(referentialLevels)
+      .where(eq(referentialLevels.versionId, result.versionId))
+      .orderBy(referentialLevels.rank);
+    expect(levels).toEqual([
+      { code: "bronze", core: null, advanced: null },
+      { code: "silver", core: 70, advanced: null },
+      { code: "gold", core: 80, advanced: 60 },
+    ]);
+    expect(rebuilt!.levels.map((l) => l.conditions.tier_min_percent)).toEqual([undefined, { core: 70 }, { core: 80, advanced: 60 }]);
 
     const row = await versionRow(db, "t-import");
     expect(row).toMatchObject({ status: "draft", contentHash: result.contentHash, sourceYaml: yamlOf(v), publishedAt: null, retiredAt: null });
@@ -207,6 +219,11 @@ describe("import", () => {
         "unordered level rules",
         () => yamlOf(fixture("t-bad", "2024", (v) => (v.levels[2]!.conditions.global_min_percent = 70))),
         /^levels\[2\]\.conditions\.global_min_percent: must be at least 75 \(silver's value\)/,
+      ],
+      [
+        "a tier floor naming an unknown tier",
+        () => yamlOf(fixture("t-bad", "2024", (v) => (v.levels[1]!.conditions.tier_min_percent = { core: 70, basic: 50 } as never))),
+        /^levels\[1\]\.conditions\.tier_min_percent\.basic: unknown tier basic \(tiers: core, advanced\)$/,
       ],
       [
         "a replaces code absent from the earlier version",

@@ -17,12 +17,17 @@ export const DEFAULT_SCALE: Scale = {
 
 export const DEFAULT_LEVELS: Level[] = [
   { code: "bronze", name: { fr: "Bronze", en: "Bronze" }, colour: "#8C5A1E", conditions: { critical_min_value: 2, global_min_percent: 60, chapter_min_percent: 50 } },
-  { code: "silver", name: { fr: "Argent", en: "Silver" }, colour: "#5F6B6D", conditions: { critical_min_value: 3, global_min_percent: 75, chapter_min_percent: 65 } },
+  {
+    code: "silver",
+    name: { fr: "Argent", en: "Silver" },
+    colour: "#5F6B6D",
+    conditions: { critical_min_value: 3, global_min_percent: 75, chapter_min_percent: 65, tier_min_percent: { core: 70 } },
+  },
   {
     code: "gold",
     name: { fr: "Or", en: "Gold" },
     colour: "#8A6A00",
-    conditions: { critical_min_value: 3, global_min_percent: 85, chapter_min_percent: 75, advanced_min_percent: 60 },
+    conditions: { critical_min_value: 3, global_min_percent: 85, chapter_min_percent: 75, tier_min_percent: { core: 80, advanced: 60 } },
   },
 ];
 

@@ -4,6 +4,11 @@
 import { z } from "zod";
 
 export const TIERS = ["critical", "core", "advanced"] as const;
+/**
+ * Tiers a level may set a score floor on (`tier_min_percent`), in TIERS order. The critical tier has its own
+ * rule, every criterion rated at least a value (`critical_min_value`), not a mean.
+ */
+export const FLOOR_TIERS = ["core", "advanced"] as const satisfies readonly (typeof TIERS)[number][];
 export const METHODS = ["document", "interview", "observation", "tracer", "system_audit"] as const;
 /** Lowest first: the order levels must appear in a referential version. */
 export const LEVEL_CODES = ["bronze", "silver", "gold"] as const;
@@ -48,11 +53,27 @@ export const ScaleSchema = z.strictObject({
   not_applicable: z.strictObject({ label: BilingualSchema, description: BilingualSchema }),
 });
 
+// A tier that is not a floor tier gets a message naming the allowed ones (and, for critical, the rule that governs
+// it), at the key's own path, rather than a bare "unknown key". A string key schema (not an enum) makes zod report
+// each bad key with this message.
+const floorTier = z.string().pipe(
+  z.enum(FLOOR_TIERS, {
+    error: (issue) =>
+      issue.input === "critical"
+        ? `the critical tier is ruled by critical_min_value, not by a score floor (tiers: ${FLOOR_TIERS.join(", ")})`
+        : `unknown tier ${String(issue.input)} (tiers: ${FLOOR_TIERS.join(", ")})`,
+  }),
+);
+
 export const LevelConditionsSchema = z.strictObject({
   critical_min_value: z.int().min(0),
   global_min_percent: percent,
   chapter_min_percent: percent,
-  advanced_min_percent: percent.optional(),
+  /** Floor on a tier's score, e.g. `{core: 70}`: the mean over that tier's rated, applicable criteria. */
+  tier_min_percent: z
+    .partialRecord(floorTier, percent)
+    .refine((floors) => Object.keys(floors).length > 0, { error: `must name at least one tier (${FLOOR_TIERS.join(", ")}), or be left out` })
+    .optional(),
 });
 
 export const LevelSchema = z.strictObject({
@@ -110,6 +131,7 @@ export const ReferentialVersionShape = z.strictObject({
 });
 
 export type Tier = (typeof TIERS)[number];
+export type FloorTier = (typeof FLOOR_TIERS)[number];
 export type Method = (typeof METHODS)[number];
 export type Service = (typeof SERVICES)[number];
 export type LevelCode = (typeof LEVEL_CODES)[number];
@@ -146,7 +168,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-const LEVEL_ORDER_CONDITIONS = ["critical_min_value", "global_min_percent", "chapter_min_percent", "advanced_min_percent"] as const;
+const LEVEL_ORDER_CONDITIONS = ["critical_min_value", "global_min_percent", "chapter_min_percent"] as const;
 
 /**
  * Rules the structure cannot express. Runs on a structurally valid version; every problem carries the path
@@ -263,17 +285,19 @@ function checkLevels(version: ReferentialVersion, add: (path: PathSegment[], mes
     const level = levels[i];
     if (!lower || !level) continue;
     let stricterSomewhere = false;
-    for (const condition of LEVEL_ORDER_CONDITIONS) {
-      const before = lower.conditions[condition];
-      const now = level.conditions[condition];
-      const path: PathSegment[] = ["levels", i, "conditions", condition];
+    const compare = (path: PathSegment[], before: number | undefined, now: number | undefined) => {
+      const name = path.slice(3).join(".");
       if (before === undefined) {
         if (now !== undefined) stricterSomewhere = true; // a new condition is a new demand
       } else if (now === undefined) {
-        add(path, `required: ${level.code} must be at least as demanding as ${lower.code}, which sets ${condition} ${before}`);
+        add(path, `required: ${level.code} must be at least as demanding as ${lower.code}, which sets ${name} ${before}`);
       } else if (now < before) {
         add(path, `must be at least ${before} (${lower.code}'s value): ${level.code} must be at least as demanding as ${lower.code}`);
       } else if (now > before) stricterSomewhere = true;
+    };
+    for (const condition of LEVEL_ORDER_CONDITIONS) compare(["levels", i, "conditions", condition], lower.conditions[condition], level.conditions[condition]);
+    for (const tier of FLOOR_TIERS) {
+      compare(["levels", i, "conditions", "tier_min_percent", tier], lower.conditions.tier_min_percent?.[tier], level.conditions.tier_min_percent?.[tier]);
     }
     if (!stricterSomewhere) {
       add(["levels", i, "conditions"], `${level.code} must be more demanding than ${lower.code} on at least one condition`);

@@ -145,12 +145,68 @@ describe("parseReferentialYaml", () => {
     ).toEqual(["levels[1].conditions: silver must be more demanding than bronze on at least one condition"]);
     expect(problemsAfter((v) => v.levels.reverse())).toContain("levels[0].code: levels must be bronze, silver, gold, lowest first, each once: expected bronze here");
     expect(problemsAfter((v) => v.levels.pop())).toEqual(["levels: must list bronze, silver, gold, lowest first, each once (missing gold)"]);
+  });
+
+  it("orders tier floors like the other conditions: a level keeps, and may raise, the floors of the one below", () => {
     expect(
       problemsAfter((v) => {
-        const silver = v.levels[1];
-        if (silver) silver.conditions.advanced_min_percent = 70;
+        v.levels[1]!.conditions.tier_min_percent = { core: 70, advanced: 70 };
       }),
-    ).toEqual(["levels[2].conditions.advanced_min_percent: must be at least 70 (silver's value): gold must be at least as demanding as silver"]);
+    ).toEqual(["levels[2].conditions.tier_min_percent.advanced: must be at least 70 (silver's value): gold must be at least as demanding as silver"]);
+    expect(
+      problemsAfter((v) => {
+        v.levels[2]!.conditions.tier_min_percent = { advanced: 60 };
+      }),
+    ).toEqual(["levels[2].conditions.tier_min_percent.core: required: gold must be at least as demanding as silver, which sets tier_min_percent.core 70"]);
+    // A floor alone makes a level more demanding than the one below.
+    expect(
+      problemsAfter((v) => {
+        v.levels[1]!.conditions = { ...v.levels[0]!.conditions, tier_min_percent: { core: 50 } };
+      }),
+    ).toEqual([]);
+  });
+
+  it("names an unknown tier in a tier floor, and the rule that governs critical criteria, at the tier's path", () => {
+    expect(
+      problemsAfter((v) => {
+        v.levels[1]!.conditions.tier_min_percent = { core: 70, basic: 50 } as never;
+      }),
+    ).toEqual(["levels[1].conditions.tier_min_percent.basic: unknown tier basic (tiers: core, advanced)"]);
+    expect(
+      problemsAfter((v) => {
+        v.levels[1]!.conditions.tier_min_percent = { core: 70, critical: 100 } as never;
+      }),
+    ).toEqual(["levels[1].conditions.tier_min_percent.critical: the critical tier is ruled by critical_min_value, not by a score floor (tiers: core, advanced)"]);
+  });
+
+  it("rejects a tier floor that is not a percentage, or an empty one", () => {
+    expect(
+      problemsAfter((v) => {
+        v.levels[1]!.conditions.tier_min_percent = { core: 70.5 };
+      }),
+    ).toEqual(["levels[1].conditions.tier_min_percent.core: must be an integer"]);
+    expect(
+      problemsAfter((v) => {
+        v.levels[2]!.conditions.tier_min_percent = { core: 101, advanced: 60 };
+      }),
+    ).toEqual(["levels[2].conditions.tier_min_percent.core: must be at most 100"]);
+    expect(
+      problemsAfter((v) => {
+        v.levels[1]!.conditions.tier_min_percent = {};
+        v.levels[2]!.conditions.tier_min_percent = {};
+      }),
+    ).toEqual([
+      "levels[1].conditions.tier_min_percent: must name at least one tier (core, advanced), or be left out",
+      "levels[2].conditions.tier_min_percent: must name at least one tier (core, advanced), or be left out",
+    ]);
+  });
+
+  it("reports a tier floor's problems with its line in the file", () => {
+    const text = stringify(base()).replace("tier_min_percent:\n        core: 70\n", "tier_min_percent:\n        basic: 70\n");
+    const result = parseReferentialYaml(text);
+    if (result.ok) throw new Error("expected a problem");
+    const line = text.split("\n").findIndex((l) => l.includes("basic: 70")) + 1;
+    expect(result.problems).toEqual([expect.objectContaining({ path: "levels[1].conditions.tier_min_percent.basic", line })]);
   });
 
   it("rejects a critical threshold that is not a scale value", () => {

@@ -124,6 +124,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): PathProblem[] {
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({ path: [...path, key], message: "unknown key" }));
+    case "invalid_key":
+      // A mapping whose keys are checked by a schema (tier_min_percent): the key's own message, at the key.
+      return [{ path, message: issue.issues.map((i) => i.message).join("; ") }];
     case "invalid_type":
       if (path.length === 0) return [{ path, message: "the file must be a YAML mapping (key: value), not empty" }];
       return [{ path, message: isMissing(data, path) ? "required" : `must be ${article(issue.expected)}` }];

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { makeVersion, withoutCriterion, type CriterionSpec } from "#app/domain/referential/fixtures.ts";
-import { allCriteria, type LevelCode, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
+import { DEFAULT_LEVELS, DEFAULT_SCALE, makeVersion, withoutCriterion, type CriterionSpec } from "#app/domain/referential/fixtures.ts";
+import { allCriteria, type FloorTier, type Level, type LevelCode, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
 import {
   checkRatings,
   compareScores,
@@ -16,6 +16,7 @@ import {
   type LevelCondition,
   type Rating,
   type ScoringResult,
+  type TierCondition,
 } from "./engine.ts";
 
 /** Ratings in version order: `rate(version, [3, 2, "NA", null])`; null = not rated. */
@@ -33,6 +34,16 @@ function condition<K extends LevelCondition["kind"]>(result: ScoringResult, leve
   if (!found) throw new Error(`no ${kind} condition for ${level}`);
   return found as Extract<LevelCondition, { kind: K }>;
 }
+
+function tierCondition(result: ScoringResult, level: LevelCode, tier: FloorTier): TierCondition {
+  const found = result.levels.find((l) => l.level === level)?.conditions.find((c): c is TierCondition => c.kind === "tier" && c.tier === tier);
+  if (!found) throw new Error(`no ${tier} floor for ${level}`);
+  return found;
+}
+
+/** `critical:held`, `tier.core:failed`…: a level's conditions at a glance. */
+const statuses = (result: ScoringResult) =>
+  result.levels.map((l) => [l.level, l.reached, l.conditions.map((c) => `${c.kind === "tier" ? `tier.${c.tier}` : c.kind}:${c.status}`)]);
 
 const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 
@@ -55,7 +66,7 @@ describe("exact scores", () => {
 
   it("passes 65 % for a chapter rated 3,2,2,2,2,2,1,1: Silver reached exactly at every threshold", () => {
     // Chapter 1: eight criteria at exactly 65 %. Chapter 2: 4 × 3 (one critical) and 4 × 2 = 85 %.
-    // Global: (5200 + 6800) / 16 = 750 ‰ = exactly 75 %.
+    // Global: (5200 + 6800) / 16 = 750 ‰ = exactly 75 %. Core criteria: (5200 + 5800) / 15 = 733 ‰ (Silver asks 70 %).
     const version = makeVersion({ chapters: [[repeat(8, "core")], [["critical", ...repeat<CriterionSpec>(7, "core")]]] });
     const result = scoreAssessment(version, rate(version, [3, 2, 2, 2, 2, 2, 1, 1, 3, 3, 3, 3, 2, 2, 2, 2]));
     expect(result.chapters.map((c) => c.score)).toEqual([
@@ -66,7 +77,7 @@ describe("exact scores", () => {
     expect(result.level).toBe("silver");
     expect(condition(result, "silver", "chapters").chapters[0]).toEqual({ chapterCode: "1", status: "held", score: { sumPerMille: 5200, count: 8 } });
     expect(condition(result, "silver", "global")).toMatchObject({ status: "held", minPercent: 75 });
-    // Gold fails on the global score and chapter 1; no advanced criterion exists, so that condition does not apply.
+    // Gold fails on the global score, chapter 1 and the core floor; no advanced criterion exists, so that floor does not apply.
     expect(result.next).toEqual({
       level: "gold",
       unmet: [
@@ -82,9 +93,10 @@ describe("exact scores", () => {
             { chapterCode: "2", status: "held", score: { sumPerMille: 6800, count: 8 } },
           ],
         },
+        { kind: "tier", tier: "core", status: "failed", held: false, minPercent: 80, score: { sumPerMille: 11000, count: 15 } },
       ],
     });
-    expect(condition(result, "gold", "advanced")).toMatchObject({ status: "not_applicable", held: true });
+    expect(tierCondition(result, "gold", "advanced")).toMatchObject({ status: "not_applicable", held: true });
   });
 
   it("reaches Bronze exactly at its thresholds, and not one step below", () => {
@@ -110,6 +122,7 @@ describe("exact scores", () => {
           { chapterCode: "3", status: "held", score: { sumPerMille: 700, count: 1 } },
         ],
       },
+      { kind: "tier", tier: "core", status: "failed", held: false, minPercent: 70, score: { sumPerMille: 1700, count: 3 } },
     ]);
 
     const below = scoreAssessment(version, rate(version, [2, 3, 0, 1]));
@@ -119,7 +132,7 @@ describe("exact scores", () => {
     expect(condition(below, "bronze", "chapters").failing).toEqual(["3"]);
   });
 
-  it("reaches Gold exactly at 85 % global, 75 % in a chapter and 60 % on advanced criteria", () => {
+  it("reaches Gold exactly at 85 % global, 75 % in a chapter and 60 % on advanced criteria (core criteria at 89 %)", () => {
     const version = makeVersion({
       chapters: [
         [["critical", "core", "core", "core"]], // 3,3,3,0 = 75 %
@@ -131,6 +144,7 @@ describe("exact scores", () => {
     const result = scoreAssessment(version, rate(version, ratings));
     expect(result.global).toEqual({ sumPerMille: 20400, count: 24 }); // 850 ‰
     expect(result.tiers.advanced.score).toEqual({ sumPerMille: 2400, count: 4 }); // 600 ‰
+    expect(tierCondition(result, "gold", "core")).toMatchObject({ status: "held", score: { sumPerMille: 17000, count: 19 } });
     expect(result.level).toBe("gold");
     expect(result.next).toBeNull();
     expect(result.levels.every((l) => l.reached)).toBe(true);
@@ -159,10 +173,10 @@ describe("level rules", () => {
     const version = makeVersion({ chapters: [[["critical", "core"]]] });
     const result = scoreAssessment(version, rate(version, [1, 0]));
     expect(result.level).toBeNull();
-    expect(result.levels.map((l) => [l.level, l.reached, l.conditions.map((c) => `${c.kind}:${c.status}`)])).toEqual([
+    expect(statuses(result)).toEqual([
       ["bronze", false, ["critical:failed", "global:failed", "chapters:failed"]],
-      ["silver", false, ["critical:failed", "global:failed", "chapters:failed"]],
-      ["gold", false, ["critical:failed", "global:failed", "chapters:failed", "advanced:not_applicable"]],
+      ["silver", false, ["critical:failed", "global:failed", "chapters:failed", "tier.core:failed"]],
+      ["gold", false, ["critical:failed", "global:failed", "chapters:failed", "tier.core:failed", "tier.advanced:not_applicable"]],
     ]);
     expect(result.next?.level).toBe("bronze");
   });
@@ -187,12 +201,82 @@ describe("level rules", () => {
     expect(result.level).toBe("gold");
   });
 
-  it("treats the advanced condition as not applicable and held when no advanced criterion applies", () => {
+  it("treats the advanced floor as not applicable and held when no advanced criterion applies", () => {
     const version = makeVersion({ chapters: [[["critical", "core", { tier: "advanced", na_allowed: true }]]] });
     const result = scoreAssessment(version, rate(version, [3, 3, "NA"]));
     expect(result.tiers.advanced).toEqual({ status: "not_applicable", applicable: 0, rated: 0, score: { sumPerMille: 0, count: 0 } });
-    expect(condition(result, "gold", "advanced")).toEqual({ kind: "advanced", status: "not_applicable", held: true, minPercent: 60, score: { sumPerMille: 0, count: 0 } });
+    expect(tierCondition(result, "gold", "advanced")).toEqual({
+      kind: "tier",
+      tier: "advanced",
+      status: "not_applicable",
+      held: true,
+      minPercent: 60,
+      score: { sumPerMille: 0, count: 0 },
+    });
     expect(result.level).toBe("gold");
+  });
+});
+
+describe("tier floors", () => {
+  // One critical criterion, ten core criteria rated 2 (largely met), five advanced fully met: global 81 %, every
+  // chapter above 65 %; only the core floor decides between Silver and Bronze.
+  const spec: CriterionSpec[][][] = [[["critical", ...repeat<CriterionSpec>(5, "core")]], [repeat(5, "core")], [repeat(5, "advanced")]];
+  const ratings: Rating[] = [3, ...repeat<Rating>(10, 2), ...repeat<Rating>(5, 3)];
+  const scaleWithSecondWeight = (weight: number) => ({ ...DEFAULT_SCALE, values: DEFAULT_SCALE.values.map((v) => (v.value === 2 ? { ...v, weight } : v)) });
+
+  it("holds a core floor of 70 % at exactly 70 %, and fails it one per mille below", () => {
+    const exact = makeVersion({ chapters: spec });
+    const atThreshold = scoreAssessment(exact, rate(exact, ratings));
+    expect(atThreshold.tiers.core.score).toEqual({ sumPerMille: 7000, count: 10 });
+    expect(tierCondition(atThreshold, "silver", "core")).toEqual({ kind: "tier", tier: "core", status: "held", held: true, minPercent: 70, score: { sumPerMille: 7000, count: 10 } });
+    expect(atThreshold.level).toBe("silver");
+
+    // "Largely met" weighted 699 ‰: core criteria at 69.9 %.
+    const lower = makeVersion({ chapters: spec, scale: scaleWithSecondWeight(699) });
+    const below = scoreAssessment(lower, rate(lower, ratings));
+    expect(percentAtLeast(below.global, 75)).toBe(true);
+    expect(below.level).toBe("bronze");
+    expect(below.next).toEqual({
+      level: "silver",
+      unmet: [{ kind: "tier", tier: "core", status: "failed", held: false, minPercent: 70, score: { sumPerMille: 6990, count: 10 } }],
+    });
+  });
+
+  it("checks each floor a level names, in tier order, on that tier's criteria only", () => {
+    const version = makeVersion({ chapters: spec });
+    const result = scoreAssessment(version, rate(version, ratings));
+    const gold = result.levels.find((l) => l.level === "gold")!;
+    expect(gold.conditions.filter((c) => c.kind === "tier").map((c) => [c.tier, c.status])).toEqual([
+      ["core", "failed"],
+      ["advanced", "held"],
+    ]);
+    expect(tierCondition(result, "gold", "advanced").score).toEqual({ sumPerMille: 5000, count: 5 });
+  });
+
+  it("does not apply the core floor when no core criterion applies (counted as held)", () => {
+    const version = makeVersion({ chapters: [[["critical", { tier: "core", na_allowed: true }, "advanced"]]] });
+    const result = scoreAssessment(version, rate(version, [3, "NA", 3]));
+    expect(tierCondition(result, "silver", "core")).toMatchObject({ status: "not_applicable", held: true });
+    expect(result.level).toBe("gold");
+  });
+
+  it("does not hold a floor over a tier with nothing rated yet, and secures a level only if the lowest ratings keep it", () => {
+    const version = makeVersion({ chapters: spec });
+    const noCoreYet = scoreAssessment(version, rate(version, [3, ...repeat<Rating | null>(10, null), ...repeat<Rating>(5, 3)]));
+    expect(tierCondition(noCoreYet, "silver", "core")).toMatchObject({ status: "not_rated", held: false });
+
+    // Advanced criteria spread over the chapters, so that only the core floor can block the secured level.
+    // Nine core criteria fully met, one unrated: at 0 the core score would be 90 %, enough for Gold's 80 %.
+    const mixed = makeVersion({ chapters: [[["critical", ...repeat<CriterionSpec>(5, "core"), ...repeat<CriterionSpec>(3, "advanced")]], [[...repeat<CriterionSpec>(5, "core"), "advanced", "advanced"]]] });
+    const order = (core: (Rating | null)[]) => [3, ...core.slice(0, 5), 3, 3, 3, ...core.slice(5), 3, 3];
+    const oneLeft = scoreAssessment(mixed, rate(mixed, order([...repeat<Rating>(4, 3), null, ...repeat<Rating>(5, 3)])));
+    expect(oneLeft.level).toBe("gold");
+    expect(oneLeft.securedLevel).toBe("gold");
+    // Four unrated, two per chapter: at 0 the core score would be 60 %, below Silver's 70 %, while the global score
+    // (exactly 75 %) and every chapter (78 % and 71 %) would still hold Silver's thresholds.
+    const fourLeft = scoreAssessment(mixed, rate(mixed, order([3, 3, 3, null, null, 3, 3, 3, null, null])));
+    expect(fourLeft.level).toBe("gold");
+    expect(fourLeft.securedLevel).toBe("bronze");
   });
 });
 
@@ -226,7 +310,7 @@ describe("provisional results", () => {
     expect(nothing.completeness).toEqual({ rated: 0, applicable: 5, notApplicable: 0, total: 5 });
 
     const noAdvancedYet = scoreAssessment(version, rate(version, [3, 3, 3, 3, null]));
-    expect(condition(noAdvancedYet, "gold", "advanced").status).toBe("not_rated");
+    expect(tierCondition(noAdvancedYet, "gold", "advanced").status).toBe("not_rated");
     expect(noAdvancedYet.level).toBe("silver");
   });
 
@@ -269,9 +353,22 @@ describe("ratings checks", () => {
 
 const tierArb = fc.constantFrom<Tier>("critical", "core", "advanced");
 const criterionArb = fc.record({ tier: tierArb, na_allowed: fc.boolean() }).map((c) => ({ ...c, na_allowed: c.tier !== "critical" && c.na_allowed }));
+/** A tier floor or none, in steps of 5 % so that scores often land exactly on it. */
+const floorArb = fc.option(fc.integer({ min: 0, max: 20 }).map((n) => n * 5), { nil: undefined });
+/** The default rules, or the same with random core and advanced floors on every level. */
+const levelsArb = fc.oneof(
+  fc.constant(DEFAULT_LEVELS),
+  fc.array(fc.record({ core: floorArb, advanced: floorArb }), { minLength: 3, maxLength: 3 }).map((floors) =>
+    DEFAULT_LEVELS.map((level, i): Level => {
+      const { tier_min_percent: _default, ...conditions } = level.conditions;
+      const tiers = Object.fromEntries(Object.entries(floors[i] ?? {}).filter(([, v]) => v !== undefined));
+      return { ...level, conditions: Object.keys(tiers).length > 0 ? { ...conditions, tier_min_percent: tiers } : conditions };
+    }),
+  ),
+);
 const versionArb = fc
-  .array(fc.array(fc.array(criterionArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 })
-  .map((chapters) => makeVersion({ chapters }));
+  .tuple(fc.array(fc.array(fc.array(criterionArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), levelsArb)
+  .map(([chapters, levels]) => makeVersion({ chapters, levels }));
 /** 0..3 = scale value, 4 = N/A (when allowed, else unrated), 5 = unrated. */
 const choicesArb = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 48, maxLength: 48 });
 
@@ -305,6 +402,8 @@ describe("properties", () => {
         before.standards.forEach((s, i) => expect(notLower(s.score, after.standards[i]?.score ?? s.score)).toBe(true));
         for (const tier of ["critical", "core", "advanced"] as const) expect(notLower(before.tiers[tier].score, after.tiers[tier].score)).toBe(true);
         before.criteria.forEach((c, i) => expect((after.criteria[i]?.weightPerMille ?? 0) >= (c.weightPerMille ?? 0)).toBe(true));
+        // Every condition that held still holds (tier floors included), so the level cannot drop.
+        before.levels.forEach((level, i) => level.conditions.forEach((c, j) => c.held && expect(after.levels[i]?.conditions[j]?.held).toBe(true)));
         expect(levelRank(after.level)).toBeGreaterThanOrEqual(levelRank(before.level));
         expect(levelRank(after.securedLevel)).toBeGreaterThanOrEqual(levelRank(before.securedLevel));
       }),

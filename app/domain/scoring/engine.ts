@@ -4,7 +4,8 @@
 //   thresholds are compared in integers (`100 × Σweights ≥ percent × 1000 × n`), so 65 % counts as 65 %.
 // - N/A leaves the criterion out of every score: rating a criterion N/A equals removing it from the version.
 // - A chapter with no applicable criterion is left out of the chapter condition (shown "not_applicable");
-//   when no advanced criterion applies, the advanced condition is "not_applicable" and counts as held.
+//   a tier floor (`tier_min_percent`, e.g. core criteria at least 70 %) over a tier with no applicable criterion
+//   is "not_applicable" and counts as held.
 // - The explanation is structured data (condition, actual value, threshold, status); pages turn it into
 //   sentences through the locale files.
 //
@@ -12,11 +13,11 @@
 // - `level` is computed on the rated criteria only, as DOMAIN.md says. An unrated critical criterion does not
 //   fail the critical condition yet ("every critical criterion rated at least X" holds vacuously over the rated
 //   ones); it is listed in the condition's `unrated`. A percentage over nothing rated does not hold: a chapter,
-//   the global score or the advanced criteria with nothing rated yet are "not_rated".
+//   the global score or a floored tier with nothing rated yet are "not_rated".
 // - So that a provisional result never claims a level the unrated criteria could still block, it also gives
 //   `securedLevel`: the level reached if every unrated criterion got the lowest scale value. Any actual
 //   completion scores at least as well (N/A is never worse than the lowest value: removing the lowest weight
-//   cannot lower a mean, and an emptied chapter or advanced tier only drops a condition). In a final result
+//   cannot lower a mean, and an emptied chapter or tier only drops a condition). In a final result
 //   `securedLevel === level`.
 //
 // Invalid ratings are rejected: `scoreRatings` throws a `RatingsError` listing every problem (unknown
@@ -25,8 +26,8 @@
 //
 // Speed: `prepareVersion` indexes a version once; `scoreRatings` then runs in one pass over the criteria
 // (a Map of ratings is a little faster than a record).
-// Browser-safe: no imports besides types.
-import type { LevelCode, LevelConditions, ReferentialVersion, Tier } from "#app/domain/referential/schema.ts";
+// Browser-safe: no imports besides the referential schema's constants and types.
+import { FLOOR_TIERS, type FloorTier, type LevelCode, type LevelConditions, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
 
 /** An exact score: the mean weight is sumPerMille / count (per mille). count = number of rated applicable criteria. */
 export interface Score {
@@ -212,14 +213,16 @@ export interface ChaptersCondition {
   /** Codes of the chapters that do not hold (failed or not rated yet). */
   failing: string[];
 }
-export interface AdvancedCondition {
-  kind: "advanced";
+/** A floor on one tier's score (`tier_min_percent`); not_applicable when no criterion of the tier applies. */
+export interface TierCondition {
+  kind: "tier";
+  tier: FloorTier;
   status: ConditionStatus;
   held: boolean;
   minPercent: number;
   score: Score;
 }
-export type LevelCondition = CriticalCondition | GlobalCondition | ChaptersCondition | AdvancedCondition;
+export type LevelCondition = CriticalCondition | GlobalCondition | ChaptersCondition | TierCondition;
 
 export interface LevelEvaluation {
   level: LevelCode;
@@ -355,9 +358,9 @@ export function scoreRatings(prepared: PreparedVersion, ratings: Ratings): Scori
   for (const group of Object.values(tiers)) if (group.applicable === 0) group.status = "not_applicable";
 
   const final = completeness.rated === completeness.applicable;
-  const levels = evaluateLevels(prepared, { global, chapters, advanced: tiers.advanced, criticalRated, criticalUnrated });
+  const levels = evaluateLevels(prepared, { global, chapters, tiers, criticalRated, criticalUnrated });
   const level = highestReached(levels);
-  const securedLevel = final ? level : highestReached(evaluateLevels(prepared, worstCompletion(prepared, global, chapters, tiers.advanced, criticalRated, criticalUnrated)));
+  const securedLevel = final ? level : highestReached(evaluateLevels(prepared, worstCompletion(prepared, global, chapters, tiers, criticalRated, criticalUnrated)));
   const reachedIndex = levels.findIndex((l) => l.level === level);
   const nextEvaluation = levels[reachedIndex + 1];
   const next = nextEvaluation ? { level: nextEvaluation.level, unmet: nextEvaluation.conditions.filter((c) => !c.held) } : null;
@@ -383,7 +386,7 @@ function addRated(group: GroupScore, weight: number) {
 interface Tally {
   global: Score;
   chapters: readonly ChapterScore[];
-  advanced: GroupScore;
+  tiers: Readonly<Record<Tier, GroupScore>>;
   criticalRated: readonly { code: string; value: number }[];
   criticalUnrated: readonly string[];
 }
@@ -393,7 +396,7 @@ function worstCompletion(
   prepared: PreparedVersion,
   global: Score,
   chapters: readonly ChapterScore[],
-  advanced: GroupScore,
+  tiers: Readonly<Record<Tier, GroupScore>>,
   criticalRated: readonly { code: string; value: number }[],
   criticalUnrated: readonly string[],
 ): Tally {
@@ -405,7 +408,7 @@ function worstCompletion(
   return {
     global: { sumPerMille: global.sumPerMille + (applicable - global.count) * prepared.lowestWeight, count: applicable },
     chapters: chapters.map(complete),
-    advanced: complete(advanced),
+    tiers: { critical: complete(tiers.critical), core: complete(tiers.core), advanced: complete(tiers.advanced) },
     criticalRated: [...criticalRated, ...criticalUnrated.map((code) => ({ code, value: prepared.lowestValue }))],
     criticalUnrated: [],
   };
@@ -419,8 +422,9 @@ function evaluateLevels(prepared: PreparedVersion, tally: Tally): LevelEvaluatio
       percentCondition("global", conditions.global_min_percent, tally.global, 1),
       chaptersCondition(conditions.chapter_min_percent, tally.chapters),
     ];
-    if (conditions.advanced_min_percent !== undefined) {
-      list.push(percentCondition("advanced", conditions.advanced_min_percent, tally.advanced.score, tally.advanced.applicable));
+    for (const tier of FLOOR_TIERS) {
+      const minPercent = conditions.tier_min_percent?.[tier];
+      if (minPercent !== undefined) list.push(tierCondition(tier, minPercent, tally.tiers[tier]));
     }
     return { level: code, reached: list.every((c) => c.held), conditions: list };
   });
@@ -451,9 +455,14 @@ function criticalCondition(minValue: number, tally: Tally): CriticalCondition {
   return { kind: "critical", status, held: isHeld(status), minValue, failing, unrated: [...tally.criticalUnrated] };
 }
 
-function percentCondition<K extends "global" | "advanced">(kind: K, minPercent: number, score: Score, applicable: number) {
+function percentCondition(kind: "global", minPercent: number, score: Score, applicable: number): GlobalCondition {
   const status = percentStatus(score, applicable, minPercent);
   return { kind, status, held: isHeld(status), minPercent, score: { ...score } };
+}
+
+function tierCondition(tier: FloorTier, minPercent: number, group: GroupScore): TierCondition {
+  const status = percentStatus(group.score, group.applicable, minPercent);
+  return { kind: "tier", tier, status, held: isHeld(status), minPercent, score: { ...group.score } };
 }
 
 function chaptersCondition(minPercent: number, chapters: readonly ChapterScore[]): ChaptersCondition {

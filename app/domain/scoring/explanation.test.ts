@@ -34,8 +34,28 @@ describe("a level condition in words", () => {
 
   it("gives the global score with one decimal, and the advanced criteria when they do not apply", () => {
     expect(conditionInWords({ kind: "global", status: "failed", held: false, minPercent: 85, score: { sumPerMille: 8275, count: 10 } }, fr, number("fr-FR"))).toBe("score global 82,7 % (au moins 85 % requis)");
-    expect(conditionInWords({ kind: "advanced", status: "not_applicable", held: true, minPercent: 60, score: { sumPerMille: 0, count: 0 } }, en, number("en-GB"))).toBe(
-      "advanced criteria: not applicable (no applicable advanced criterion)",
+    const advanced: LevelCondition = { kind: "tier", tier: "advanced", status: "not_applicable", held: true, minPercent: 60, score: { sumPerMille: 0, count: 0 } };
+    expect(conditionInWords(advanced, en, number("en-GB"))).toBe("advanced criteria: not applicable (no applicable advanced criterion)");
+    expect(conditionInWords(advanced, fr, number("fr-FR"))).toBe("critères avancés : non applicable (aucun critère avancé applicable)");
+  });
+
+  it("says how far a tier's score is below its floor, and the floor it holds otherwise", () => {
+    const core = (status: "failed" | "held" | "not_rated", sumPerMille: number, count: number): LevelCondition => ({
+      kind: "tier",
+      tier: "core",
+      status,
+      held: status === "held",
+      minPercent: 70,
+      score: { sumPerMille, count },
+    });
+    expect(conditionInWords(core("failed", 53_680, 88), fr, number("fr-FR"))).toBe("critères standard à 61 % < 70 % requis");
+    expect(conditionInWords(core("failed", 53_680, 88), en, number("en-GB"))).toBe("core criteria at 61 % < 70% required");
+    expect(conditionInWords(core("failed", 6_990, 10), fr, number("fr-FR"))).toBe("critères standard à 69,9 % < 70 % requis");
+    expect(conditionInWords(core("held", 67_900, 87), fr, number("fr-FR"))).toBe("score des critères standard 78 % (au moins 70 % requis)");
+    expect(conditionInWords(core("held", 67_900, 87), en, number("en-GB"))).toBe("core criteria score 78 % (at least 70% required)");
+    expect(conditionInWords(core("not_rated", 0, 0), en, number("en-GB"))).toBe("core criteria score — (at least 70% required)");
+    expect(conditionInWords({ kind: "tier", tier: "core", status: "not_applicable", held: true, minPercent: 70, score: { sumPerMille: 0, count: 0 } }, fr, number("fr-FR"))).toBe(
+      "critères standard : non applicable (aucun critère standard applicable)",
     );
   });
 });

@@ -29,9 +29,9 @@ export function conditionInWords(condition: LevelCondition, t: Translate, format
         .map((c) => t("process:conditions.chapterBelow", { code: c.chapterCode, actual: pct(c.score), min: condition.minPercent }));
       return t("process:conditions.chapters", { min: condition.minPercent }) + (below.length ? ` — ${below.join(" ; ")}` : "");
     }
-    case "advanced":
-      return condition.status === "not_applicable"
-        ? t("process:conditions.advancedNotApplicable")
-        : t("process:conditions.advanced", { actual: pct(condition.score), min: condition.minPercent });
+    case "tier":
+      // One sentence per tier (the adjective agrees in French): "core criteria at 61 % < 70 % required" when it fails.
+      if (condition.status === "not_applicable") return t(`process:conditions.tierNotApplicable.${condition.tier}`);
+      return t(`process:conditions.${condition.status === "failed" ? "tierBelow" : "tier"}.${condition.tier}`, { actual: pct(condition.score), min: condition.minPercent });
   }
 }

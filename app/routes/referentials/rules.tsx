@@ -3,7 +3,7 @@ import type { Route } from "./+types/rules";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { LevelName, TierBadge, useConditionWords, VersionBar, versionPath } from "#app/components/referential.tsx";
-import { levelConditions, weightPercent } from "#app/domain/referential/rules.ts";
+import { conditionKey, levelConditions, weightPercent } from "#app/domain/referential/rules.ts";
 import { TIERS } from "#app/domain/referential/schema.ts";
 import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
@@ -66,7 +66,7 @@ export default function RulesPage({ loaderData }: Route.ComponentProps) {
                   <td>
                     <ul className="ref-conditions">
                       {level.conditions.map((c) => (
-                        <li key={c.key}>{words(c, language)}</li>
+                        <li key={conditionKey(c)}>{words(c, language)}</li>
                       ))}
                     </ul>
                   </td>

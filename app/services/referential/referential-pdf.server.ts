@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
-import { levelConditions, weightPercent, type LevelCondition } from "#app/domain/referential/rules.ts";
+import { levelConditions, ruleInWords, weightPercent } from "#app/domain/referential/rules.ts";
 import { METHODS, TIERS, type Chapter, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
@@ -96,7 +96,7 @@ export function referentialDocument({ summary, content, language: lang, chapter,
             const sentence = t("referential:pages.rules.sentence", {
               level: name,
               conditions: levelConditions(level, content.scale)
-                .map((c) => conditionWords(t, c, lang))
+                .map((c) => ruleInWords(c, t, lang))
                 .join(", "),
             });
             const at = Math.max(0, sentence.indexOf(name));
@@ -235,12 +235,6 @@ export function referentialDocument({ summary, content, language: lang, chapter,
       tocSmall: { fontSize: 8.8, color: MUTED },
     },
   };
-}
-
-function conditionWords(t: TFunction, condition: LevelCondition, lang: Language): string {
-  return "label" in condition
-    ? t(`referential:pages.rules.condition.${condition.key}`, { label: condition.label[lang], value: condition.value })
-    : t(`referential:pages.rules.condition.${condition.key}`, { percent: condition.percent });
 }
 
 // Published versions never change, so a PDF is the same for the same content, status, language and chapter:

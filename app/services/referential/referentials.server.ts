@@ -243,7 +243,8 @@ function buildRows(version: ReferentialVersion, versionId: string): Rows {
       criticalMinValue: level.conditions.critical_min_value,
       globalMinPercent: level.conditions.global_min_percent,
       chapterMinPercent: level.conditions.chapter_min_percent,
-      advancedMinPercent: level.conditions.advanced_min_percent ?? null,
+      coreMinPercent: level.conditions.tier_min_percent?.core ?? null,
+      advancedMinPercent: level.conditions.tier_min_percent?.advanced ?? null,
     })),
     chapters: [],
     standards: [],
@@ -507,7 +508,7 @@ async function loadContent(db: Db, versionId: string): Promise<ReferentialVersio
           critical_min_value: l.criticalMinValue,
           global_min_percent: l.globalMinPercent,
           chapter_min_percent: l.chapterMinPercent,
-          ...(l.advancedMinPercent === null ? {} : { advanced_min_percent: l.advancedMinPercent }),
+          ...tierFloors(l),
         },
       }),
     ),
@@ -534,6 +535,14 @@ async function loadContent(db: Db, versionId: string): Promise<ReferentialVersio
       })),
     })),
   };
+}
+
+/** A level's tier floors as the file writes them (`tier_min_percent`, tiers in order), or nothing when it has none. */
+function tierFloors(level: { coreMinPercent: number | null; advancedMinPercent: number | null }): Pick<Level["conditions"], "tier_min_percent"> {
+  const floors: NonNullable<Level["conditions"]["tier_min_percent"]> = {};
+  if (level.coreMinPercent !== null) floors.core = level.coreMinPercent;
+  if (level.advancedMinPercent !== null) floors.advanced = level.advancedMinPercent;
+  return Object.keys(floors).length > 0 ? { tier_min_percent: floors } : {};
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

@@ -10,7 +10,7 @@ import type { Bilingual, LevelCode, Scale } from "#app/domain/referential/schema
 import type { AuditReportView } from "#app/services/audit/audit-report.server.ts";
 import { useFormat } from "./format.ts";
 import { LevelBadge, UnmetConditions } from "./provisional-result.tsx";
-import { RatingText } from "./rating.tsx";
+import { RatingText, ServiceNaMark } from "./rating.tsx";
 import type { ChapterScores } from "./score-comparison-chart.tsx";
 
 type Levels = { code: LevelCode; name: Bilingual }[];
@@ -280,6 +280,8 @@ export function CriticalTable({ critical, scale, levels }: { critical: AuditRepo
               <td>
                 {c.audit === null ? (
                   <span className="field-hint">{t("report.criticalUnrated")}</span>
+                ) : c.review && c.service && c.audit === "NA" ? (
+                  <ServiceNaMark review={c.review} service={c.service} />
                 ) : c.blocks.length ? (
                   <strong className="text-danger">{t("report.criticalBlocks", { levels: c.blocks.map(levelName).join(", ") })}</strong>
                 ) : (
@@ -291,6 +293,62 @@ export function CriticalTable({ critical, scale, levels }: { critical: AuditRepo
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Every N/A on a service-dependent criterion, on either side, and what the audit made of it: confirmed, refused (the
+ * auditor's scale rating counts), to be confirmed, or found on site; with the auditor's finding, which says why.
+ */
+export function ServiceNaTable({ processId, rows, scale }: { processId: string; rows: AuditReportView["serviceNa"]; scale: Scale }) {
+  const { t } = useTranslation("audit");
+  const lng = useLanguage();
+  return (
+    <>
+      <p>{t("comparison.serviceNaExplain")}</p>
+      {rows.length === 0 ? (
+        <p>{t("comparison.serviceNaNone")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="service-na-table">
+            <caption>{t("comparison.serviceNaCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("comparison.criterion")}</th>
+                <th scope="col">{t("comparison.service")}</th>
+                <th scope="col">{t("comparison.selfRating")}</th>
+                <th scope="col">{t("comparison.auditRating")}</th>
+                <th scope="col">{t("comparison.serviceNaReview")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row" className="disagreement-criterion">
+                    <Link to={`/processes/${processId}/audit/criteria/${r.code}`}>
+                      <strong>{r.code}</strong> {r.text[lng]}
+                    </Link>
+                  </th>
+                  <td>{t(`referential:services.${r.service}.name`)}</td>
+                  <td>
+                    <RatingText rating={r.self} scale={scale} />
+                  </td>
+                  <td>
+                    <RatingText rating={r.audit} scale={scale} />
+                  </td>
+                  <td>
+                    <strong>
+                      <ServiceNaMark review={r.review} service={r.service} />
+                    </strong>
+                    {r.finding ? <p className="pre field-hint">{r.finding}</p> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }
 

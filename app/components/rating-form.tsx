@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Scale } from "#app/domain/referential/schema.ts";
+import type { Scale, Service } from "#app/domain/referential/schema.ts";
 import { textField } from "./offline-queue.ts";
 import { ColleagueNotice, useVersionedSave, VersionedForm } from "./versioned-form.tsx";
 
@@ -20,6 +20,7 @@ export function RatingForm({
   saveUrl,
   scale,
   naAllowed,
+  service = null,
   editable,
   initial,
   serverConflict,
@@ -30,6 +31,8 @@ export function RatingForm({
   saveUrl: string;
   scale: Scale;
   naAllowed: boolean;
+  /** The service the criterion depends on: a refused N/A names it. */
+  service?: Service | null;
   editable: boolean;
   initial: { rating: string; justification: string; version: number };
   serverConflict?: RatingConflict | null;
@@ -52,6 +55,7 @@ export function RatingForm({
     },
   });
   const { conflict, errors, changed, keepMine } = save;
+  const problem = (code: string | undefined) => (code ? t(`errors.${code}`, { service: service ? t(`referential:services.${service}.name`) : "" }) : undefined);
   const chooseTheirs = () => {
     const theirs = save.takeTheirs();
     if (!theirs) return;
@@ -92,7 +96,7 @@ export function RatingForm({
         naAllowed={naAllowed}
         value={rating}
         disabled={!editable}
-        error={errors.rating ? t(`errors.${errors.rating}`) : undefined}
+        error={problem(errors.rating)}
         onChange={(value) => {
           setRating(value);
           queueMicrotask(changed);
@@ -107,7 +111,7 @@ export function RatingForm({
         rows={5}
         maxLength={5000}
         disabled={!editable}
-        error={errors.justification ? t(`errors.${errors.justification}`) : undefined}
+        error={problem(errors.justification)}
         onChange={(value) => {
           setJustification(value);
           queueMicrotask(changed);

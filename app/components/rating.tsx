@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { RatingGap } from "#app/domain/audit/scoring-list.ts";
+import type { ServiceNaReview } from "#app/domain/audit/service-na.ts";
 import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";
-import type { Scale, Tier } from "#app/domain/referential/schema.ts";
+import type { Scale, Service, Tier } from "#app/domain/referential/schema.ts";
 
 /** A rating as every page shows it: value + label, e.g. "2 · Largement conforme". */
 export function RatingText({ rating, scale }: { rating: RatingValue | null; scale: Scale }) {
@@ -27,4 +28,17 @@ export function RatingGapText({ gap }: { gap: RatingGap }) {
   ) : (
     <span className="gap gap-lower">{t("scoring.gap.lower", { count: -gap.points })}</span>
   );
+}
+
+/**
+ * What became of an N/A on a service-dependent criterion, in words: "N/A à confirmer par l'auditeur (pas de service de
+ * chirurgie)", "N/A confirmé (…)", "N/A refusé par l'auditeur", "N/A constaté par l'auditeur (…)".
+ */
+export function serviceNaText(t: (key: string, options?: Record<string, unknown>) => string, review: ServiceNaReview, service: Service): string {
+  return t(`process:serviceNa.${review}`, { none: t(`referential:services.${service}.none`) });
+}
+
+export function ServiceNaMark({ review, service }: { review: ServiceNaReview; service: Service }) {
+  const { t } = useTranslation("process");
+  return <span className={`service-na service-na-${review}`}>{serviceNaText(t, review, service)}</span>;
 }

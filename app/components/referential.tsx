@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import type { CriterionView } from "#app/domain/referential/browse.ts";
 import { ruleInWords, type LevelCondition } from "#app/domain/referential/rules.ts";
-import { ISQUA_PRINCIPLES, METHODS, type Method, type ReferentialStatus, type Tier } from "#app/domain/referential/schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, SERVICES, type Method, type ReferentialStatus, type Service, type Tier } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { useFormat } from "./format.ts";
 
@@ -36,6 +36,7 @@ export function useReferentialWords() {
       evidence: t("pages.version.evidence"),
       guidance: t("pages.version.guidance"),
       naAllowed: t("pages.version.naAllowed"),
+      naOnlyWithout: Object.fromEntries(SERVICES.map((s) => [s, t("pages.version.naOnlyWithoutService", { service: t(`services.${s}.name`) })])) as Record<Service, string>,
     };
   }, [t]);
 }
@@ -202,7 +203,7 @@ export function CriterionFacts({ criterion, words }: { criterion: CriterionView;
           <li key={e}>{e}</li>
         ))}
       </ul>
-      {criterion.naAllowed ? <p className="ref-na">{words.naAllowed}</p> : null}
+      {criterion.service ? <p className="ref-na">{words.naOnlyWithout[criterion.service]}</p> : criterion.naAllowed ? <p className="ref-na">{words.naAllowed}</p> : null}
     </>
   );
 }

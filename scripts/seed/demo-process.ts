@@ -1,11 +1,13 @@
 // Demo data: a self-assessment in progress at the CNHU de Fann (label-qss 2024), so a newcomer signing in as
 // fann@label.example.org sees a realistic process: about half of the criteria rated, a few evidence files
-// (generated PDFs and a PNG, stored like any upload), an action plan and chapters shared with a colleague.
+// (generated PDFs and a PNG, stored like any upload), an action plan and chapters shared with a colleague. Fann has
+// no maternity: the criteria that depend on one are N/A, justified, waiting for the auditor's confirmation.
 // Idempotent: nothing is done when Fann already has a process. Runs after the startup referential import.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { chapterAssignments, establishments, labellingProcesses, referentialVersions, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
+import type { Service } from "#app/domain/referential/schema.ts";
 import { createAction } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "#app/services/process/evidence.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
@@ -27,6 +29,14 @@ export const FANN_ENGLISH_COLLEAGUE = { email: "ibrahima@label.example.org", nam
 const CHAPTER_PROGRESS = [1, 1, 0.6, 0.6, 0.5, 0.3, 0.2, 0.4, 0.9, 0.3, 0.2, 0.1, 0];
 /** Criteria the demo evidence and actions are about: always rated. */
 const ALWAYS_RATED = ["1.1.4", "2.2.2", "4.1.1", "9.1.1", "9.2.2", "9.2.3", "9.2.4"];
+/**
+ * The services Fann does not have (a referral hospital for neurology, psychiatry, infectious diseases, cardiology…,
+ * without a maternity), with the hospital's justification: every criterion depending on one is rated N/A.
+ */
+export const FANN_ABSENT_SERVICES: Partial<Record<Service, string>> = {
+  maternity:
+    "Le CNHU de Fann n'a pas de maternité : aucun accouchement n'y est pratiqué. Les femmes enceintes qui se présentent sont orientées vers les maternités de référence de Dakar après stabilisation.",
+};
 
 const JUSTIFICATIONS: Record<string, string[]> = {
   "3": [
@@ -108,15 +118,26 @@ export async function seedDemoProcess(
   for (const criterion of frozen.prepared.criteria) {
     const progress = CHAPTER_PROGRESS[criterion.chapterIndex] ?? 0;
     const chosen = next() < progress;
-    if (!chosen && !ALWAYS_RATED.includes(criterion.code)) continue;
+    const absent = criterion.service ? FANN_ABSENT_SERVICES[criterion.service] : undefined;
+    if (!chosen && !ALWAYS_RATED.includes(criterion.code)) {
+      // A missing service is said once for all its criteria: they are rated N/A whatever the team's progress.
+      if (absent) rows.push({ criterionId: frozen.criterionIds.get(criterion.code)!, criterionCode: criterion.code, actorId: coordinator.id, fields: { rating: "NA", justification: absent } });
+      continue;
+    }
     const roll = next();
     let rating: string;
-    if (criterion.naAllowed && roll < 0.3) rating = "NA";
+    // A service-dependent criterion is N/A only where the service is missing, never at random.
+    if (criterion.naAllowed && !criterion.service && roll < 0.3) rating = "NA";
     else if (criterion.tier === "critical") rating = roll < 0.6 ? "3" : roll < 0.92 ? "2" : "1";
     else rating = roll < 0.45 ? "3" : roll < 0.8 ? "2" : roll < 0.94 ? "1" : "0";
     const justification = pick(JUSTIFICATIONS[rating]!);
     const author = next() < 0.6 ? coordinator : colleague;
-    rows.push({ criterionId: frozen.criterionIds.get(criterion.code)!, criterionCode: criterion.code, actorId: author.id, fields: { rating, justification } });
+    rows.push({
+      criterionId: frozen.criterionIds.get(criterion.code)!,
+      criterionCode: criterion.code,
+      actorId: author.id,
+      fields: absent ? { rating: "NA", justification: absent } : { rating, justification },
+    });
   }
   await db.transaction((tx) => insertFirstRatings(tx, SELF_ASSESSMENT, processId, rows, "rating.save"));
 

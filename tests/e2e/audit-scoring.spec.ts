@@ -30,6 +30,12 @@ const w = {
     interview: "Entretien",
     savedPlain: "Cotation d'audit enregistrée.",
     shown: /^(\d+) critères? affichés?$/,
+    na: "NA · Non applicable",
+    hospitalSaysNa: "L'établissement a coté ce critère « Non applicable » : pas de maternité.",
+    pending: "N/A à confirmer par l'auditeur (pas de maternité)",
+    confirmed: "N/A confirmé (pas de maternité)",
+    refused: "N/A refusé par l'auditeur",
+    refusalReason: "En cotant ce critère sur l'échelle, vous refusez le « Non applicable » de l'établissement : écrivez pourquoi dans le constat",
   },
   en: {
     processes: "Processes",
@@ -53,6 +59,12 @@ const w = {
     interview: "Interview",
     savedPlain: "Audit rating saved.",
     shown: /^(\d+) criteri(?:on|a) shown$/,
+    na: "N/A · Not applicable",
+    hospitalSaysNa: "The hospital rated this criterion Not applicable: no maternity unit.",
+    pending: "N/A to be confirmed by the auditor (no maternity unit)",
+    confirmed: "N/A confirmed (no maternity unit)",
+    refused: "N/A refused by the auditor",
+    refusalReason: "Rating this criterion on the scale refuses the hospital's Not applicable: write why in the finding",
   },
 } as const;
 
@@ -258,5 +270,46 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("textarea#finding")).toHaveValue("Registre tenu à jour, vérifié sur place.");
     await page.goto(`${listPath}?chapter=2`);
     await expect(page.locator("table.criteria-table tbody tr", { hasText: code }).first()).toContainText(t.rating[3]);
+  });
+
+  test("the auditor confirms the N/A of a service the hospital lacks, refuses another with why, and the comparison says which", async ({ browser }, testInfo) => {
+    const lng = languageOf(testInfo);
+    const t = w[lng];
+    // Its own context: the refused save answers 400, which the browser logs as an error on the shared page.
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
+    const page = await context.newPage();
+    await signIn(page, lng, "auditeur@label.example.org");
+    const listPath = await openScoringList(page, lng);
+    // The demo Fann has no maternity: every maternity criterion is N/A. Each language takes its own two.
+    const [confirm, refuse] = lng === "fr" ? ["7.1.2", "7.2.1"] : ["7.1.1", "7.1.4"];
+    await page.goto(`${listPath}/${confirm}`);
+    await expect(page.getByText(t.hospitalSaysNa)).toBeVisible();
+    await expect(page.getByText(t.pending)).toBeVisible();
+    await page.getByLabel(t.na).check();
+    await page.locator("textarea#finding").fill("Aucune salle de naissance ; registre des accouchements absent ; parturientes orientées vers la maternité de référence.");
+    await page.getByRole("button", { name: t.save }).click();
+    await expect(page.getByText(t.savedPlain)).toBeVisible();
+    await expect(page.getByText(t.confirmed)).toBeVisible();
+
+    // Refusing is rating on the scale: without a finding, even at the top, the form says why it is needed and keeps the choice.
+    await page.goto(`${listPath}/${refuse}`);
+    await page.getByLabel(t.rating[3]).check();
+    await page.getByRole("button", { name: t.save }).click();
+    await expect(page.getByText(t.refusalReason)).toBeVisible();
+    await expect(page.getByLabel(t.rating[3])).toBeChecked();
+    const why = "Deux tables de naissance en service, 40 accouchements le mois dernier : le « Non applicable » ne tient pas.";
+    await page.locator("textarea#finding").fill(why);
+    await page.getByRole("button", { name: t.save }).click();
+    await expect(page.getByText(t.savedPlain)).toBeVisible();
+    await expect(page.getByText(t.refused)).toBeVisible();
+
+    await page.goto(listPath.replace(/criteria$/, "comparison"));
+    const row = (code: string) => page.locator("table.service-na-table tbody tr", { has: page.locator("strong", { hasText: new RegExp(`^${code.replaceAll(".", "\\.")}$`) }) });
+    await expect(row(confirm)).toContainText(t.confirmed);
+    await expect(row(refuse)).toContainText(t.refused);
+    await expect(row(refuse)).toContainText(why);
+    await expect(row(refuse)).toContainText(t.rating[3]);
+    await expect(row("7.3.3")).toContainText(t.pending);
+    await context.close();
   });
 });

@@ -14,6 +14,12 @@ const w = {
     fully: "3 · Conforme",
     conflict: "a enregistré ce critère pendant que vous le modifiiez",
     offline: "Hors connexion",
+    na: "NA · Non applicable",
+    pendingMaternity: "N/A à confirmer par l'auditeur (pas de maternité)",
+    serviceHint: "Ce critère dépend d'un service : {service}. « Non applicable » n'est possible que si l'établissement ne l'a pas",
+    absenceRequired: "« Non applicable » sur ce critère signifie que l'établissement n'a pas ce service : {service}.",
+    service: "transfusion sanguine",
+    pending: "N/A à confirmer par l'auditeur (pas de transfusion sanguine)",
   },
   en: {
     processes: "Processes",
@@ -27,6 +33,12 @@ const w = {
     fully: "3 · Fully met",
     conflict: "saved this criterion while you were editing it",
     offline: "Offline",
+    na: "N/A · Not applicable",
+    pendingMaternity: "N/A to be confirmed by the auditor (no maternity unit)",
+    serviceHint: "This criterion depends on a service: {service}. Not applicable is possible only if the hospital does not have it",
+    absenceRequired: "Not applicable on this criterion means the hospital does not have this service: {service}.",
+    service: "high-risk procedures (surgery, anaesthesia, endoscopy…)",
+    pending: "N/A to be confirmed by the auditor (no high-risk procedures)",
   },
 } as const;
 
@@ -93,7 +105,7 @@ test("two people editing the same criterion end with a conflict message and no l
   const a = await signedInContext(browser, testInfo.project.use.locale, lng, "fann@label.example.org");
   const b = await signedInContext(browser, testInfo.project.use.locale, lng, "aissatou@label.example.org");
   const processUrl = await openFannProcess(a.page, lng);
-  const code = lng === "fr" ? "7.2.2" : "7.3.2";
+  const code = lng === "fr" ? "7.3.1" : "7.3.2";
   await a.page.goto(`${processUrl}/criteria/${code}`);
   await b.page.goto(`${processUrl}/criteria/${code}`);
   await a.page.getByLabel(w[lng].largely).check();
@@ -129,5 +141,34 @@ test("a change made offline is saved once the connection returns", async ({ brow
   await page.reload();
   await expect(page.getByLabel(w[lng].justification)).toHaveValue(text);
   await expect(page.getByText(w[lng].largely).first()).toBeVisible();
+  await context.close();
+});
+
+test("N/A on a service-dependent criterion needs the service's absence in the justification, then awaits the auditor (plain form)", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: testInfo.project.use.locale });
+  const page = await context.newPage();
+  await signIn(page, lng, "fann@label.example.org");
+  const processUrl = await openFannProcess(page, lng);
+  // The demo Fann has no maternity: its N/A on 7.1.2 (critical) waits for the auditor.
+  await page.goto(`${processUrl}/criteria/7.1.2`);
+  await expect(page.getByText(t.pendingMaternity)).toBeVisible();
+
+  // A critical criterion that depends on a service (each language its own): N/A is offered, and what it means is said.
+  const code = lng === "fr" ? "10.3.1" : "11.2.1";
+  await page.goto(`${processUrl}/criteria/${code}`);
+  await expect(page.getByText(t.serviceHint.replace("{service}", t.service))).toBeVisible();
+  // The N/A option's description speaks of a justification too: the text box is named by its role.
+  const justification = page.getByRole("textbox", { name: t.justification });
+  await justification.fill("");
+  await page.getByLabel(t.na).check();
+  await page.getByRole("button", { name: t.save }).click();
+  await expect(page.getByText(t.absenceRequired.replace("{service}", t.service))).toBeVisible();
+  await expect(page.getByLabel(t.na)).toBeChecked();
+  await justification.fill("Aucune activité de ce type dans l'établissement : les patients concernés sont adressés au CHU de référence.");
+  await page.getByRole("button", { name: t.save }).click();
+  await expect(page.getByText(t.savedPlain)).toBeVisible();
+  await expect(page.getByText(t.pending)).toBeVisible();
   await context.close();
 });

@@ -189,6 +189,9 @@ describe("the audit report", () => {
     expect(text).toContain("Synthèse de l'audit");
     expect(text).toContain("Critères impératifs");
     expect(text).toContain("Non-conformités");
+    // 5.3.1 depends on intensive care: the hospital rated it N/A, the auditors rated it 2.
+    expect(text).toContain("« Non applicable » des critères dépendant d'un service");
+    expect(text.replace(/\s+/g, " ")).toMatch(/5\.3\.1 .*N\/A refusé par l'auditeur/s);
     expect(text).toMatch(/Page 1 sur \d+/);
     const { overall, chapters } = agreementByChapter(pairsOf(audited), [3, 2, 1, 0]);
     const nine = chapters.find((c) => c.chapterCode === "9")!;

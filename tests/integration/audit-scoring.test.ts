@@ -61,14 +61,21 @@ const post = (b: TestBrowser, path: string, fields: Fields) =>
 const saveJson = (b: TestBrowser, code: string, fields: Fields) => post(b, `${page(code)}/rating`, fields);
 const saveForm = (b: TestBrowser, code: string, fields: Fields, query = "") => post(b, `${page(code)}${query}`, fields);
 
+async function criterionIdOf(code: string) {
+  const [process] = await db.select().from(labellingProcesses).where(eq(labellingProcesses.id, processId));
+  return (await getFrozenVersion(db, process!.referentialVersionId)).criterionIds.get(code)!;
+}
 /** The stored audit rating of a criterion (undefined when none). */
 async function stored(code: string) {
-  const [process] = await db.select().from(labellingProcesses).where(eq(labellingProcesses.id, processId));
-  const frozen = await getFrozenVersion(db, process!.referentialVersionId);
+  const [row] = await db.select().from(auditRatings).where(and(eq(auditRatings.processId, processId), eq(auditRatings.criterionId, await criterionIdOf(code))));
+  return row;
+}
+/** The hospital's rating of a criterion. */
+async function selfRating(code: string) {
   const [row] = await db
     .select()
-    .from(auditRatings)
-    .where(and(eq(auditRatings.processId, processId), eq(auditRatings.criterionId, frozen.criterionIds.get(code)!)));
+    .from(selfAssessmentRatings)
+    .where(and(eq(selfAssessmentRatings.processId, processId), eq(selfAssessmentRatings.criterionId, await criterionIdOf(code))));
   return row;
 }
 const stateNow = async () => (await db.select({ state: labellingProcesses.state }).from(labellingProcesses).where(eq(labellingProcesses.id, processId)))[0]!.state;
@@ -347,6 +354,81 @@ describe("not applicable, and what a finding may hold", () => {
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ status: "invalid", problems: { finding: "finding_control_characters" } });
     expect(await stored("5.3.1")).toMatchObject({ rating: "NA", finding: absent, version: 1 });
+  });
+});
+
+describe("N/A on a service-dependent criterion: the auditor confirms or refuses it", () => {
+  // The demo Fann has no maternity: every maternity-dependent criterion is N/A, justified (scripts/seed/demo-process.ts).
+  const noBirths = "Aucune salle de naissance ni aucun accouchement : registre des naissances absent, orientation des parturientes vers la maternité de référence vue aux urgences.";
+  const births = "Une salle de naissance de deux tables fonctionne (41 accouchements en septembre) : le « Non applicable » ne tient pas.";
+
+  it("shows the team what the hospital said and that it awaits their confirmation", async () => {
+    expect(await selfRating("7.1.2")).toMatchObject({ rating: "NA" });
+    const html = await readPage(await lead.get(page("7.1.2")));
+    expect(html).toContain("L'établissement a coté ce critère « Non applicable » : pas de maternité. Confirmez-le en cotant « Non applicable »");
+    expect(html).toContain("N/A à confirmer par l'auditeur (pas de maternité)");
+    expect(html).toContain("Le CNHU de Fann n'a pas de maternité");
+    expect(html).toContain('value="NA"');
+  });
+
+  it("refuses a refusal without a reason, even at the top of the scale, keeping what was typed", async () => {
+    const bare = await saveForm(lead, "7.2.1", { rating: "3", finding: " ", classification: "", methods: ["observation"], baseVersion: "0" });
+    expect(bare.status).toBe(400);
+    const html = await readPage(bare);
+    expect(html).toContain("En cotant ce critère sur l'échelle, vous refusez le « Non applicable » de l'établissement : écrivez pourquoi dans le constat");
+    expect(html).toMatch(/value="3"[^>]*checked|checked[^>]*value="3"/);
+    const json = await saveJson(lead, "7.2.1", { rating: "2", finding: "", classification: "recommendation", baseVersion: "0" });
+    expect(await json.json()).toMatchObject({ status: "invalid", problems: { finding: "na_refusal_reason_required" } });
+    expect(await stored("7.2.1")).toBeUndefined();
+  });
+
+  it("confirms an N/A (an N/A audit rating with its finding) and refuses another (a scale rating with why), by the plain form", async () => {
+    const confirm = await saveForm(lead, "7.1.2", { rating: "NA", finding: noBirths, classification: "", methods: ["observation", "interview"], baseVersion: "0" });
+    expect(confirm.status).toBe(302);
+    expect(await readPage(await lead.get(page("7.1.2")))).toContain("N/A confirmé (pas de maternité)");
+    const refuse = await saveForm(lead, "7.2.1", { rating: "1", finding: births, classification: "non_conformity", methods: ["observation"], baseVersion: "0" });
+    expect(refuse.status).toBe(302);
+    const refused = await readPage(await lead.get(page("7.2.1")));
+    expect(refused).toContain("N/A refusé par l'auditeur");
+    expect(await stored("7.1.2")).toMatchObject({ rating: "NA", finding: noBirths });
+    expect(await stored("7.2.1")).toMatchObject({ rating: "1", finding: births });
+    // The list marks them too.
+    const listed = await readPage(await lead.get(`${list()}?chapter=7`));
+    expect(listed).toContain("N/A confirmé (pas de maternité)");
+    expect(listed).toContain("N/A refusé par l'auditeur");
+  });
+
+  it("shows confirmed, refused, pending and found-on-site N/A in the comparison and the report, in both languages", async () => {
+    const comparison = await readPage(await lead.get(`/processes/${processId}/audit/comparison`));
+    expect(comparison).toContain("« Non applicable » des critères dépendant d'un service");
+    const row = (html: string, code: string) => new RegExp(`<tr>(?:(?!</tr>).)*\\/audit\\/criteria\\/${code.replaceAll(".", "\\.")}"(?:(?!</tr>).)*</tr>`, "s").exec(html)?.[0] ?? "";
+    expect(row(comparison, "7.1.2")).toContain("N/A confirmé (pas de maternité)");
+    expect(row(comparison, "7.1.2")).toContain(noBirths);
+    expect(row(comparison, "7.2.1")).toContain("N/A refusé par l'auditeur");
+    expect(row(comparison, "7.2.1")).toContain("1 · Partiellement conforme");
+    expect(row(comparison, "7.1.1")).toContain("N/A à confirmer par l'auditeur (pas de maternité)");
+    // 5.3.1: the hospital rated it, the auditor found no intensive care on site (earlier test).
+    expect(row(comparison, "5.3.1")).toContain("N/A constaté par l'auditeur (pas de réanimation ni de soins intensifs)");
+    const english = await as("auditeur@label.example.org", "en-GB,en;q=0.9");
+    const report = await readPage(await english.get(`/processes/${processId}/audit/report`));
+    expect(row(report, "7.1.2")).toContain("N/A confirmed (no maternity unit)");
+    expect(row(report, "7.2.1")).toContain("N/A refused by the auditor");
+    // The critical criteria table: a confirmed N/A keeps no level out of reach.
+    expect(report).toContain("Not applicable on service-dependent criteria");
+  });
+
+  it("shows the hospital its N/A as awaiting the auditor until the report is released, then what the audit made of it", async () => {
+    const fann = await as("fann@label.example.org");
+    const hospitalPage = (code: string) => `/processes/${processId}/criteria/${code}`;
+    expect(await readPage(await fann.get(hospitalPage("7.1.2")))).toContain("N/A à confirmer par l'auditeur (pas de maternité)");
+    expect(await readPage(await fann.get(hospitalPage("7.2.1")))).not.toContain("N/A refusé");
+    await db.update(auditVisits).set({ releasedAt: new Date() }).where(eq(auditVisits.processId, processId));
+    try {
+      expect(await readPage(await fann.get(hospitalPage("7.1.2")))).toContain("N/A confirmé (pas de maternité)");
+      expect(await readPage(await fann.get(hospitalPage("7.2.1")))).toContain("N/A refusé par l'auditeur");
+    } finally {
+      await db.update(auditVisits).set({ releasedAt: null }).where(eq(auditVisits.processId, processId));
+    }
   });
 });
 

@@ -378,6 +378,17 @@ describe("what the demo accounts see", () => {
     expect((await lome.get(`/processes/${first.lome!.processId}`)).status).toBe(200);
   });
 
+  it("shows a service N/A in each state the demo holds: refused at Touba (kangaroo care, it has neonatal care), awaiting the auditor at Fann (no maternity)", async () => {
+    const touba = new TestBrowser(server.baseUrl);
+    await touba.login("touba@label.example.org");
+    const comparison = await readPage(await touba.get(`/processes/${first.touba!.processId}/audit/comparison`));
+    expect(/<tr>(?:(?!<\/tr>).)*\/audit\/criteria\/7\.2\.3"(?:(?!<\/tr>).)*<\/tr>/s.exec(comparison)?.[0]).toContain("N/A refusé par l'auditeur");
+    const fann = new TestBrowser(server.baseUrl);
+    await fann.login("fann@label.example.org");
+    const [process] = (await listProcesses(db, (await actorByEmail(db, "fann@label.example.org"))!)).filter((p) => p.establishmentName === "CNHU de Fann");
+    expect(await readPage(await fann.get(`/processes/${process!.id}/criteria/7.1.2`))).toContain("N/A à confirmer par l'auditeur (pas de maternité)");
+  });
+
   it("the second auditor and the coordinators of the registry hospitals sign in with the demo password", async () => {
     await new TestBrowser(server.baseUrl).login(CO_AUDITOR_EMAIL);
     await new TestBrowser(server.baseUrl).login(THIRD_HOSPITAL.coordinator.email);

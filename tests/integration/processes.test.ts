@@ -153,6 +153,38 @@ describe("rating a criterion", () => {
     expect(results.every((r) => (r as { status: string }).status === "saved")).toBe(true);
     expect(elapsed).toBeLessThan(15_000);
   });
+
+  it("accepts N/A on 6.1.1 (critical, depends on surgery) only with the justification that the service does not exist, then shows it awaits the auditor", async () => {
+    const coordinator = await as("fann@label.example.org");
+    const stored = async () =>
+      (await server.database.db.select().from(selfAssessmentRatings).innerJoin(referentialCriteria, eq(referentialCriteria.id, selfAssessmentRatings.criterionId)))
+        .filter((r) => r.self_assessment_ratings.processId === processId && r.referential_criteria.code === "6.1.1")
+        .map((r) => r.self_assessment_ratings);
+    const before = await readPage(await coordinator.get(`/processes/${processId}/criteria/6.1.1`));
+    expect(before).toContain("Ce critère dépend d'un service : chirurgie (bloc opératoire). « Non applicable » n'est possible que si l'établissement ne l'a pas");
+    expect(before).toContain('value="NA"');
+
+    const bare = await coordinator.post(`/processes/${processId}/criteria/6.1.1`, { intent: "save-rating", rating: "NA", justification: "  ", baseVersion: "0" });
+    expect(bare.status).toBe(400);
+    const html = await readPage(bare);
+    expect(html).toContain("« Non applicable » sur ce critère signifie que l'établissement n'a pas ce service : chirurgie (bloc opératoire). Justifiez-le");
+    expect(html).toMatch(/value="NA"[^>]*checked|checked[^>]*value="NA"/);
+    const english = await as("fann@label.example.org", "en-GB");
+    const json = await saveJson(english, "6.1.1", { rating: "NA", justification: "", baseVersion: "0" });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ status: "invalid", problems: { justification: "service_absence_required" } });
+    const englishForm = await english.post(`/processes/${processId}/criteria/6.1.1`, { intent: "save-rating", rating: "NA", justification: "", baseVersion: "0" });
+    expect(await readPage(englishForm)).toContain("Not applicable on this criterion means the hospital does not have this service: surgery (operating theatre).");
+    expect(await stored()).toEqual([]);
+
+    const why = "Pas de bloc opératoire : les patients à opérer sont adressés à l'hôpital régional après stabilisation.";
+    const saved = await coordinator.post(`/processes/${processId}/criteria/6.1.1`, { intent: "save-rating", rating: "NA", justification: why, baseVersion: "0" });
+    expect(saved.status).toBe(302);
+    const after = await readPage(await coordinator.get(`/processes/${processId}/criteria/6.1.1?saved=rating`));
+    expect(after).toContain("N/A à confirmer par l'auditeur (pas de service de chirurgie)");
+    expect(await readPage(await english.get(`/processes/${processId}/criteria/6.1.1`))).toContain("N/A to be confirmed by the auditor (no surgical service)");
+    expect(await stored()).toMatchObject([{ rating: "NA", justification: why }]);
+  });
 });
 
 describe("submission", () => {

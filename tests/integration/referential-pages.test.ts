@@ -137,6 +137,15 @@ describe("the version page", () => {
     expect(html).toContain("/referentials/label-qss/2024/criteria/9.2.4");
   });
 
+  it("says on a service-dependent criterion that N/A is possible only without the service, and nothing of the kind elsewhere", async () => {
+    const b = await signedIn();
+    const surgery = await text(await b.get("/referentials/label-qss/2024/criteria/6.1.1"));
+    expect(surgery).toContain("Dépend d'un service : chirurgie (bloc opératoire). « Non applicable » seulement si l'établissement ne l'a pas (avec justification, confirmée par l'auditeur).");
+    const plain = await text(await b.get("/referentials/label-qss/2024/criteria/9.2.3"));
+    expect(plain).not.toContain("Dépend d'un service");
+    expect(plain).not.toContain("Peut être coté « Non applicable »");
+  });
+
   it("answers unknown versions and criteria with the 404 page in the page language", async () => {
     const fr = await signedIn();
     for (const path of ["/referentials/label-qss/2030", "/referentials/nope/2024", "/referentials/label-qss/2024/criteria/99.9.9", "/referentials/LABEL QSS/2024", "/referentials/label-qss/2024/pdf?chapter=99"]) {

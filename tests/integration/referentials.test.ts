@@ -141,6 +141,25 @@ describe("import", () => {
     expect(events.map((e) => [e.entityType, e.action])).toEqual([["referential_version", "referential_version.import"]]);
   });
 
+  it("stores the service a criterion depends on and reads it back, in the content hash", async () => {
+    const v = fixture("t-service", "2024", (x) => Object.assign(x.chapters[0]!.standards[0]!.criteria[0]!, { na_allowed: true, service: "surgery" }));
+    const result = await importOk(db, v);
+    const rows = await db
+      .select({ code: referentialCriteria.code, naAllowed: referentialCriteria.naAllowed, service: referentialCriteria.service })
+      .from(referentialCriteria)
+      .where(eq(referentialCriteria.versionId, result.versionId));
+    expect(rows.find((r) => r.code === "1.1.1")).toEqual({ code: "1.1.1", naAllowed: true, service: "surgery" });
+    expect(rows.filter((r) => r.service !== null)).toHaveLength(1);
+    const rebuilt = await loadReferentialVersion(db, "t-service", "2024");
+    expect(rebuilt).toEqual(v);
+    expect(rebuilt!.chapters[0]!.standards[0]!.criteria[0]!.service).toBe("surgery");
+    expect(contentHash(rebuilt!)).toBe(result.contentHash);
+    // The service is content: the same version without it hashes differently.
+    const without = structuredClone(v);
+    delete without.chapters[0]!.standards[0]!.criteria[0]!.service;
+    expect(contentHash(without)).not.toBe(result.contentHash);
+  });
+
   it("stores accent-free, lower-case search texts per language", async () => {
     const v = fixture("t-search", "2024", (x) => {
       const c = x.chapters[0]!.standards[0]!.criteria[0]!;
@@ -213,7 +232,12 @@ describe("import", () => {
       [
         "a critical criterion allowing N/A",
         () => yamlOf(fixture("t-bad", "2024", (v) => (criterion(v, 0, 0, 0).na_allowed = true))),
-        /^chapters\[0\]\.standards\[0\]\.criteria\[0\]\.na_allowed: a critical criterion cannot allow N\/A/,
+        /^chapters\[0\]\.standards\[0\]\.criteria\[0\]\.na_allowed: a critical criterion may allow N\/A only when it depends on a service/,
+      ],
+      [
+        "a service on a criterion that does not allow N/A",
+        () => yamlOf(fixture("t-bad", "2024", (v) => (criterion(v, 0, 0, 1).service = "emergency"))),
+        /^chapters\[0\]\.standards\[0\]\.criteria\[1\]\.service: a criterion that depends on a service must allow N\/A \(na_allowed: true\)/,
       ],
       [
         "unordered level rules",
@@ -396,6 +420,15 @@ describe("a published version is frozen by the database itself", () => {
     expect(await refusal(db, `update referential_criteria set position = position where version_id = '${draftId}'`)).toBe("NOT REFUSED");
   });
 
+  it("N/A on a critical criterion needs a service, and a service needs N/A: the database refuses the rest", async () => {
+    const critical = `version_id = '${draftId}' and tier = 'critical'`;
+    expect(await refusal(db, `update referential_criteria set na_allowed = true where ${critical}`)).toMatch(/referential_criteria_critical_na_needs_service/);
+    expect(await refusal(db, `update referential_criteria set service = 'surgery' where ${critical}`)).toMatch(/referential_criteria_service_allows_na/);
+    expect(await refusal(db, `update referential_criteria set na_allowed = true, service = 'surgery' where ${critical}`)).toBe("NOT REFUSED");
+    expect(await refusal(db, `update referential_criteria set service = null where ${critical}`)).toMatch(/referential_criteria_critical_na_needs_service/);
+    expect(await refusal(db, `update referential_criteria set na_allowed = false, service = null where ${critical}`)).toBe("NOT REFUSED");
+  });
+
   it("the version row: only published → retired is allowed; no other change, no deletion, no TRUNCATE", async () => {
     expect(await refusal(db, `update referential_versions set title = '{"fr":"Autre","en":"Other"}' where id = '${versionId}'`)).toMatch(
       /t-frozen 2024 is published: it is frozen \(only published → retired/,
@@ -481,7 +514,7 @@ describe("shipped versions (startup import)", () => {
     writeFileSync(join(folder, "t-invalid", "2025.yaml"), yamlOf(fixture("t-other", "2025")));
     const before = await rowCounts(db);
     const error = await importShippedReferentials(db, folder).then(() => null, (e: unknown) => e);
-    expect(errorText(error)).toMatch(/t-invalid\/2024\.yaml:\n {2}chapters\[0\]\.standards\[0\]\.criteria\[0\]\.na_allowed: a critical criterion cannot allow N\/A/);
+    expect(errorText(error)).toMatch(/t-invalid\/2024\.yaml:\n {2}chapters\[0\]\.standards\[0\]\.criteria\[0\]\.na_allowed: a critical criterion may allow N\/A only when it depends on a service/);
     expect(errorText(error)).toMatch(/t-invalid\/2025\.yaml:\n {2}code: must be t-invalid, the folder the file is in/);
     expect(await rowCounts(db)).toEqual(before);
   });

@@ -66,6 +66,14 @@ const FINDINGS: Record<FindingClassification | "none", string> = {
   none: "",
 };
 
+/**
+ * The criteria this hospital may rate N/A: those of the 2024 version that allowed it before criteria named their
+ * service (intensive care, kangaroo care, imaging quality control, blood storage, computerised records). The others
+ * that allow it now (surgery, births…) are services this hospital has, so it rates them: the figures the tests read
+ * stay as they were.
+ */
+const NOT_APPLICABLE_HERE = new Set(["5.3.1", "5.3.2", "5.3.3", "7.2.3", "10.2.3", "10.3.2", "13.2.4"]);
+
 /** The audit's rating of the n-th applicable non-critical criterion of a chapter, and the hospital's. */
 function ratingsFor(chapterCode: string, tier: string, naAllowed: boolean, n: number): { self: RatingValue; audit: RatingValue } {
   if (naAllowed && n % 9 === 4) return { self: "NA", audit: "NA" };
@@ -124,7 +132,7 @@ export async function buildAuditedProcess(db: Db, options: AuditFixtureOptions =
     for (const standard of chapter.standards) {
       for (const criterion of standard.criteria) {
         const prepared = frozen.prepared.criteria[frozen.prepared.criterionIndex.get(criterion.code)!]!;
-        const pair = ratingsFor(chapter.code, criterion.tier, prepared.naAllowed, n++);
+        const pair = ratingsFor(chapter.code, criterion.tier, prepared.naAllowed && NOT_APPLICABLE_HERE.has(criterion.code), n++);
         ratings.set(criterion.code, pair);
         const justification = pair.self === 3 ? "" : "Mise en œuvre encore partielle : plan d'actions en cours.";
         const saved = await saveRating(db, coordinator, process, criterion.code, { rating: String(pair.self), justification, baseVersion: 0 });

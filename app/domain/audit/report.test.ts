@@ -88,6 +88,7 @@ describe("critical criteria", () => {
     expect(levelsBlockedByCritical(2, levels)).toEqual(["silver", "gold"]);
     expect(levelsBlockedByCritical(1, levels)).toEqual(["bronze", "silver", "gold"]);
     expect(levelsBlockedByCritical(null, levels)).toEqual(["bronze", "silver", "gold"]);
+    expect(levelsBlockedByCritical("NA", levels)).toEqual([]);
   });
 });
 

@@ -43,10 +43,12 @@ export function gapDirection(meanSignedGap: number | null): "over" | "under" | "
 
 /**
  * The levels a critical criterion's rating keeps out of reach: those asking every critical criterion to be rated
- * higher. Not rated (or N/A, which a critical criterion never allows): every level.
+ * higher. Not rated: every level. N/A (allowed only where the criterion depends on a service the hospital lacks): none,
+ * the criterion is left out as the engine leaves it out.
  */
 export function levelsBlockedByCritical(rating: RatingValue | null, levels: readonly { code: LevelCode; conditions: Pick<LevelConditions, "critical_min_value"> }[]): LevelCode[] {
-  return levels.filter((l) => typeof rating !== "number" || rating < l.conditions.critical_min_value).map((l) => l.code);
+  if (rating === "NA") return [];
+  return levels.filter((l) => rating === null || rating < l.conditions.critical_min_value).map((l) => l.code);
 }
 
 /** A finding's group in the report: its classification, or "observation" for a note at the top of the scale without one. */

@@ -50,6 +50,17 @@ describe("an audit rating", () => {
     expect(normaliseMethods(["tracer", "document", "tracer"])).toEqual(["document", "tracer"]);
     expect(checkAuditRating({ rating: 2, finding: "Partiel\u0000", classification: "recommendation", methods: [] }, rules).finding).toBe("finding_control_characters");
   });
+  it("asks why when the auditor refuses the hospital's N/A on a service-dependent criterion, even at the top of the scale", () => {
+    const surgery = { ...rules, naAllowed: true, service: "surgery", selfRating: "NA" } as const;
+    expect(checkAuditRating({ rating: 3, finding: "", classification: null, methods: [] }, surgery)).toEqual({ finding: "na_refusal_reason_required" });
+    expect(checkAuditRating({ rating: 1, finding: " ", classification: "non_conformity", methods: [] }, surgery)).toEqual({ finding: "na_refusal_reason_required" });
+    expect(checkAuditRating({ rating: 3, finding: "Bloc de deux salles en activité, 40 interventions par mois.", classification: null, methods: [] }, surgery)).toEqual({});
+    // Confirming the N/A needs a finding like any N/A; so does an N/A the auditor finds on site.
+    expect(checkAuditRating({ rating: "NA", finding: "", classification: null, methods: [] }, surgery)).toEqual({ finding: "finding_required" });
+    expect(checkAuditRating({ rating: "NA", finding: "Aucun bloc opératoire.", classification: null, methods: [] }, { ...surgery, selfRating: 2 })).toEqual({});
+    // Without the hospital's N/A, a top rating needs nothing more.
+    expect(checkAuditRating({ rating: 3, finding: "", classification: null, methods: [] }, { ...surgery, selfRating: 3 })).toEqual({});
+  });
 });
 
 describe("who reads and changes the audit", () => {

@@ -5,8 +5,9 @@
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { ProcessState } from "#app/domain/process/state-machine.ts";
-import { METHODS } from "#app/domain/referential/schema.ts";
+import { METHODS, type Service } from "#app/domain/referential/schema.ts";
 import { hasControlCharacters } from "#app/domain/text.ts";
+import { serviceNaReview } from "./service-na.ts";
 
 export const AUDIT_TEAM_ROLES = ["lead", "co_auditor"] as const;
 export type AuditTeamRole = (typeof AUDIT_TEAM_ROLES)[number];
@@ -51,6 +52,8 @@ export type AuditRatingProblem =
   | "rating_off_scale"
   | "na_not_allowed"
   | "finding_required"
+  /** The auditor refuses the hospital's N/A on a service-dependent criterion (rates it on the scale) without saying why. */
+  | "na_refusal_reason_required"
   | "finding_too_long"
   | "finding_control_characters"
   | "classification_required"
@@ -61,6 +64,9 @@ export interface AuditRatingRules {
   /** The scale's values, e.g. [3, 2, 1, 0]. */
   scaleValues: readonly number[];
   naAllowed: boolean;
+  /** The service the criterion depends on, and the hospital's rating: refusing its N/A needs a finding. */
+  service?: Service | null | undefined;
+  selfRating?: RatingValue | null | undefined;
 }
 
 export interface AuditRatingInput {
@@ -73,7 +79,8 @@ export interface AuditRatingInput {
 /**
  * Problems with an audit rating, by field; empty when it may be saved. A rating says what was observed: N/A and any
  * rating below the top need a finding, and a rating below the top is a recommendation or a non-conformity (never
- * a strength). A rating at the top may carry a strength, or nothing.
+ * a strength). A rating at the top may carry a strength, or nothing. Rating on the scale a service-dependent criterion
+ * the hospital rated N/A refuses that N/A: it needs a finding saying why, whatever the value.
  */
 export function checkAuditRating(
   input: AuditRatingInput,
@@ -87,7 +94,10 @@ export function checkAuditRating(
   const belowTop = typeof rating === "number" && rating < top;
   if (input.finding.length > FINDING_MAX) problems.finding = "finding_too_long";
   else if (hasControlCharacters(input.finding, { multiline: true })) problems.finding = "finding_control_characters";
-  else if ((rating === "NA" || belowTop) && input.finding.trim() === "") problems.finding = "finding_required";
+  else if (input.finding.trim() === "") {
+    if (rating !== undefined && rules.service && serviceNaReview({ service: rules.service }, rules.selfRating ?? null, rating) === "refused") problems.finding = "na_refusal_reason_required";
+    else if (rating === "NA" || belowTop) problems.finding = "finding_required";
+  }
   if (input.classification === undefined) problems.classification = "classification_required";
   else if (belowTop && input.classification !== "recommendation" && input.classification !== "non_conformity") {
     problems.classification = input.classification === null ? "classification_required" : "classification_too_mild";

@@ -1,5 +1,5 @@
-/** Rules of one self-assessment rating, from the version's data (scale, na_allowed). Pure. */
-import type { Scale } from "#app/domain/referential/schema.ts";
+/** Rules of one self-assessment rating, from the version's data (scale, na_allowed, service). Pure. */
+import type { Scale, Service } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { hasControlCharacters, normaliseText } from "#app/domain/text.ts";
 
@@ -9,9 +9,18 @@ export interface RatingRules {
   /** The scale's values, e.g. [3, 2, 1, 0]. */
   scaleValues: number[];
   naAllowed: boolean;
+  /** The service the criterion depends on: its N/A says the hospital does not have it. */
+  service?: Service | null | undefined;
 }
 
-export type RatingProblem = "rating_off_scale" | "na_not_allowed" | "justification_required" | "justification_too_long" | "justification_control_characters";
+export type RatingProblem =
+  | "rating_off_scale"
+  | "na_not_allowed"
+  | "justification_required"
+  /** N/A on a service-dependent criterion without the justification that the service does not exist. */
+  | "service_absence_required"
+  | "justification_too_long"
+  | "justification_control_characters";
 
 export const JUSTIFICATION_MAX = 5000;
 
@@ -48,7 +57,8 @@ export function checkRating(
   if (justification.length > JUSTIFICATION_MAX) problems.justification = "justification_too_long";
   else if (hasControlCharacters(justification, { multiline: true })) problems.justification = "justification_control_characters";
   else if (rating !== undefined && justificationRequired(rating, rules) && justification.trim() === "") {
-    problems.justification = "justification_required";
+    // On a service-dependent criterion, N/A is a statement that the service does not exist: the message says so.
+    problems.justification = rating === "NA" && rules.service ? "service_absence_required" : "justification_required";
   }
   return problems;
 }

@@ -152,6 +152,17 @@ describe("reading the template", () => {
     ]);
   });
 
+  it("refuses N/A without a justification on a criterion that depends on a service, saying what it means", () => {
+    const withSurgery: WorkbookContext = { ...context, criteria: new Map([...context.criteria, ["6.1.1", { naAllowed: true, service: "surgery" }]]) };
+    const reading = readRatingWorkbook(workbook([{ code: "6.1.1", rating: "NA", justification: "" }, { code: "1.1.2", rating: "NA", justification: "" }]), withSurgery);
+    expect(reading.ok && reading.errors).toEqual([
+      { line: 2, code: "6.1.1", problem: "service_absence_required" },
+      { line: 3, code: "1.1.2", problem: "justification_required" },
+    ]);
+    const justified = readRatingWorkbook(workbook([{ code: "6.1.1", rating: "NA", justification: "Pas de bloc opératoire." }]), withSurgery);
+    expect(justified.ok && justified.errors).toEqual([]);
+  });
+
   it("refuses a justification over 5,000 characters and an edited version column", () => {
     const reading = readRatingWorkbook(workbook([{ code: "1.1.1", rating: 3, justification: "a".repeat(5001) }, { code: "1.1.2", rating: 3, version: "deux" }]), context);
     expect(reading.ok && reading.errors.map((e) => e.problem)).toEqual(["justification_too_long", "version_invalid"]);

@@ -12,6 +12,7 @@
 //   rating + justification. A row whose values still match its fingerprint was not edited in the file: it is left
 //   alone (the app's value stays, even if a colleague changed it since). An edited row whose rating changed in the
 //   app since the export (version differs) is a conflict: shown side by side, refused for that row.
+import type { Service } from "#app/domain/referential/schema.ts";
 import { unescapeFormula } from "#app/domain/registry/csv.ts";
 import { checkRating, normaliseJustification, parseRating, ratingToText, type RatingProblem, type RatingValue } from "./rating-input.ts";
 
@@ -115,8 +116,8 @@ export interface WorkbookContext {
   processId: string;
   referentialCode: string;
   referentialVersion: string;
-  /** Every criterion of the version: N/A allowed or not. */
-  criteria: ReadonlyMap<string, { naAllowed: boolean }>;
+  /** Every criterion of the version: N/A allowed or not, and the service it depends on. */
+  criteria: ReadonlyMap<string, { naAllowed: boolean; service?: Service | null }>;
   scaleValues: number[];
 }
 
@@ -236,7 +237,7 @@ export function readRatingWorkbook(workbook: RawWorkbook, context: WorkbookConte
     const ratingText = at(row, "rating");
     const rating = readRatingCell(ratingText);
     const justification = normaliseJustification(at(row, "justification"));
-    const problems = checkRating(rating, justification, { scaleValues: context.scaleValues, naAllowed: criterion.naAllowed });
+    const problems = checkRating(rating, justification, { scaleValues: context.scaleValues, naAllowed: criterion.naAllowed, service: criterion.service });
     if (problems.rating) fail(problems.rating, ratingText.trim());
     if (problems.justification) fail(problems.justification);
     if (problems.rating || problems.justification || rating === undefined) continue;

@@ -125,4 +125,13 @@ describe("rating input", () => {
     expect(checkRating(3, "", rules)).toEqual({});
     expect(checkRating(null, "", rules)).toEqual({});
   });
+
+  it("asks for the service's absence when N/A is rated on a service-dependent criterion without a justification", () => {
+    const surgery = { scaleValues: [3, 2, 1, 0], naAllowed: true, service: "surgery" as const };
+    expect(checkRating("NA", "  ", surgery)).toEqual({ justification: "service_absence_required" });
+    expect(checkRating("NA", "Pas de bloc opératoire : les patients sont adressés au CHR.", surgery)).toEqual({});
+    // Any other rating of the criterion follows the usual rule.
+    expect(checkRating(1, "", surgery)).toEqual({ justification: "justification_required" });
+    expect(checkRating(3, "", surgery)).toEqual({});
+  });
 });

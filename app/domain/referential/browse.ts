@@ -1,6 +1,6 @@
 // Reading a referential version: the search and filter parameters of the version page, the ISQua coverage
 // counts, and the version in one language for the pages and the PDF. Pure data, browser-safe.
-import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Method, type ReferentialStatus, type ReferentialVersion, type Tier } from "./schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, TIERS, type Criterion, type Method, type ReferentialStatus, type ReferentialVersion, type Service, type Tier } from "./schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { cleanSearchText } from "#app/domain/text.ts";
 import { normalizeForSearch } from "./search.ts";
@@ -103,6 +103,8 @@ export interface CriterionView {
   methods: Method[];
   evidence: string[];
   naAllowed: boolean;
+  /** The service the criterion depends on (N/A only without it), or null. */
+  service: Service | null;
   isqua: number[];
   replaces: string[] | null;
 }
@@ -127,6 +129,7 @@ export function criterionView(c: Criterion, lang: Language): CriterionView {
     methods: c.methods,
     evidence: c.evidence.map((e) => e[lang]),
     naAllowed: c.na_allowed,
+    service: c.service ?? null,
     isqua: c.isqua,
     replaces: c.replaces ?? null,
   };

@@ -91,6 +91,8 @@ export const CriterionSchema = z.strictObject({
   methods: z.array(z.enum(METHODS)).min(1),
   evidence: z.array(BilingualSchema).min(1),
   na_allowed: z.boolean(),
+  /** The service the criterion depends on: N/A only where the hospital lacks it (critical criteria included). */
+  service: z.enum(SERVICES).optional(),
   isqua: z.array(z.int().min(1).max(6)).min(1),
   // The previous version's criteria this one descends from; [] declares it new even though its code was used before.
   // Absent: it descends from the previous version's criterion with the same code, if any.
@@ -207,9 +209,7 @@ export function checkReferential(version: ReferentialVersion): SemanticProblem[]
         if (!isChildCode(criterion.code, standard.code)) {
           add([...criterionPath, "code"], `criterion code ${criterion.code} must be prefixed by its standard's code (${standard.code}.<n>)`);
         }
-        if (criterion.tier === "critical" && criterion.na_allowed) {
-          add([...criterionPath, "na_allowed"], "a critical criterion cannot allow N/A (na_allowed must be false)");
-        }
+        checkNotApplicable(criterion, criterionPath, add);
         noteRepeats(criterion.methods, [...criterionPath, "methods"], add);
         noteRepeats(criterion.isqua, [...criterionPath, "isqua"], add);
         if (criterion.replaces) noteRepeats(criterion.replaces, [...criterionPath, "replaces"], add);
@@ -217,6 +217,20 @@ export function checkReferential(version: ReferentialVersion): SemanticProblem[]
     });
   });
   return problems;
+}
+
+/**
+ * N/A is a statement about the hospital, not about the criterion's difficulty: a critical criterion may allow it only
+ * when it depends on a service the hospital may lack (the auditor then confirms the service is absent), and a
+ * criterion that depends on a service must allow it.
+ */
+function checkNotApplicable(criterion: Criterion, path: PathSegment[], add: (path: PathSegment[], message: string) => void) {
+  if (criterion.tier === "critical" && criterion.na_allowed && criterion.service === undefined) {
+    add([...path, "na_allowed"], `a critical criterion may allow N/A only when it depends on a service: declare service (one of ${SERVICES.join(", ")}) or set na_allowed to false`);
+  }
+  if (criterion.service !== undefined && !criterion.na_allowed) {
+    add([...path, "service"], "a criterion that depends on a service must allow N/A (na_allowed: true), for hospitals without that service");
+  }
 }
 
 function isChildCode(child: string, parent: string): boolean {

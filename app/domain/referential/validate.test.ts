@@ -121,9 +121,34 @@ describe("parseReferentialYaml", () => {
     ]);
   });
 
-  it("rejects a critical criterion that allows N/A", () => {
+  it("rejects a critical criterion that allows N/A without declaring the service it depends on", () => {
     expect(problemsAfter((v) => (criterion(v, 0, 0, 0).na_allowed = true))).toEqual([
-      "chapters[0].standards[0].criteria[0].na_allowed: a critical criterion cannot allow N/A (na_allowed must be false)",
+      "chapters[0].standards[0].criteria[0].na_allowed: a critical criterion may allow N/A only when it depends on a service: declare service (one of emergency, intensive_care, surgery, maternity, neonatal_care, transfusion, imaging, laboratory, high_risk_procedures) or set na_allowed to false",
+    ]);
+  });
+
+  it("accepts N/A on a critical criterion that depends on a service, and a service on any tier", () => {
+    const result = parseReferentialYaml(
+      stringify(
+        makeVersion({
+          chapters: [[[{ tier: "critical", na_allowed: true, service: "surgery" }, { tier: "core", na_allowed: true, service: "surgery" }, { tier: "advanced", na_allowed: true, service: "imaging" }]]],
+        }),
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.version.chapters[0]?.standards[0]?.criteria.map((c) => c.service)).toEqual(["surgery", "surgery", "imaging"]);
+  });
+
+  it("rejects a service on a criterion that does not allow N/A, and a service that does not exist", () => {
+    expect(problemsAfter((v) => (criterion(v, 0, 0, 0).service = "surgery"))).toEqual([
+      "chapters[0].standards[0].criteria[0].service: a criterion that depends on a service must allow N/A (na_allowed: true), for hospitals without that service",
+    ]);
+    expect(
+      problemsAfter((v) => {
+        (criterion(v, 0, 0, 2) as Record<string, unknown>).service = "dentistry";
+      }),
+    ).toEqual([
+      "chapters[0].standards[0].criteria[2].service: must be one of emergency, intensive_care, surgery, maternity, neonatal_care, transfusion, imaging, laboratory, high_risk_procedures",
     ]);
   });
 

@@ -280,6 +280,50 @@ describe("tier floors", () => {
   });
 });
 
+describe("service-dependent criteria", () => {
+  // Chapters 1 to 5: a critical criterion fully met and two core ones largely met (80 % each). Chapter 6 depends on
+  // surgery: two critical criteria (6.1.1, 6.2.2) and two core ones.
+  const surgery = { na_allowed: true, service: "surgery" } as const;
+  const version = makeVersion({
+    chapters: [
+      ...repeat<CriterionSpec[][]>(5, [["critical", "core", "core"]]),
+      [
+        [{ tier: "critical", ...surgery }, { tier: "core", ...surgery }],
+        [{ tier: "core", ...surgery }, { tier: "critical", ...surgery }],
+      ],
+    ],
+  });
+  const withoutSurgery = rate(version, [...repeat(5, [3, 2, 2]).flat(), "NA", "NA", "NA", "NA"]);
+
+  it("lets a hospital without surgery reach Silver: every surgery-dependent criterion N/A, critical ones included", () => {
+    const result = scoreAssessment(version, withoutSurgery);
+    expect(result.final).toBe(true);
+    expect(result.level).toBe("silver");
+    expect(result.chapters.find((c) => c.code === "6")?.status).toBe("not_applicable");
+    expect(condition(result, "silver", "critical")).toMatchObject({ status: "held", failing: [] });
+    expect(result.completeness).toMatchObject({ notApplicable: 4, applicable: 15, rated: 15 });
+  });
+
+  it("keeps Silver out of reach when the auditor refused the N/A on 6.1.1 and rated it, and names 6.1.1", () => {
+    const refused = scoreAssessment(version, { ...withoutSurgery, "6.1.1": 1 });
+    expect(refused.level).toBeNull();
+    expect(condition(refused, "silver", "critical").failing).toEqual([{ code: "6.1.1", value: 1 }]);
+    expect(condition(refused, "bronze", "critical").failing).toEqual([{ code: "6.1.1", value: 1 }]);
+    expect(refused.next?.unmet.find((c) => c.kind === "critical")).toMatchObject({ failing: [{ code: "6.1.1", value: 1 }] });
+    // Largely met, it still blocks Silver (every critical criterion fully met), not Bronze.
+    const largely = scoreAssessment(version, { ...withoutSurgery, "6.1.1": 2 });
+    expect(largely.level).toBe("bronze");
+    expect(largely.next).toMatchObject({ level: "silver", unmet: [expect.objectContaining({ kind: "critical", failing: [{ code: "6.1.1", value: 2 }] })] });
+  });
+
+  it("accepts N/A on a critical criterion only where the version allows it", () => {
+    const prepared = prepareVersion(version);
+    expect(prepared.criteria.find((c) => c.code === "6.1.1")).toMatchObject({ tier: "critical", naAllowed: true, service: "surgery" });
+    expect(checkRatings(prepared, { "6.1.1": "NA", "6.2.2": "NA" })).toEqual([]);
+    expect(checkRatings(prepared, { "1.1.1": "NA" })).toEqual([{ code: "1.1.1", rating: "NA", reason: "na_not_allowed" }]);
+  });
+});
+
 describe("provisional results", () => {
   const version = makeVersion({ chapters: [[["critical", "core", "core"]], [["core", "advanced"]]] });
 
@@ -352,7 +396,10 @@ describe("ratings checks", () => {
 // Properties
 
 const tierArb = fc.constantFrom<Tier>("critical", "core", "advanced");
-const criterionArb = fc.record({ tier: tierArb, na_allowed: fc.boolean() }).map((c) => ({ ...c, na_allowed: c.tier !== "critical" && c.na_allowed }));
+// A critical criterion allows N/A only when it depends on a service (the validator's rule).
+const criterionArb = fc
+  .record({ tier: tierArb, na_allowed: fc.boolean() })
+  .map((c): CriterionSpec => (c.tier === "critical" && c.na_allowed ? { ...c, service: "surgery" } : c));
 /** A tier floor or none, in steps of 5 % so that scores often land exactly on it. */
 const floorArb = fc.option(fc.integer({ min: 0, max: 20 }).map((n) => n * 5), { nil: undefined });
 /** The default rules, or the same with random core and advanced floors on every level. */

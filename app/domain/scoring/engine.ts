@@ -3,6 +3,9 @@
 // - Exact arithmetic: weights are integers per mille, a score is the rational sumPerMille / count, and
 //   thresholds are compared in integers (`100 × Σweights ≥ percent × 1000 × n`), so 65 % counts as 65 %.
 // - N/A leaves the criterion out of every score: rating a criterion N/A equals removing it from the version.
+//   N/A is allowed exactly where the version allows it (`na_allowed`); on a critical criterion the validator allows
+//   that only when the criterion depends on a service, whose absence the auditor confirms. The engine scores the
+//   ratings it is given: the audit's, where a refused N/A is a scale value.
 // - A chapter with no applicable criterion is left out of the chapter condition (shown "not_applicable");
 //   a tier floor (`tier_min_percent`, e.g. core criteria at least 70 %) over a tier with no applicable criterion
 //   is "not_applicable" and counts as held.
@@ -27,7 +30,7 @@
 // Speed: `prepareVersion` indexes a version once; `scoreRatings` then runs in one pass over the criteria
 // (a Map of ratings is a little faster than a record).
 // Browser-safe: no imports besides the referential schema's constants and types.
-import { FLOOR_TIERS, type FloorTier, type LevelCode, type LevelConditions, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
+import { FLOOR_TIERS, type FloorTier, type LevelCode, type LevelConditions, type ReferentialVersion, type Service, type Tier } from "#app/domain/referential/schema.ts";
 
 /** An exact score: the mean weight is sumPerMille / count (per mille). count = number of rated applicable criteria. */
 export interface Score {
@@ -87,6 +90,8 @@ export interface PreparedCriterion {
   code: string;
   tier: Tier;
   naAllowed: boolean;
+  /** The service the criterion depends on (its N/A says the hospital lacks it), or null. */
+  service: Service | null;
   chapterIndex: number;
   standardIndex: number;
 }
@@ -114,8 +119,7 @@ export function prepareVersion(version: ReferentialVersion): PreparedVersion {
       const standardIndex = standards.push({ code: standard.code, chapterIndex }) - 1;
       for (const criterion of standard.criteria) {
         criterionIndex.set(criterion.code, criteria.length);
-        // A critical criterion is never N/A, whatever the file says (the schema rejects that anyway).
-        criteria.push({ code: criterion.code, tier: criterion.tier, naAllowed: criterion.na_allowed && criterion.tier !== "critical", chapterIndex, standardIndex });
+        criteria.push({ code: criterion.code, tier: criterion.tier, naAllowed: criterion.na_allowed, service: criterion.service ?? null, chapterIndex, standardIndex });
       }
     }
   });

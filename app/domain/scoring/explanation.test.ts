@@ -1,7 +1,8 @@
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import resources from "#app/locales/index.ts";
-import type { LevelCondition } from "./engine.ts";
+import { makeVersion } from "#app/domain/referential/fixtures.ts";
+import { scoreAssessment, type LevelCondition } from "./engine.ts";
 import { conditionInWords } from "./explanation.ts";
 
 const i18n = i18next.createInstance();
@@ -57,5 +58,14 @@ describe("a level condition in words", () => {
     expect(conditionInWords({ kind: "tier", tier: "core", status: "not_applicable", held: true, minPercent: 70, score: { sumPerMille: 0, count: 0 } }, fr, number("fr-FR"))).toBe(
       "critères standard : non applicable (aucun critère standard applicable)",
     );
+  });
+
+  it("names a critical criterion whose N/A the auditor refused, with the rating the auditor gave", () => {
+    const surgery = { na_allowed: true, service: "surgery" } as const;
+    const version = makeVersion({ chapters: [[["critical", "core"]], [["core"]], [["core"]], [["core"]], [["core"]], [[{ tier: "critical", ...surgery }, { tier: "core", ...surgery }]]] });
+    const result = scoreAssessment(version, { "1.1.1": 3, "1.1.2": 3, "2.1.1": 3, "3.1.1": 3, "4.1.1": 3, "5.1.1": 3, "6.1.1": 1, "6.1.2": "NA" });
+    const critical = result.next?.unmet.find((c) => c.kind === "critical");
+    expect(result.level).toBeNull();
+    expect(critical && conditionInWords(critical, en, number("en-GB"))).toBe("every critical criterion rated at least 2 — criteria below: 6.1.1 (1)");
   });
 });

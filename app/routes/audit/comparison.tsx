@@ -3,7 +3,7 @@
 // the largest disagreements first. Server-rendered; readable without JavaScript.
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/comparison";
-import { AgreementExplanation, AgreementTable, AuditReportLinks, DisagreementTable, useChartChapters } from "#app/components/audit-report.tsx";
+import { AgreementExplanation, AgreementTable, AuditReportLinks, DisagreementTable, ServiceNaTable, useChartChapters } from "#app/components/audit-report.tsx";
 import { FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
@@ -20,6 +20,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     chapters: report.chapters,
     agreement: report.agreement,
     disagreements: report.disagreements,
+    serviceNa: report.serviceNa,
     scale: report.scale,
   };
 }
@@ -51,6 +52,11 @@ export default function Comparison({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="disagreements-title">
         <h2 id="disagreements-title">{t("comparison.disagreementsTitle")}</h2>
         <DisagreementTable processId={process.id} disagreements={loaderData.disagreements} scale={loaderData.scale} />
+      </section>
+
+      <section aria-labelledby="service-na-title">
+        <h2 id="service-na-title">{t("comparison.serviceNaTitle")}</h2>
+        <ServiceNaTable processId={process.id} rows={loaderData.serviceNa} scale={loaderData.scale} />
       </section>
     </Page>
   );

@@ -4,8 +4,9 @@ import { Link } from "react-router";
 import type { Route } from "./+types/criteria";
 import { FilterForm, SelectFilter } from "#app/components/filters.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { RatingGapText, RatingText, TierBadge } from "#app/components/rating.tsx";
+import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { auditProgressByChapter, filtersQuery, keptByFilters, ratingGap, SCORING_FILTERS } from "#app/domain/audit/scoring-list.ts";
+import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { auditEditRefusal } from "#app/domain/audit/visit.ts";
 import { readScoringFilters } from "#app/forms/audit-rating.ts";
 import { requireAudit } from "#app/http/audit.server.ts";
@@ -32,7 +33,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         .filter((c) => keptByFilters(byCode.get(c.code)!, filters, mine))
         .map((c) => {
           const row = byCode.get(c.code)!;
-          return { code: c.code, text: c.text[lng], tier: c.tier, self: row.self, audit: row.audit, gap: ratingGap(row), ratedBy: auditRatings.get(c.code)?.updatedByName ?? null };
+          return {
+            code: c.code,
+            text: c.text[lng],
+            tier: c.tier,
+            self: row.self,
+            audit: row.audit,
+            gap: ratingGap(row),
+            service: c.service ?? null,
+            serviceNa: serviceNaReview(c, row.self, row.audit),
+            ratedBy: auditRatings.get(c.code)?.updatedByName ?? null,
+          };
         }),
     }))
     .filter((c) => c.criteria.length > 0);
@@ -127,6 +138,12 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
                     </td>
                     <td>
                       <RatingGapText gap={criterion.gap} />
+                      {criterion.serviceNa && criterion.service ? (
+                        <>
+                          <br />
+                          <ServiceNaMark review={criterion.serviceNa} service={criterion.service} />
+                        </>
+                      ) : null}
                     </td>
                     <td>{criterion.ratedBy ?? "—"}</td>
                   </tr>

@@ -9,10 +9,11 @@ import { FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { HistoryTable, show, type HistoryEvent } from "#app/components/history.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { RatingGapText, RatingText, TierBadge } from "#app/components/rating.tsx";
+import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { useShownRating } from "#app/components/rating-form.tsx";
 import type { ColleagueValue } from "#app/components/versioned-form.tsx";
 import { filtersQuery, neighbours, ratingGap } from "#app/domain/audit/scoring-list.ts";
+import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { auditEditRefusal, mayChangeAuditRating } from "#app/domain/audit/visit.ts";
 import { readAuditRatingForm, readScoringFilters, typedAuditRating } from "#app/forms/audit-rating.ts";
 import { requireAudit } from "#app/http/audit.server.ts";
@@ -64,11 +65,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       evidence: criterion.evidence.map((e) => e[lng]),
       methods: criterion.methods,
       naAllowed: prepared.naAllowed,
+      service: prepared.service,
     },
     scale: frozen.version.scale,
     self: { rating: self?.rating ?? null, justification: self?.justification ?? "", updatedByName: self?.updatedByName ?? null, updatedAt: self?.updatedAt ?? null },
     audit: { ...postedAuditRating(saved), updatedAt: saved?.updatedAt ?? null },
     gap: ratingGap({ self: self?.rating ?? null, audit: saved?.rating ?? null }),
+    serviceNa: serviceNaReview(prepared, self?.rating ?? null, saved?.rating ?? null),
     evidence,
     library,
     actions,
@@ -164,6 +167,11 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
               <RatingText rating={self.rating} scale={loaderData.scale} />
               {self.updatedAt ? ` — ${t("scoring.savedBy", { name: self.updatedByName ?? "", date: format.dateTime(self.updatedAt) })}` : ""}
             </p>
+            {loaderData.serviceNa && criterion.service ? (
+              <p className="service-na-status">
+                <ServiceNaMark review={loaderData.serviceNa} service={criterion.service} />
+              </p>
+            ) : null}
             <h3>{t("process:rating.justification")}</h3>
             <p className="pre">{self.justification || "—"}</p>
           </section>
@@ -182,6 +190,15 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
             <div className="notice notice-info" role="note">
               <p>{t("scoring.colleagueRating", { name: loaderData.colleagueRating || t("scoring.someone") })}</p>
             </div>
+          ) : null}
+          {criterion.service ? (
+            self.rating === "NA" ? (
+              <div className="notice notice-info" role="note">
+                <p>{t("scoring.serviceNa.hospitalSaysNa", { none: t(`referential:services.${criterion.service}.none`) })}</p>
+              </div>
+            ) : (
+              <p className="field-hint">{t("scoring.serviceNa.hint", { service: t(`referential:services.${criterion.service}.name`) })}</p>
+            )
           ) : null}
           {actionData?.refusal ? <FormMessage>{t(actionData.refusal)}</FormMessage> : null}
           <AuditRatingForm

@@ -4,7 +4,18 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/report";
-import { AgreementExplanation, AgreementTable, AuditFacts, AuditReportLinks, AuditFindings, AuditSummary, CriticalTable, ProposedLevel, useChartChapters } from "#app/components/audit-report.tsx";
+import {
+  AgreementExplanation,
+  AgreementTable,
+  AuditFacts,
+  AuditReportLinks,
+  AuditFindings,
+  AuditSummary,
+  CriticalTable,
+  ProposedLevel,
+  ServiceNaTable,
+  useChartChapters,
+} from "#app/components/audit-report.tsx";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ScoreComparisonChart } from "#app/components/score-comparison-chart.tsx";
@@ -89,6 +100,11 @@ export default function AuditReportPage({ loaderData, actionData }: Route.Compon
       <section className="report-chapter" aria-labelledby="critical-title">
         <h2 id="critical-title">{t("report.criticalTitle")}</h2>
         <CriticalTable critical={report.critical} scale={report.scale} levels={report.levels} />
+      </section>
+
+      <section className="report-chapter" aria-labelledby="service-na-title">
+        <h2 id="service-na-title">{t("comparison.serviceNaTitle")}</h2>
+        <ServiceNaTable processId={report.process.id} rows={report.serviceNa} scale={report.scale} />
       </section>
 
       <AuditFindings view={report} />

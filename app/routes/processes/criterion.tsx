@@ -7,7 +7,7 @@ import { EvidenceSection } from "#app/components/evidence-section.tsx";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { RatingText, TierBadge } from "#app/components/rating.tsx";
+import { RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { RatingForm, type RatingConflict } from "#app/components/rating-form.tsx";
 import { commentSchema, ratingFormSchema } from "#app/forms/process.ts";
 import { listCriterionActions } from "#app/services/process/action-plan.server.ts";
@@ -17,7 +17,9 @@ import { getServices, notFound, readForm } from "#app/http/guards.server.ts";
 import { toHttpError } from "#app/http/errors.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
 import { addComment, listComments, loadRatings, RATING_ENTITY, saveRating } from "#app/services/process/self-assessment.server.ts";
+import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { auditRatingSeenBy } from "#app/services/audit/audit-ratings.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
 
@@ -41,6 +43,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const editable = canEditSelfAssessment(user, process);
   const colleagues = editable ? await listEstablishmentColleagues(db, process) : [];
   const url = new URL(request.url);
+  // N/A on a service-dependent criterion waits for the auditor's confirmation (seen once the reader may read the audit).
+  const serviceNa =
+    criterion.service && saved?.rating === "NA" ? serviceNaReview(criterion, "NA", await auditRatingSeenBy(db, user, process, criterion.code)) : null;
   return {
     userId: user.id,
     process: { id: process.id, establishmentName: process.establishmentName, state: process.state },
@@ -62,6 +67,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     colleagues: colleagues.map((c) => ({ id: c.id, name: c.name })),
     maxMb: getServices(context).config.UPLOAD_MAX_MB,
     flash: url.searchParams.get("saved"),
+    serviceNa,
   };
 }
 
@@ -149,12 +155,19 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
             {t("criterion.current")} <RatingText rating={saved.rating === "" ? null : saved.rating === "NA" ? "NA" : Number(saved.rating)} scale={loaderData.scale} />
             {saved.updatedAt ? ` — ${t("criterion.lastSaved", { name: saved.updatedByName ?? "", date: format.dateTime(saved.updatedAt) })}` : ""}
           </p>
+          {loaderData.serviceNa && criterion.service ? (
+            <p className="service-na-status">
+              <ServiceNaMark review={loaderData.serviceNa} service={criterion.service} />
+            </p>
+          ) : null}
+          {criterion.service ? <p className="field-hint">{t("criterion.serviceNaHint", { service: t(`referential:services.${criterion.service}.name`) })}</p> : null}
           <RatingForm
             key={`${saved.version}-${ratingAction?.conflict?.version ?? ""}`}
             userId={loaderData.userId}
             saveUrl={`${base}/criteria/${criterion.code}/rating`}
             scale={loaderData.scale}
-            naAllowed={criterion.na_allowed && criterion.tier !== "critical"}
+            naAllowed={criterion.na_allowed}
+            service={criterion.service ?? null}
             editable={loaderData.editable}
             initial={ratingAction?.mine ? { ...ratingAction.mine, version: saved.version } : saved}
             serverConflict={ratingAction?.conflict ?? null}

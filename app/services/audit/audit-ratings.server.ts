@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { auditRatings, auditVisits, labellingProcesses, processTransitions } from "#db/schema.ts";
-import { auditEditRefusal, checkAuditRating, isLead, mayChangeAuditRating, normaliseMethods, parseClassification, SUMMARY_MAX, type AuditTeamRole, type FindingClassification } from "#app/domain/audit/visit.ts";
+import { auditRatings, auditVisits, labellingProcesses, processTransitions, selfAssessmentRatings } from "#db/schema.ts";
+import { auditEditRefusal, canReadAudit, checkAuditRating, isLead, mayChangeAuditRating, normaliseMethods, parseClassification, SUMMARY_MAX, type AuditTeamRole, type FindingClassification } from "#app/domain/audit/visit.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { checkTransition, transitionActor } from "#app/domain/process/state-machine.ts";
@@ -18,7 +18,7 @@ import { currentStoredRating, loadStoredRatings, writeVersionedRating, type Rate
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { AuditError } from "./audit-error.ts";
 import type { AuditVisit } from "./visits.server.ts";
-import { teamRoleOf } from "./visits.server.ts";
+import { loadVisit, teamRoleOf } from "./visits.server.ts";
 
 export const AUDIT_RATING_ENTITY = "audit_rating";
 
@@ -61,6 +61,25 @@ export async function loadAuditRatings(db: Db, process: ProcessSummary): Promise
     if (code) out.set(code, savedAuditRating(stored));
   }
   return out;
+}
+
+/**
+ * The audit's rating of one criterion as this reader may see it: the DRI and the team always, the hospital's staff once
+ * the report is released; null otherwise (no visit, not rated, or not to be read yet).
+ */
+export async function auditRatingSeenBy(db: Db, actor: Actor, process: ProcessSummary, criterionCode: string): Promise<RatingValue | null> {
+  const visit = await loadVisit(db, process);
+  if (!visit) return null;
+  const access = { teamRole: teamRoleOf(visit, actor.id), released: visit.releasedAt !== null };
+  if (!canReadAudit(actor, actor.establishmentId === process.establishmentId, access)) return null;
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const criterionId = frozen.criterionIds.get(criterionCode);
+  if (!criterionId) return null;
+  const [row] = await db
+    .select({ rating: auditRatings.rating })
+    .from(auditRatings)
+    .where(and(eq(auditRatings.processId, process.id), eq(auditRatings.criterionId, criterionId)));
+  return parseRating(row?.rating) ?? null;
 }
 
 /** The auditors' result: the level they propose, with its explanation (the scoring engine, as for the hospital). */
@@ -114,9 +133,11 @@ export async function saveAuditRating(
   const classification = parseClassification(input.classification);
   const finding = normaliseJustification(input.finding);
   const methods = normaliseMethods(input.methods);
+  // On a service-dependent criterion, rating on the scale what the hospital rated N/A refuses that N/A: say why.
+  const selfRating = criterion.service ? await hospitalRating(db, process.id, criterionId) : null;
   const problems = checkAuditRating(
     { rating, finding, classification, methods },
-    { scaleValues: frozen.version.scale.values.map((v) => v.value), naAllowed: criterion.naAllowed },
+    { scaleValues: frozen.version.scale.values.map((v) => v.value), naAllowed: criterion.naAllowed, service: criterion.service, selfRating },
   );
   if (Object.keys(problems).length > 0) return { status: "invalid", problems };
 
@@ -140,6 +161,15 @@ export async function saveAuditRating(
     if (written.status === "saved" && process.state === "audit_scheduled") await startVisit(tx, actor, process, teamRole);
     return written;
   });
+}
+
+/** The hospital's rating of one criterion (its self-assessment is handed in: it no longer changes during the visit). */
+async function hospitalRating(db: Db, processId: string, criterionId: string): Promise<RatingValue | null> {
+  const [row] = await db
+    .select({ rating: selfAssessmentRatings.rating })
+    .from(selfAssessmentRatings)
+    .where(and(eq(selfAssessmentRatings.processId, processId), eq(selfAssessmentRatings.criterionId, criterionId)));
+  return parseRating(row?.rating) ?? null;
 }
 
 /** audit_scheduled → audit_in_progress, when nobody moved it meanwhile (two first ratings at once move it once). */

@@ -1,14 +1,17 @@
 // The audit report as a PDF, in the reader's language, with the self-assessment report's setup (the app's pdfmake,
 // its frame and cover): cover (hospital, visit dates, team, submission, release), the level the auditors propose
 // with the engine's explanation, the summary, scores per chapter self vs audit, the agreement figures, the status
-// of every critical criterion, then every finding by chapter and classification. Built from a loaded AuditReport:
+// of every critical criterion, the N/A of service-dependent criteria (confirmed, refused…), then every finding by
+// chapter and classification. Built from a loaded AuditReport:
 // no database work while rendering.
 import type { TFunction } from "i18next";
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { agreementInWords, excerpt } from "#app/domain/audit/report.ts";
 import type { AgreementFigures } from "#app/domain/audit/agreement.ts";
+import type { ServiceNaReview } from "#app/domain/audit/service-na.ts";
 import type { Language } from "#app/domain/language.ts";
 import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";
+import type { Service } from "#app/domain/referential/schema.ts";
 import { conditionInWords } from "#app/domain/scoring/explanation.ts";
 import { documentWriting, PDF_COLOURS, renderPdf, wrappable } from "#app/services/platform/pdfmake.server.ts";
 import { coverHeading, reportFrame, resultBox } from "#app/services/process/report-pdf.server.ts";
@@ -28,6 +31,7 @@ export function auditReportDocument(report: AuditReportView, lang: Language, t: 
   const chapterTitle = (code: string) => report.chapters.find((c) => c.code === code)?.title[lang] ?? "";
   const lead = visit.team.find((m) => m.role === "lead");
   const share = audit.completeness.applicable ? Math.floor((100 * audit.completeness.rated) / audit.completeness.applicable) : 0;
+  const serviceNaText = (review: ServiceNaReview, service: Service) => t(`process:serviceNa.${review}`, { none: t(`referential:services.${service}.none`) });
   const levelText = (code: string | null) =>
     code ? { text: levelName(code), bold: true, color: PDF_COLOURS.level[code] ?? BLUE_DARK } : { text: t("process:result.noLevel"), bold: true };
 
@@ -131,7 +135,9 @@ export function auditReportDocument(report: AuditReportView, lang: Language, t: 
             rating(c.audit),
             c.audit === null
               ? { text: t("audit:report.criticalUnrated"), italics: true }
-              : c.blocks.length
+              : c.review && c.service && c.audit === "NA"
+                ? serviceNaText(c.review, c.service)
+                : c.blocks.length
                 ? { text: t("audit:report.criticalBlocks", { levels: c.blocks.map(levelName).join(", ") }), bold: true, color: PDF_COLOURS.tier.critical }
                 : t("audit:report.criticalMeets"),
           ]),
@@ -140,6 +146,32 @@ export function auditReportDocument(report: AuditReportView, lang: Language, t: 
       layout: "lightHorizontalLines",
       fontSize: 8.5,
     },
+  ];
+
+  const serviceNa: Content[] = [
+    { text: t("audit:comparison.serviceNaTitle"), style: "h2" },
+    { text: t("audit:comparison.serviceNaExplain"), style: "small", color: MUTED, margin: [0, 0, 0, 4] },
+    report.serviceNa.length
+      ? {
+          table: {
+            headerRows: 1,
+            dontBreakRows: true,
+            widths: ["*", 70, 70, 70, 110],
+            body: [
+              [th(t("audit:comparison.criterion")), th(t("audit:comparison.service")), th(t("audit:comparison.selfRating")), th(t("audit:comparison.auditRating")), th(t("audit:comparison.serviceNaReview"))],
+              ...report.serviceNa.map((r) => [
+                { text: [{ text: `${r.code}  `, bold: true }, wrappable(excerpt(r.text[lang], 110))] },
+                t(`referential:services.${r.service}.name`),
+                rating(r.self),
+                rating(r.audit),
+                { stack: [{ text: serviceNaText(r.review, r.service), bold: true }, ...(r.finding ? [{ text: wrappable(excerpt(r.finding, 300)), color: MUTED }] : [])] },
+              ]),
+            ],
+          },
+          layout: "lightHorizontalLines",
+          fontSize: 8.5,
+        }
+      : { text: t("audit:comparison.serviceNaNone"), italics: true },
   ];
 
   const findingBlock = (f: AuditReportView["findings"][number]["groups"][number]["findings"][number]): Content => ({
@@ -177,7 +209,7 @@ export function auditReportDocument(report: AuditReportView, lang: Language, t: 
       : [{ text: t("audit:report.findingsNone"), italics: true }]),
   ];
 
-  return { ...reportFrame(report, lang, t, title), content: [...cover, ...summary, ...scores, ...agreement, ...critical, ...findings] };
+  return { ...reportFrame(report, lang, t, title), content: [...cover, ...summary, ...scores, ...agreement, ...critical, ...serviceNa, ...findings] };
 }
 
 /** The audit report's bytes. */

@@ -5,9 +5,10 @@
 import type { Db } from "#db/client.ts";
 import { agreementByChapter, largestDisagreements, type AgreementFigures, type ChapterAgreement, type RatingPair } from "#app/domain/audit/agreement.ts";
 import { excerpt, groupFindings, levelsBlockedByCritical, type FindingGroup } from "#app/domain/audit/report.ts";
+import { serviceNaReview, type ServiceNaReview } from "#app/domain/audit/service-na.ts";
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
-import type { Bilingual, LevelCode, Tier } from "#app/domain/referential/schema.ts";
+import type { Bilingual, LevelCode, Service, Tier } from "#app/domain/referential/schema.ts";
 import { percentForDisplay, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
@@ -22,9 +23,24 @@ export interface AuditReportCriterion {
   text: Bilingual;
   tier: Tier;
   naAllowed: boolean;
+  /** The service the criterion depends on, or null. */
+  service: Service | null;
   self: RatingValue | null;
   /** Null when the team has not rated it. */
   audit: SavedAuditRating | null;
+}
+
+/** An N/A on a service-dependent criterion and what the audit made of it (confirmed, refused, pending, found on site). */
+export interface ServiceNaRow {
+  code: string;
+  text: Bilingual;
+  tier: Tier;
+  service: Service;
+  self: RatingValue | null;
+  audit: RatingValue | null;
+  review: ServiceNaReview;
+  /** The auditor's finding: why the N/A was confirmed or refused. */
+  finding: string;
 }
 
 export interface AuditReportChapter {
@@ -66,7 +82,9 @@ export interface AuditReportView {
   agreement: AgreementFigures;
   /** Compared criteria rated differently, largest gap first. */
   disagreements: { code: string; chapterCode: string; text: Bilingual; self: number; audit: number; gap: number }[];
-  critical: { code: string; text: Bilingual; self: RatingValue | null; audit: RatingValue | null; blocks: LevelCode[] }[];
+  critical: { code: string; text: Bilingual; self: RatingValue | null; audit: RatingValue | null; blocks: LevelCode[]; service: Service | null; review: ServiceNaReview | null }[];
+  /** Every N/A on a service-dependent criterion, on either side, with what the audit made of it. */
+  serviceNa: ServiceNaRow[];
   findings: { chapterCode: string; groups: { group: FindingGroup; findings: AuditFinding[] }[] }[];
 }
 
@@ -84,7 +102,16 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
 
   const criteria: AuditReportCriterion[] = self.chapters.flatMap((chapter) =>
     chapter.standards.flatMap((standard) =>
-      standard.criteria.map((k) => ({ code: k.code, chapterCode: chapter.code, text: k.text, tier: k.tier, naAllowed: k.naAllowed, self: k.rating, audit: auditRatings.get(k.code) ?? null })),
+      standard.criteria.map((k) => ({
+        code: k.code,
+        chapterCode: chapter.code,
+        text: k.text,
+        tier: k.tier,
+        naAllowed: k.naAllowed,
+        service: frozen.prepared.criteria[frozen.prepared.criterionIndex.get(k.code)!]!.service,
+        self: k.rating,
+        audit: auditRatings.get(k.code) ?? null,
+      })),
     ),
   );
   const pairs: RatingPair[] = criteria.map((c) => ({ code: c.code, chapterCode: c.chapterCode, self: c.self, audit: c.audit?.rating ?? null }));
@@ -118,7 +145,19 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
     }),
     critical: criteria
       .filter((c) => c.tier === "critical")
-      .map((c) => ({ code: c.code, text: c.text, self: c.self, audit: c.audit?.rating ?? null, blocks: levelsBlockedByCritical(c.audit?.rating ?? null, version.levels) })),
+      .map((c) => ({
+        code: c.code,
+        text: c.text,
+        self: c.self,
+        audit: c.audit?.rating ?? null,
+        blocks: levelsBlockedByCritical(c.audit?.rating ?? null, version.levels),
+        service: c.service,
+        review: serviceNaReview(c, c.self, c.audit?.rating ?? null),
+      })),
+    serviceNa: criteria.flatMap((c): ServiceNaRow[] => {
+      const review = serviceNaReview(c, c.self, c.audit?.rating ?? null);
+      return review && c.service ? [{ code: c.code, text: c.text, tier: c.tier, service: c.service, self: c.self, audit: c.audit?.rating ?? null, review, finding: c.audit?.finding ?? "" }] : [];
+    }),
     findings: groupFindings(findings, version.chapters.map((c) => c.code)),
     self,
     criteria,

@@ -279,7 +279,7 @@ export async function previewImport(db: Db, process: ProcessSummary, bytes: Uint
     processId: process.id,
     referentialCode: process.referentialCode,
     referentialVersion: process.referentialVersion,
-    criteria: new Map(frozen.prepared.criteria.map((c) => [c.code, { naAllowed: c.naAllowed }])),
+    criteria: new Map(frozen.prepared.criteria.map((c) => [c.code, { naAllowed: c.naAllowed, service: c.service }])),
     scaleValues: frozen.version.scale.values.map((v) => v.value),
   });
   if (!reading.ok) return reading;

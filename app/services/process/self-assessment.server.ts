@@ -88,6 +88,7 @@ export async function saveRating(
   const problems = checkRating(rating, justification, {
     scaleValues: frozen.version.scale.values.map((v) => v.value),
     naAllowed: criterion.naAllowed,
+    service: criterion.service,
   });
   if (Object.keys(problems).length > 0) return { status: "invalid", problems };
   const written = await db.transaction((tx) =>

@@ -207,7 +207,17 @@ export function referentialDocument({ summary, content, language: lang, chapter,
               { text: `${t("referential:pages.version.evidence")}${colon}`, bold: true, style: "small", margin: [0, 2, 0, 1] },
               { ul: k.evidence.map((e) => e[lang]), style: "small" },
               { text: [{ text: `${t("referential:pages.version.guidance")}${colon}`, bold: true }, k.guidance[lang]], style: "guidance" },
-              ...(k.na_allowed ? [{ text: t("referential:pages.version.naAllowed"), style: "small", italics: true } satisfies Content] : []),
+              ...(k.na_allowed
+                ? [
+                    {
+                      text: k.service
+                        ? t("referential:pages.version.naOnlyWithoutService", { service: t(`referential:services.${k.service}.name`) })
+                        : t("referential:pages.version.naAllowed"),
+                      style: "small",
+                      italics: true,
+                    } satisfies Content,
+                  ]
+                : []),
             ],
           }),
         ),

@@ -24,6 +24,7 @@ export function RatingForm({
   initial,
   serverConflict,
   serverErrors,
+  onSaved,
 }: {
   userId: string;
   /** The JSON endpoint for autosave (the page's own action serves the plain form). */
@@ -34,6 +35,8 @@ export function RatingForm({
   initial: { rating: string; justification: string; version: number };
   serverConflict?: RatingConflict | null;
   serverErrors?: Partial<Record<"rating" | "justification", string>>;
+  /** Told of every autosave the server took. */
+  onSaved?: (version: number) => void;
 }) {
   const { t } = useTranslation("process");
   const [rating, setRating] = useState(initial.rating);
@@ -50,6 +53,7 @@ export function RatingForm({
       setRating(textField(fields, "rating"));
       setJustification(textField(fields, "justification"));
     },
+    onSaved,
   });
   const { conflict, errors, changed, keepMine } = save;
   const chooseTheirs = () => {

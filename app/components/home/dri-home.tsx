@@ -187,16 +187,31 @@ function StageDetail({ stage, item, today }: { stage: PipelineStage; item: Stage
   const format = useFormat();
   const visit = item.visit ? t("pipeline.visit", { from: format.date(item.visit.startsOn), to: format.date(item.visit.endsOn) }) : null;
   switch (stage) {
-    case "self_assessment":
-      if (!item.selfAssessmentDue) return <>{t("pipeline.noDue")}</>;
+    case "self_assessment": {
+      const carried = item.carryOver ? (
+        <>
+          <br />
+          <span className="dri-note">
+            {t("process:renewal.summary", { count: item.carryOver.carried, version: item.carryOver.fromVersion, confirmed: item.carryOver.carried - item.carryOver.toConfirm })}
+          </span>
+        </>
+      ) : null;
+      if (!item.selfAssessmentDue) return <>{t("pipeline.noDue")}{carried}</>;
       return item.selfAssessmentDue < today ? (
-        <span className="dri-late">
-          <span aria-hidden="true">⚠ </span>
-          {t("pipeline.overdue", { date: format.date(item.selfAssessmentDue) })}
-        </span>
+        <>
+          <span className="dri-late">
+            <span aria-hidden="true">⚠ </span>
+            {t("pipeline.overdue", { date: format.date(item.selfAssessmentDue) })}
+          </span>
+          {carried}
+        </>
       ) : (
-        <>{t("pipeline.due", { date: format.date(item.selfAssessmentDue) })}</>
+        <>
+          {t("pipeline.due", { date: format.date(item.selfAssessmentDue) })}
+          {carried}
+        </>
       );
+    }
     case "submitted":
       return <>{t("pipeline.toSchedule")}</>;
     case "audit_scheduled":

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { planCarryOver } from "#app/domain/process/carry-over.ts";
 import { loadReferentialVersion } from "#app/services/referential/referentials.server.ts";
+import { submitApplication } from "#app/services/process/applications.server.ts";
+import { translate } from "#app/services/platform/i18n.server.ts";
 import { auditTrailEvents, labellingProcesses, referentialCriteria, selfAssessmentRatings } from "#db/schema.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 import { buildRenewal, RENEWAL_FIXTURE_PASSWORD, type RenewalFixture } from "#tests/support/renewal-fixtures.ts";
@@ -203,5 +205,32 @@ describe("a renewal on the same version", () => {
     const submitted = await coordinator.post(`/processes/${id}/submit`, {});
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("location")).toBe(`/processes/${id}?done=submit`);
+  });
+});
+
+describe("a renewal through an application", () => {
+  it("offers the carry-over when the applicant is a hospital of the registry that had a process, and carries", async () => {
+    const db = server.database.db;
+    const known = await buildRenewal(db, { key: "apply", chapters: 2, hashPassword });
+    const applied = await submitApplication(
+      db,
+      { establishmentName: known.establishment.name, countryCode: "SN", city: "Kaolack", contactName: "Awa Sarr", contactEmail: "awa.sarr@kaolack.example.sn", language: "fr", motivation: "Renouveler notre label." },
+      "127.0.0.1",
+      { t: translate, baseUrl: "" },
+    );
+    if (!applied.ok) throw new Error(applied.code);
+    const dri = await asDri();
+    const page = await readPage(await dri.get(`/admin/applications/${applied.id}`));
+    expect(page).toContain("Reprendre les évaluations de la démarche précédente (2019)");
+    const accepted = await dri.post(`/admin/applications/${applied.id}`, { intent: "accept", referentialVersionId: known.versionId, carryOver: "on" });
+    expect(accepted.status).toBe(302);
+    const [renewal] = await db
+      .select({ id: labellingProcesses.id, renews: labellingProcesses.renewsProcessId })
+      .from(labellingProcesses)
+      .where(and(eq(labellingProcesses.establishmentId, known.establishment.id), eq(labellingProcesses.state, "self_assessment")));
+    expect(renewal!.renews).toBe(known.previousProcessId);
+    const stored = await storedRatings(renewal!.id);
+    expect(stored.size).toBeGreaterThan(0);
+    expect([...stored.values()].every((r) => r.from !== null && r.updatedBy === fixture.admin.id)).toBe(true);
   });
 });

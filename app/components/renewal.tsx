@@ -61,12 +61,23 @@ export interface CarryOverSummaryData {
   toConfirm: number;
 }
 
-/** "54 ratings carried over from the 2019 process, 12 of them confirmed or changed", with what is left to confirm. */
+/** "54 ratings carried over from the 2019 process, 12 of them confirmed or changed" (each number its own plural). */
+export function CarryOverText({ summary }: { summary: CarryOverSummaryData }) {
+  const { t } = useTranslation("process");
+  return (
+    <>
+      {t("renewal.summary", { count: summary.carried, version: summary.fromVersion })}
+      {t("renewal.confirmedPart", { count: summary.carried - summary.toConfirm })}
+    </>
+  );
+}
+
+/** The sentence, with what is left to confirm (a link to them when `processId` is given). */
 export function CarryOverSummary({ summary, processId }: { summary: CarryOverSummaryData; processId?: string }) {
   const { t } = useTranslation("process");
   return (
     <p className="carry-over-summary">
-      {t("renewal.summary", { count: summary.carried, version: summary.fromVersion, confirmed: summary.carried - summary.toConfirm })}
+      <CarryOverText summary={summary} />
       {summary.toConfirm > 0 ? (
         <>
           {" · "}

@@ -102,9 +102,9 @@ describe("the carried-over ratings, marked until confirmed or changed", () => {
   it("the DRI sees how many were carried over and how many are confirmed, on the process page and its home", async () => {
     const stored = await storedRatings(processId);
     const html = await readPage(await (await asDri()).get(`/processes/${processId}`));
-    expect(html).toContain(`${stored.size} évaluations reprises de la démarche 2019, dont 0 confirmées ou modifiées`);
+    expect(html).toContain(`${stored.size} évaluations reprises de la démarche 2019, dont 0 confirmée ou modifiée`);
     const home = await readPage(await (await asDri()).get("/"));
-    expect(home).toContain(`${stored.size} évaluations reprises de la démarche 2019, dont 0 confirmées ou modifiées`);
+    expect(home).toContain(`${stored.size} évaluations reprises de la démarche 2019, dont 0 confirmée ou modifiée`);
     const en = await readPage(await (await asDri(true)).get(`/processes/${processId}`));
     expect(en).toContain(`${stored.size} ratings carried over from the 2019 process, 0 of them confirmed or changed`);
   });
@@ -176,7 +176,6 @@ describe("the carried-over ratings, marked until confirmed or changed", () => {
     expect(rows.every((r) => r.from === null)).toBe(true);
     const dri = await readPage(await (await asDri()).get(`/processes/${processId}`));
     expect(dri).toMatch(/évaluations reprises de la démarche 2019, dont \d+ confirmées ou modifiées/);
-    expect(dri).not.toContain("dont 0 confirmées");
   });
 });
 

@@ -5,6 +5,7 @@ import { useFormat } from "#app/components/format.ts";
 import { LabelStatusBadge } from "#app/components/label.tsx";
 import { ProcessStateBadge } from "#app/components/process-state.tsx";
 import { LevelBadge } from "#app/components/provisional-result.tsx";
+import { CarryOverText } from "#app/components/renewal.tsx";
 import { durationUnit, type PipelineStage } from "#app/domain/process/pipeline.ts";
 import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
 import type { DriHomeData } from "#app/services/home/dri-home.server.ts";
@@ -192,7 +193,7 @@ function StageDetail({ stage, item, today }: { stage: PipelineStage; item: Stage
         <>
           <br />
           <span className="dri-note">
-            {t("process:renewal.summary", { count: item.carryOver.carried, version: item.carryOver.fromVersion, confirmed: item.carryOver.carried - item.carryOver.toConfirm })}
+            <CarryOverText summary={item.carryOver} />
           </span>
         </>
       ) : null;

@@ -180,7 +180,7 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
             <div className="carried-cell">
               <CarriedBadge version={carried.fromVersion} from={carried.from} />
               {loaderData.editable ? <ConfirmCarriedForm processId={process.id} criterionCode={criterion.code} version={saved.version} /> : null}
-              <p className="field-hint">{t("renewal.badgeHint")}</p>
+              {loaderData.editable ? <p className="field-hint">{t("renewal.badgeHint")}</p> : null}
             </div>
           ) : null}
           <RatingForm

@@ -25,6 +25,7 @@ export function RatingForm({
   initial,
   serverConflict,
   serverErrors,
+  onSaved,
 }: {
   userId: string;
   /** The JSON endpoint for autosave (the page's own action serves the plain form). */
@@ -37,6 +38,8 @@ export function RatingForm({
   initial: { rating: string; justification: string; version: number };
   serverConflict?: RatingConflict | null;
   serverErrors?: Partial<Record<"rating" | "justification", string>>;
+  /** Told of every autosave the server took. */
+  onSaved?: (version: number) => void;
 }) {
   const { t } = useTranslation("process");
   const [rating, setRating] = useState(initial.rating);
@@ -53,6 +56,7 @@ export function RatingForm({
       setRating(textField(fields, "rating"));
       setJustification(textField(fields, "justification"));
     },
+    onSaved,
   });
   const { conflict, errors, changed, keepMine } = save;
   const problem = (code: string | undefined) => (code ? t(`errors.${code}`, { service: service ? t(`referential:services.${service}.name`) : "" }) : undefined);

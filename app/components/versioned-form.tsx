@@ -39,6 +39,7 @@ export function useVersionedSave<Current extends SavedValue>({
   serverErrors,
   readFields,
   restore,
+  onSaved,
 }: {
   userId: string;
   /** The JSON endpoint (the page's own action serves the plain form). */
@@ -53,6 +54,8 @@ export function useVersionedSave<Current extends SavedValue>({
   readFields: (data: FormData) => PendingFields;
   /** Puts a kept entry's fields back into the form. */
   restore: (fields: PendingFields) => void;
+  /** Told of every save the server took (e.g. to drop a mark the save cleared). */
+  onSaved?: (version: number) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const baseVersion = useRef(serverConflict ? serverConflict.current.version : version);
@@ -63,8 +66,10 @@ export function useVersionedSave<Current extends SavedValue>({
   // The form's callbacks change at every render; the effects below must not re-run for that.
   const fieldsOf = useRef(readFields);
   const restoreFields = useRef(restore);
+  const saved = useRef(onSaved);
   fieldsOf.current = readFields;
   restoreFields.current = restore;
+  saved.current = onSaved;
 
   const current = useCallback(
     (): PendingSave => ({ url: saveUrl, fields: fieldsOf.current(new FormData(formRef.current!)), baseVersion: baseVersion.current, changedAt: Date.now() }),
@@ -89,6 +94,7 @@ export function useVersionedSave<Current extends SavedValue>({
       }
       if (result.status === "saved" || result.status === "unchanged") {
         baseVersion.current = result.version;
+        if (result.status === "saved") saved.current?.(result.version);
         dropPending(userId, saveUrl, entry.changedAt);
         setErrors({});
         setConflict(null);

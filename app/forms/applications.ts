@@ -1,4 +1,4 @@
-import { emailField, languageField, text, z } from "./validation.ts";
+import { checkboxField, emailField, languageField, text, z } from "./validation.ts";
 
 /** The public application form (/apply). Messages are keys under `validation.`. */
 export const applicationSchema = z.object({
@@ -19,6 +19,8 @@ export const HONEYPOT_FIELD = "website";
 export const acceptApplicationSchema = z.object({
   intent: z.literal("accept"),
   referentialVersionId: z.uuid({ error: "choice" }),
+  /** For a hospital already in the registry that had a process: start from its ratings. */
+  carryOver: checkboxField,
 });
 
 export const declineApplicationSchema = z.object({

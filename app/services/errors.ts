@@ -27,6 +27,8 @@ export const APP_ERRORS = {
     // The form asks for the reason first (this wording, under the field); the service's refusal is the 409 page.
     reason_required: { status: 409, message: "common:validation.reason_required" },
     incomplete: { status: 409, message: "process:submit.stillMissing" },
+    // A renewal's carried-over ratings are confirmed or changed before the hand-in (ADR 0021).
+    carried_over_unconfirmed: { status: 409, message: "process:submit.carriedToConfirm" },
     invalid_owner: { status: 400, message: "workspace:flags.error.action_invalid_owner" },
   },
   registry: {

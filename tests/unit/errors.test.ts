@@ -56,6 +56,7 @@ const STATUSES: Record<number, ErrorId[]> = {
     "process.transition_not_allowed",
     "process.reason_required",
     "process.incomplete",
+    "process.carried_over_unconfirmed",
     "registry.already_closed",
     "application.already_decided",
     "application.version_not_published",

@@ -5,6 +5,7 @@ import { useFormat } from "#app/components/format.ts";
 import { LabelStatusBadge } from "#app/components/label.tsx";
 import { ProcessStateBadge } from "#app/components/process-state.tsx";
 import { LevelBadge } from "#app/components/provisional-result.tsx";
+import { CarryOverText } from "#app/components/renewal.tsx";
 import { durationUnit, type PipelineStage } from "#app/domain/process/pipeline.ts";
 import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
 import type { DriHomeData } from "#app/services/home/dri-home.server.ts";
@@ -187,16 +188,31 @@ function StageDetail({ stage, item, today }: { stage: PipelineStage; item: Stage
   const format = useFormat();
   const visit = item.visit ? t("pipeline.visit", { from: format.date(item.visit.startsOn), to: format.date(item.visit.endsOn) }) : null;
   switch (stage) {
-    case "self_assessment":
-      if (!item.selfAssessmentDue) return <>{t("pipeline.noDue")}</>;
+    case "self_assessment": {
+      const carried = item.carryOver ? (
+        <>
+          <br />
+          <span className="dri-note">
+            <CarryOverText summary={item.carryOver} />
+          </span>
+        </>
+      ) : null;
+      if (!item.selfAssessmentDue) return <>{t("pipeline.noDue")}{carried}</>;
       return item.selfAssessmentDue < today ? (
-        <span className="dri-late">
-          <span aria-hidden="true">⚠ </span>
-          {t("pipeline.overdue", { date: format.date(item.selfAssessmentDue) })}
-        </span>
+        <>
+          <span className="dri-late">
+            <span aria-hidden="true">⚠ </span>
+            {t("pipeline.overdue", { date: format.date(item.selfAssessmentDue) })}
+          </span>
+          {carried}
+        </>
       ) : (
-        <>{t("pipeline.due", { date: format.date(item.selfAssessmentDue) })}</>
+        <>
+          {t("pipeline.due", { date: format.date(item.selfAssessmentDue) })}
+          {carried}
+        </>
       );
+    }
     case "submitted":
       return <>{t("pipeline.toSchedule")}</>;
     case "audit_scheduled":

@@ -61,7 +61,8 @@ function ProcessPanel({ process, isCoordinator }: { process: HomeProcess; isCoor
   const visitDates = visit ? { from: format.date(visit.startsOn), to: format.date(visit.endsOn), lead: visit.lead } : { from: "—", to: "—", lead: "—" };
   const decided = decision ? { date: format.date(decision.decidedOn), level: decision.level?.name[lng] ?? "" } : { date: "—", level: "" };
   // The self-assessment's steps read differently for the coordinator, who hands it in, and for colleagues.
-  const nextKey = process.next === "rate" || process.next === "submit" ? `${process.next}_${isCoordinator ? "coordinator" : "colleague"}` : process.next;
+  const nextKey =
+    process.next === "rate" || process.next === "confirm" || process.next === "submit" ? `${process.next}_${isCoordinator ? "coordinator" : "colleague"}` : process.next;
   const facts = useProcessFacts(process, visitDates);
   return (
     <section className="panel" aria-labelledby="process-title">
@@ -168,6 +169,7 @@ function Progress({ processId, selfAssessment: s }: { processId: string; selfAss
         <progress id="home-progress" className="progress-wide" value={s.rated} max={s.applicable || 1} />
       </p>
       <p>{s.left > 0 ? t("selfAssessment.left", { count: s.left }) : t("selfAssessment.allRated")}</p>
+      {s.toConfirm > 0 ? <p>{t("selfAssessment.toConfirm", { count: s.toConfirm })}</p> : null}
       <p className="actions-row">
         {s.firstUnrated ? (
           <Link className="button button-primary" to={`${base}/criteria/${s.firstUnrated}`}>
@@ -179,7 +181,12 @@ function Progress({ processId, selfAssessment: s }: { processId: string; selfAss
             {t("selfAssessment.seeLeft", { count: s.left })}
           </Link>
         ) : null}
-        {s.left === 0 && s.canSubmit ? (
+        {s.toConfirm > 0 ? (
+          <Link className={s.left === 0 ? "button button-primary" : "button"} to={`${base}/criteria?carried=on`}>
+            {t("selfAssessment.seeToConfirm", { count: s.toConfirm })}
+          </Link>
+        ) : null}
+        {s.left === 0 && s.toConfirm === 0 && s.canSubmit ? (
           <Link className="button button-primary" to={`${base}/submit`}>
             {t("selfAssessment.submit")}
           </Link>

@@ -26,6 +26,12 @@ describe("the step ahead", () => {
     expect(nextStep("self_assessment", { left: 0, outcome: null })).toBe("submit");
   });
 
+  it("asks a renewal to confirm its carried-over ratings once nothing is left to rate, before the submission", () => {
+    expect(nextStep("self_assessment", { left: 3, toConfirm: 40, outcome: null })).toBe("rate");
+    expect(nextStep("self_assessment", { left: 0, toConfirm: 40, outcome: null })).toBe("confirm");
+    expect(nextStep("self_assessment", { left: 0, toConfirm: 0, outcome: null })).toBe("submit");
+  });
+
   it("follows the journey: the visit scheduled by the DRI, the visit, the committee, a revisit after a deferral", () => {
     expect(nextStep("submitted", { left: 0, outcome: null })).toBe("schedule_visit");
     expect(nextStep("audit_scheduled", { left: 0, outcome: null })).toBe("visit");

@@ -20,8 +20,10 @@ export function homeProcess<P extends { state: ProcessState; openedAt: Date }>(p
 
 /** The one step ahead, each worded on the home (`hospital:next.<step>`). */
 export const NEXT_STEPS = [
-  // The self-assessment: criteria are left to rate; once all are, the coordinator hands it in.
+  // The self-assessment: criteria are left to rate; then a renewal's carried-over ratings are left to confirm; once
+  // all are, the coordinator hands it in.
   "rate",
+  "confirm",
   "submit",
   // Handed in: the DRI schedules the visit and its team.
   "schedule_visit",
@@ -39,13 +41,15 @@ export const NEXT_STEPS = [
 export type NextStep = (typeof NEXT_STEPS)[number];
 
 /**
- * The step ahead of a process in `state`. `left`: applicable criteria not yet rated (the self-assessment); `outcome`:
- * the committee's decision in force (a decided process). Nothing comes after a withdrawal.
+ * The step ahead of a process in `state`. `left`: applicable criteria not yet rated (the self-assessment); `toConfirm`:
+ * ratings carried over from the previous process nobody confirmed or changed yet; `outcome`: the committee's decision
+ * in force (a decided process). Nothing comes after a withdrawal.
  */
-export function nextStep(state: ProcessState, facts: { left: number; outcome: DecisionOutcome | null }): NextStep | null {
+export function nextStep(state: ProcessState, facts: { left: number; toConfirm?: number; outcome: DecisionOutcome | null }): NextStep | null {
   switch (state) {
     case "self_assessment":
-      return facts.left > 0 ? "rate" : "submit";
+      if (facts.left > 0) return "rate";
+      return (facts.toConfirm ?? 0) > 0 ? "confirm" : "submit";
     case "submitted":
       return "schedule_visit";
     case "audit_scheduled":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffVersions } from "./diff.ts";
+import { diffVersions, lineageGroups, lineageKind } from "./diff.ts";
 import { makeVersion } from "./fixtures.ts";
 import type { Criterion, ReferentialVersion, Tier } from "./schema.ts";
 
@@ -154,5 +154,19 @@ describe("diffVersions", () => {
   it("finds nothing between a version and itself", () => {
     const same = diffVersions(older, structuredClone(older));
     expect(same.summary).toMatchObject({ added: 0, removed: 0, moved: 0, reworded: 0, tierChanged: 0, detailsChanged: 0, unchanged: 8 });
+  });
+
+  it("shares its lineage: every newer criterion in one group, in the newer version's order, and what nothing continues", () => {
+    const { groups, removed } = lineageGroups(older, newer);
+    expect(groups.map((g) => [g.older, g.newer, lineageKind(g)])).toEqual([
+      [["1.1.1"], ["1.1.1"], "continued"],
+      [["1.1.2"], ["1.1.2"], "continued"],
+      [["1.1.3"], ["1.1.3"], "continued"],
+      [[], ["1.1.4"], "added"],
+      [["2.1.1", "2.1.2"], ["2.1.1"], "merged"],
+      [["1.2.2"], ["2.1.4"], "continued"],
+      [["2.1.3"], ["2.2.1", "2.2.2"], "split"],
+    ]);
+    expect(removed).toEqual(["1.2.1"]);
   });
 });

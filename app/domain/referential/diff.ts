@@ -3,7 +3,8 @@
 // Identity: a newer criterion with `replaces` descends from the older criteria it lists; one without
 // `replaces` descends from the older criterion with the same code, if any. Criteria linked this way form
 // groups: one older ↔ one newer is the same criterion (possibly moved, reworded, re-tiered); several older →
-// one newer is a merge; one older → several newer is a split; anything more tangled is a regrouping.
+// one newer is a merge; one older → several newer is a split; anything more tangled is a regrouping. The groups
+// (lineageGroups) are also what a renewal carries ratings over by (app/domain/process/carry-over.ts).
 import type { Bilingual, Criterion, ReferentialVersion, Tier } from "./schema.ts";
 import { LANGUAGES, type Language } from "#app/domain/language.ts";
 
@@ -77,7 +78,6 @@ export interface VersionDiff {
 interface Located {
   ref: CriterionRef;
   criterion: Criterion;
-  position: number;
 }
 
 function locate(version: ReferentialVersion): Map<string, Located> {
@@ -86,25 +86,75 @@ function locate(version: ReferentialVersion): Map<string, Located> {
     for (const standard of chapter.standards) {
       for (const criterion of standard.criteria) {
         const ref = { code: criterion.code, chapterCode: chapter.code, standardCode: standard.code, tier: criterion.tier, text: criterion.text };
-        out.set(criterion.code, { ref, criterion, position: out.size });
+        out.set(criterion.code, { ref, criterion });
       }
     }
   }
   return out;
 }
 
-export function diffVersions(older: ReferentialVersion, newer: ReferentialVersion): VersionDiff {
-  const olderCriteria = locate(older);
-  const newerCriteria = locate(newer);
+/** Older and newer codes linked by lineage, each list in its version's order. */
+export interface LineageGroup {
+  older: string[];
+  newer: string[];
+}
+
+/**
+ * What a group is: no older criterion → added; one older ↔ one newer → continued (the same criterion, possibly
+ * moved, reworded, re-tiered); several older → one newer → merged; one older → several newer → split; else regrouped.
+ */
+export type LineageKind = "added" | "continued" | "merged" | "split" | "regrouped";
+
+export function lineageKind(group: LineageGroup): LineageKind {
+  if (group.older.length === 0) return "added";
+  if (group.older.length === 1 && group.newer.length === 1) return "continued";
+  if (group.newer.length === 1) return "merged";
+  if (group.older.length === 1) return "split";
+  return "regrouped";
+}
+
+/** Codes in version order. */
+function codesInOrder(version: ReferentialVersion): string[] {
+  return version.chapters.flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((criterion) => criterion.code)));
+}
+
+/**
+ * The lineage between two versions, the one reading of `replaces` that the diff and a renewal's carry-over share:
+ * every newer criterion in exactly one group (groups in the newer version's order), and the older criteria nothing
+ * descends from (removed).
+ */
+export function lineageGroups(older: ReferentialVersion, newer: ReferentialVersion): { groups: LineageGroup[]; removed: string[] } {
+  const olderCodes = codesInOrder(older);
+  const olderPosition = new Map(olderCodes.map((code, i) => [code, i]));
+  const newerCodes = codesInOrder(newer);
+  const newerPosition = new Map(newerCodes.map((code, i) => [code, i]));
+  const replaces = new Map(newer.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((criterion) => [criterion.code, criterion.replaces] as const))));
 
   // Links both ways between older and newer codes.
   const ancestors = new Map<string, string[]>();
   const descendants = new Map<string, string[]>();
-  for (const [code, { criterion }] of newerCriteria) {
-    const from = (criterion.replaces ?? [code]).filter((c) => olderCriteria.has(c));
+  for (const code of newerCodes) {
+    const from = (replaces.get(code) ?? [code]).filter((c) => olderPosition.has(c));
     ancestors.set(code, from);
     for (const olderCode of from) descendants.set(olderCode, [...(descendants.get(olderCode) ?? []), code]);
   }
+
+  const groups: LineageGroup[] = [];
+  const seenNewer = new Set<string>();
+  const inOrder = (codes: Set<string>, position: Map<string, number>) => [...codes].sort((a, b) => position.get(a)! - position.get(b)!);
+  for (const code of newerCodes) {
+    if (seenNewer.has(code)) continue;
+    const group = connectedGroup(code, ancestors, descendants);
+    for (const c of group.newer) seenNewer.add(c);
+    groups.push({ older: inOrder(group.older, olderPosition), newer: inOrder(group.newer, newerPosition) });
+  }
+  return { groups, removed: olderCodes.filter((code) => !descendants.has(code)) };
+}
+
+export function diffVersions(older: ReferentialVersion, newer: ReferentialVersion): VersionDiff {
+  const olderCriteria = locate(older);
+  const newerCriteria = locate(newer);
+  const lineage = lineageGroups(older, newer);
 
   const diff: Omit<VersionDiff, "summary"> = {
     olderVersion: older.version,
@@ -120,27 +170,33 @@ export function diffVersions(older: ReferentialVersion, newer: ReferentialVersio
     regrouped: [],
   };
   let unchanged = 0;
-  const seenNewer = new Set<string>();
-  const byPosition = (map: Map<string, Located>) => (codes: Set<string>) =>
-    [...codes].map((c) => map.get(c)).filter((l): l is Located => l !== undefined).sort((a, b) => a.position - b.position);
+  const located = (map: Map<string, Located>) => (codes: string[]) => codes.map((c) => map.get(c)!);
 
-  for (const code of newerCriteria.keys()) {
-    if (seenNewer.has(code)) continue;
-    const group = connectedGroup(code, ancestors, descendants);
-    for (const c of group.newer) seenNewer.add(c);
-    const olderGroup = byPosition(olderCriteria)(group.older);
-    const newerGroup = byPosition(newerCriteria)(group.newer);
+  for (const group of lineage.groups) {
+    const olderGroup = located(olderCriteria)(group.older);
+    const newerGroup = located(newerCriteria)(group.newer);
     const [firstOlder] = olderGroup;
     const [firstNewer] = newerGroup;
     if (!firstNewer) continue;
-    if (!firstOlder) diff.added.push(firstNewer.ref);
-    else if (olderGroup.length === 1 && newerGroup.length === 1) {
-      if (compareCarriedOver(firstOlder, firstNewer, diff)) unchanged++;
-    } else if (newerGroup.length === 1) diff.merged.push({ older: olderGroup.map((l) => l.ref), newer: firstNewer.ref });
-    else if (olderGroup.length === 1) diff.split.push({ older: firstOlder.ref, newer: newerGroup.map((l) => l.ref) });
-    else diff.regrouped.push({ older: olderGroup.map((l) => l.ref), newer: newerGroup.map((l) => l.ref) });
+    switch (lineageKind(group)) {
+      case "added":
+        diff.added.push(firstNewer.ref);
+        break;
+      case "continued":
+        if (compareCarriedOver(firstOlder!, firstNewer, diff)) unchanged++;
+        break;
+      case "merged":
+        diff.merged.push({ older: olderGroup.map((l) => l.ref), newer: firstNewer.ref });
+        break;
+      case "split":
+        diff.split.push({ older: firstOlder!.ref, newer: newerGroup.map((l) => l.ref) });
+        break;
+      case "regrouped":
+        diff.regrouped.push({ older: olderGroup.map((l) => l.ref), newer: newerGroup.map((l) => l.ref) });
+        break;
+    }
   }
-  for (const [code, located] of olderCriteria) if (!descendants.has(code)) diff.removed.push(located.ref);
+  for (const code of lineage.removed) diff.removed.push(olderCriteria.get(code)!.ref);
 
   return {
     ...diff,

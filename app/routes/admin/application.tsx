@@ -7,7 +7,9 @@ import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { acceptApplicationSchema, decideApplicationSchema, declineApplicationSchema } from "#app/forms/applications.ts";
-import { acceptApplication, declineApplication, getApplication } from "#app/services/process/applications.server.ts";
+import { acceptApplication, declineApplication, findEstablishment, getApplication } from "#app/services/process/applications.server.ts";
+import { previousProcess } from "#app/services/process/renewal.server.ts";
+import { CarryOverChoice } from "#app/components/renewal.tsx";
 import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
@@ -21,9 +23,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const application = /^[0-9a-f-]{36}$/i.test(params.id) ? await getApplication(db, params.id) : null;
   if (!application) notFound();
   const done = new URL(request.url).searchParams.get("done");
+  const pending = application.status === "pending";
+  // A hospital already in the registry that had a process: accepting may start from its ratings (a renewal).
+  const known = pending ? await findEstablishment(db, application.establishmentName, application.city) : null;
+  const previous = known ? await previousProcess(db, known.id) : null;
   return {
     application,
-    versions: application.status === "pending" ? await listPublishedVersions(db) : [],
+    versions: pending ? await listPublishedVersions(db) : [],
+    previousVersion: previous?.referentialVersion ?? null,
     done: done === "accepted" || done === "acceptedLinked" || done === "declined" ? done : null,
   };
 }
@@ -37,7 +44,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const decided = await attempt(
     async () => {
       if (value.intent === "accept") {
-        const accepted = await acceptApplication(db, actor, params.id, value.referentialVersionId, { baseUrl: publicOrigin(context, request), t: translate });
+        const accepted = await acceptApplication(db, actor, params.id, value.referentialVersionId, { baseUrl: publicOrigin(context, request), t: translate }, { carryOver: value.carryOver });
         return accepted.linked ? "acceptedLinked" : "accepted";
       }
       await declineApplication(db, actor, params.id, value.reason, { t: translate });
@@ -138,6 +145,7 @@ export default function ApplicationDetail({ loaderData, actionData }: Route.Comp
                     ))}
                   </select>
                 </Field>
+                {loaderData.previousVersion ? <CarryOverChoice version={loaderData.previousVersion} /> : null}
                 <button type="submit" className="button button-primary">
                   {t("admin.acceptSubmit")}
                 </button>

@@ -1,10 +1,16 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/criteria";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingText, TierBadge } from "#app/components/rating.tsx";
 import { z } from "#app/forms/validation.ts";
-import { getServices } from "#app/http/guards.server.ts";
+import { getServices, readForm } from "#app/http/guards.server.ts";
+import { toHttpError } from "#app/http/errors.server.ts";
+import { CsrfField, FormMessage } from "#app/components/forms.tsx";
+import { CarriedBadge, CarryOverSummary, ConfirmCarriedForm } from "#app/components/renewal.tsx";
+import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
+import { confirmChapterSchema } from "#app/forms/process.ts";
+import { carryOverStatus, confirmCarriedOverMany } from "#app/services/process/renewal.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadAssignments } from "#app/services/process/assignments.server.ts";
@@ -18,6 +24,7 @@ const filtersSchema = z.object({
   mine: on,
   openActions: on,
   belowTop: on,
+  carried: on,
 });
 
 /** A chapter's criteria (or all of them) with their current rating, filtered as the URL says. */
@@ -32,6 +39,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const topValue = Math.max(...frozen.version.scale.values.map((v) => v.value));
   const chapter = filters.chapter ? frozen.version.chapters.find((c) => c.code === filters.chapter) : undefined;
   const myChapters = new Set([...assignments].filter(([, people]) => people.some((p) => p.userId === user.id)).map(([code]) => code));
+  const renewal = await carryOverStatus(db, process.id);
+  const editable = canEditSelfAssessment(user, process);
 
   const chapters = frozen.version.chapters
     .filter((c) => !chapter || c === chapter)
@@ -49,6 +58,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
             text: criterion.text,
             tier: criterion.tier,
             rating: saved?.rating ?? null,
+            version: saved?.version ?? 0,
+            carriedFrom: saved?.carriedOverFrom ?? null,
             openActions: count?.openActions ?? 0,
             evidence: count?.evidence ?? 0,
           };
@@ -56,7 +67,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         .filter((c) => !filters.unrated || c.rating === null)
         .filter((c) => !filters.critical || c.tier === "critical")
         .filter((c) => !filters.openActions || c.openActions > 0)
-        .filter((c) => !filters.belowTop || (c.rating !== null && (c.rating === "NA" || c.rating < topValue))),
+        .filter((c) => !filters.belowTop || (c.rating !== null && (c.rating === "NA" || c.rating < topValue)))
+        .filter((c) => !filters.carried || c.carriedFrom !== null),
     }))
     .filter((c) => c.criteria.length > 0);
 
@@ -68,7 +80,42 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     chapters,
     scale: frozen.version.scale,
     total: chapters.reduce((n, c) => n + c.criteria.length, 0),
+    editable,
+    renewal: renewal ? { fromVersion: renewal.fromVersion, carried: renewal.carried, toConfirm: renewal.toConfirm } : null,
+    // The chapter's carried-over ratings still to confirm, each with the version shown (for "confirm them all").
+    chapterToConfirm: chapter
+      ? chapter.standards.flatMap((s) => s.criteria).flatMap((c) => {
+          const saved = ratings.get(c.code);
+          return saved?.carriedOverFrom ? [`${c.code}@${saved.version}`] : [];
+        })
+      : [],
+    flash: confirmedFlash(new URL(request.url).searchParams),
   };
+}
+
+/** What "confirm them all" did, from the address it came back to. */
+function confirmedFlash(params: URLSearchParams): { confirmed: number; skipped: number } | null {
+  const confirmed = Number(params.get("confirmed"));
+  const skipped = Number(params.get("skipped") ?? 0);
+  if (!params.has("confirmed") || !Number.isInteger(confirmed) || !Number.isInteger(skipped)) return null;
+  return { confirmed: Math.max(0, confirmed), skipped: Math.max(0, skipped) };
+}
+
+/** "Confirm every carried-over rating of this chapter", as the list showed them. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { user, process } = await requireProcess(context, request, params.processId);
+  const formData = await readForm(request);
+  const parsed = confirmChapterSchema.safeParse({ intent: formData.get("intent"), confirm: formData.getAll("confirm") });
+  if (!parsed.success) return data({ invalid: true }, { status: 400 });
+  try {
+    const done = await confirmCarriedOverMany(getServices(context).db, user, process, parsed.data.confirm);
+    const back = new URL(request.url);
+    back.searchParams.set("confirmed", String(done.confirmed));
+    back.searchParams.set("skipped", String(done.skipped));
+    return redirect(`${back.pathname}${back.search}`);
+  } catch (error) {
+    throw toHttpError(error);
+  }
 }
 
 export default function Criteria({ loaderData }: Route.ComponentProps) {
@@ -76,6 +123,11 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
   const lng = i18n.language === "en" ? "en" : "fr";
   const { process, chapter, filters } = loaderData;
   const title = chapter ? `${chapter.code}. ${chapter.title[lng]}` : t("criteria.title");
+  // This list as filtered, for a confirmation to come back to (without the last confirmation's message).
+  const query = new URLSearchParams(useLocation().search);
+  query.delete("confirmed");
+  query.delete("skipped");
+  const here = `/processes/${process.id}/criteria${query.size ? `?${query}` : ""}`;
   return (
     <Page>
       <PageHeader
@@ -99,7 +151,7 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
         </div>
         <fieldset className="checkboxes">
           <legend>{t("filters.show")}</legend>
-          {(["unrated", "critical", "mine", "openActions", "belowTop"] as const).map((name) => (
+          {(["unrated", "critical", "mine", "openActions", "belowTop", ...(loaderData.renewal ? (["carried"] as const) : [])] as const).map((name) => (
             <label key={name}>
               <input type="checkbox" name={name} defaultChecked={filters[name] === "on"} /> {t(`filters.${name}`)}
             </label>
@@ -109,7 +161,26 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
           {t("common:common.filter")}
         </button>
       </Form>
+      {loaderData.flash ? (
+        <FormMessage tone={loaderData.flash.skipped ? "info" : "success"}>
+          {t("renewal.chapterConfirmed", { count: loaderData.flash.confirmed })}
+          {loaderData.flash.skipped ? ` ${t("renewal.chapterSkipped", { count: loaderData.flash.skipped })}` : ""}
+        </FormMessage>
+      ) : null}
+      {loaderData.renewal ? <CarryOverSummary summary={loaderData.renewal} /> : null}
       <p>{t("criteria.count", { count: loaderData.total })}</p>
+      {loaderData.editable && loaderData.chapterToConfirm.length > 0 ? (
+        <Form method="post" className="actions-row">
+          <CsrfField />
+          <input type="hidden" name="intent" value="confirm-chapter" />
+          {loaderData.chapterToConfirm.map((item) => (
+            <input key={item} type="hidden" name="confirm" value={item} />
+          ))}
+          <button type="submit" className="button">
+            {t("renewal.confirmChapter", { count: loaderData.chapterToConfirm.length })}
+          </button>
+        </Form>
+      ) : null}
       {loaderData.chapters.map((c) => (
         <section key={c.code} aria-labelledby={`chapter-${c.code}`}>
           {chapter ? null : (
@@ -138,6 +209,12 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
                     </td>
                     <td className="nowrap">
                       <RatingText rating={criterion.rating} scale={loaderData.scale} />
+                      {criterion.carriedFrom && loaderData.renewal ? (
+                        <span className="carried-cell">
+                          <CarriedBadge version={loaderData.renewal.fromVersion} from={criterion.carriedFrom} />
+                          {loaderData.editable ? <ConfirmCarriedForm processId={process.id} criterionCode={criterion.code} version={criterion.version} returnTo={here} /> : null}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="nowrap">
                       {criterion.evidence ? t("criteria.evidenceCount", { count: criterion.evidence }) : ""}

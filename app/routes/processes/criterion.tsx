@@ -9,7 +9,7 @@ import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { RatingForm, type RatingConflict } from "#app/components/rating-form.tsx";
-import { commentSchema, ratingFormSchema } from "#app/forms/process.ts";
+import { commentSchema, confirmCarriedSchema, ratingFormSchema } from "#app/forms/process.ts";
 import { listCriterionActions } from "#app/services/process/action-plan.server.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
@@ -22,6 +22,9 @@ import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { auditRatingSeenBy } from "#app/services/audit/audit-ratings.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { listEstablishmentColleagues } from "#app/services/process/assignments.server.ts";
+import { CARRY_OVER_ACTION, carryOverStatus, CONFIRM_ACTION, confirmCarriedOver } from "#app/services/process/renewal.server.ts";
+import { CarriedBadge, ConfirmCarriedForm } from "#app/components/renewal.tsx";
+import { useState } from "react";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -46,6 +49,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // N/A on a service-dependent criterion waits for the auditor's confirmation (seen once the reader may read the audit).
   const serviceNa =
     criterion.service && saved?.rating === "NA" ? serviceNaReview(criterion, "NA", await auditRatingSeenBy(db, user, process, criterion.code)) : null;
+  const renewal = await carryOverStatus(db, process.id);
   return {
     userId: user.id,
     process: { id: process.id, establishmentName: process.establishmentName, state: process.state },
@@ -57,10 +61,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     saved: saved
       ? { rating: saved.rating === null ? "" : String(saved.rating), justification: saved.justification, version: saved.version, updatedByName: saved.updatedByName, updatedAt: saved.updatedAt }
       : { rating: "", justification: "", version: 0, updatedByName: null, updatedAt: null },
+    // Carried over from the previous process and not yet confirmed or changed.
+    carried: saved?.carriedOverFrom && renewal ? { from: saved.carriedOverFrom, fromVersion: renewal.fromVersion } : null,
+    fromVersion: renewal?.fromVersion ?? null,
     previous: all[index - 1]?.criterion.code ?? null,
     next: all[index + 1]?.criterion.code ?? null,
     comments,
-    history,
+    // A renewal's entries say so: carried over (from which codes), confirmed.
+    history: history.map((h) => {
+      const from = h.action === CARRY_OVER_ACTION ? h.changes?.carriedOverFrom?.to : null;
+      return { ...h, carriedFrom: Array.isArray(from) ? from.map(String) : null, confirmed: h.action === CONFIRM_ACTION };
+    }),
     evidence,
     library,
     actions,
@@ -77,6 +88,17 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const formData = await readForm(request);
   const here = `/processes/${process.id}/criteria/${params.criterionCode}`;
   try {
+    if (formData.get("intent") === "confirm-carried") {
+      const parsed = confirmCarriedSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return data({ kind: "confirm" as const, conflict: true }, { status: 400 });
+      const confirmed = await confirmCarriedOver(db, user, process, params.criterionCode, parsed.data.baseVersion);
+      if (confirmed.status === "conflict") return data({ kind: "confirm" as const, conflict: true }, { status: 409 });
+      // Back to the list it was confirmed from, when it came from this process's list.
+      const returnTo = String(formData.get("returnTo") ?? "");
+      const list = `/processes/${process.id}/criteria`;
+      if (returnTo === list || returnTo.startsWith(`${list}?`)) return redirect(returnTo);
+      return redirect(`${here}?saved=confirmed#rating`);
+    }
     if (formData.get("intent") === "comment") {
       const submission = parseWithZod(formData, { schema: commentSchema });
       if (submission.status !== "success") return data({ kind: "comment" as const, comment: submission.reply() }, { status: 400 });
@@ -107,6 +129,10 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
   const base = `/processes/${process.id}`;
   const ratingAction = actionData?.kind === "rating" ? actionData : null;
   const commentAction = actionData?.kind === "comment" ? actionData : null;
+  const confirmConflict = actionData?.kind === "confirm" && actionData.conflict;
+  // An autosave clears the carried-over mark on the server: the page drops it too.
+  const [carriedCleared, setCarriedCleared] = useState(false);
+  const carried = carriedCleared ? null : loaderData.carried;
   return (
     <Page>
       <PageHeader
@@ -124,6 +150,7 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
         {loaderData.next ? <Link to={`${base}/criteria/${loaderData.next}`}>{loaderData.next} →</Link> : <span />}
       </nav>
       {loaderData.flash ? <FormMessage tone="success">{t(`criterion.saved.${loaderData.flash}`, { defaultValue: t("criterion.saved.rating") })}</FormMessage> : null}
+      {confirmConflict ? <FormMessage>{t("renewal.conflict")}</FormMessage> : null}
 
       <div className="criterion-layout">
         <section className="criterion-reference" aria-labelledby="requirement-title">
@@ -161,8 +188,16 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
             </p>
           ) : null}
           {criterion.service ? <p className="field-hint">{t("criterion.serviceNaHint", { service: t(`referential:services.${criterion.service}.name`) })}</p> : null}
+          {carried ? (
+            <div className="carried-cell">
+              <CarriedBadge version={carried.fromVersion} from={carried.from} />
+              {loaderData.editable ? <ConfirmCarriedForm processId={process.id} criterionCode={criterion.code} version={saved.version} /> : null}
+              {loaderData.editable ? <p className="field-hint">{t("renewal.badgeHint")}</p> : null}
+            </div>
+          ) : null}
           <RatingForm
             key={`${saved.version}-${ratingAction?.conflict?.version ?? ""}`}
+            onSaved={() => setCarriedCleared(true)}
             userId={loaderData.userId}
             saveUrl={`${base}/criteria/${criterion.code}/rating`}
             scale={loaderData.scale}
@@ -238,7 +273,11 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
                 {loaderData.history.map((h) => (
                   <tr key={h.id}>
                     <td>{format.dateTime(h.at)}</td>
-                    <td>{h.actorName ?? t("common:history.system")}</td>
+                    <td>
+                      {h.actorName ?? t("common:history.system")}
+                      {h.carriedFrom ? <small className="history-note">{t("renewal.historyCarried", { version: loaderData.fromVersion ?? "", codes: h.carriedFrom.join(", ") })}</small> : null}
+                      {h.confirmed ? <small className="history-note">{t("renewal.historyConfirmed")}</small> : null}
+                    </td>
                     <td>{h.changes?.rating ? `${String(h.changes.rating.from ?? "—")} → ${String(h.changes.rating.to ?? "—")}` : "="}</td>
                     <td className="pre">{h.changes?.justification ? String(h.changes.justification.to) : "="}</td>
                   </tr>

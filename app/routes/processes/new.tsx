@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
@@ -10,12 +11,16 @@ import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
 import { listEstablishmentOptions } from "#app/services/accounts/users.server.ts";
 import { listPublishedVersions, openProcess } from "#app/services/process/lifecycle.server.ts";
+import { previousProcesses } from "#app/services/process/renewal.server.ts";
+import { CarryOverChoice, useHydrated } from "#app/components/renewal.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
   const { db } = getServices(context);
   const [establishments, versions] = [await listEstablishmentOptions(db), await listPublishedVersions(db)];
-  return { establishments, versions };
+  // The establishments that had a process: the version of their newest one (what a renewal starts from).
+  const previous = Object.fromEntries([...(await previousProcesses(db))].map(([id, p]) => [id, p.referentialVersion]));
+  return { establishments, versions, previous };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -29,6 +34,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         referentialVersionId: submission.value.referentialVersionId,
         selfAssessmentDue: submission.value.selfAssessmentDue ?? null,
         plannedVisit: submission.value.plannedVisit ?? null,
+        carryOver: submission.value.carryOver,
       }, notifyContext(context, request)),
     { onForm: ["process.already_open", "process.version_not_published"] },
   );
@@ -47,6 +53,14 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: openProcessSchema }),
   });
+  // The carry-over box: with JavaScript, for an establishment that had a process only, naming its version.
+  const hydrated = useHydrated();
+  const [establishmentId, setEstablishmentId] = useState(String(fields.establishmentId.initialValue ?? ""));
+  const previousVersion = loaderData.previous[establishmentId] ?? null;
+  const anyPrevious = Object.keys(loaderData.previous).length > 0;
+  let carryOver = null;
+  if (hydrated && previousVersion) carryOver = <CarryOverChoice key={establishmentId} version={previousVersion} />;
+  else if (!hydrated && anyPrevious) carryOver = <CarryOverChoice version={null} />;
   return (
     <Page narrow>
       <PageHeader title={t("new.title")} crumbs={[{ to: "/processes", label: t("list.title") }]} />
@@ -55,7 +69,7 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfField />
         <Field field={fields.establishmentId} label={t("list.establishment")}>
-          <select {...getSelectProps(fields.establishmentId)}>
+          <select {...getSelectProps(fields.establishmentId)} onChange={(e) => setEstablishmentId(e.target.value)}>
             <option value="">—</option>
             {loaderData.establishments.map((e) => (
               <option key={e.id} value={e.id}>
@@ -73,6 +87,7 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
             ))}
           </select>
         </Field>
+        {carryOver}
         <Field field={fields.selfAssessmentDue} label={t("new.selfAssessmentDue")}>
           <input {...getInputProps(fields.selfAssessmentDue, { type: "date" })} />
         </Field>

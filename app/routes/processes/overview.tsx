@@ -20,6 +20,8 @@ import { loadAssignments } from "#app/services/process/assignments.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { canReadAudit } from "#app/domain/audit/visit.ts";
 import { loadVisit, teamRoleOf } from "#app/services/audit/visits.server.ts";
+import { carryOverStatus } from "#app/services/process/renewal.server.ts";
+import { CarryOverSummary } from "#app/components/renewal.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
@@ -47,8 +49,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const visit = await loadVisit(db, process);
   const teamRole = teamRoleOf(visit, user.id);
   const moves = availableTransitions(transitionActor(user, process, teamRole), process.state);
+  const renewal = await carryOverStatus(db, process.id);
   return {
     process,
+    renewal: renewal ? { fromVersion: renewal.fromVersion, carried: renewal.carried, toConfirm: renewal.toConfirm } : null,
     chapters,
     levels: frozen.version.levels.map((l) => ({ code: l.code, name: l.name })),
     result: {
@@ -122,6 +126,7 @@ export default function Overview({ loaderData, actionData }: Route.ComponentProp
           <br />
           <progress id="overall-progress" className="progress-wide" value={result.completeness.rated} max={result.completeness.applicable || 1} />
         </p>
+        {loaderData.renewal ? <CarryOverSummary summary={loaderData.renewal} processId={process.id} /> : null}
         <ProvisionalResult result={result} levels={loaderData.levels} />
         <p className="actions-row">
           <Link to={`/processes/${process.id}/criteria`} className="button">

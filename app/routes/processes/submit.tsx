@@ -10,6 +10,7 @@ import { requireProcess } from "#app/http/process.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { missingCriteria, submitSelfAssessment } from "#app/services/process/lifecycle.server.ts";
+import { countCarriedToConfirm } from "#app/services/process/renewal.server.ts";
 
 async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
   const { user, process } = await requireProcess(context, request, processId);
@@ -19,18 +20,24 @@ async function loadMissing(context: Route.LoaderArgs["context"], request: Reques
   const texts = new Map(frozen.version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((cr) => [cr.code, cr.text] as const))));
   const missing = missingCriteria(result).map((code) => ({ code, text: texts.get(code)! }));
   const canSubmit = availableTransitions(transitionActor(user, process), process.state).includes("submitted");
-  return { user, process, missing, canSubmit };
+  const toConfirm = await countCarriedToConfirm(db, process.id);
+  return { user, process, missing, canSubmit, toConfirm };
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { process, missing, canSubmit } = await loadMissing(context, request, params.processId);
-  return { process: { id: process.id, establishmentName: process.establishmentName, state: process.state }, missing, canSubmit };
+  const { process, missing, canSubmit, toConfirm } = await loadMissing(context, request, params.processId);
+  return { process: { id: process.id, establishmentName: process.establishmentName, state: process.state }, missing, canSubmit, toConfirm };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const { user, process, missing } = await loadMissing(context, request, params.processId);
-  const submitted = await attempt(() => submitSelfAssessment(getServices(context).db, user, process.id, notifyContext(context, request)), { onForm: ["process.incomplete"] });
-  if (!submitted.ok) return data({ incomplete: missing.length }, { status: submitted.refusal.status });
+  const { user, process, missing, toConfirm } = await loadMissing(context, request, params.processId);
+  const submitted = await attempt(() => submitSelfAssessment(getServices(context).db, user, process.id, notifyContext(context, request)), {
+    onForm: ["process.incomplete", "process.carried_over_unconfirmed"],
+  });
+  if (!submitted.ok) {
+    const refusal = submitted.refusal.code === "carried_over_unconfirmed" ? { toConfirm } : { incomplete: missing.length };
+    return data(refusal, { status: submitted.refusal.status });
+  }
   return redirect(`/processes/${process.id}?done=submit`);
 }
 
@@ -47,7 +54,7 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
           { to: `/processes/${process.id}`, label: process.establishmentName },
         ]}
       />
-      {actionData?.incomplete ? <FormMessage>{t("submit.stillMissing", { count: actionData.incomplete })}</FormMessage> : null}
+      {actionData && "incomplete" in actionData ? <FormMessage>{t("submit.stillMissing", { count: actionData.incomplete })}</FormMessage> : null}
       {process.state !== "self_assessment" ? (
         <p>{t("submit.notOpen", { state: t(`states.${process.state}`) })}</p>
       ) : missing.length > 0 ? (
@@ -62,6 +69,13 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
               </li>
             ))}
           </ul>
+        </>
+      ) : loaderData.toConfirm > 0 ? (
+        <>
+          <FormMessage>{t("submit.carriedToConfirm", { count: loaderData.toConfirm })}</FormMessage>
+          <p>
+            <Link to={`/processes/${process.id}/criteria?carried=on`}>{t("renewal.showToConfirm")}</Link>
+          </p>
         </>
       ) : loaderData.canSubmit ? (
         <>

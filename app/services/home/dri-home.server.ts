@@ -1,6 +1,7 @@
 // The DRI's home: where every hospital stands and what needs the DRI now. A fixed number of queries whatever the
 // number of processes: the processes with their stage, visit and decision in force (two), the applications waiting
-// (one), the public list of labels (two, and its versions read once per server).
+// (one), the public list of labels (two, and its versions read once per server), the renewals' carried-over ratings
+// of the self-assessments in progress (three).
 import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { auditVisits, countries, decisionAnnulments, establishments, labellingDecisions, labellingProcesses, processTransitions } from "#db/schema.ts";
@@ -11,8 +12,11 @@ import { todayIso } from "#app/domain/process/workspace.ts";
 import { listPublicLabels } from "#app/services/label/labels.server.ts";
 import { countPendingApplications } from "#app/services/process/applications.server.ts";
 import { ProcessError } from "#app/services/process/process-error.ts";
+import { carryOverStatuses } from "#app/services/process/renewal.server.ts";
 
 interface DriProcess extends PipelineProcess {
+  /** A renewal in self-assessment: how many ratings it carried over, how many are still to confirm. */
+  carryOver: { fromVersion: string; carried: number; toConfirm: number } | null;
   establishmentCity: string;
   countryCode: string;
   countryName: { fr: string; en: string };
@@ -62,12 +66,18 @@ async function followedProcesses(db: Db): Promise<DriProcess[]> {
       .orderBy(labellingDecisions.processId, desc(labellingDecisions.recordedAt), desc(labellingDecisions.id)),
   ]);
   const decisionOf = new Map(decisions.map(({ processId, ...d }) => [processId, d]));
-  return rows.map(({ countryFr, countryEn, visitStartsOn, visitEndsOn, visitReleasedAt, ...row }) => ({
-    ...row,
-    countryName: { fr: countryFr ?? row.countryCode, en: countryEn ?? row.countryCode },
-    visit: visitStartsOn && visitEndsOn ? { startsOn: visitStartsOn, endsOn: visitEndsOn, releasedAt: visitReleasedAt } : null,
-    decision: decisionOf.get(row.id) ?? null,
-  }));
+  // A renewal's carried-over ratings matter while the hospital confirms them.
+  const carriedOf = await carryOverStatuses(db, rows.filter((r) => r.state === "self_assessment").map((r) => r.id));
+  return rows.map(({ countryFr, countryEn, visitStartsOn, visitEndsOn, visitReleasedAt, ...row }) => {
+    const carried = carriedOf.get(row.id);
+    return {
+      ...row,
+      countryName: { fr: countryFr ?? row.countryCode, en: countryEn ?? row.countryCode },
+      visit: visitStartsOn && visitEndsOn ? { startsOn: visitStartsOn, endsOn: visitEndsOn, releasedAt: visitReleasedAt } : null,
+      decision: decisionOf.get(row.id) ?? null,
+      carryOver: carried ? { fromVersion: carried.fromVersion, carried: carried.carried, toConfirm: carried.toConfirm } : null,
+    };
+  });
 }
 
 export async function loadDriHome(db: Db, user: Actor, now = new Date()) {

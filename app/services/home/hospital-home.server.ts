@@ -53,7 +53,7 @@ async function processAtHome(db: Db, user: Actor, process: ProcessSummary, today
     id: process.id,
     state: process.state,
     referential: `${process.referentialCode} ${process.referentialVersion}`,
-    next: nextStep(process.state, { left: selfAssessment?.left ?? 0, outcome: decision?.outcome ?? null }),
+    next: nextStep(process.state, { left: selfAssessment?.left ?? 0, toConfirm: selfAssessment?.toConfirm ?? 0, outcome: decision?.outcome ?? null }),
     /** The visit the DRI had in mind when opening the process (until one is scheduled). */
     plannedVisit: visit ? null : process.plannedVisit,
     selfAssessment,
@@ -91,6 +91,8 @@ function selfAssessmentAtHome(
     applicable,
     left: applicable - rated,
     firstUnrated: missingCriteria(result)[0] ?? null,
+    // A renewal's carried-over ratings nobody confirmed or changed yet (they hold the submission back).
+    toConfirm: [...ratings.values()].filter((r) => r.carriedOverFrom !== null).length,
     due: process.selfAssessmentDue ? dueIn(process.selfAssessmentDue, today) : null,
     canSubmit: availableTransitions(transitionActor(user, process), process.state).includes("submitted"),
     myChapters: chapterProgress(frozen.prepared, result)

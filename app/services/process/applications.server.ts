@@ -157,7 +157,7 @@ async function pendingApplication(db: Db, actor: Actor, id: string) {
 }
 
 /** The establishment with the same name and city (accents and case ignored), if the registry has it. */
-async function findEstablishment(db: Db, name: string, city: string) {
+export async function findEstablishment(db: Db, name: string, city: string) {
   const wanted = applicationSearchKey(name, city);
   const candidates = await db
     .select({ id: establishments.id, name: establishments.name, city: establishments.city })
@@ -177,6 +177,8 @@ export async function acceptApplication(
   id: string,
   referentialVersionId: string,
   ctx: { baseUrl: string; t: Translate; now?: Date },
+  /** For an establishment already in the registry that had a process: start from its ratings (openProcess). */
+  options: { carryOver?: boolean } = {},
 ): Promise<{ establishmentId: string; processId: string; userId: string; link: string; linked: boolean }> {
   const now = ctx.now ?? new Date();
   const application = await pendingApplication(db, actor, id);
@@ -205,7 +207,12 @@ export async function acceptApplication(
         establishmentId = created!.id;
         await recordInAuditTrail(tx, { actorUserId: actor.id, action: "establishment.create", entityType: ESTABLISHMENT_ENTITY, entityId: establishmentId, changes: changedFields(null, columns) });
       }
-      const processId = await openProcess(tx, actor, { establishmentId, referentialVersionId, selfAssessmentDue: null, plannedVisit: null }, ctx);
+      const processId = await openProcess(
+        tx,
+        actor,
+        { establishmentId, referentialVersionId, selfAssessmentDue: null, plannedVisit: null, carryOver: !!existing && options.carryOver === true },
+        ctx,
+      );
       const { userId, link } = await inviteUser(
         tx,
         actor,

@@ -10,6 +10,7 @@ import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts
 import { driAdmins, establishmentStaff, notify, userName, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { ProcessError } from "./process-error.ts";
+import { carryOverInto, countCarriedToConfirm, previousProcess } from "./renewal.server.ts";
 import { loadRatings, scoreSelfAssessment } from "./self-assessment.server.ts";
 
 export interface ProcessSummary {
@@ -78,12 +79,19 @@ export async function getProcess(db: Db, actor: Actor, processId: string): Promi
   return row;
 }
 
-export async function openProcess(
-  db: Db,
-  actor: Actor,
-  input: { establishmentId: string; referentialVersionId: string; selfAssessmentDue: string | null; plannedVisit: string | null },
-  ctx: NotifyContext,
-): Promise<string> {
+export interface OpenProcessInput {
+  establishmentId: string;
+  referentialVersionId: string;
+  selfAssessmentDue: string | null;
+  plannedVisit: string | null;
+  /**
+   * Start from the establishment's previous process's ratings, carried over by lineage and marked until confirmed
+   * (renewal.server.ts). Nothing happens when it had no process before.
+   */
+  carryOver?: boolean;
+}
+
+export async function openProcess(db: Db, actor: Actor, { carryOver = false, ...input }: OpenProcessInput, ctx: NotifyContext): Promise<string> {
   if (actor.role !== "dri_admin") throw new ProcessError("forbidden");
   return db.transaction(async (tx) => {
     const [version] = await tx
@@ -96,6 +104,7 @@ export async function openProcess(
       .from(labellingProcesses)
       .where(and(eq(labellingProcesses.establishmentId, input.establishmentId), notInArray(labellingProcesses.state, [...CLOSED_STATES])));
     if (open) throw new ProcessError("already_open", "establishmentId");
+    const previous = carryOver ? await previousProcess(tx, input.establishmentId) : null;
     const [created] = await tx
       .insert(labellingProcesses)
       .values({ ...input, openedBy: actor.id })
@@ -113,6 +122,7 @@ export async function openProcess(
         plannedVisit: { from: null, to: input.plannedVisit },
       },
     });
+    if (previous) await carryOverInto(tx, actor, created!.id, input.referentialVersionId, previous);
     // Everyone of the establishment works on the self-assessment: all its active staff hear of the opening.
     const [establishment] = await tx.select({ name: establishments.name }).from(establishments).where(eq(establishments.id, input.establishmentId));
     await notify(tx, ctx, {
@@ -189,13 +199,15 @@ export function missingCriteria(result: ScoringResult): string[] {
   return result.criteria.filter((c) => c.status === "unrated").map((c) => c.code);
 }
 
-/** Submission: every applicable criterion must be rated. */
+/** Submission: every applicable criterion must be rated, and every carried-over rating confirmed or changed. */
 export async function submitSelfAssessment(db: Db, actor: Actor, processId: string, ctx: NotifyContext): Promise<void> {
   await transitionProcess(db, actor, processId, "submitted", null, ctx, {
     guard: async (process) => {
       const frozen = await getFrozenVersion(db, process.referentialVersionId);
       const result = scoreSelfAssessment(frozen, await loadRatings(db, process));
       if (!result.final) throw new ProcessError("incomplete");
+      // A rating carried over from the previous process and never looked at is not a self-assessment (ADR 0021).
+      if ((await countCarriedToConfirm(db, process.id)) > 0) throw new ProcessError("carried_over_unconfirmed");
     },
   });
   await recordInAuditTrail(db, { actorUserId: actor.id, action: "process.submit", entityType: "labelling_process", entityId: processId });

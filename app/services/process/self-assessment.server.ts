@@ -1,6 +1,6 @@
 // The hospital's self-assessment of a process: its ratings (through the shared versioned write), their provisional
 // score, the comments on a criterion, and what each criterion has attached (actions, evidence).
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { actionItems, criterionComments, evidenceLinks, selfAssessmentRatings, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
@@ -14,11 +14,15 @@ import { loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRat
 
 export const RATING_ENTITY = "self_assessment_rating";
 
-/** The hospital as a rater: a rating ("0".."3", "NA", or null once cleared) and its justification. */
+/**
+ * The hospital as a rater: a rating ("0".."3", "NA", or null once cleared) and its justification. Any save clears
+ * the mark of a rating carried over from the previous process (renewal.server.ts): it was confirmed or changed.
+ */
 export const SELF_ASSESSMENT: RaterKind<typeof selfAssessmentRatings, "rating" | "justification"> = {
   table: selfAssessmentRatings,
   entityType: RATING_ENTITY,
   empty: { rating: null, justification: "" },
+  resetOnSave: { carriedOverFrom: null },
 };
 
 /** Throws unless the actor may change this process's self-assessment (ratings, comments, evidence, actions). */
@@ -35,19 +39,31 @@ export interface SavedRating {
   version: number;
   updatedByName: string | null;
   updatedAt: Date | null;
+  /** Carried over from these codes of the previous process's version, and nobody confirmed or changed it yet. */
+  carriedOverFrom: string[] | null;
 }
 
-function savedRating({ fields, ...stored }: StoredRating<{ rating: string | null; justification: string }>): SavedRating {
-  return { rating: parseRating(fields.rating) ?? null, justification: fields.justification, ...stored };
+function savedRating({ fields, ...stored }: StoredRating<{ rating: string | null; justification: string }>, carriedOverFrom: string[] | null = null): SavedRating {
+  return { rating: parseRating(fields.rating) ?? null, justification: fields.justification, ...stored, carriedOverFrom };
 }
 
-/** Every rating of a process, by criterion code (one query). */
-export async function loadRatings(db: Db, process: ProcessSummary): Promise<Map<string, SavedRating>> {
+/** The ratings still marked as carried over, by criterion id. */
+async function loadCarriedOverMarks(db: Db, processId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ criterionId: selfAssessmentRatings.criterionId, from: selfAssessmentRatings.carriedOverFrom })
+    .from(selfAssessmentRatings)
+    .where(and(eq(selfAssessmentRatings.processId, processId), isNotNull(selfAssessmentRatings.carriedOverFrom)));
+  return new Map(rows.map((r) => [r.criterionId, r.from!]));
+}
+
+/** Every rating of a process, by criterion code (two queries: the ratings, the carried-over marks). */
+export async function loadRatings(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, SavedRating>> {
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const marks = await loadCarriedOverMarks(db, process.id);
   const out = new Map<string, SavedRating>();
   for (const [criterionId, stored] of await loadStoredRatings(db, SELF_ASSESSMENT, process.id)) {
     const code = frozen.criterionCodes.get(criterionId);
-    if (code) out.set(code, savedRating(stored));
+    if (code) out.set(code, savedRating(stored, marks.get(criterionId) ?? null));
   }
   return out;
 }

@@ -27,6 +27,12 @@ export interface RaterKind<T extends RatingTable, K extends FieldName<T>> {
    * audit trail says they were). Key order is the order of the trail's changes.
    */
   empty: RatingFields<T, K>;
+  /**
+   * Other columns every save sets back to these values (the self-assessment's mark of a rating carried over from a
+   * previous process, cleared by whoever saves it). While one of them differs, a save that changes no field still
+   * writes (a new version), so saving a carried-over rating as it stands confirms it; the trail records them too.
+   */
+  resetOnSave?: Partial<Row<T>>;
 }
 
 export interface StoredRating<F> {
@@ -60,15 +66,37 @@ function sameValue(a: unknown, b: unknown): boolean {
   return typeof a === "object" && typeof b === "object" && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
 }
 
+function resetNames<T extends RatingTable, K extends FieldName<T>>(kind: RaterKind<T, K>): string[] {
+  return Object.keys(kind.resetOnSave ?? {});
+}
+
 async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: Db, kind: RaterKind<T, K>, where: SQL | undefined) {
   const { table } = kind;
-  const fields = Object.fromEntries(fieldNames(kind).map((name) => [name, table[name as keyof T] as PgColumn]));
+  const columns = (names: string[]) => Object.fromEntries(names.map((name) => [name, table[name as keyof T] as PgColumn]));
+  const fields = columns(fieldNames(kind));
+  const reset = columns(resetNames(kind));
   const rows = await db
-    .select({ criterionId: table.criterionId, version: table.version, updatedAt: table.updatedAt, updatedBy: table.updatedBy, updatedByName: users.name, fields })
+    .select({
+      criterionId: table.criterionId,
+      version: table.version,
+      updatedAt: table.updatedAt,
+      updatedBy: table.updatedBy,
+      updatedByName: users.name,
+      fields,
+      ...(Object.keys(reset).length > 0 ? { reset } : {}),
+    })
     .from(table as PgTable)
     .leftJoin(users, eq(users.id, table.updatedBy))
     .where(where);
-  return rows as { criterionId: string; version: number; updatedAt: Date; updatedBy: string | null; updatedByName: string | null; fields: RatingFields<T, K> }[];
+  return rows as {
+    criterionId: string;
+    version: number;
+    updatedAt: Date;
+    updatedBy: string | null;
+    updatedByName: string | null;
+    fields: RatingFields<T, K>;
+    reset?: Record<string, unknown>;
+  }[];
 }
 
 /** Every saved rating of a process by this kind of rater, by criterion id (one query). */
@@ -78,7 +106,7 @@ export async function loadStoredRatings<T extends RatingTable, K extends FieldNa
   processId: string,
 ): Promise<Map<string, StoredRating<RatingFields<T, K>>>> {
   const rows = await selectRatings(db, kind, eq(kind.table.processId, processId));
-  return new Map(rows.map(({ criterionId, ...stored }) => [criterionId, stored]));
+  return new Map(rows.map(({ criterionId, reset: _, ...stored }) => [criterionId, stored]));
 }
 
 /** The rating as it is now (version 0 and the empty fields when nobody saved it). */
@@ -89,7 +117,7 @@ export async function currentStoredRating<T extends RatingTable, K extends Field
 ): Promise<StoredRating<RatingFields<T, K>>> {
   const [row] = await selectRatings(db, kind, and(eq(kind.table.processId, key.processId), eq(kind.table.criterionId, key.criterionId)));
   if (!row) return { fields: { ...kind.empty }, version: 0, updatedBy: null, updatedByName: null, updatedAt: null };
-  const { criterionId: _, ...stored } = row;
+  const { criterionId: _, reset: __, ...stored } = row;
   return stored;
 }
 
@@ -114,7 +142,13 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
 
   const [current] = await selectRatings(tx, kind, thisRow);
   if ((current?.version ?? 0) !== input.baseVersion) return conflict();
-  if (current && names.every((name) => sameValue(current.fields[name], input.fields[name]))) {
+  const reset = kind.resetOnSave ?? {};
+  const resetChanges = Object.fromEntries(
+    Object.entries(reset)
+      .filter(([name, to]) => current && !sameValue(current.reset?.[name], to))
+      .map(([name, to]) => [name, { from: current!.reset?.[name], to }]),
+  );
+  if (current && names.every((name) => sameValue(current.fields[name], input.fields[name])) && Object.keys(resetChanges).length === 0) {
     return { status: "unchanged", version: current.version };
   }
   // The table is a parameter: drizzle cannot check these column names statically; RaterKind's types did.
@@ -122,7 +156,7 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
   if (!current) {
     const inserted = await tx
       .insert(table)
-      .values({ processId: key.processId, criterionId: key.criterionId, version: 1, updatedBy: actor.id, ...fields } as never)
+      .values({ processId: key.processId, criterionId: key.criterionId, version: 1, updatedBy: actor.id, ...reset, ...fields } as never)
       .onConflictDoNothing()
       .returning({ version: table.version });
     if (inserted.length === 0) return conflict();
@@ -131,7 +165,7 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
     // The version check in the WHERE clause is what makes concurrent saves safe on PostgreSQL.
     const updated = await tx
       .update(table)
-      .set({ ...fields, version: sql`${table.version} + 1`, updatedBy: actor.id, updatedAt: new Date() } as never)
+      .set({ ...fields, ...reset, version: sql`${table.version} + 1`, updatedBy: actor.id, updatedAt: new Date() } as never)
       .where(and(thisRow, eq(table.version, input.baseVersion)))
       .returning({ version: table.version });
     if (updated.length === 0) return conflict();
@@ -142,7 +176,7 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
     action: trailAction,
     entityType: kind.entityType,
     entityId: `${key.processId}:${key.criterionCode}`,
-    changes: fieldChanges(kind, current?.fields ?? kind.empty, input.fields),
+    changes: { ...fieldChanges(kind, current?.fields ?? kind.empty, input.fields), ...resetChanges },
   });
   return { status: "saved", version };
 }
@@ -158,12 +192,14 @@ export interface FirstRating<F> {
   criterionCode: string;
   actorId: string;
   fields: F;
+  /** Other columns of the row (a carried-over rating's mark), written and recorded with the fields. */
+  columns?: Record<string, unknown>;
 }
 
 /**
  * The first save of many criteria nobody rated yet, recorded exactly as writeVersionedRating records each one
  * (version 1, one audit-trail entry per criterion), in two statements inside the caller's transaction: for the demo
- * seed, where a save per criterion would slow the first start. A criterion already saved makes the insert fail, so
+ * seed, where a save per criterion would slow the first start, and a renewal's carried-over ratings. A criterion already saved makes the insert fail, so
  * nothing is ever overwritten.
  */
 export async function insertFirstRatings<T extends RatingTable, K extends FieldName<T>>(
@@ -177,14 +213,16 @@ export async function insertFirstRatings<T extends RatingTable, K extends FieldN
   const names = fieldNames(kind);
   await tx
     .insert(kind.table)
-    .values(rows.map((r) => ({ processId, criterionId: r.criterionId, version: 1, updatedBy: r.actorId, ...Object.fromEntries(names.map((name) => [name, r.fields[name]])) })) as never);
+    .values(
+      rows.map((r) => ({ processId, criterionId: r.criterionId, version: 1, updatedBy: r.actorId, ...r.columns, ...Object.fromEntries(names.map((name) => [name, r.fields[name]])) })) as never,
+    );
   await tx.insert(auditTrailEvents).values(
     rows.map((r) => ({
       actorUserId: r.actorId,
       action: trailAction,
       entityType: kind.entityType,
       entityId: `${processId}:${r.criterionCode}`,
-      changes: fieldChanges(kind, kind.empty, r.fields),
+      changes: { ...fieldChanges(kind, kind.empty, r.fields), ...Object.fromEntries(Object.entries(r.columns ?? {}).map(([name, to]) => [name, { from: null, to }])) },
     })),
   );
 }

@@ -720,6 +720,8 @@ export const auditRounds = pgTable("audit_rounds", {
   summaryFr: text("summary_fr").notNull(),
   summaryEn: text("summary_en").notNull(),
   submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  /** When the round's report was released to the hospital (its staff keep reading it once the next round starts). */
+  releasedAt: timestamp("released_at", { withTimezone: true }),
   team: jsonb("team").$type<{ userId: string; name: string; role: string }[]>().notNull(),
   ratings: jsonb("ratings").$type<{ code: string; rating: string | null; finding: string; classification: string | null; methods: string[]; updatedByName: string | null }[]>().notNull(),
   archivedBy: uuid("archived_by").references(() => users.id),

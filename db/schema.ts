@@ -162,6 +162,21 @@ export const auditTrailEvents = pgTable("audit_events", {
   changes: jsonb("changes").$type<Record<string, { from: unknown; to: unknown }>>(),
 }, (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId)]);
 
+/**
+ * Saves sent with an idempotency key (the offline queue gives every queued change one): the key and what the save
+ * answered, so that sending the same change twice (a sync cut off before its answer arrived) applies it once and
+ * answers the same. Written in the save's transaction; old keys may be purged after a few weeks.
+ */
+export const idempotentSaves = pgTable("idempotent_saves", {
+  key: text("key").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id),
+  /** Which rating the save wrote, e.g. `audit_rating:<process>:<criterion code>`. */
+  entity: text("entity").notNull(),
+  /** What the save answered (status and version). */
+  result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("idempotent_saves_at_idx").on(t.at)]);
+
 // ─── Referential versions (standards manual: chapters → standards → criteria, scale, level rules) ───────────────
 // One version = one file referentials/<code>/<version>.yaml. Draft → published (frozen by triggers in migration
 // referential_freeze: content tables refuse INSERT/UPDATE/DELETE/TRUNCATE) → retired. Every content table carries
@@ -705,6 +720,8 @@ export const auditRounds = pgTable("audit_rounds", {
   summaryFr: text("summary_fr").notNull(),
   summaryEn: text("summary_en").notNull(),
   submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  /** When the round's report was released to the hospital (its staff keep reading it once the next round starts). */
+  releasedAt: timestamp("released_at", { withTimezone: true }),
   team: jsonb("team").$type<{ userId: string; name: string; role: string }[]>().notNull(),
   ratings: jsonb("ratings").$type<{ code: string; rating: string | null; finding: string; classification: string | null; methods: string[]; updatedByName: string | null }[]>().notNull(),
   archivedBy: uuid("archived_by").references(() => users.id),

@@ -262,6 +262,19 @@ describe("a deferral", () => {
     expect(roundHtml).toContain(round!.summaryFr.slice(0, 40));
     expect((await (await as("lead", deferred)).get(`/processes/${deferred.processId}/audit/rounds/2`)).status).toBe(404);
     expect((await (await as("offTeam", deferred)).get(`/processes/${deferred.processId}/audit/rounds/1`)).status).toBe(404);
+
+    // The hospital read the deferred round's report when the committee decided; the revisit's round is not released,
+    // but the deferred round stays readable from the process page. Another hospital finds nothing.
+    expect(round!.releasedAt).not.toBeNull();
+    const coordinator = await as("coordinator", deferred);
+    expect((await coordinator.get(`/processes/${deferred.processId}/audit`)).status).toBe(403);
+    const processPage = await readPage(await coordinator.get(`/processes/${deferred.processId}`));
+    expect(processPage).toContain("Tours d'audit précédents :");
+    expect(processPage).toContain(`href="/processes/${deferred.processId}/audit/rounds/1"`);
+    const hospitalRound = await coordinator.get(`/processes/${deferred.processId}/audit/rounds/1`);
+    expect(hospitalRound.status).toBe(200);
+    expect(await readPage(hospitalRound)).toContain(round!.summaryFr.slice(0, 40));
+    expect((await (await as("otherHospital", deferred)).get(`/processes/${deferred.processId}/audit/rounds/1`)).status).toBe(404);
   });
 });
 

@@ -1,5 +1,6 @@
 // An earlier round of the audit, read-only: as it stood when the committee deferred its decision (dates, team,
-// summary, every rating and finding). Read by whoever may read the audit.
+// summary, every rating and finding). Read by the DRI and the team, and by the hospital's staff once the round's
+// report was released (even while the revisit's round is not).
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/round";
 import { useFormat } from "#app/components/format.ts";
@@ -7,18 +8,14 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingText } from "#app/components/rating.tsx";
 import { useProcessCrumbs } from "#app/components/workspace.tsx";
 import { parseRating } from "#app/domain/process/rating-input.ts";
-import { requireAudit } from "#app/http/audit.server.ts";
-import { notFound } from "#app/http/guards.server.ts";
+import { requireAuditRound } from "#app/http/audit.server.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
-import { listAuditRounds } from "#app/services/audit/rounds.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { process, db } = await requireAudit(context, request, params.processId);
+  const { process, round, db } = await requireAuditRound(context, request, params.processId, params.round);
   const lng = getLocale(context) === "en" ? "en" : "fr";
-  const [rounds, frozen] = await Promise.all([listAuditRounds(db, process.id), getFrozenVersion(db, process.referentialVersionId)]);
-  const round = rounds.find((r) => String(r.round) === params.round);
-  if (!round) notFound();
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const byCode = new Map(round.ratings.map((r) => [r.code, r]));
   const criteria = frozen.version.chapters.flatMap((chapter) =>
     chapter.standards.flatMap((s) => s.criteria).map((c) => {

@@ -20,6 +20,8 @@ import { loadAssignments } from "#app/services/process/assignments.server.ts";
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { canReadAudit } from "#app/domain/audit/visit.ts";
 import { loadVisit, teamRoleOf } from "#app/services/audit/visits.server.ts";
+import { listAuditRounds } from "#app/services/audit/rounds.server.ts";
+import { readableRounds } from "#app/http/audit.server.ts";
 import { carryOverStatus } from "#app/services/process/renewal.server.ts";
 import { CarryOverSummary } from "#app/components/renewal.tsx";
 
@@ -50,6 +52,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const teamRole = teamRoleOf(visit, user.id);
   const moves = availableTransitions(transitionActor(user, process, teamRole), process.state);
   const renewal = await carryOverStatus(db, process.id);
+  // Earlier rounds of a revisited audit: the hospital keeps reading a deferred round's released report meanwhile.
+  const rounds = visit ? readableRounds(user, user.establishmentId === process.establishmentId, teamRole, await listAuditRounds(db, process.id)) : [];
   return {
     process,
     renewal: renewal ? { fromVersion: renewal.fromVersion, carried: renewal.carried, toConfirm: renewal.toConfirm } : null,
@@ -76,6 +80,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       decision: (user.role === "dri_admin" && process.state === "audit_submitted") || process.state === "decided" || process.state === "deferred",
       visit: visit ? { startsOn: visit.startsOn, endsOn: visit.endsOn, lead: visit.team.find((m) => m.role === "lead")?.name ?? "" } : null,
       canRead: visit !== null && canReadAudit(user, user.establishmentId === process.establishmentId, { teamRole, released: visit.releasedAt !== null }),
+      rounds,
     },
     flash: new URL(request.url).searchParams.get("done"),
   };
@@ -188,6 +193,18 @@ export default function Overview({ loaderData, actionData }: Route.ComponentProp
               </Link>
             ) : null}
           </p>
+          {loaderData.audit.rounds.length ? (
+            <p>
+              {t("audit:rounds.listed")}{" "}
+              {loaderData.audit.rounds.map((r, i) => (
+                <span key={r.round}>
+                  {i > 0 ? ", " : null}
+                  <Link to={`/processes/${process.id}/audit/rounds/${r.round}`}>{t("audit:rounds.round", { round: r.round })}</Link>{" "}
+                  ({t("audit:rounds.dates", { startsOn: format.date(r.startsOn), endsOn: format.date(r.endsOn) })})
+                </span>
+              ))}
+            </p>
+          ) : null}
         </section>
       ) : null}
 

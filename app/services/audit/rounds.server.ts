@@ -34,6 +34,7 @@ export async function archiveAuditRound(tx: Db, actor: Actor, process: ProcessSu
     summaryFr: visit.summaryFr,
     summaryEn: visit.summaryEn,
     submittedAt: visit.submittedAt,
+    releasedAt: visit.releasedAt,
     team: team.map((m) => ({ userId: m.userId, name: m.name, role: m.role })),
     ratings: ratings.map((r) => ({ code: frozen.criterionCodes.get(r.criterionId) ?? r.criterionId, rating: r.rating, finding: r.finding, classification: r.classification, methods: r.methods, updatedByName: r.updatedByName })),
     archivedBy: actor.id,

@@ -6,15 +6,16 @@ import { Form, Link } from "react-router";
 import { CsrfField } from "./forms.tsx";
 
 /**
- * The box "start from the previous process's ratings", ticked by default. `version`: the previous process's version
+ * The box "start from the previous process's ratings", ticked by default; `checked` gives back what a rejected form
+ * had (a box the person unticked stays unticked). `version`: the previous process's version
  * when the page knows the establishment; `null` on a page where it is still to choose, without JavaScript (the box
  * then says "if the hospital had one"; with JavaScript it shows only for an establishment that had one).
  */
-export function CarryOverChoice({ version, name = "carryOver" }: { version: string | null; name?: string }) {
+export function CarryOverChoice({ version, name = "carryOver", checked = true }: { version: string | null; name?: string; checked?: boolean }) {
   const { t } = useTranslation("process");
   return (
     <div className="field field-checkbox">
-      <input type="checkbox" id="carry-over" name={name} defaultChecked aria-describedby="carry-over-hint" />
+      <input type="checkbox" id="carry-over" name={name} defaultChecked={checked} aria-describedby="carry-over-hint" />
       <label htmlFor="carry-over">{version ? t("renewal.carryOver", { version }) : t("renewal.carryOverAny")}</label>
       <p className="field-hint" id="carry-over-hint">
         {t("renewal.carryOverHint")}

@@ -130,7 +130,9 @@ describe("the carried-over ratings, marked until confirmed or changed", () => {
     expect(changed.status).toBe(302);
     expect((await storedRatings(processId)).get(other!.code)).toMatchObject({ from: null, version: 2, rating: "0" });
     const late = await coordinator.post(`/processes/${processId}/criteria/${other!.code}`, { intent: "confirm-carried", baseVersion: "1" });
-    expect(late.status).toBe(302); // nothing left to confirm: the change already cleared it
+    // The rating the coordinator saw is not what is stored any more: refused, and said so, never reported as confirmed.
+    expect(late.status).toBe(409);
+    expect(await readPage(late)).toContain("Un collègue a enregistré cette cotation entre-temps : relisez-la avant de la confirmer.");
     expect((await storedRatings(processId)).get(other!.code)).toMatchObject({ version: 2, rating: "0", updatedBy: fixture.colleague.id });
   });
 
@@ -159,6 +161,9 @@ describe("the carried-over ratings, marked until confirmed or changed", () => {
 
   it("confirms a whole chapter at once, those the list showed", async () => {
     const coordinator = await as(fixture.coordinator.email);
+    // Filtered to unrated criteria, the list shows no carried rating (they are all rated): nothing is offered.
+    const unrated = await readPage(await coordinator.get(`/processes/${processId}/criteria?chapter=1&unrated=on`));
+    expect([...unrated.matchAll(/name="confirm" value="([^"]+)"/g)]).toEqual([]);
     const html = await readPage(await coordinator.get(`/processes/${processId}/criteria?chapter=1`));
     const items = [...html.matchAll(/name="confirm" value="([^"]+)"/g)].map((m) => m[1]!);
     expect(items.length).toBeGreaterThan(0);

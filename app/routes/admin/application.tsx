@@ -145,7 +145,13 @@ export default function ApplicationDetail({ loaderData, actionData }: Route.Comp
                     ))}
                   </select>
                 </Field>
-                {loaderData.previousVersion ? <CarryOverChoice version={loaderData.previousVersion} /> : null}
+                {loaderData.previousVersion ? (
+                  <CarryOverChoice
+                    version={loaderData.previousVersion}
+                    // A rejected acceptance gives back the box as the person left it.
+                    checked={actionData?.result?.initialValue?.["intent"] === "accept" ? actionData.result.initialValue["carryOver"] === "on" : true}
+                  />
+                ) : null}
                 <button type="submit" className="button button-primary">
                   {t("admin.acceptSubmit")}
                 </button>

@@ -82,13 +82,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     total: chapters.reduce((n, c) => n + c.criteria.length, 0),
     editable,
     renewal: renewal ? { fromVersion: renewal.fromVersion, carried: renewal.carried, toConfirm: renewal.toConfirm } : null,
-    // The chapter's carried-over ratings still to confirm, each with the version shown (for "confirm them all").
-    chapterToConfirm: chapter
-      ? chapter.standards.flatMap((s) => s.criteria).flatMap((c) => {
-          const saved = ratings.get(c.code);
-          return saved?.carriedOverFrom ? [`${c.code}@${saved.version}`] : [];
-        })
-      : [],
+    // The carried-over ratings the list shows (the chapter, as filtered), each with the version shown, for "confirm
+    // them all": never a rating the person could not see.
+    chapterToConfirm: chapter ? chapters.flatMap((c) => c.criteria).flatMap((c) => (c.carriedFrom ? [`${c.code}@${c.version}`] : [])) : [],
     flash: confirmedFlash(new URL(request.url).searchParams),
   };
 }

@@ -58,9 +58,11 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
   const [establishmentId, setEstablishmentId] = useState(String(fields.establishmentId.initialValue ?? ""));
   const previousVersion = loaderData.previous[establishmentId] ?? null;
   const anyPrevious = Object.keys(loaderData.previous).length > 0;
+  // A rejected form gives back the box as the person left it.
+  const carryChecked = actionData?.result ? actionData.result.initialValue?.["carryOver"] === "on" : true;
   let carryOver = null;
-  if (hydrated && previousVersion) carryOver = <CarryOverChoice key={establishmentId} version={previousVersion} />;
-  else if (!hydrated && anyPrevious) carryOver = <CarryOverChoice version={null} />;
+  if (hydrated && previousVersion) carryOver = <CarryOverChoice key={establishmentId} version={previousVersion} checked={carryChecked} />;
+  else if (!hydrated && anyPrevious) carryOver = <CarryOverChoice version={null} checked={carryChecked} />;
   return (
     <Page narrow>
       <PageHeader title={t("new.title")} crumbs={[{ to: "/processes", label: t("list.title") }]} />

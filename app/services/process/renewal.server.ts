@@ -42,15 +42,21 @@ const previousColumns = {
 };
 
 /**
- * The establishment's newest process (the one a new process would renew), whatever its state: when a process is
- * opened the others are all closed (one open process per establishment), decided or withdrawn.
+ * A process with at least one self-assessment rating: one without (a process recorded from before the platform, or
+ * withdrawn before anything was rated) has nothing to carry, so a renewal never starts from it.
+ */
+const hasRatings = sql`exists (select 1 from ${selfAssessmentRatings} where ${selfAssessmentRatings.processId} = ${labellingProcesses.id} and ${selfAssessmentRatings.rating} is not null)`;
+
+/**
+ * The establishment's newest process with ratings (the one a new process would renew), whatever its state: when a
+ * process is opened the others are all closed (one open process per establishment), decided or withdrawn.
  */
 export async function previousProcess(db: Db, establishmentId: string): Promise<PreviousProcess | null> {
   const [row] = await db
     .select(previousColumns)
     .from(labellingProcesses)
     .innerJoin(referentialVersions, eq(referentialVersions.id, labellingProcesses.referentialVersionId))
-    .where(eq(labellingProcesses.establishmentId, establishmentId))
+    .where(and(eq(labellingProcesses.establishmentId, establishmentId), hasRatings))
     .orderBy(desc(labellingProcesses.openedAt), desc(labellingProcesses.id))
     .limit(1);
   if (!row) return null;
@@ -58,12 +64,13 @@ export async function previousProcess(db: Db, establishmentId: string): Promise<
   return previous;
 }
 
-/** The newest process of each establishment that has one (for the opening form), by establishment id. */
+/** The newest process with ratings of each establishment that has one (for the opening form), by establishment id. */
 export async function previousProcesses(db: Db): Promise<Map<string, PreviousProcess>> {
   const rows = await db
     .select(previousColumns)
     .from(labellingProcesses)
     .innerJoin(referentialVersions, eq(referentialVersions.id, labellingProcesses.referentialVersionId))
+    .where(hasRatings)
     .orderBy(desc(labellingProcesses.openedAt), desc(labellingProcesses.id));
   const out = new Map<string, PreviousProcess>();
   for (const { establishmentId, ...previous } of rows) if (!out.has(establishmentId)) out.set(establishmentId, previous);
@@ -120,6 +127,8 @@ export async function carryOverInto(
   previous: PreviousProcess,
 ): Promise<number> {
   const plan = await carryOverPlan(tx, previous, newVersionId);
+  // Nothing to carry (another referential, an older version): not a renewal the pages should count.
+  if (plan.carried.length === 0) return 0;
   const frozen = await getFrozenVersion(tx, newVersionId);
   await tx.update(labellingProcesses).set({ renewsProcessId: previous.id }).where(eq(labellingProcesses.id, processId));
   await insertFirstRatings(
@@ -229,9 +238,10 @@ async function confirmOne(tx: Db, actor: Actor, process: ProcessSummary, criteri
     .select({ version: selfAssessmentRatings.version, carriedOverFrom: selfAssessmentRatings.carriedOverFrom })
     .from(selfAssessmentRatings)
     .where(and(eq(selfAssessmentRatings.processId, process.id), eq(selfAssessmentRatings.criterionId, criterionId)));
-  // Already confirmed or changed (by a colleague, or by this person's own autosave): nothing left to do.
-  if (!row?.carriedOverFrom) return { status: "not_carried" };
-  if (row.version !== baseVersion) return { status: "conflict" };
+  // Saved since the person saw it (by a colleague, or by their own autosave): what they would confirm is not what is
+  // stored any more, so they must read it again; never report that as a confirmation.
+  if (!row || row.version !== baseVersion) return { status: "conflict" };
+  if (!row.carriedOverFrom) return { status: "not_carried" };
   const current = await currentStoredRating(tx, SELF_ASSESSMENT, { processId: process.id, criterionId });
   const written = await writeVersionedRating(tx, SELF_ASSESSMENT, actor, { processId: process.id, criterionId, criterionCode }, { fields: current.fields, baseVersion }, CONFIRM_ACTION);
   return written.status === "saved" ? { status: "confirmed", version: written.version } : { status: "conflict" };

@@ -7,18 +7,15 @@ import { join } from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditRatings, auditTrailEvents, labellingProcesses, ratingImports, users } from "#db/schema.ts";
+import { auditRatings, auditTrailEvents, labellingProcesses, ratingImports } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
-import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { AUDIT_RATING_ENTITY } from "#app/services/audit/audit-ratings.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
-import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
-import { CO_AUDITOR, scheduleDemoVisit } from "#tests/support/audit-visit.ts";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { CO_AUDITOR } from "#tests/support/audit-visit.ts";
+import { OUTSIDER, startVisitServer } from "#tests/support/audit-visit-test.ts";
+import { readPage, signedInAs, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-audit-workbook-it-"));
-const OUTSIDER = "autre.auditeur@audit.example.org";
 let server: TestServer;
 let db: Db;
 let processId: string;
@@ -26,11 +23,7 @@ let lead: TestBrowser;
 let co: TestBrowser;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir } });
-  db = server.database.db;
-  await importShippedReferentials(db);
-  ({ processId } = await scheduleDemoVisit(db, { uploadsDir }));
-  await db.insert(users).values({ email: OUTSIDER, name: "Dr Paul Martin", role: "auditor", passwordHash: await hashPassword(DEMO_PASSWORD) });
+  ({ server, db, processId } = await startVisitServer(uploadsDir));
   lead = await as("auditeur@label.example.org");
   co = await as(CO_AUDITOR.email);
 }, 120_000);
@@ -39,11 +32,7 @@ afterAll(async () => {
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 
-async function as(email: string, language?: string) {
-  const b = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
-  await b.login(email);
-  return b;
-}
+const as = (email: string, language?: string) => signedInAs(server.baseUrl, email, language);
 
 const audit = () => `/processes/${processId}/audit`;
 const here = () => `${audit()}/import`;
@@ -166,6 +155,7 @@ describe("importing audit ratings prepared offline", () => {
     expect(await stored("7.1.2")).toMatchObject({ rating: "NA", finding: "Pas de salle de naissance : confirmé sur place.", version: 1 });
     const [trail] = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, AUDIT_RATING_ENTITY), eq(auditTrailEvents.entityId, `${processId}:1.1.1`)));
     expect(trail).toMatchObject({ action: "audit_rating.import", changes: { rating: { from: null, to: "2" }, classification: { from: null, to: "recommendation" } } });
+    expect(await readPage(await lead.get(`${audit()}/criteria/1.1.1`))).toContain("Cotation d'audit importée du classeur");
     const [process] = await db.select({ state: labellingProcesses.state }).from(labellingProcesses).where(eq(labellingProcesses.id, processId));
     expect(process!.state).toBe("audit_in_progress");
     // The same confirmation again changes nothing.

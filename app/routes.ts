@@ -48,6 +48,7 @@ export default [
     route("processes/:processId/audit/report", "routes/audit/report.tsx"),
     route("processes/:processId/audit/report.pdf", "routes/audit/report-pdf.ts"),
     route("processes/:processId/audit/export.xlsx", "routes/audit/export-xlsx.ts"),
+    route("processes/:processId/audit/import", "routes/audit/import.tsx"),
     route("processes/:processId/audit/rounds/:round", "routes/audit/round.tsx"),
     // The committee's decision, the label it created and its certificate.
     route("processes/:processId/decision", "routes/label/decision.tsx"),

@@ -12,7 +12,7 @@ import resources from "#app/locales/index.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { getProcess } from "#app/services/process/lifecycle.server.ts";
-import { previewImport, selfAssessmentWorkbook } from "#app/services/process/rating-workbook.server.ts";
+import { previewImport, SELF_ASSESSMENT_IMPORT, selfAssessmentWorkbook } from "#app/services/process/rating-workbook.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { renderReportPdf } from "#app/services/process/report-pdf.server.ts";
 import { loadSelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
@@ -67,7 +67,7 @@ try {
   }
   const xlsx = await time(RUNS, () => selfAssessmentWorkbook(report, "fr", i18n.getFixedT("fr")));
   console.log(`export.xlsx: ${xlsx.median.toFixed(0)} ms median of ${RUNS} (first ${xlsx.first.toFixed(0)} ms), ${kib(xlsx.last.length)}`);
-  const read = await time(RUNS, () => previewImport(db, process, new Uint8Array(xlsx.last)));
+  const read = await time(RUNS, () => previewImport(db, SELF_ASSESSMENT_IMPORT, { ...coordinator!, establishmentId: coordinator!.establishmentId }, process, new Uint8Array(xlsx.last)));
   const plan = read.last.ok ? read.last.plan : null;
   console.log(`Import preview of that workbook (read + check + plan): ${read.median.toFixed(0)} ms median of ${RUNS} (changes: ${plan?.changes.length}, unchanged: ${plan?.unchanged})`);
 } finally {

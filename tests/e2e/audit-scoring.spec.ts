@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { expect, languageOf, signedInContext, signIn, test as base } from "./support.ts";
 
 const w = {
@@ -36,6 +37,14 @@ const w = {
     confirmed: "N/A confirmé (pas de maternité)",
     refused: "N/A refusé par l'auditeur",
     refusalReason: "En cotant ce critère sur l'échelle, vous refusez le « Non applicable » de l'établissement : écrivez pourquoi dans le constat",
+    exportXlsx: "Exporter les cotations de l'audit (Excel)",
+    importXlsx: "Importer le classeur",
+    importTitle: "Importer le classeur de l'audit",
+    file: "Classeur Excel (.xlsx)",
+    preview: "Voir l'aperçu",
+    summary: "À modifier : 1 · Sans changement",
+    confirmImport: "Importer 1 cotation",
+    applied: "1 cotation importée.",
   },
   en: {
     processes: "Processes",
@@ -65,6 +74,14 @@ const w = {
     confirmed: "N/A confirmed (no maternity unit)",
     refused: "N/A refused by the auditor",
     refusalReason: "Rating this criterion on the scale refuses the hospital's Not applicable: write why in the finding",
+    exportXlsx: "Export the audit ratings (Excel)",
+    importXlsx: "Import the workbook",
+    importTitle: "Import the audit workbook",
+    file: "Excel workbook (.xlsx)",
+    preview: "Preview",
+    summary: "To change: 1 · Unchanged",
+    confirmImport: "Import 1 rating",
+    applied: "1 rating imported.",
   },
 } as const;
 
@@ -270,6 +287,44 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("textarea#finding")).toHaveValue("Registre tenu à jour, vérifié sur place.");
     await page.goto(`${listPath}?chapter=2`);
     await expect(page.locator("table.criteria-table tbody tr", { hasText: code }).first()).toContainText(t.rating[3]);
+  });
+
+  test("the auditor fills in the exported audit workbook away from the app, imports it, sees the preview and confirms", async ({ page }, testInfo) => {
+    const lng = languageOf(testInfo);
+    const t = w[lng];
+    await signIn(page, lng, "auditeur@label.example.org");
+    const listPath = await openScoringList(page, lng);
+    // Chapter 5 is no other test's: each language rates its own criterion.
+    const code = lng === "fr" ? "5.1.1" : "5.1.2";
+    const exportHref = (await page.getByRole("link", { name: t.exportXlsx }).getAttribute("href"))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await (await page.request.get(exportHref)).body()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+    const column = (fr: string, en: string) => Math.max(header.indexOf(fr), header.indexOf(en));
+    const finding = `Revue de direction tenue, compte rendu vérifié (${lng}, classeur).`;
+    sheet.eachRow((row) => {
+      if (row.getCell(header.indexOf("Code")).value !== code) return;
+      row.getCell(column("Cotation de l'audit", "Audit rating")).value = 2;
+      row.getCell(column("Constat", "Finding")).value = finding;
+      row.getCell(column("Classement", "Classification")).value = t.recommendation;
+      row.getCell(column("Méthodes", "Methods")).value = t.interview;
+    });
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    await page.getByRole("link", { name: t.importXlsx }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.importTitle);
+    await page.getByLabel(t.file).setInputFiles({ name: `cotations-audit-${lng}.xlsx`, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: bytes });
+    await page.getByRole("button", { name: t.preview }).click();
+    await expect(page.getByText(t.summary)).toBeVisible();
+    await expect(page.getByText(finding)).toBeVisible();
+    await page.getByRole("button", { name: t.confirmImport }).click();
+    await expect(page.getByText(t.applied)).toBeVisible();
+
+    await page.goto(`${listPath}/${code}`);
+    await expect(page.getByLabel(t.rating[2])).toBeChecked();
+    await expect(page.locator("textarea#finding")).toHaveValue(finding);
+    await expect(page.getByRole("checkbox", { name: t.interview })).toBeChecked();
   });
 
   test("the auditor confirms the N/A of a service the hospital lacks, refuses another with why, and the comparison says which", async ({ browser }, testInfo) => {

@@ -5,18 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditRatings, auditTrailEvents, auditVisits, evidenceFiles, labellingProcesses, processTransitions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { auditRatings, auditTrailEvents, auditVisits, evidenceFiles, labellingProcesses, processTransitions, selfAssessmentRatings } from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
-import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { AUDIT_RATING_ENTITY } from "#app/services/audit/audit-ratings.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
-import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
-import { CO_AUDITOR, LEAD_NAME, scheduleDemoVisit } from "#tests/support/audit-visit.ts";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { CO_AUDITOR, LEAD_NAME } from "#tests/support/audit-visit.ts";
+import { OUTSIDER, startVisitServer } from "#tests/support/audit-visit-test.ts";
+import { readPage, signedInAs, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-audit-scoring-it-"));
-const OUTSIDER = "autre.auditeur@audit.example.org";
 let server: TestServer;
 let db: Db;
 let processId: string;
@@ -25,11 +22,7 @@ let lead: TestBrowser;
 let co: TestBrowser;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir }, onQuery: () => queries++ });
-  db = server.database.db;
-  await importShippedReferentials(db);
-  ({ processId } = await scheduleDemoVisit(db, { uploadsDir }));
-  await db.insert(users).values({ email: OUTSIDER, name: "Dr Paul Martin", role: "auditor", passwordHash: await hashPassword(DEMO_PASSWORD) });
+  ({ server, db, processId } = await startVisitServer(uploadsDir, { onQuery: () => queries++ }));
   lead = await as("auditeur@label.example.org");
   co = await as(CO_AUDITOR.email);
 }, 120_000);
@@ -38,12 +31,7 @@ afterAll(async () => {
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 
-async function as(email: string, language?: string) {
-  // An English browser: the reader also chose English on the login page (else the account's language would win).
-  const b = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
-  await b.login(email);
-  return b;
-}
+const as = (email: string, language?: string) => signedInAs(server.baseUrl, email, language);
 
 const list = () => `/processes/${processId}/audit/criteria`;
 const page = (code: string) => `${list()}/${code}`;

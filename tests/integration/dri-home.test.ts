@@ -17,7 +17,7 @@ import { importShippedReferentials } from "#app/services/referential/referential
 import { TOUBA_NAME } from "#scripts/seed/demo-audit.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { addDays, insertLabel } from "#tests/support/label-fixtures.ts";
-import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { readPage, signedInAs, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const FANN = "CNHU de Fann";
 const TOUBA = TOUBA_NAME;
@@ -44,12 +44,7 @@ afterAll(async () => {
   rmSync(uploadsDir, { recursive: true, force: true });
 });
 
-async function as(email: string, language?: string) {
-  // An English browser: the reader also chose English on the login page (else the account's language would win).
-  const b = new TestBrowser(server.baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
-  await b.login(email);
-  return b;
-}
+const as = (email: string, language?: string) => signedInAs(server.baseUrl, email, language);
 
 async function home(b: TestBrowser) {
   const response = await b.get("/");

@@ -97,6 +97,16 @@ export class TestBrowser {
 }
 
 /** The page's text as a reader sees it (HTML entities decoded), for assertions on wording. */
+/**
+ * A browser signed in as `email`; an English one (`language` en-…) also chose English on the login page (else the
+ * account's language would win).
+ */
+export async function signedInAs(baseUrl: string, email: string, language?: string): Promise<TestBrowser> {
+  const b = new TestBrowser(baseUrl, { language, lng: language?.startsWith("en") ? "en" : undefined });
+  await b.login(email);
+  return b;
+}
+
 export async function readPage(response: Response): Promise<string> {
   return (await response.text())
     .replaceAll("<!-- -->", "")

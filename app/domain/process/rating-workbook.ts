@@ -42,7 +42,7 @@ export const RATING_COLUMNS = [
 export type RatingColumn = (typeof RATING_COLUMNS)[number]["key"];
 
 /** Columns the import cannot do without. */
-const REQUIRED_COLUMNS: RatingColumn[] = ["code", "rating", "justification", "version", "fingerprint"];
+const REQUIRED_COLUMNS: RatingColumn[] = ["rating", "justification"];
 
 /** Keys of the About sheet (column A), values in column B. */
 export const ABOUT_KEYS = ["template", "templateVersion", "processId", "establishment", "referential", "referentialVersion", "exportedAt", "language"] as const;
@@ -121,7 +121,8 @@ export interface WorkbookContext {
   scaleValues: number[];
 }
 
-export type WorkbookProblem =
+/** Problems with the whole file, or with a row whatever the template. */
+export type FileProblem =
   | "not_template"
   | "template_too_new"
   | "wrong_process"
@@ -132,31 +133,63 @@ export type WorkbookProblem =
   | "code_missing"
   | "unknown_criterion"
   | "duplicate_criterion"
-  | "version_invalid"
-  | RatingProblem;
+  | "version_invalid";
 
-export interface WorkbookError {
+export type WorkbookProblem = FileProblem | RatingProblem;
+
+export interface WorkbookError<P extends string = WorkbookProblem> {
   /** The row number in the Ratings sheet; null for a problem with the whole file. */
   line: number | null;
   code: string | null;
-  problem: WorkbookProblem;
+  problem: FileProblem | P;
   /** What the cell said, for the message (e.g. the rating off the scale). */
   value?: string;
 }
 
-/** One checked row of the file. */
-export interface ImportRow {
+/** Where a row of the file stands: its line, its criterion, the version it was exported at, whether it was edited. */
+export interface RowKey {
   line: number;
   code: string;
-  rating: RatingValue | null;
-  justification: string;
   /** The rating's version when the file was exported (0: not rated then). */
   baseVersion: number;
   /** The row still holds what was exported (its fingerprint matches): it was not edited in the file. */
   untouched: boolean;
 }
 
-export type WorkbookReading = { ok: false; errors: WorkbookError[] } | { ok: true; rows: ImportRow[]; errors: WorkbookError[] };
+/** What a rater's row says (the self-assessment's: a rating and its justification). */
+export interface SelfFields {
+  rating: RatingValue | null;
+  justification: string;
+}
+
+/** One checked row of the file. */
+export type ImportRow<F = SelfFields> = RowKey & F;
+
+export type WorkbookReading<F = SelfFields, P extends string = WorkbookProblem> =
+  | { ok: false; errors: WorkbookError<P>[] }
+  | { ok: true; rows: ImportRow<F>[]; errors: WorkbookError<P>[] };
+
+/**
+ * What makes a workbook a given rater's import template: its About marker, its ratings sheet and columns, and the
+ * reading of one row's own cells against its criterion (C: what the rules need to know of it).
+ */
+export interface WorkbookTemplate<F, C, P extends string> {
+  marker: string;
+  version: number;
+  sheet: { fr: string; en: string };
+  columns: readonly { key: string; fr: string; en: string }[];
+  /** Columns the import cannot do without (code, version and fingerprint are always required). */
+  required: readonly string[];
+  /** The row's fields and their fingerprint, or what is wrong with them (`value`: what the cell said). */
+  readRow(at: (key: string) => string, criterion: C): { fields: F; fingerprint: string } | { problems: { problem: P; value?: string }[] };
+}
+
+export interface TemplateContext<C> {
+  processId: string;
+  referentialCode: string;
+  referentialVersion: string;
+  criteria: ReadonlyMap<string, C>;
+}
 
 const fold = (text: string) => text.normalize("NFC").trim().toLowerCase();
 
@@ -165,7 +198,7 @@ function findSheet(workbook: RawWorkbook, names: { fr: string; en: string }) {
   return workbook.sheets.find((s) => wanted.has(fold(s.name)));
 }
 
-function readAbout(workbook: RawWorkbook): Partial<Record<AboutKey, string>> | null {
+function readAbout(workbook: RawWorkbook, marker: string): Partial<Record<AboutKey, string>> | null {
   const sheet = findSheet(workbook, SHEETS.about);
   if (!sheet) return null;
   const about: Partial<Record<AboutKey, string>> = {};
@@ -173,47 +206,47 @@ function readAbout(workbook: RawWorkbook): Partial<Record<AboutKey, string>> | n
     const key = cellText(row.cells[0]).trim();
     if ((ABOUT_KEYS as readonly string[]).includes(key)) about[key as AboutKey] = cellText(row.cells[1]).trim();
   }
-  return about.template === TEMPLATE_MARKER ? about : null;
+  return about.template === marker ? about : null;
 }
 
-/** The file's rows, checked against the version and the process; every problem is reported, row by row. */
-export function readRatingWorkbook(workbook: RawWorkbook, context: WorkbookContext): WorkbookReading {
-  const about = readAbout(workbook);
-  const sheet = findSheet(workbook, SHEETS.ratings);
+/** A filled-in template's rows, checked against the version and the process; every problem is reported, row by row. */
+export function readTemplateWorkbook<F, C, P extends string>(workbook: RawWorkbook, context: TemplateContext<C>, template: WorkbookTemplate<F, C, P>): WorkbookReading<F, P> {
+  const about = readAbout(workbook, template.marker);
+  const sheet = findSheet(workbook, template.sheet);
   if (!about || !sheet) return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
-  if (Number(about.templateVersion) > TEMPLATE_VERSION) return { ok: false, errors: [{ line: null, code: null, problem: "template_too_new" }] };
+  if (Number(about.templateVersion) > template.version) return { ok: false, errors: [{ line: null, code: null, problem: "template_too_new" }] };
   if (about.processId !== context.processId) return { ok: false, errors: [{ line: null, code: null, problem: "wrong_process" }] };
   if (about.referential !== context.referentialCode || about.referentialVersion !== context.referentialVersion) {
     return { ok: false, errors: [{ line: null, code: null, problem: "wrong_version", value: `${about.referential ?? ""} ${about.referentialVersion ?? ""}`.trim() }] };
   }
 
   // The header row: the first row naming the code column, in either language.
-  const labels = new Map<string, RatingColumn>();
-  for (const c of RATING_COLUMNS) {
+  const labels = new Map<string, string>();
+  for (const c of template.columns) {
     labels.set(fold(c.fr), c.key);
     labels.set(fold(c.en), c.key);
   }
   const headerAt = sheet.rows.findIndex((r) => r.cells.some((cell) => labels.get(fold(cellText(cell))) === "code"));
   const header = sheet.rows[headerAt];
-  const index = new Map<RatingColumn, number>();
+  const index = new Map<string, number>();
   header?.cells.forEach((cell, i) => {
     const key = labels.get(fold(cellText(cell)));
     if (key && !index.has(key)) index.set(key, i);
   });
-  const missing = REQUIRED_COLUMNS.filter((k) => !index.has(k));
+  const missing = ["code", ...template.required, "version", "fingerprint"].filter((k) => !index.has(k));
   if (!header || missing.length) return { ok: false, errors: [{ line: header?.line ?? null, code: null, problem: "missing_columns", value: missing.join(", ") }] };
 
   const body = sheet.rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => cellText(c).trim() !== ""));
   if (body.length === 0) return { ok: false, errors: [{ line: null, code: null, problem: "no_rows" }] };
   if (body.length > IMPORT_ROWS_MAX) return { ok: false, errors: [{ line: null, code: null, problem: "too_many_rows" }] };
 
-  const at = (row: { cells: unknown[] }, key: RatingColumn) => cellText(row.cells[index.get(key)!]);
-  const rows: ImportRow[] = [];
-  const errors: WorkbookError[] = [];
+  const rows: ImportRow<F>[] = [];
+  const errors: WorkbookError<P>[] = [];
   const seen = new Set<string>();
   for (const row of body) {
-    const code = at(row, "code").trim();
-    const fail = (problem: WorkbookProblem, value?: string) => errors.push({ line: row.line, code: code || null, problem, ...(value === undefined ? {} : { value }) });
+    const at = (key: string) => (index.has(key) ? cellText(row.cells[index.get(key)!]) : "");
+    const code = at("code").trim();
+    const fail = (problem: FileProblem | P, value?: string) => errors.push({ line: row.line, code: code || null, problem, ...(value === undefined ? {} : { value }) });
     if (!code) {
       fail("code_missing");
       continue;
@@ -228,72 +261,102 @@ export function readRatingWorkbook(workbook: RawWorkbook, context: WorkbookConte
       continue;
     }
     seen.add(code);
-    const versionText = at(row, "version").trim();
+    const versionText = at("version").trim();
     const baseVersion = versionText === "" ? 0 : Number(versionText);
     if (!Number.isSafeInteger(baseVersion) || baseVersion < 0) {
       fail("version_invalid", versionText);
       continue;
     }
-    const ratingText = at(row, "rating");
-    const rating = readRatingCell(ratingText);
-    const justification = normaliseJustification(at(row, "justification"));
-    const problems = checkRating(rating, justification, { scaleValues: context.scaleValues, naAllowed: criterion.naAllowed, service: criterion.service });
-    if (problems.rating) fail(problems.rating, ratingText.trim());
-    if (problems.justification) fail(problems.justification);
-    if (problems.rating || problems.justification || rating === undefined) continue;
-    rows.push({ line: row.line, code, rating, justification, baseVersion, untouched: ratingFingerprint(rating, justification) === at(row, "fingerprint").trim() });
+    const read = template.readRow(at, criterion);
+    if ("problems" in read) {
+      for (const p of read.problems) fail(p.problem, p.value);
+      continue;
+    }
+    rows.push({ line: row.line, code, baseVersion, untouched: read.fingerprint === at("fingerprint").trim(), ...read.fields });
   }
   return { ok: true, rows, errors };
 }
 
+/** The self-assessment's template: a rating and its justification, checked like a save in the app. */
+function selfTemplate(scaleValues: number[]): WorkbookTemplate<SelfFields, { naAllowed: boolean; service?: Service | null }, RatingProblem> {
+  return {
+    marker: TEMPLATE_MARKER,
+    version: TEMPLATE_VERSION,
+    sheet: SHEETS.ratings,
+    columns: RATING_COLUMNS,
+    required: REQUIRED_COLUMNS,
+    readRow(at, criterion) {
+      const ratingText = at("rating");
+      const rating = readRatingCell(ratingText);
+      const justification = normaliseJustification(at("justification"));
+      const problems = checkRating(rating, justification, { scaleValues, naAllowed: criterion.naAllowed, service: criterion.service });
+      const found: { problem: RatingProblem; value?: string }[] = [];
+      if (problems.rating) found.push({ problem: problems.rating, value: ratingText.trim() });
+      if (problems.justification) found.push({ problem: problems.justification });
+      if (found.length || rating === undefined) return { problems: found };
+      return { fields: { rating, justification }, fingerprint: ratingFingerprint(rating, justification) };
+    },
+  };
+}
+
+/** The self-assessment file's rows, checked against the version and the process. */
+export function readRatingWorkbook(workbook: RawWorkbook, context: WorkbookContext): WorkbookReading {
+  return readTemplateWorkbook(workbook, context, selfTemplate(context.scaleValues));
+}
+
 // ─── The plan of an import ─────────────────────────────────────────────────────────────────────────────────
 
-export interface CurrentRating {
-  rating: RatingValue | null;
-  justification: string;
+/** A rating as the app holds it now: the rater's fields, their version, who saved them last and when. */
+export type CurrentRating<F = SelfFields> = F & {
   version: number;
   updatedByName: string | null;
   updatedAt: Date | string | null;
-}
+};
 
-export interface RatingChange {
+export interface RatingChange<F = SelfFields> {
   line: number;
   code: string;
-  before: CurrentRating;
-  after: { rating: RatingValue | null; justification: string };
+  before: CurrentRating<F>;
+  after: F;
   baseVersion: number;
 }
 
-export interface RatingConflict {
+export interface RatingConflict<F = SelfFields> {
   line: number;
   code: string;
   /** What the app holds now (changed since the export). */
-  current: CurrentRating;
+  current: CurrentRating<F>;
   /** What the file says. */
-  mine: { rating: RatingValue | null; justification: string };
+  mine: F;
   fileVersion: number;
 }
 
-export interface ImportPlan {
-  changes: RatingChange[];
+export interface ImportPlan<F = SelfFields> {
+  changes: RatingChange<F>[];
   /** Rows that change nothing: same as the app, or not edited in the file. */
   unchanged: number;
-  conflicts: RatingConflict[];
+  conflicts: RatingConflict<F>[];
 }
 
-const NOT_RATED: CurrentRating = { rating: null, justification: "", version: 0, updatedByName: null, updatedAt: null };
+const SELF_EMPTY: SelfFields = { rating: null, justification: "" };
 
-/** What importing the rows would do to the current ratings (criterion code → rating). */
-export function planRatingImport(rows: readonly ImportRow[], current: ReadonlyMap<string, CurrentRating>): ImportPlan {
-  const plan: ImportPlan = { changes: [], unchanged: 0, conflicts: [] };
+/**
+ * What importing the rows would do to the current ratings (criterion code → rating). `empty` is the rater's fields
+ * before a first save; its keys are the fields compared.
+ */
+export function planRatingImport<F extends object = SelfFields>(rows: readonly ImportRow<F>[], current: ReadonlyMap<string, CurrentRating<F>>, empty: F = SELF_EMPTY as F): ImportPlan<F> {
+  const names = Object.keys(empty) as (keyof F)[];
+  const pick = (from: F): F => Object.fromEntries(names.map((n) => [n, from[n]])) as F;
+  const notRated = { ...empty, version: 0, updatedByName: null, updatedAt: null } as CurrentRating<F>;
+  const plan: ImportPlan<F> = { changes: [], unchanged: 0, conflicts: [] };
   for (const row of rows) {
-    const now = current.get(row.code) ?? NOT_RATED;
-    const same = now.rating === row.rating && now.justification === row.justification;
+    const now = current.get(row.code) ?? notRated;
+    const same = names.every((n) => JSON.stringify(now[n]) === JSON.stringify(row[n]));
     if (same || row.untouched) {
       plan.unchanged++;
       continue;
     }
-    const mine = { rating: row.rating, justification: row.justification };
+    const mine = pick(row);
     if (now.version !== row.baseVersion) plan.conflicts.push({ line: row.line, code: row.code, current: now, mine, fileVersion: row.baseVersion });
     else plan.changes.push({ line: row.line, code: row.code, before: now, after: mine, baseVersion: row.baseVersion });
   }
@@ -304,6 +367,6 @@ export function planRatingImport(rows: readonly ImportRow[], current: ReadonlyMa
  * What the user confirmed, in a few characters: the rows that would change and the versions they start from.
  * At confirmation the plan is computed again; a different digest means something changed meanwhile.
  */
-export function planDigest(plan: ImportPlan): string {
+export function planDigest(plan: ImportPlan<unknown>): string {
   return ratingFingerprint(null, plan.changes.map((c) => `${c.code}@${c.baseVersion}`).join("|") + "#" + plan.conflicts.map((c) => `${c.code}@${c.current.version}`).join("|"));
 }

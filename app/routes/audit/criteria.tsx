@@ -87,6 +87,16 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
         <progress className="progress-wide" value={loaderData.rated} max={loaderData.total} aria-labelledby="audit-progress" />{" "}
         <span id="audit-progress">{t("scoring.progress", { rated: loaderData.rated, total: loaderData.total })}</span>
       </p>
+      {loaderData.editable ? (
+        <p className="report-downloads">
+          <a href={`${base}/audit/export.xlsx`} className="button" download>
+            {t("report.links.xlsx")}
+          </a>
+          <Link to={`${base}/audit/import`} className="button">
+            {t("report.links.import")}
+          </Link>
+        </p>
+      ) : null}
       <FilterForm label={t("scoring.filters.label")}>
         <SelectFilter name="chapter" label={t("scoring.filters.chapter")} value={filters.chapter} options={loaderData.chapterOptions} allLabel={t("scoring.filters.allChapters")} />
         <fieldset className="checkboxes">

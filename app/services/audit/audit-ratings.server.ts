@@ -173,7 +173,7 @@ async function hospitalRating(db: Db, processId: string, criterionId: string): P
 }
 
 /** audit_scheduled → audit_in_progress, when nobody moved it meanwhile (two first ratings at once move it once). */
-async function startVisit(tx: Db, actor: Actor, process: ProcessSummary, teamRole: AuditTeamRole | null) {
+export async function startVisit(tx: Db, actor: Actor, process: ProcessSummary, teamRole: AuditTeamRole | null) {
   const check = checkTransition(transitionActor(actor, process, teamRole), "audit_scheduled", "audit_in_progress");
   if (!check.ok) return;
   const moved = await tx

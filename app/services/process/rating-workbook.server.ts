@@ -28,14 +28,19 @@ import {
   TEMPLATE_MARKER,
   TEMPLATE_VERSION,
   type AboutKey,
+  type CurrentRating,
   type ImportPlan,
   type ImportRow,
+  type RatingChange,
   type RawWorkbook,
+  type SelfFields,
   type WorkbookError,
+  type WorkbookProblem,
+  type WorkbookReading,
 } from "#app/domain/process/rating-workbook.ts";
 import type { Language } from "#app/domain/language.ts";
 import { discardStoredUpload, type StoredUpload } from "./evidence.server.ts";
-import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, requireEditable, SELF_ASSESSMENT } from "./self-assessment.server.ts";
 import { ProcessError } from "./process-error.ts";
 import { writeVersionedRating } from "./versioned-rating.server.ts";
@@ -262,41 +267,31 @@ export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: tr
   }
 }
 
-export type ImportPreview =
-  | { ok: false; errors: WorkbookError[] }
-  | { ok: true; plan: ImportPlan; errors: WorkbookError[]; rows: ImportRow[] };
-
-/** Reads and checks a file against the process; says row by row what importing it would do. */
-export async function previewImport(db: Db, process: ProcessSummary, bytes: Uint8Array): Promise<ImportPreview> {
-  let raw: RawWorkbook;
-  try {
-    raw = await readWorkbook(bytes);
-  } catch {
-    return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
-  }
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const reading = readRatingWorkbook(raw, {
-    processId: process.id,
-    referentialCode: process.referentialCode,
-    referentialVersion: process.referentialVersion,
-    criteria: new Map(frozen.prepared.criteria.map((c) => [c.code, { naAllowed: c.naAllowed, service: c.service }])),
-    scaleValues: frozen.version.scale.values.map((v) => v.value),
-  });
-  if (!reading.ok) return reading;
-  const plan = planRatingImport(reading.rows, await loadRatings(db, process));
-  return { ok: true, plan, errors: reading.errors, rows: reading.rows };
+/**
+ * What a kind of rater provides to share the import (preview, staging, all-or-nothing confirmation): the self-
+ * assessment below, the audit's in app/services/audit/audit-workbook.server.ts.
+ */
+export interface WorkbookImporter<F extends object, P extends string> {
+  /** The rater's fields before a first save: their keys are the fields an import compares and writes. */
+  empty: F;
+  /** A staged row as it comes back from the jsonb column (strict: another rater's rows never parse). */
+  rowSchema: z.ZodType<ImportRow<F>>;
+  /** Throws the rater's refusal when this actor may not import into this process now. */
+  requireEditable(db: Db, actor: Actor, process: ProcessSummary): Promise<void>;
+  /** The file's rows checked against the version (and what else the rater's rules need). */
+  read(db: Db, raw: RawWorkbook, process: ProcessSummary, frozen: FrozenVersion): Promise<WorkbookReading<F, P>>;
+  /** The ratings as they are now, by criterion code. */
+  loadCurrent(db: Db, process: ProcessSummary): Promise<ReadonlyMap<string, CurrentRating<F>>>;
+  /** Changes of the plan this actor may not make (a colleague's audit rating), as row errors. */
+  refuse?(db: Db, actor: Actor, process: ProcessSummary, plan: ImportPlan<F>): Promise<WorkbookError<P>[]>;
+  /** One change, in the caller's transaction, through the rater's versioned write; "conflict" rolls everything back. */
+  write(tx: Db, actor: Actor, process: ProcessSummary, frozen: FrozenVersion, change: RatingChange<F>): Promise<"written" | "conflict">;
 }
 
-/** Keeps checked rows until the user confirms (only a file without any error is staged). */
-export async function stageImport(db: Db, actor: Actor, process: ProcessSummary, fileName: string, rows: ImportRow[]): Promise<string> {
-  requireEditable(actor, process);
-  const [staged] = await db.insert(ratingImports).values({ processId: process.id, userId: actor.id, fileName, rows }).returning({ id: ratingImports.id });
-  return staged!.id;
-}
-
-// The staged rows come back from a jsonb column: checked again at this boundary.
-const stagedRowsSchema = z.array(
-  z.object({
+/** The self-assessment's import: the hospital's team, while the self-assessment is editable. */
+export const SELF_ASSESSMENT_IMPORT: WorkbookImporter<SelfFields, WorkbookProblem> = {
+  empty: { rating: null, justification: "" },
+  rowSchema: z.strictObject({
     line: z.number().int().positive(),
     code: z.string().min(1).max(40),
     rating: z.union([z.number().int().nonnegative(), z.literal("NA"), z.null()]),
@@ -304,14 +299,67 @@ const stagedRowsSchema = z.array(
     baseVersion: z.number().int().nonnegative(),
     untouched: z.boolean(),
   }),
-);
+  requireEditable: async (_db, actor, process) => requireEditable(actor, process),
+  read: async (_db, raw, process, frozen) =>
+    readRatingWorkbook(raw, {
+      processId: process.id,
+      referentialCode: process.referentialCode,
+      referentialVersion: process.referentialVersion,
+      criteria: new Map(frozen.prepared.criteria.map((c) => [c.code, { naAllowed: c.naAllowed, service: c.service }])),
+      scaleValues: frozen.version.scale.values.map((v) => v.value),
+    }),
+  loadCurrent: (db, process) => loadRatings(db, process),
+  async write(tx, actor, process, frozen, change) {
+    const written = await writeVersionedRating(
+      tx,
+      SELF_ASSESSMENT,
+      actor,
+      { processId: process.id, criterionId: frozen.criterionIds.get(change.code)!, criterionCode: change.code },
+      { fields: { rating: ratingToText(change.after.rating), justification: change.after.justification }, baseVersion: change.baseVersion },
+      "rating.import",
+    );
+    return written.status === "conflict" ? "conflict" : "written";
+  },
+};
 
-export interface StagedImport {
+export type ImportPreview<F = SelfFields, P extends string = WorkbookProblem> =
+  | { ok: false; errors: WorkbookError<P>[] }
+  | { ok: true; plan: ImportPlan<F>; errors: WorkbookError<P>[]; rows: ImportRow<F>[] };
+
+/** Reads and checks a file against the process; says row by row what importing it would do. */
+export async function previewImport<F extends object, P extends string>(
+  db: Db,
+  importer: WorkbookImporter<F, P>,
+  actor: Actor,
+  process: ProcessSummary,
+  bytes: Uint8Array,
+): Promise<ImportPreview<F, P>> {
+  let raw: RawWorkbook;
+  try {
+    raw = await readWorkbook(bytes);
+  } catch {
+    return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
+  }
+  const reading = await importer.read(db, raw, process, await getFrozenVersion(db, process.referentialVersionId));
+  if (!reading.ok) return reading;
+  const plan = planRatingImport(reading.rows, await importer.loadCurrent(db, process), importer.empty);
+  const refused = (await importer.refuse?.(db, actor, process, plan)) ?? [];
+  return { ok: true, plan, errors: [...reading.errors, ...refused].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), rows: reading.rows };
+}
+
+/** Keeps checked rows until the user confirms (only a file without any error is staged). */
+export async function stageImport<F extends object>(db: Db, importer: WorkbookImporter<F, string>, actor: Actor, process: ProcessSummary, fileName: string, rows: ImportRow<F>[]): Promise<string> {
+  await importer.requireEditable(db, actor, process);
+  const [staged] = await db.insert(ratingImports).values({ processId: process.id, userId: actor.id, fileName, rows }).returning({ id: ratingImports.id });
+  return staged!.id;
+}
+
+export interface StagedImport<F = SelfFields> {
   id: string;
   fileName: string;
   createdAt: Date;
   appliedAt: Date | null;
-  rows: ImportRow[];
+  rows: ImportRow<F>[];
 }
 
 /**
@@ -326,8 +374,8 @@ export async function discardExpiredImports(db: Db, now = new Date()): Promise<n
   return removed.length;
 }
 
-/** A staged import of this process by this user (others' and expired ones do not exist). */
-export async function getStagedImport(db: Db, actor: Actor, process: ProcessSummary, importId: string): Promise<StagedImport> {
+/** A staged import of this process by this user, of this rater's rows (others' and expired ones do not exist). */
+export async function getStagedImport<F extends object>(db: Db, importer: WorkbookImporter<F, string>, actor: Actor, process: ProcessSummary, importId: string): Promise<StagedImport<F>> {
   if (!z.uuid().safeParse(importId).success) throw new ProcessError("not_found");
   const [row] = await db
     .select()
@@ -340,14 +388,14 @@ export async function getStagedImport(db: Db, actor: Actor, process: ProcessSumm
         gt(ratingImports.createdAt, new Date(Date.now() - STAGED_FOR_MS)),
       ),
     );
-  const rows = row ? stagedRowsSchema.safeParse(row.rows) : null;
+  const rows = row ? z.array(importer.rowSchema).safeParse(row.rows) : null;
   if (!row || !rows?.success) throw new ProcessError("not_found");
   return { id: row.id, fileName: row.fileName, createdAt: row.createdAt, appliedAt: row.appliedAt, rows: rows.data };
 }
 
 /** The plan of a staged import against the ratings as they are now. */
-export async function planStagedImport(db: Db, process: ProcessSummary, staged: StagedImport): Promise<ImportPlan> {
-  return planRatingImport(staged.rows, await loadRatings(db, process));
+export async function planStagedImport<F extends object>(db: Db, importer: WorkbookImporter<F, string>, process: ProcessSummary, staged: StagedImport<F>): Promise<ImportPlan<F>> {
+  return planRatingImport(staged.rows, await importer.loadCurrent(db, process), importer.empty);
 }
 
 export type ApplyResult = { status: "applied"; changed: number; conflicts: number } | { status: "changed_meanwhile" } | { status: "already_applied" };
@@ -358,10 +406,17 @@ class ChangedMeanwhile extends Error {}
  * Applies a staged import the user confirmed after seeing the plan with `digest`. One transaction: the staged
  * import is marked applied (at most once) and every change is written with the version it started from.
  */
-export async function applyStagedImport(db: Db, actor: Actor, process: ProcessSummary, staged: StagedImport, digest: string): Promise<ApplyResult> {
-  requireEditable(actor, process);
+export async function applyStagedImport<F extends object>(
+  db: Db,
+  importer: WorkbookImporter<F, string>,
+  actor: Actor,
+  process: ProcessSummary,
+  staged: StagedImport<F>,
+  digest: string,
+): Promise<ApplyResult> {
+  await importer.requireEditable(db, actor, process);
   if (staged.appliedAt) return { status: "already_applied" };
-  const plan = await planStagedImport(db, process, staged);
+  const plan = await planStagedImport(db, importer, process, staged);
   if (planDigest(plan) !== digest) return { status: "changed_meanwhile" };
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   try {
@@ -373,16 +428,8 @@ export async function applyStagedImport(db: Db, actor: Actor, process: ProcessSu
         .returning({ id: ratingImports.id });
       if (claimed.length === 0) return { status: "already_applied" as const };
       for (const change of plan.changes) {
-        const written = await writeVersionedRating(
-          tx,
-          SELF_ASSESSMENT,
-          actor,
-          { processId: process.id, criterionId: frozen.criterionIds.get(change.code)!, criterionCode: change.code },
-          { fields: { rating: ratingToText(change.after.rating), justification: change.after.justification }, baseVersion: change.baseVersion },
-          "rating.import",
-        );
         // A colleague saved this criterion after the plan was computed: roll everything back.
-        if (written.status === "conflict") throw new ChangedMeanwhile();
+        if ((await importer.write(tx, actor, process, frozen, change)) === "conflict") throw new ChangedMeanwhile();
       }
       return { status: "applied" as const, changed: plan.changes.length, conflicts: plan.conflicts.length };
     });
@@ -394,10 +441,10 @@ export async function applyStagedImport(db: Db, actor: Actor, process: ProcessSu
 
 // ─── What the import page shows ───────────────────────────────────────────────────────────────────────────
 
-export interface ImportView {
-  errors: WorkbookError[];
-  changes: ImportPlan["changes"];
-  conflicts: ImportPlan["conflicts"];
+export interface ImportView<F = SelfFields, P extends string = WorkbookProblem> {
+  errors: WorkbookError<P>[];
+  changes: ImportPlan<F>["changes"];
+  conflicts: ImportPlan<F>["conflicts"];
   unchanged: number;
   /** Criterion code → text in the reader's language, for the rows shown. */
   texts: Record<string, string>;
@@ -406,7 +453,7 @@ export interface ImportView {
 }
 
 /** The preview of a plan (and of the file's errors) as the import page renders it. */
-export async function importView(db: Db, process: ProcessSummary, plan: ImportPlan | null, errors: WorkbookError[], lang: Language): Promise<ImportView> {
+export async function importView<F, P extends string>(db: Db, process: ProcessSummary, plan: ImportPlan<F> | null, errors: WorkbookError<P>[], lang: Language): Promise<ImportView<F, P>> {
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const shown = new Set([...(plan?.changes ?? []), ...(plan?.conflicts ?? [])].map((r) => r.code));
   const texts: Record<string, string> = {};

@@ -82,8 +82,9 @@ export function OfflineBanner({ userId }: { userId: string }) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const stuck = entries.filter((e) => e.status !== "waiting");
-  // The import of a file downloaded at logout: offered on the visit's page (and whenever the banner shows).
-  const onVisitPage = /^\/processes\/[^/]+\/audit\/?$/.test(useLocation().pathname);
+  // The import of a file downloaded at logout: offered on the process's and the visit's page (and whenever the
+  // banner shows).
+  const onVisitPage = /^\/processes\/[^/]+(\/audit)?\/?$/.test(useLocation().pathname);
   const shown = hydrated && (!online || entries.length > 0 || imported !== null || onVisitPage);
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {

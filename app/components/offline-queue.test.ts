@@ -45,6 +45,10 @@ beforeAll(async () => {
       res.writeHead(302, { location: "/login" }).end();
       return;
     }
+    if (req.url!.includes("/gone/")) {
+      res.writeHead(404, { "content-type": "text/html" }).end("<h1>Introuvable</h1>");
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": req.headers["content-type"]! } }).formData();
@@ -206,6 +210,12 @@ describe("the offline queue", () => {
     expect(refused).toMatchObject({ status: "refused", reason: "forbidden" });
     await discardChange("moussa", refused!.id!);
     expect(await listPending("moussa")).toEqual([]);
+  });
+
+  it("takes a refusal answered before the endpoint (removed from the visit's team: 404, not JSON) as refused, not as offline", async () => {
+    await queueChange("moussa", { url: `${origin}/p/gone/criteria/1/rating`, fields: { rating: "2" }, baseVersion: 0 });
+    expect(await syncPending("moussa")).toEqual({ sent: 0, stopped: null });
+    expect(await listPending("moussa")).toMatchObject([{ status: "refused", reason: "not_found" }]);
   });
 
   it("keeps the log when the session has ended, and sends it once signed in again", async () => {

@@ -310,7 +310,11 @@ export async function sendPending<Current>(entry: Pick<PendingSave, "url" | "fie
   const response = await fetch(entry.url, { method: "POST", body, headers: { Accept: "application/json" }, redirect: "manual" });
   if (response.status === 401 || response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return { status: "signed_out" };
   if (response.status >= 500) throw new Error(`server answered ${response.status}`);
-  return (await response.json()) as SaveResponse<Current>;
+  const answer = (await response.json().catch(() => null)) as { status?: unknown; reason?: string } | null;
+  if (answer && typeof answer.status === "string") return answer as SaveResponse<Current>;
+  // A refusal before the endpoint's own answer (the visit's team no longer includes the person: 404, or 403), in
+  // whatever form: refused with its reason, never taken for a network failure to retry forever.
+  return { status: "error", reason: answer?.reason ?? (response.status === 404 ? "not_found" : response.status === 403 ? "forbidden" : `http_${response.status}`) };
 }
 
 /** What a sync tells the pages: an answer for one criterion, or why it stopped. */

@@ -75,10 +75,9 @@ export function useVersionedSave<Current extends SavedValue>({
 
   /** Queues the form's values (merged with a change not yet sent) and sends the log, unless offline. */
   const save = useCallback(
-    async (options: { send?: boolean } = {}) => {
+    async () => {
       clearTimeout(timer.current);
       await queueChange(userId, { url: saveUrl, fields: fields(), baseVersion: baseVersion.current });
-      if (options.send === false) return;
       if (!navigator.onLine) {
         setState("offline");
         return;

@@ -223,6 +223,9 @@ test("logging out with a change not sent offers to sync, else downloads it; impo
   await expect(page.getByTestId("offline-count")).toBeHidden({ timeout: 10_000 });
   await page.goto(`${processUrl}/criteria/${code}`);
   await expect(page.locator("textarea#justification")).toHaveValue(text);
+  // Nothing waits any more: logout is immediate.
+  await page.getByRole("button", { name: t.logout }).click();
+  await expect(page).toHaveURL(/\/login/);
   await context.close();
 });
 

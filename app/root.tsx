@@ -15,7 +15,7 @@ import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { AppHeader } from "#app/components/app-header.tsx";
 import { useNonce } from "#app/components/nonce.tsx";
-import { PendingSync } from "#app/components/pending-sync.tsx";
+import { OfflineBanner } from "#app/components/offline-banner.tsx";
 import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
@@ -106,7 +106,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("shell.skipToContent")}
         </a>
         <AppHeader user={root?.user ?? null} locale={locale} />
-        {root?.user ? <PendingSync userId={root.user.id} /> : null}
+        {root?.user ? <OfflineBanner userId={root.user.id} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

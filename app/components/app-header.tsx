@@ -1,13 +1,13 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, NavLink, useLocation } from "react-router";
+import { NavLink, useLocation } from "react-router";
 import type { Role } from "#app/domain/auth/permissions.ts";
 import { languageSwitchHref } from "#app/domain/auth/redirects.ts";
 import { LANGUAGES } from "#app/domain/language.ts";
-import { CsrfField } from "./forms.tsx";
-import { clearAllPending } from "./offline-queue.ts";
+import { LogoutForm } from "./offline-banner.tsx";
 
 interface HeaderUser {
+  id: string;
   name: string;
   email: string;
   role: Role;
@@ -185,13 +185,8 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: s
             </span>
             <CountedLink to="/notifications" label={t("notifications:header.link")} count={user.unreadNotifications} countKey="notifications:header.unread" />
             <NavLink to="/account">{t("nav.account")}</NavLink>
-            {/* Ratings kept in this browser belong to this user only: a shared computer forgets them at logout. */}
-            <Form method="post" action="/logout" reloadDocument onSubmit={clearAllPending}>
-              <CsrfField />
-              <button type="submit" className="link-button">
-                {t("nav.logout")}
-              </button>
-            </Form>
+            {/* Changes kept in this browser belong to this user only: a shared computer forgets them at logout. */}
+            <LogoutForm userId={user.id} label={t("nav.logout")} />
           </div>
         ) : null}
       </div>

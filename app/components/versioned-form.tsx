@@ -1,15 +1,15 @@
 /**
  * What every versioned rating form shares (the hospital's self-assessment, the auditors' scoring): without
  * JavaScript a plain form that saves and comes back to its page; with it, autosave after a short pause, a visible
- * saved / saving / not saved state, every change kept in the browser until the server has it (offline, power cut,
- * closed tab), and a colleague's value shown side by side instead of overwritten. The form owns its fields; this
+ * saved / saving / not saved state, every change queued in the browser until the server has it (offline, power cut,
+ * closed browser: the offline queue's ordered log), and a colleague's value shown side by side instead of overwritten. The form owns its fields; this
  * owns the save.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { CsrfField } from "./forms.tsx";
-import { dropPending, getPending, pageOfEndpoint, putPending, sendPending, type PendingFields, type PendingSave, type SaveResponse } from "./offline-queue.ts";
+import { dropPending, getPending, keepMine as keepMineQueued, onQueueEvent, pageOfEndpoint, queueChange, syncPending, type PendingFields, type SaveResponse } from "./offline-queue.ts";
 
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "offline" | "conflict" | "invalid" | "error";
 
@@ -71,81 +71,87 @@ export function useVersionedSave<Current extends SavedValue>({
   restoreFields.current = restore;
   saved.current = onSaved;
 
-  const current = useCallback(
-    (): PendingSave => ({ url: saveUrl, fields: fieldsOf.current(new FormData(formRef.current!)), baseVersion: baseVersion.current, changedAt: Date.now() }),
-    [saveUrl],
-  );
+  const fields = useCallback(() => fieldsOf.current(new FormData(formRef.current!)), []);
 
+  /** Queues the form's values (merged with a change not yet sent) and sends the log, unless offline. */
   const save = useCallback(
-    async (entry: PendingSave) => {
+    async () => {
       clearTimeout(timer.current);
-      putPending(userId, entry);
+      await queueChange(userId, { url: saveUrl, fields: fields(), baseVersion: baseVersion.current });
       if (!navigator.onLine) {
         setState("offline");
         return;
       }
       setState("saving");
-      let result: SaveResponse<Current>;
-      try {
-        result = await sendPending<Current>(entry);
-      } catch {
-        setState("offline");
-        return;
-      }
-      if (result.status === "saved" || result.status === "unchanged") {
-        baseVersion.current = result.version;
-        if (result.status === "saved") saved.current?.(result.version);
-        dropPending(userId, saveUrl, entry.changedAt);
-        setErrors({});
-        setConflict(null);
-        // A newer edit typed while this one travelled is still waiting.
-        setState(getPending(userId, saveUrl) ? "dirty" : "saved");
-      } else if (result.status === "conflict" || result.status === "rated_by_colleague") {
-        setConflict({ reason: result.status, current: result.current });
-        setState("conflict");
-      } else if (result.status === "invalid") {
-        setErrors(result.problems);
-        setState("invalid");
-      } else {
-        setState("error");
-      }
+      await syncPending(userId);
     },
+    [userId, saveUrl, fields],
+  );
+
+  // Every answer the sync brings for this criterion (whoever started it: this form, the banner, the connection's return).
+  useEffect(
+    () =>
+      onQueueEvent((event) => {
+        if (event.userId !== userId) return;
+        if (event.type === "stopped") {
+          setState((s) => (s === "saving" || s === "dirty" ? "offline" : s));
+          return;
+        }
+        if (event.type !== "answer" || event.url !== saveUrl) return;
+        const result = event.result as SaveResponse<Current>;
+        if (result.status === "saved" || result.status === "unchanged") {
+          baseVersion.current = result.version;
+          if (result.status === "saved") saved.current?.(result.version);
+          setErrors({});
+          setConflict(null);
+          // A newer edit typed while this one travelled is still waiting.
+          void getPending(userId, saveUrl).then((next) => setState(next ? "dirty" : "saved"));
+        } else if (result.status === "conflict" || result.status === "rated_by_colleague") {
+          setConflict({ reason: result.status, current: result.current });
+          setState("conflict");
+        } else if (result.status === "invalid") {
+          setErrors(result.problems);
+          setState("invalid");
+        } else {
+          setState("error");
+        }
+      }),
     [userId, saveUrl],
   );
 
-  // A change kept in the browser (offline, power cut, closed tab) comes back into the form and is sent again.
+  // A change kept in the browser (offline, power cut, closed browser) comes back into the form: a conflict with the
+  // colleague's value beside it, a waiting change sent again.
   useEffect(() => {
     if (!editable) return;
-    const pending = getPending(userId, saveUrl);
-    if (!pending) return;
-    restoreFields.current(pending.fields);
-    baseVersion.current = pending.baseVersion;
-    void save(pending);
-  }, [editable, userId, saveUrl, save]);
-
-  useEffect(() => {
-    const retry = () => {
-      const pending = getPending(userId, saveUrl);
-      if (pending) void save(pending);
-    };
-    window.addEventListener("online", retry);
-    const warn = (event: BeforeUnloadEvent) => {
-      if (getPending(userId, saveUrl)) event.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
+    let stale = false;
+    void getPending(userId, saveUrl).then((pending) => {
+      if (stale || !pending) return;
+      restoreFields.current(pending.fields);
+      baseVersion.current = pending.baseVersion;
+      if (pending.status === "conflict" && pending.current) {
+        setConflict({ reason: pending.reason === "rated_by_colleague" ? "rated_by_colleague" : "conflict", current: pending.current as Current });
+        setState("conflict");
+      } else if (pending.status === "refused") {
+        setState("error");
+      } else if (navigator.onLine) {
+        setState("saving");
+        void syncPending(userId);
+      } else {
+        setState("offline");
+      }
+    });
     return () => {
-      window.removeEventListener("online", retry);
-      window.removeEventListener("beforeunload", warn);
+      stale = true;
     };
-  }, [userId, saveUrl, save]);
+  }, [editable, userId, saveUrl]);
 
-  /** After the form's state took a change: kept at once, sent after a pause (not while a colleague's value waits). */
+  /** After the form's state took a change: queued at once, sent after a pause (not while a colleague's value waits). */
   const changed = () => {
     if (!editable) return;
-    putPending(userId, current());
     setState(state === "conflict" ? "conflict" : "dirty");
     clearTimeout(timer.current);
-    if (state !== "conflict") timer.current = setTimeout(() => void save(current()), AUTOSAVE_DELAY_MS);
+    void queueChange(userId, { url: saveUrl, fields: fields(), baseVersion: baseVersion.current });
+    if (state !== "conflict") timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
   };
 
   return {
@@ -156,18 +162,20 @@ export function useVersionedSave<Current extends SavedValue>({
     errors,
     changed,
     /** The save button, with JavaScript: at once, through the same endpoint as autosave. */
-    saveNow: () => void save(current()),
+    saveNow: () => void save(),
     /** Saves the form's values over the colleague's (from their version). */
     keepMine: () => {
       if (!conflict) return;
       baseVersion.current = conflict.current.version;
-      void save(current());
+      setConflict(null);
+      setState("saving");
+      void keepMineQueued(userId, saveUrl, fields(), conflict.current.version).then(() => syncPending(userId));
     },
     /** Gives the form's values up for the colleague's; the caller puts theirs into its fields. */
     takeTheirs: (): Current | null => {
       if (!conflict) return null;
       baseVersion.current = conflict.current.version;
-      dropPending(userId, saveUrl);
+      void dropPending(userId, saveUrl);
       setConflict(null);
       setState("saved");
       return conflict.current;

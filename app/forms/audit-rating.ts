@@ -32,6 +32,8 @@ export const auditRatingFormSchema = z.object({
   classification: z.string().max(40).default(""),
   methods: z.array(z.string().max(40)).max(20).default([]),
   baseVersion: z.coerce.number().int().min(0),
+  /** A change queued in the browser (offline): sent twice, applied once. */
+  idempotencyKey: z.string().uuid().optional(),
 });
 
 export type AuditRatingForm = z.infer<typeof auditRatingFormSchema>;
@@ -44,6 +46,7 @@ export function readAuditRatingForm(form: FormData) {
     classification: form.get("classification") ?? undefined,
     methods: form.getAll("methods"),
     baseVersion: form.get("baseVersion"),
+    idempotencyKey: form.get("idempotencyKey") ?? undefined,
   });
 }
 

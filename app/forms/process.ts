@@ -46,4 +46,6 @@ export const ratingFormSchema = z.object({
   rating: z.string().max(10).default(""),
   justification: z.string().max(5000).default(""),
   baseVersion: z.coerce.number().int().min(0),
+  /** A change queued in the browser (offline): sent twice, applied once. */
+  idempotencyKey: z.string().uuid().optional(),
 });

@@ -30,6 +30,8 @@ export const APP_ERRORS = {
     // A renewal's carried-over ratings are confirmed or changed before the hand-in (ADR 0021).
     carried_over_unconfirmed: { status: 409, message: "process:submit.carriedToConfirm" },
     invalid_owner: { status: 400, message: "workspace:flags.error.action_invalid_owner" },
+    // A queued change's idempotency key already used by someone else (or for another rating): a forged or broken client.
+    key_reused: { status: 409, message: "common:errors.serverError.body" },
   },
   registry: {
     not_found: notFound,
@@ -82,6 +84,7 @@ export const APP_ERRORS = {
     not_submitted: { status: 409, message: "audit:errors.not_submitted" },
     schedule_not_allowed: { status: 409, message: "audit:errors.schedule_not_allowed" },
     not_an_auditor: { status: 400, message: "audit:errors.not_an_auditor" },
+    key_reused: { status: 409, message: "common:errors.serverError.body" },
   },
   label: {
     not_found: notFound,

@@ -23,6 +23,7 @@ const w = {
     save: "Enregistrer la cotation",
     saved: "Enregistré",
     offline: "Hors connexion",
+    waitingOffline: "Hors ligne — 1 modification en attente",
     nonConformity: "Non-conformité",
     conflict: "a enregistré ce critère pendant que vous le modifiiez",
     ratedByColleague: "a coté ce critère : seul le responsable de l'équipe peut modifier sa cotation",
@@ -60,6 +61,7 @@ const w = {
     save: "Save the rating",
     saved: "Saved",
     offline: "Offline",
+    waitingOffline: "Offline — 1 change waiting",
     nonConformity: "Non-conformity",
     conflict: "saved this criterion while you were editing it",
     ratedByColleague: "rated this criterion: only the lead auditor can change their rating",
@@ -190,7 +192,7 @@ test("the demo auditor filters their chapters, scores a criterion beside the hos
   await expect(row).toContainText(chosen === 1 ? "▲" : /[▲▼]/);
 });
 
-test("an audit rating typed offline, methods included, is kept in the browser and saved once the connection returns", async ({ page, context }, testInfo) => {
+test("an audit rating typed offline, methods included, waits in the browser's queue, counted in the banner, and is saved once the connection returns", async ({ page, context }, testInfo) => {
   const lng = languageOf(testInfo);
   const t = w[lng];
   await signIn(page, lng, "auditeur@label.example.org");
@@ -211,8 +213,13 @@ test("an audit rating typed offline, methods included, is kept in the browser an
   await page.getByLabel(t.recommendation, { exact: true }).check();
   await page.getByLabel(t.rating[1]).check();
   await expect(page.locator("#save-state")).toContainText(t.offline, { timeout: 10_000 });
+  // Every edit of the criterion is one change waiting (merged until sent), counted on every page of the visit.
+  await expect(page.getByTestId("offline-count")).toHaveText(t.waitingOffline);
+  // The queue is IndexedDB's, no longer localStorage's.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("label:pending:")))).toEqual([]);
   await context.setOffline(false);
   await expect(page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
+  await expect(page.getByTestId("offline-count")).toBeHidden();
   await page.reload();
   await expect(page.locator("textarea#finding")).toHaveValue(finding);
   await expect(page.getByRole("checkbox", { name: t.observation })).toBeChecked();

@@ -14,6 +14,13 @@ const w = {
     fully: "3 · Conforme",
     conflict: "a enregistré ce critère pendant que vous le modifiiez",
     offline: "Hors connexion",
+    waitingOffline: "Hors ligne — 1 modification en attente",
+    keepMine: "Enregistrer ma version",
+    logout: "Se déconnecter",
+    logoutWaiting: "1 modification n'est pas encore envoyée.",
+    logoutAnyway: "Télécharger et se déconnecter",
+    importChanges: "Importer des modifications",
+    imported: "1 modification importée",
     na: "NA · Non applicable",
     pendingMaternity: "N/A à confirmer par l'auditeur (pas de maternité)",
     serviceHint: "Ce critère dépend d'un service : {service}. « Non applicable » n'est possible que si l'établissement ne l'a pas",
@@ -33,6 +40,13 @@ const w = {
     fully: "3 · Fully met",
     conflict: "saved this criterion while you were editing it",
     offline: "Offline",
+    waitingOffline: "Offline — 1 change waiting",
+    keepMine: "Save my version",
+    logout: "Sign out",
+    logoutWaiting: "1 change has not been sent yet.",
+    logoutAnyway: "Download and log out",
+    importChanges: "Import changes",
+    imported: "1 change imported",
     na: "N/A · Not applicable",
     pendingMaternity: "N/A to be confirmed by the auditor (no maternity unit)",
     serviceHint: "This criterion depends on a service: {service}. Not applicable is possible only if the hospital does not have it",
@@ -141,6 +155,77 @@ test("a change made offline is saved once the connection returns", async ({ brow
   await page.reload();
   await expect(page.getByLabel(w[lng].justification)).toHaveValue(text);
   await expect(page.getByText(w[lng].largely).first()).toBeVisible();
+  await context.close();
+});
+
+test("a change typed offline meets a colleague's save: back online, both are shown side by side and the person chooses", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const a = await signedInContext(browser, testInfo.project.use.locale, lng, "fann@label.example.org");
+  const b = await signedInContext(browser, testInfo.project.use.locale, lng, "aissatou@label.example.org");
+  const processUrl = await openFannProcess(a.page, lng);
+  const code = lng === "fr" ? "6.1.1" : "6.1.2";
+  await b.page.goto(`${processUrl}/criteria/${code}`);
+  await b.page.waitForLoadState("networkidle");
+  await b.context.setOffline(true);
+  const mine = `Hors ligne (${lng}) : check-list appliquée au bloc, audit mensuel.`;
+  await b.page.locator("textarea#justification").fill(mine);
+  await expect(b.page.locator("#save-state")).toContainText(t.offline, { timeout: 10_000 });
+  await expect(b.page.getByTestId("offline-count")).toHaveText(t.waitingOffline);
+
+  await a.page.goto(`${processUrl}/criteria/${code}`);
+  await a.page.getByLabel(t.largely).check();
+  await a.page.locator("textarea#justification").fill("Version de Moussa : check-list affichée.");
+  await a.page.getByRole("button", { name: t.save }).click();
+  await expect(a.page.locator("#save-state")).toHaveText(t.saved);
+
+  // Back online, the queued change is sent, runs into Moussa's save and is not applied: both are on screen.
+  await b.context.setOffline(false);
+  await expect(b.page.getByRole("alert").filter({ hasText: t.conflict })).toBeVisible({ timeout: 10_000 });
+  await expect(b.page.getByText("Version de Moussa : check-list affichée.")).toBeVisible();
+  await expect(b.page.locator("textarea#justification")).toHaveValue(mine);
+  await b.page.getByRole("button", { name: t.keepMine }).click();
+  await expect(b.page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
+  await a.page.reload();
+  await expect(a.page.locator("textarea#justification")).toHaveValue(mine);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("logging out with a change not sent offers to sync, else downloads it; imported after signing in again, it is saved", async ({ browser }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const { context, page } = await signedInContext(browser, testInfo.project.use.locale, lng, "fann@label.example.org");
+  const processUrl = await openFannProcess(page, lng);
+  const code = lng === "fr" ? "6.1.3" : "6.1.4";
+  await page.goto(`${processUrl}/criteria/${code}`);
+  // The server cannot be reached for saves (the change stays queued) while the rest of the site answers.
+  await page.route("**/rating", (route) => route.abort("internetdisconnected"));
+  const text = `Exporté (${lng}) : registre des évènements indésirables tenu.`;
+  await page.locator("textarea#justification").fill(text);
+  await expect(page.locator("#save-state")).toContainText(t.offline, { timeout: 10_000 });
+  await page.getByRole("button", { name: t.logout }).click();
+  await expect(page.getByRole("alertdialog")).toContainText(t.logoutWaiting);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: t.logoutAnyway }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^label-changes-\d{4}-\d{2}-\d{2}\.json$/);
+  const path = testInfo.outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  await expect(page).toHaveURL(/\/login/);
+  await page.unroute("**/rating");
+
+  // Signed in again: the queue was erased at logout, the file puts the change back and it goes.
+  await signIn(page, lng, "fann@label.example.org");
+  await page.goto(processUrl);
+  await page.getByLabel(t.importChanges).setInputFiles(path);
+  await expect(page.getByText(t.imported)).toBeVisible();
+  await expect(page.getByTestId("offline-count")).toBeHidden({ timeout: 10_000 });
+  await page.goto(`${processUrl}/criteria/${code}`);
+  await expect(page.locator("textarea#justification")).toHaveValue(text);
+  // Nothing waits any more: logout is immediate.
+  await page.getByRole("button", { name: t.logout }).click();
+  await expect(page).toHaveURL(/\/login/);
   await context.close();
 });
 

@@ -115,6 +115,26 @@ describe("who may open the scoring", () => {
 });
 
 describe("scoring a criterion", () => {
+  it("applies a change queued in the browser once, however many times it is sent (its idempotency key)", async () => {
+    const change = { rating: "2", finding: "Hors ligne : registre tenu, revue non faite.", classification: "recommendation", methods: ["document"], baseVersion: "0", idempotencyKey: "0b8e6f3a-4c1d-4e2f-9a7b-5d6c7e8f9a10" };
+    const first = await saveJson(lead, "4.1.1", change);
+    expect(await first.json()).toEqual({ status: "saved", version: 1 });
+    // Its answer was lost: the sync sends it again, from the same base version.
+    const again = await saveJson(lead, "4.1.1", change);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: "saved", version: 1 });
+    expect(await stored("4.1.1")).toMatchObject({ version: 1, rating: "2" });
+    const trail = await db.select().from(auditTrailEvents).where(and(eq(auditTrailEvents.entityType, AUDIT_RATING_ENTITY), eq(auditTrailEvents.entityId, `${processId}:4.1.1`)));
+    expect(trail).toHaveLength(1);
+    // The same key for another criterion is refused, and nothing is written.
+    const reused = await saveJson(lead, "4.1.2", change);
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toEqual({ status: "error", reason: "key_reused" });
+    expect(await stored("4.1.2")).toBeUndefined();
+    // A key that is not one is refused as the form's.
+    expect((await saveJson(lead, "4.1.1", { ...change, idempotencyKey: "pas-une-clé" })).status).toBe(400);
+  });
+
   it("starts the visit with the team's first rating, through the autosave", async () => {
     const saved = await saveJson(lead, "1.1.1", { rating: "3", finding: "Projet d'établissement vu, validé en CME.", classification: "strength", methods: ["document", "interview"], baseVersion: "0" });
     expect(await saved.json()).toEqual({ status: "saved", version: 1 });

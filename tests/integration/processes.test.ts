@@ -125,6 +125,22 @@ describe("rating a criterion", () => {
     expect(second2.status).toBe(409);
   });
 
+  it("applies a change queued offline once however often it is sent; its conflict stores no key, so it goes again once resolved", async () => {
+    const a = await as("fann@label.example.org");
+    const b = await as("aissatou@fann.example.sn");
+    const key = "3d9f1a2b-7c4e-4f5a-8b6c-1e2d3f4a5b6c";
+    expect(await (await saveJson(a, "4.2.1", { rating: "2", justification: "Saisi hors ligne.", baseVersion: "0" })).json()).toEqual({ status: "saved", version: 1 });
+    // Aïssatou's change was typed offline from version 0: a conflict, answered as online, whatever the key.
+    const queued = { rating: "1", justification: "Hors ligne : pas de registre.", baseVersion: "0", idempotencyKey: key };
+    expect((await saveJson(b, "4.2.1", queued)).status).toBe(409);
+    // She keeps hers: the same change from version 1, with the same key; sent twice (its answer lost), applied once.
+    for (let i = 0; i < 2; i++) expect(await (await saveJson(b, "4.2.1", { ...queued, baseVersion: "1" })).json()).toEqual({ status: "saved", version: 2 });
+    const rows = await server.database.db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId));
+    expect(rows.filter((r) => r.version === 2 && r.justification === "Hors ligne : pas de registre.")).toHaveLength(1);
+    // Moussa cannot use her key.
+    expect(await (await saveJson(a, "4.2.1", { rating: "3", justification: "", baseVersion: "2", idempotencyKey: key })).json()).toEqual({ status: "error", reason: "key_reused" });
+  });
+
   it("keeps other hospitals out of the process, its pages and its endpoints", async () => {
     const touba = await as("touba@label.example.org");
     for (const path of [`/processes/${processId}`, `/processes/${processId}/criteria`, `/processes/${processId}/criteria/1.1.1`, `/processes/${processId}/submit`]) {

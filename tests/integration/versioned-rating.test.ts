@@ -5,10 +5,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
-import { currentStoredRating, insertFirstRatings, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
+import { currentStoredRating, IdempotencyKeyReused, insertFirstRatings, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import type { Database, Db } from "#db/client.ts";
-import { auditTrailEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { auditTrailEvents, establishments, idempotentSaves, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { createTestDatabase } from "#tests/support/database.ts";
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
     .from(referentialCriteria)
     .where(eq(referentialCriteria.versionId, version!.id))
     .orderBy(asc(referentialCriteria.code))
-    .limit(4);
+    .limit(6);
   keys = criteria.map((c) => ({ processId: process!.id, criterionId: c.id, criterionCode: c.code }));
 }, 60_000);
 afterAll(async () => {
@@ -50,6 +50,8 @@ afterAll(async () => {
 
 const save = (actor: { id: string }, key: RatingKey, rating: string | null, justification: string, baseVersion: number) =>
   db.transaction((tx) => writeVersionedRating(tx, SELF_ASSESSMENT, actor, key, { fields: { rating, justification }, baseVersion }, "rating.save"));
+const saveQueued = (actor: { id: string }, key: RatingKey, rating: string | null, justification: string, baseVersion: number, idempotencyKey: string) =>
+  db.transaction((tx) => writeVersionedRating(tx, SELF_ASSESSMENT, actor, key, { fields: { rating, justification }, baseVersion, idempotencyKey }, "rating.save"));
 const trailOf = (key: RatingKey) =>
   db
     .select()
@@ -132,5 +134,44 @@ describe("the first saves of many criteria at once", () => {
     await expect(db.transaction((tx) => insertFirstRatings(tx, SELF_ASSESSMENT, keys[0]!.processId, rows, "rating.save"))).rejects.toThrow();
     expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[0]!)).toMatchObject({ version: 2, fields: { rating: "2" } });
     expect(await trailOf(keys[0]!)).toHaveLength(2);
+  });
+});
+
+// A change queued in the browser (offline) may be sent twice: its answer lost, the sync sends it again.
+describe("a queued change with its idempotency key", () => {
+  const first = "6f1c2f0e-8a4b-4c8e-9d2a-0b7e5c1d3a01";
+  const second = "6f1c2f0e-8a4b-4c8e-9d2a-0b7e5c1d3a02";
+
+  it("is applied once when sent twice: one trail entry, the same version answered", async () => {
+    expect(await saveQueued(coordinator, keys[4]!, "2", "Hors ligne.", 0, first)).toEqual({ status: "saved", version: 1 });
+    expect(await saveQueued(coordinator, keys[4]!, "2", "Hors ligne.", 0, first)).toEqual({ status: "saved", version: 1 });
+    expect(await trailOf(keys[4]!)).toHaveLength(1);
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[4]!)).toMatchObject({ version: 1, fields: { rating: "2", justification: "Hors ligne." } });
+  });
+
+  it("sent again after a later change, does not undo it", async () => {
+    expect(await saveQueued(coordinator, keys[4]!, "3", "Hors ligne, revu.", 1, second)).toEqual({ status: "saved", version: 2 });
+    // The first change's answer was lost and the sync sends it again (it started from version 0): nothing changes.
+    expect(await saveQueued(coordinator, keys[4]!, "2", "Hors ligne.", 0, first)).toEqual({ status: "saved", version: 1 });
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[4]!)).toMatchObject({ version: 2, fields: { rating: "3" } });
+    expect(await trailOf(keys[4]!)).toHaveLength(2);
+  });
+
+  it("runs into a colleague's save as before and stores no key, so the same change can go again once resolved", async () => {
+    const key = "6f1c2f0e-8a4b-4c8e-9d2a-0b7e5c1d3a03";
+    expect(await save(colleague, keys[5]!, "1", "Saisie en ligne.", 0)).toEqual({ status: "saved", version: 1 });
+    const result = await saveQueued(coordinator, keys[5]!, "3", "Saisie hors ligne.", 0, key);
+    expect(result).toMatchObject({ status: "conflict", current: { version: 1, fields: { rating: "1" }, updatedByName: "Aïssatou Diop" } });
+    expect(await db.select().from(idempotentSaves).where(eq(idempotentSaves.key, key))).toHaveLength(0);
+    // The person keeps theirs: the same change, from the colleague's version, with the same key.
+    expect(await saveQueued(coordinator, keys[5]!, "3", "Saisie hors ligne.", 1, key)).toEqual({ status: "saved", version: 2 });
+    expect(await trailOf(keys[5]!)).toHaveLength(2);
+  });
+
+  it("refuses a key someone else already used, or used for another rating", async () => {
+    await expect(saveQueued(colleague, keys[4]!, "0", "Autre.", 2, first)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    await expect(saveQueued(coordinator, keys[5]!, "0", "Autre.", 2, first)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[4]!)).toMatchObject({ version: 2, fields: { rating: "3" } });
+    expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[5]!)).toMatchObject({ version: 2, fields: { rating: "3" } });
   });
 });

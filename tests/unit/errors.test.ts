@@ -57,6 +57,8 @@ const STATUSES: Record<number, ErrorId[]> = {
     "process.reason_required",
     "process.incomplete",
     "process.carried_over_unconfirmed",
+    // A queued change's idempotency key used by someone else or for another rating (issue 17).
+    "process.key_reused",
     "registry.already_closed",
     "application.already_decided",
     "application.version_not_published",
@@ -71,6 +73,7 @@ const STATUSES: Record<number, ErrorId[]> = {
     "audit.summary_conflict",
     "audit.not_submitted",
     "audit.schedule_not_allowed",
+    "audit.key_reused",
     "label.audit_not_submitted",
     "label.nothing_to_annul",
     "label.status_change_not_allowed",

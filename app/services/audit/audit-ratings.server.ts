@@ -14,7 +14,7 @@ import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts"
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, notify, userName, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
-import { currentStoredRating, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "#app/services/process/versioned-rating.server.ts";
+import { currentStoredRating, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "#app/services/process/versioned-rating.server.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { AuditError } from "./audit-error.ts";
 import type { AuditVisit } from "./visits.server.ts";
@@ -105,6 +105,8 @@ export interface AuditRatingInput {
   classification: string;
   methods: string[];
   baseVersion: number;
+  /** A change queued in the browser: sent twice, applied once. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function saveAuditRating(
   if (Object.keys(problems).length > 0) return { status: "invalid", problems };
 
   const key = { processId: process.id, criterionId, criterionCode };
-  return db.transaction(async (tx): Promise<SaveAuditRatingResult> => {
+  const save = db.transaction(async (tx): Promise<SaveAuditRatingResult> => {
     const current = await currentStoredRating(tx, AUDIT, key);
     if (current.version === input.baseVersion && !mayChangeAuditRating(teamRole, actor.id, current.updatedBy)) {
       return { status: "rated_by_colleague", current: savedAuditRating(current) };
@@ -154,12 +156,15 @@ export async function saveAuditRating(
       AUDIT,
       actor,
       key,
-      { fields: { rating: ratingToText(rating ?? null), finding, classification: classification ?? null, methods }, baseVersion: input.baseVersion },
+      { fields: { rating: ratingToText(rating ?? null), finding, classification: classification ?? null, methods }, baseVersion: input.baseVersion, idempotencyKey: input.idempotencyKey },
       consolidating ? "audit_rating.consolidate" : "audit_rating.save",
     );
     if (written.status === "conflict") return { status: "conflict", current: savedAuditRating(written.current) };
     if (written.status === "saved" && process.state === "audit_scheduled") await startVisit(tx, actor, process, teamRole);
     return written;
+  });
+  return save.catch((error: unknown) => {
+    throw error instanceof IdempotencyKeyReused ? new AuditError("key_reused") : error;
   });
 }
 

@@ -10,7 +10,7 @@ import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts"
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
-import { loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "./versioned-rating.server.ts";
+import { IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "./versioned-rating.server.ts";
 
 export const RATING_ENTITY = "self_assessment_rating";
 
@@ -90,7 +90,7 @@ export async function saveRating(
   actor: Actor,
   process: ProcessSummary,
   criterionCode: string,
-  input: { rating: string; justification: string; baseVersion: number },
+  input: { rating: string; justification: string; baseVersion: number; idempotencyKey?: string },
 ): Promise<SaveRatingResult> {
   requireEditable(actor, process);
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
@@ -107,16 +107,20 @@ export async function saveRating(
     service: criterion.service,
   });
   if (Object.keys(problems).length > 0) return { status: "invalid", problems };
-  const written = await db.transaction((tx) =>
-    writeVersionedRating(
-      tx,
-      SELF_ASSESSMENT,
-      actor,
-      { processId: process.id, criterionId, criterionCode },
-      { fields: { rating: ratingToText(rating ?? null), justification }, baseVersion: input.baseVersion },
-      "rating.save",
-    ),
-  );
+  const written = await db
+    .transaction((tx) =>
+      writeVersionedRating(
+        tx,
+        SELF_ASSESSMENT,
+        actor,
+        { processId: process.id, criterionId, criterionCode },
+        { fields: { rating: ratingToText(rating ?? null), justification }, baseVersion: input.baseVersion, idempotencyKey: input.idempotencyKey },
+        "rating.save",
+      ),
+    )
+    .catch((error: unknown) => {
+      throw error instanceof IdempotencyKeyReused ? new ProcessError("key_reused") : error;
+    });
   return written.status === "conflict" ? { status: "conflict", current: savedRating(written.current) } : written;
 }
 

@@ -5,7 +5,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "#db/client.ts";
-import { auditTrailEvents, users } from "#db/schema.ts";
+import { auditTrailEvents, idempotentSaves, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail, type FieldChanges } from "#app/services/platform/audit-trail.server.ts";
 
@@ -122,11 +122,50 @@ export async function currentStoredRating<T extends RatingTable, K extends Field
 }
 
 /**
+ * An idempotency key already used by someone else, or by the same person for another rating: refused (the caller
+ * turns it into its area's refusal), never applied and never answered with the other save's result.
+ */
+export class IdempotencyKeyReused extends Error {
+  constructor() {
+    super("idempotency key already used for another save");
+  }
+}
+
+/**
  * Writes checked fields inside the caller's transaction (a single save, or every row of an offline import). Nothing
  * is overwritten when the stored version is no longer `baseVersion` (0: not saved yet); nothing is written when no
  * field differs. Records the audit-trail entry of the change under `trailAction`.
+ *
+ * With an idempotency key (a change queued in the browser, which may be sent again when its answer was lost), a key
+ * already applied answers what it answered then, and writes nothing; a save that went through stores its key with
+ * its answer. A conflict stores no key: the person resolves it and sends the change again, with the same key.
  */
 export async function writeVersionedRating<T extends RatingTable, K extends FieldName<T>>(
+  tx: Db,
+  kind: RaterKind<T, K>,
+  actor: Pick<Actor, "id">,
+  key: RatingKey,
+  input: { fields: RatingFields<T, K>; baseVersion: number; idempotencyKey?: string },
+  trailAction: string,
+): Promise<VersionedWriteResult<RatingFields<T, K>>> {
+  const { idempotencyKey } = input;
+  if (idempotencyKey === undefined) return writeOnce(tx, kind, actor, key, input, trailAction);
+  const entity = `${kind.entityType}:${key.processId}:${key.criterionCode}`;
+  // The same change sent twice at once (a retry racing its first try): the second waits for the first's answer.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`idempotent_saves:${idempotencyKey}`}))`);
+  const [applied] = await tx.select().from(idempotentSaves).where(eq(idempotentSaves.key, idempotencyKey));
+  if (applied) {
+    if (applied.userId !== actor.id || applied.entity !== entity) throw new IdempotencyKeyReused();
+    return applied.result as VersionedWriteResult<RatingFields<T, K>>;
+  }
+  const written = await writeOnce(tx, kind, actor, key, input, trailAction);
+  if (written.status !== "conflict") {
+    await tx.insert(idempotentSaves).values({ key: idempotencyKey, userId: actor.id, entity, result: { status: written.status, version: written.version } });
+  }
+  return written;
+}
+
+async function writeOnce<T extends RatingTable, K extends FieldName<T>>(
   tx: Db,
   kind: RaterKind<T, K>,
   actor: Pick<Actor, "id">,

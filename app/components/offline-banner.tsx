@@ -97,8 +97,10 @@ export function OfflineBanner({ userId }: { userId: string }) {
     if (outcome.ok && outcome.count > 0) void sync();
   };
 
+  // Not rendered at all until shown: the server's HTML (and a page without JavaScript) carries none of it.
+  if (!shown) return null;
   return (
-    <section className={`offline-banner notice ${online ? "notice-info" : "notice-error"}`} aria-label={t("offline.label")} hidden={!shown}>
+    <section className={`offline-banner notice ${online ? "notice-info" : "notice-error"}`} aria-label={t("offline.label")}>
       {online && entries.length === 0 ? null : (
         <p role="status" data-testid="offline-count">
           {t(online ? "offline.waiting" : "offline.offline", { count: entries.length })}

@@ -5,6 +5,7 @@
 //   cannot be reached, the documents the page stored in "label-visit:<user>:<process>". Every criterion is served the
 //   one criterion page stored, marked with <meta name="label-offline">: the page then renders the criterion of its
 //   URL from IndexedDB.
+// - React Router's route discovery (/__manifest) answers "nothing new" when the network fails.
 // - Anything else (data requests, posts, other pages) goes to the network untouched: offline, it fails as without
 //   a worker, and the app's offline queue keeps the saves.
 const SHELL_CACHE = "label-shell";
@@ -21,6 +22,11 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/locales/") || url.pathname === "/favicon.svg") {
     event.respondWith(shellFirst(request, url));
+    return;
+  }
+  if (url.pathname === "/__manifest") {
+    // React Router's lazy route discovery: offline, "nothing new" lets the page go on with the routes it knows.
+    event.respondWith(fetch(request).catch(() => new Response("{}", { headers: { "Content-Type": "application/json" } })));
     return;
   }
   if (request.mode === "navigate") {

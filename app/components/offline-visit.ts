@@ -65,8 +65,9 @@ async function withStore<T>(mode: IDBTransactionMode, work: (tx: IDBTransaction)
   const db = await openStore();
   try {
     const tx = db.transaction([VISITS, CONTENTS], mode);
+    const finished = done(tx);
     const result = await work(tx);
-    await done(tx);
+    await finished;
     return result;
   } finally {
     db.close();
@@ -148,10 +149,11 @@ export async function takeVisitOffline(userId: string, processId: string, onProg
   let bytes = 0;
   try {
     const shell = shellUrls();
+    const shellCount = shell.length;
     const visitResponse = await fetchOk(`/processes/${processId}/audit/offline.json`);
     const visit = (await visitResponse.json()) as OfflineVisit;
     const known = await readStoredContent(userId, visit.referential.contentHash).catch(() => undefined);
-    const total = shell.length + 3 + (known ? 1 : 2);
+    let total = shell.length + 3 + (known ? 1 : 2);
     let count = 1;
     const step = () => onProgress({ done: ++count, total });
     onProgress({ done: count, total });
@@ -164,21 +166,6 @@ export async function takeVisitOffline(userId: string, processId: string, onProg
     }
     const firstCode = content.chapters[0]?.standards[0]?.criteria[0]?.code;
     if (!firstCode) throw new Error("empty version");
-    // The app's modules: stored in the shared shell cache, a few at a time.
-    const shellCache = await caches.open(SHELL_CACHE);
-    const queue = [...shell];
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (let url = queue.shift(); url; url = queue.shift()) {
-          if (!(await shellCache.match(url))) {
-            const response = await fetchOk(url);
-            bytes += Number(response.headers.get("content-length") ?? 0) || (await response.clone().arrayBuffer()).byteLength;
-            await shellCache.put(url, response);
-          }
-          step();
-        }
-      }),
-    );
     // The visit's documents, in a staging cache first: the overview, the scoring list and one criterion page.
     await caches.delete(staging);
     const documents = await caches.open(staging);
@@ -191,9 +178,27 @@ export async function takeVisitOffline(userId: string, processId: string, onProg
       const response = await fetchOk(path, { headers: { Accept: "text/html" } });
       const html = await response.text();
       bytes += html.length;
+      // The modules and stylesheets each document loads (routes are discovered lazily: not all are in this page's manifest).
+      for (const m of html.matchAll(/"(\/assets\/[^"?#]+)"/g)) shell.push(m[1]!);
       await documents.put(key, new Response(html, { headers: response.headers }));
       step();
     }
+    // The app's modules: stored in the shared shell cache, a few at a time.
+    const shellCache = await caches.open(SHELL_CACHE);
+    const queue = [...new Set(shell)];
+    total += queue.length - shellCount;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let url = queue.shift(); url; url = queue.shift()) {
+          if (!(await shellCache.match(url))) {
+            const response = await fetchOk(url);
+            bytes += (await response.clone().arrayBuffer()).byteLength;
+            await shellCache.put(url, response);
+          }
+          step();
+        }
+      }),
+    );
     bytes += JSON.stringify(visit).length;
     const record: StoredVisitRecord = {
       userId,

@@ -73,9 +73,9 @@ function launch(profile: string, baseURL: string, locale: string): Promise<Brows
   });
 }
 
-async function signInAgain(page: Page, lng: "fr" | "en") {
+async function signInAgain(page: Page, lng: "fr" | "en", email = "auditeur@label.example.org") {
   await page.goto(`/login?lng=${lng}`);
-  await page.getByLabel(words[lng].email).fill("auditeur@label.example.org");
+  await page.getByLabel(words[lng].email).fill(email);
   await page.getByLabel(words[lng].password, { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: words[lng].submit }).click();
   await expect(page.getByRole("button", { name: words[lng].logout })).toBeVisible();
@@ -87,7 +87,7 @@ function watch(page: Page, errors: string[]) {
   page.on("console", (m) => { if (process.env.DEBUG_OFFLINE) console.log("console:", m.type(), m.text()); });
 }
 
-test("an auditor takes the visit offline, reopens the browser without a network, rates three criteria never opened, and they reach the server", async ({}, testInfo) => {
+test("an auditor takes the visit offline, reopens the browser without a network, rates three criteria never opened, they reach the server; removed from the device, and never seen by the next user", async ({}, testInfo) => {
   test.setTimeout(300_000);
   const lng = languageOf(testInfo);
   const t = w[lng];
@@ -168,8 +168,32 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     await page.goto(`${processPath}/audit`);
     await page.getByRole("button", { name: t.remove }).click();
     await expect(page.getByText(t.removed)).toBeVisible();
-    const left = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("label-visit:")).length);
-    expect(left).toBe(0);
+    const stores = () =>
+      page.evaluate(async () => {
+        const documents = (await caches.keys()).filter((k) => k.startsWith("label-visit:")).length;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open("label-offline");
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const visits = await new Promise<number>((resolve) => {
+          const r = db.transaction("visits").objectStore("visits").count();
+          r.onsuccess = () => resolve(r.result);
+        });
+        db.close();
+        return { documents, visits };
+      });
+    expect(await stores()).toEqual({ documents: 0, visits: 0 });
+
+    // Taken offline again; then another auditor signs in on this browser: the first one's visit is gone.
+    await page.getByRole("button", { name: t.take }).click();
+    await expect(page.getByText(t.available)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole("button", { name: words[lng].logout }).click();
+    await signInAgain(page, lng, "fatou.ba@audit.example.org");
+    await page.goto(`${processPath}/audit`);
+    await expect(page.getByRole("button", { name: t.take })).toBeVisible();
+    await expect(page.getByText(t.available)).toHaveCount(0);
+    await expect.poll(stores).toEqual({ documents: 0, visits: 0 });
     expect(errors).toEqual([]);
   } finally {
     await context?.close();

@@ -47,12 +47,15 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
   const take = async () => {
     setRemoved(false);
     setProgress({ done: 0, total: 1 });
+    let outcome: StoredVisitRecord | undefined;
     try {
       await registerOfflineWorker();
-      await takeVisitOffline(userId, processId, setProgress);
+      outcome = await takeVisitOffline(userId, processId, setProgress);
     } finally {
       setProgress(null);
       await refresh();
+      // A full store may refuse even the note of the failure: the outcome is shown all the same.
+      if (outcome?.status === "incomplete") setStored(outcome);
     }
   };
   const remove = async () => {

@@ -15,6 +15,8 @@ const w = {
     processes: "Démarches",
     take: "Rendre disponible hors ligne",
     available: "Disponible hors ligne sur cet appareil.",
+    incomplete: "Visite pas entièrement disponible hors ligne.",
+    quota: "L'espace de stockage de ce navigateur est plein : rien n'a été gardé.",
     remove: "Retirer de cet appareil",
     removed: "La visite a été retirée de cet appareil.",
     fromStore: "Hors connexion : page affichée depuis la copie enregistrée",
@@ -27,6 +29,8 @@ const w = {
     processes: "Processes",
     take: "Make available offline",
     available: "Available offline on this device.",
+    incomplete: "Visit not fully available offline.",
+    quota: "This browser's storage is full: nothing was kept.",
     remove: "Remove from this device",
     removed: "The visit was removed from this device.",
     fromStore: "Offline: page shown from the copy stored",
@@ -198,6 +202,40 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   } finally {
     await context?.close();
     if (server) await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("when the browser's storage is full, the visit is marked not fully available offline and nothing of it is kept", async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-"));
+  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-profile-"));
+  const server = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await signInAgain(page, lng);
+    await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: t.processes }).click();
+    const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
+    const processPath = /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+    await page.goto(`${processPath}/audit`);
+    // A browser with little room left: 200 kB for this site.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: baseURL, quotaSize: 200_000 });
+    await page.getByRole("button", { name: t.take }).click();
+    await expect(page.getByText(t.incomplete)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(t.quota)).toBeVisible();
+    await expect(page.getByText(t.available)).toHaveCount(0);
+    const kept = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("label-visit:")));
+    expect(kept).toEqual([]);
+  } finally {
+    await context.close();
+    await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
   }

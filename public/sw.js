@@ -5,11 +5,14 @@
 //   cannot be reached, the documents the page stored in "label-visit:<user>:<process>". Every criterion is served the
 //   one criterion page stored, marked with <meta name="label-offline">: the page then renders the criterion of its
 //   URL from IndexedDB.
+// - A client navigation to the overview or the list offline: reloads the document (then served from the store).
 // - React Router's route discovery (/__manifest) answers "nothing new" when the network fails.
 // - Anything else (data requests, posts, other pages) goes to the network untouched: offline, it fails as without
 //   a worker, and the app's offline queue keeps the saves.
 const SHELL_CACHE = "label-shell";
 const NETWORK_TIMEOUT_MS = 10_000;
+/** The data of a client navigation to the visit's overview or scoring list (criteria render from the store themselves). */
+const VISIT_DATA = /^\/processes\/([^/]+)\/audit(?:\/criteria)?\.data$/;
 const VISIT_PAGE = /^\/processes\/([^/]+)\/audit(?:\/criteria(?:\/([^/]+))?)?\/?$/;
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -27,6 +30,11 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname === "/__manifest") {
     // React Router's lazy route discovery: offline, "nothing new" lets the page go on with the routes it knows.
     event.respondWith(fetch(request).catch(() => new Response("{}", { headers: { "Content-Type": "application/json" } })));
+    return;
+  }
+  const data = VISIT_DATA.exec(url.pathname);
+  if (data) {
+    event.respondWith(visitData(request, url, data[1]));
     return;
   }
   if (request.mode === "navigate") {
@@ -65,6 +73,20 @@ async function visitPage(request, url, processId, criterionCode) {
     headers.delete("content-length");
     headers.delete("content-encoding");
     return new Response(html, { status: 200, headers });
+  }
+}
+
+// Offline, a client navigation to the overview or the list becomes a document navigation (React Router's own
+// "reload the document" redirect), which the stored document answers.
+async function visitData(request, url, processId) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (!(await visitCache(processId))) throw error;
+    const target = new URL(url);
+    target.pathname = url.pathname.replace(/\.data$/, "");
+    target.searchParams.delete("_routes");
+    return new Response(null, { status: 204, headers: { "X-Remix-Redirect": target.pathname + target.search, "X-Remix-Reload-Document": "true" } });
   }
 }
 

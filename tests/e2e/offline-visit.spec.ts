@@ -24,6 +24,7 @@ const w = {
     recommendation: "Recommandation",
     rating: "2 · Largement conforme",
     offline: "Hors connexion",
+    list: "Cotation de l'audit",
   },
   en: {
     processes: "Processes",
@@ -38,6 +39,7 @@ const w = {
     recommendation: "Recommendation",
     rating: "2 · Largely met",
     offline: "Offline",
+    list: "Audit scoring",
   },
 } as const;
 
@@ -148,6 +150,10 @@ test("an auditor takes the visit offline, reopens the browser without a network,
       await page.getByLabel(t.rating).check();
       await expect(page.locator("#save-state")).toContainText(t.offline, { timeout: 10_000 });
     }
+    // The scoring list opens offline too (the copy stored when the visit was taken offline).
+    await page.getByRole("navigation", { name: /fil d'ariane|breadcrumb/i }).getByRole("link", { name: t.list }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.list);
+    await expect(page.locator("table.criteria-table").first()).toBeVisible();
     // Three changes wait in this browser (the queue's banner is the queue's work: its count is read here).
     const waiting = await page.evaluate(() => Object.keys(JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith("label:pending:"))?.[1] ?? "{}")).length);
     expect(waiting).toBe(3);

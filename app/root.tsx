@@ -16,6 +16,7 @@ import stylesheet from "./app.css?url";
 import { AppHeader } from "#app/components/app-header.tsx";
 import { useNonce } from "#app/components/nonce.tsx";
 import { OfflineBanner } from "#app/components/offline-banner.tsx";
+import { OfflineScope } from "#app/components/offline-panel.tsx";
 import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
@@ -107,6 +108,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <AppHeader user={root?.user ?? null} locale={locale} />
         {root?.user ? <OfflineBanner userId={root.user.id} /> : null}
+        {root?.user ? <OfflineScope userId={root.user.id} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

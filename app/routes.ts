@@ -50,6 +50,8 @@ export default [
     route("processes/:processId/audit/export.xlsx", "routes/audit/export-xlsx.ts"),
     route("processes/:processId/audit/import", "routes/audit/import.tsx"),
     route("processes/:processId/audit/rounds/:round", "routes/audit/round.tsx"),
+    // A visit taken offline: its data for the browser's store (the version's content comes by its hash below).
+    route("processes/:processId/audit/offline.json", "routes/audit/offline-json.ts"),
     // The committee's decision, the label it created and its certificate.
     route("processes/:processId/decision", "routes/label/decision.tsx"),
     route("labels/:number/certificate.pdf", "routes/label/certificate-pdf.ts"),
@@ -60,6 +62,7 @@ export default [
     route("referentials/:code/:version/coverage", "routes/referentials/coverage.tsx"),
     route("referentials/:code/:version/rules", "routes/referentials/rules.tsx"),
     route("referentials/:code/:version/source", "routes/referentials/source.ts"),
+    route("referentials/:code/:version/content/:file", "routes/referentials/content.ts"),
     route("referentials/:code/:version/pdf", "routes/referentials/pdf.ts"),
     // Cooperation registry (partner hospitals, AP-HP sites, projects, framework agreements).
     route("cooperations", "routes/cooperations/projects.tsx"),

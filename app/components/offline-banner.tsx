@@ -4,6 +4,7 @@
  * file downloaded at logout; and the logout form that offers to sync first. Without JavaScript nothing is queued,
  * so none of it shows and the plain logout form logs out.
  */
+import { eraseOfflineVisits } from "./offline-visit.ts";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useLocation } from "react-router";
@@ -21,7 +22,10 @@ import {
   type PendingSave,
 } from "./offline-queue.ts";
 
-/** This user's log, kept current, and whether the browser is online (false until hydrated: nothing to show then). */
+/**
+ * This user's log, kept current, and whether the server can be reached: the browser's word, corrected by the last
+ * sync (a send that failed on the network).
+ */
 export function useOfflineQueue(userId: string) {
   const [entries, setEntries] = useState<PendingSave[]>([]);
   const [online, setOnline] = useState(true);
@@ -44,6 +48,10 @@ export function useOfflineQueue(userId: string) {
     const unsubscribe = onQueueEvent((event) => {
       if (event.userId !== userId) return;
       if (event.type === "stopped" && event.reason === "signed_out") setSignedOut(true);
+      // The browser may say it is online while the server cannot be reached (a ward's Wi-Fi without internet, the
+      // server down): a send that fails on the network means offline, an answer means back.
+      if (event.type === "stopped" && event.reason === "offline") setOnline(false);
+      if (event.type === "answer") setOnline(navigator.onLine);
       refresh();
     });
     const update = () => setOnline(navigator.onLine);
@@ -128,7 +136,7 @@ export function OfflineBanner({ userId }: { userId: string }) {
       {imported ? <p>{imported}</p> : null}
       <p className="actions-row">
         {entries.some((e) => e.status === "waiting") ? (
-          <button type="button" className="button" disabled={!online || syncing} onClick={() => void sync()}>
+          <button type="button" className="button" disabled={syncing} onClick={() => void sync()}>
             {t("offline.syncNow")}
           </button>
         ) : null}
@@ -149,7 +157,8 @@ function criterionOf(url: string): string {
 
 /**
  * Logout. Changes waiting in this browser are this user's only: logging out first offers to sync them; logging out
- * anyway downloads them as a file to import later, and only then erases them. Without JavaScript, a plain post.
+ * anyway downloads them as a file to import later, and only then erases them, with the visits stored offline. Without
+ * JavaScript, a plain post (the next sign-in on this browser erases what another user left: OfflineScope).
  */
 export function LogoutForm({ userId, label }: { userId: string; label: string }) {
   const { t } = useTranslation();
@@ -160,6 +169,8 @@ export function LogoutForm({ userId, label }: { userId: string; label: string })
   const logOut = async (download: boolean) => {
     if (download) downloadJson(exportFileName(), await exportPending(userId));
     await clearPending(userId);
+    // The visits taken offline go too: the next person on this browser never finds them.
+    await eraseOfflineVisits(userId).catch(() => undefined);
     formRef.current?.submit();
   };
 

@@ -1,6 +1,6 @@
 import "#app/components/audit-scoring.css";
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { data, isRouteErrorResponse, Link, redirect } from "react-router";
 import type { Route } from "./+types/criterion";
 import { ActionsSection } from "#app/components/actions-section.tsx";
 import { AuditRatingForm, type AuditRatingField, type AuditRatingValue } from "#app/components/audit-rating-form.tsx";
@@ -25,6 +25,8 @@ import { chaptersOf, loadScoringList, postedAuditRating } from "#app/services/au
 import { listCriterionActions } from "#app/services/process/action-plan.server.ts";
 import { listCriterionEvidence, listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
+import { offlineCriterionData } from "#app/components/offline-criterion.ts";
+import { offlineUser, readStoredContent, readStoredVisit } from "#app/components/offline-visit.ts";
 
 /** The scoring page of one criterion: the requirement, the hospital's answer (read only) and the auditor's form. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -79,8 +81,32 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     query: filtersQuery(filters),
     ...neighbours(rows, criterion.code, filters, chaptersOf(visit, user.id)),
     flash: url.searchParams.get("saved") === "rating",
+    offline: null as { storedAt: string } | null,
   };
 }
+
+/**
+ * Offline (docs/decisions/0023-offline-visit.md): when the server cannot be reached, or the document is the one the
+ * service worker keeps for the visit's criteria, the page is built from the visit taken offline in this browser.
+ */
+export async function clientLoader({ serverLoader, params, request }: Route.ClientLoaderArgs) {
+  const fromStore = document.querySelector('meta[name="label-offline"]') !== null;
+  if (!fromStore) {
+    try {
+      return await serverLoader();
+    } catch (error) {
+      // The server's own answers (404, 403…) stand; only an unreachable server falls back to the store.
+      if (isRouteErrorResponse(error) || error instanceof Response) throw error;
+    }
+  }
+  const userId = offlineUser();
+  const stored = userId ? await readStoredVisit(userId, params.processId) : undefined;
+  const content = stored?.status === "complete" && stored.visit ? await readStoredContent(stored.userId, stored.visit.referential.contentHash) : undefined;
+  const built = stored?.visit && content ? offlineCriterionData(stored.visit, content, params.criterionCode, new URL(request.url), document.documentElement.lang) : null;
+  if (!built) throw new Response(null, { status: 404 });
+  return built;
+}
+clientLoader.hydrate = true as const;
 
 type RatingReply = {
   errors: Partial<Record<AuditRatingField, string>>;
@@ -135,6 +161,11 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
         {loaderData.next ? <Link to={`${base}/audit/criteria/${loaderData.next}${query}`}>{loaderData.next} →</Link> : <span />}
       </nav>
       {loaderData.flash ? <FormMessage tone="success">{t("scoring.saved")}</FormMessage> : null}
+      {loaderData.offline ? (
+        <div className="notice notice-info" role="status">
+          <p>{t("offline.renderedFromStore", { date: format.dateTime(loaderData.offline.storedAt) })}</p>
+        </div>
+      ) : null}
 
       <div className="criterion-layout">
         <div>

@@ -21,11 +21,19 @@ import { loadAuditRatings, missingAuditCriteria, saveAuditSummary, scoreAudit, s
 import { listAuditRounds } from "#app/services/audit/rounds.server.ts";
 import { chaptersOf } from "#app/services/audit/scoring-list.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
+import { OfflinePanel } from "#app/components/offline-panel.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, visit, teamRole, db } = await requireAudit(context, request, params.processId);
   const lng = getLocale(context) === "en" ? "en" : "fr";
-  const [frozen, ratings, rounds] = await Promise.all([getFrozenVersion(db, process.referentialVersionId), loadAuditRatings(db, process), listAuditRounds(db, process.id)]);
+  const [frozen, ratings, rounds, library] = await Promise.all([
+    getFrozenVersion(db, process.referentialVersionId),
+    loadAuditRatings(db, process),
+    listAuditRounds(db, process.id),
+    // The team may take the visit offline: the evidence files' total size is shown before anything is stored.
+    teamRole !== null ? listEvidenceLibrary(db, process) : Promise.resolve([]),
+  ]);
   const result = scoreAudit(frozen, ratings);
   const givenTo = new Map<string, string[]>();
   for (const member of visit.team) for (const code of member.chapters) givenTo.set(code, [...(givenTo.get(code) ?? []), member.name]);
@@ -72,6 +80,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     isDri: user.role === "dri_admin",
     canEdit: editable,
     canConsolidate: editable && isLead(teamRole),
+    offline: teamRole !== null ? { userId: user.id, evidence: { files: library.length, bytes: library.reduce((n, f) => n + f.sizeBytes, 0) } } : null,
     canSchedule: user.role === "dri_admin" && (process.state === "audit_scheduled" || process.state === "audit_in_progress"),
     done: new URL(request.url).searchParams.get("done"),
   };
@@ -153,6 +162,8 @@ export default function AuditOverview({ loaderData, actionData }: Route.Componen
           </p>
         ) : null}
       </section>
+
+      {loaderData.offline ? <OfflinePanel userId={loaderData.offline.userId} processId={process.id} evidence={loaderData.offline.evidence} /> : null}
 
       <section aria-labelledby="audit-progress-title" className="panel">
         <h2 id="audit-progress-title">{t("overview.progressTitle")}</h2>

@@ -1,0 +1,93 @@
+/**
+ * The scoring page of a criterion built in the browser from the visit taken offline (docs/decisions/0023-offline-visit.md):
+ * the same data the server's loader gives (app/routes/audit/criterion.tsx), from the stored visit and version content.
+ * What the store does not hold is said plainly: the rating's history is the server's, shown again once online.
+ */
+import { filtersQuery, neighbours, ratingGap, type ScoringRow } from "#app/domain/audit/scoring-list.ts";
+import { serviceNaReview } from "#app/domain/audit/service-na.ts";
+import { mayChangeAuditRating } from "#app/domain/audit/visit.ts";
+import { parseRating } from "#app/domain/process/rating-input.ts";
+import type { CriterionEvidence } from "#app/domain/process/workspace.ts";
+import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { prepareVersion } from "#app/domain/scoring/engine.ts";
+import { readScoringFilters } from "#app/forms/audit-rating.ts";
+import type { OfflineVisit } from "./offline-visit.ts";
+
+export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVersion, code: string, url: URL, language: string) {
+  const lng = language === "en" ? "en" : "fr";
+  const found = content.chapters
+    .flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((criterion) => ({ chapter, standard, criterion }))))
+    .find((c) => c.criterion.code === code);
+  if (!found) return null;
+  const { chapter, standard, criterion } = found;
+  const prepared = prepareVersion(content);
+  const p = prepared.criteria[prepared.criterionIndex.get(code)!]!;
+  const selfBy = new Map(visit.self.map((r) => [r.code, r]));
+  const auditBy = new Map(visit.audit.map((r) => [r.code, r]));
+  const rows: ScoringRow[] = content.chapters.flatMap((c) =>
+    c.standards.flatMap((s) =>
+      s.criteria.map((k) => ({ code: k.code, chapterCode: c.code, tier: k.tier, self: selfBy.get(k.code)?.rating ?? null, audit: parseRating(auditBy.get(k.code)?.rating) ?? null })),
+    ),
+  );
+  const filters = readScoringFilters(url);
+  const self = selfBy.get(code);
+  const saved = auditBy.get(code);
+  const auditValue = parseRating(saved?.rating) ?? null;
+  const colleagueRating = visit.editable && saved && saved.version > 0 && !mayChangeAuditRating(visit.teamRole, visit.userId, saved.updatedBy) ? saved.updatedByName ?? "" : null;
+  const evidence: CriterionEvidence[] = visit.library
+    .filter((f) => f.links.some((l) => l.criterionCode === code))
+    .map((f) => {
+      const link = f.links.find((l) => l.criterionCode === code)!;
+      return {
+        linkId: link.linkId,
+        fileId: f.id,
+        originalName: f.originalName,
+        mimeType: f.mimeType,
+        sizeBytes: f.sizeBytes,
+        uploadedByName: f.uploadedByName,
+        uploadedAt: f.uploadedAt,
+        linkedByName: f.uploadedByName,
+        linkedAt: f.uploadedAt,
+      };
+    });
+  return {
+    userId: visit.userId,
+    process: { id: visit.process.id, establishmentName: visit.process.establishmentName },
+    editable: visit.editable && colleagueRating === null,
+    colleagueRating,
+    chapter: { code: chapter.code, title: chapter.title[lng] },
+    standard: { code: standard.code, title: standard.title[lng], intent: standard.intent[lng] },
+    criterion: {
+      code: criterion.code,
+      tier: criterion.tier,
+      text: criterion.text[lng],
+      guidance: criterion.guidance[lng],
+      evidence: criterion.evidence.map((e) => e[lng]),
+      methods: criterion.methods,
+      naAllowed: p.naAllowed,
+      service: p.service,
+    },
+    scale: content.scale,
+    self: { rating: self?.rating ?? null, justification: self?.justification ?? "", updatedByName: self?.updatedByName ?? null, updatedAt: self?.updatedAt ?? null },
+    audit: {
+      rating: saved?.rating ?? null,
+      finding: saved?.finding ?? "",
+      classification: saved?.classification ?? null,
+      methods: saved?.methods ?? [],
+      version: saved?.version ?? 0,
+      updatedByName: saved?.updatedByName ?? null,
+      updatedAt: saved?.updatedAt ?? null,
+    },
+    gap: ratingGap({ self: self?.rating ?? null, audit: auditValue }),
+    serviceNa: serviceNaReview(p, self?.rating ?? null, auditValue),
+    evidence,
+    library: visit.library,
+    actions: visit.actions.filter((a) => a.criterionCode === code),
+    history: [],
+    query: filtersQuery(filters),
+    ...neighbours(rows, code, filters, new Set(visit.myChapters)),
+    flash: false,
+    /** Rendered from the store: the page says so, and that the history comes back online. */
+    offline: { storedAt: visit.syncedAt },
+  };
+}

@@ -4,6 +4,7 @@
  * What the store does not hold is said plainly: the rating's history is the server's, shown again once online.
  */
 import { filtersQuery, neighbours, ratingGap, type ScoringRow } from "#app/domain/audit/scoring-list.ts";
+import { criterionView } from "#app/domain/audit/criterion-view.ts";
 import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { mayChangeAuditRating } from "#app/domain/audit/visit.ts";
 import { parseRating } from "#app/domain/process/rating-input.ts";
@@ -15,13 +16,8 @@ import type { OfflineVisit } from "./offline-visit.ts";
 
 export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVersion, code: string, url: URL, language: string) {
   const lng = language === "en" ? "en" : "fr";
-  const found = content.chapters
-    .flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((criterion) => ({ chapter, standard, criterion }))))
-    .find((c) => c.criterion.code === code);
-  if (!found) return null;
-  const { chapter, standard, criterion } = found;
-  const prepared = prepareVersion(content);
-  const p = prepared.criteria[prepared.criterionIndex.get(code)!]!;
+  const view = criterionView(content, prepareVersion(content), code, lng);
+  if (!view) return null;
   const selfBy = new Map(visit.self.map((r) => [r.code, r]));
   const auditBy = new Map(visit.audit.map((r) => [r.code, r]));
   const rows: ScoringRow[] = content.chapters.flatMap((c) =>
@@ -55,18 +51,7 @@ export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVe
     process: { id: visit.process.id, establishmentName: visit.process.establishmentName },
     editable: visit.editable && colleagueRating === null,
     colleagueRating,
-    chapter: { code: chapter.code, title: chapter.title[lng] },
-    standard: { code: standard.code, title: standard.title[lng], intent: standard.intent[lng] },
-    criterion: {
-      code: criterion.code,
-      tier: criterion.tier,
-      text: criterion.text[lng],
-      guidance: criterion.guidance[lng],
-      evidence: criterion.evidence.map((e) => e[lng]),
-      methods: criterion.methods,
-      naAllowed: p.naAllowed,
-      service: p.service,
-    },
+    ...view,
     scale: content.scale,
     self: { rating: self?.rating ?? null, justification: self?.justification ?? "", updatedByName: self?.updatedByName ?? null, updatedAt: self?.updatedAt ?? null },
     audit: {
@@ -79,7 +64,7 @@ export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVe
       updatedAt: saved?.updatedAt ?? null,
     },
     gap: ratingGap({ self: self?.rating ?? null, audit: auditValue }),
-    serviceNa: serviceNaReview(p, self?.rating ?? null, auditValue),
+    serviceNa: serviceNaReview(view.criterion, self?.rating ?? null, auditValue),
     evidence,
     library: visit.library,
     actions: visit.actions.filter((a) => a.criterionCode === code),

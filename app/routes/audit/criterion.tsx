@@ -13,6 +13,7 @@ import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/compon
 import { useShownRating } from "#app/components/rating-form.tsx";
 import type { ColleagueValue } from "#app/components/versioned-form.tsx";
 import { filtersQuery, neighbours, ratingGap } from "#app/domain/audit/scoring-list.ts";
+import { criterionView } from "#app/domain/audit/criterion-view.ts";
 import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { auditEditRefusal, mayChangeAuditRating } from "#app/domain/audit/visit.ts";
 import { readAuditRatingForm, readScoringFilters, typedAuditRating } from "#app/forms/audit-rating.ts";
@@ -35,12 +36,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const filters = readScoringFilters(url);
   const { frozen, selfRatings, auditRatings, rows } = await loadScoringList(db, process);
-  const found = frozen.version.chapters
-    .flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((criterion) => ({ chapter, standard, criterion }))))
-    .find((c) => c.criterion.code === params.criterionCode);
-  if (!found) notFound();
-  const { chapter, standard, criterion } = found;
-  const prepared = frozen.prepared.criteria[frozen.prepared.criterionIndex.get(criterion.code)!]!;
+  const view = criterionView(frozen.version, frozen.prepared, params.criterionCode ?? "", lng);
+  if (!view) notFound();
+  const { criterion } = view;
   const [evidence, library, actions, history] = await Promise.all([
     listCriterionEvidence(db, process, criterion.code),
     listEvidenceLibrary(db, process),
@@ -57,23 +55,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     process: { id: process.id, establishmentName: process.establishmentName },
     editable: teamMayRate && colleagueRating === null,
     colleagueRating,
-    chapter: { code: chapter.code, title: chapter.title[lng] },
-    standard: { code: standard.code, title: standard.title[lng], intent: standard.intent[lng] },
-    criterion: {
-      code: criterion.code,
-      tier: criterion.tier,
-      text: criterion.text[lng],
-      guidance: criterion.guidance[lng],
-      evidence: criterion.evidence.map((e) => e[lng]),
-      methods: criterion.methods,
-      naAllowed: prepared.naAllowed,
-      service: prepared.service,
-    },
+    ...view,
     scale: frozen.version.scale,
     self: { rating: self?.rating ?? null, justification: self?.justification ?? "", updatedByName: self?.updatedByName ?? null, updatedAt: self?.updatedAt ?? null },
     audit: { ...postedAuditRating(saved), updatedAt: saved?.updatedAt ?? null },
     gap: ratingGap({ self: self?.rating ?? null, audit: saved?.rating ?? null }),
-    serviceNa: serviceNaReview(prepared, self?.rating ?? null, saved?.rating ?? null),
+    serviceNa: serviceNaReview(criterion, self?.rating ?? null, saved?.rating ?? null),
     evidence,
     library,
     actions,

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { useFormat } from "./format.ts";
 import { LevelBadge } from "./provisional-result.tsx";
 import { RatingText, TierBadge } from "./rating.tsx";
+import { CarriedBadge } from "./renewal.tsx";
 import { ActionStatusBadge } from "./workspace.tsx";
 import type { SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
 
@@ -105,6 +106,12 @@ export function ReportBody({ report }: { report: Report }) {
                   <p>{k.text[lng]}</p>
                   <p>
                     <strong>{`${t("criterion.rating")}${t("colon")}`}</strong> <RatingText rating={k.rating} scale={report.scale} />
+                    {k.carriedFrom && report.renewal ? (
+                      <>
+                        {" "}
+                        <CarriedBadge version={report.renewal.fromVersion} from={k.carriedFrom} />
+                      </>
+                    ) : null}
                   </p>
                   {k.justification ? (
                     <p className="pre">

@@ -10,6 +10,7 @@ import { loadReferentialVersion } from "#app/services/referential/referentials.s
 import { submitApplication } from "#app/services/process/applications.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { auditTrailEvents, labellingProcesses, referentialCriteria, selfAssessmentRatings } from "#db/schema.ts";
+import { pdfText } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 import { buildRenewal, RENEWAL_FIXTURE_PASSWORD, type RenewalFixture } from "#tests/support/renewal-fixtures.ts";
 
@@ -97,6 +98,17 @@ describe("the carried-over ratings, marked until confirmed or changed", () => {
     const enPage = await readPage(await en.get(`/processes/${processId}/criteria/4.1.1`));
     expect(enPage).toContain("Carried over from 2019 (4.1.1) — to confirm");
     expect(enPage).toContain(">Confirm</button>");
+  });
+
+  it("are marked in the self-assessment report and its PDF, in French and in English", async () => {
+    const fr = await as(fixture.coordinator.email);
+    expect(await readPage(await fr.get(`/processes/${processId}/report`))).toContain("Reprise de 2019 (4.1.1) — à confirmer");
+    const pdf = pdfText(Buffer.from(await (await fr.get(`/processes/${processId}/report.pdf`)).arrayBuffer()));
+    expect(pdf.replace(/\s+/g, " ")).toContain("Reprise de 2019 (4.1.1) — à confirmer");
+    const en = await as(fixture.colleague.email, { english: true });
+    expect(await readPage(await en.get(`/processes/${processId}/report`))).toContain("Carried over from 2019 (4.1.1) — to confirm");
+    const enPdf = pdfText(Buffer.from(await (await en.get(`/processes/${processId}/report.pdf`)).arrayBuffer()));
+    expect(enPdf.replace(/\s+/g, " ")).toContain("Carried over from 2019 (4.1.1) — to confirm");
   });
 
   it("the DRI sees how many were carried over and how many are confirmed, on the process page and its home", async () => {

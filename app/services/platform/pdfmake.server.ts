@@ -43,6 +43,7 @@ export const PDF_COLOURS = {
   blue: "#0b3b75",
   blueDark: "#072a55",
   muted: "#545b64",
+  warning: "#7a4d00",
   tier: { critical: "#a4161a", core: "#0b3b75", advanced: "#7a4d00" },
   level: { bronze: "#8C5A1E", silver: "#5F6B6D", gold: "#8A6A00" } as Record<string, string>,
 } as const;

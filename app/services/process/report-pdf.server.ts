@@ -9,7 +9,7 @@ import { documentWriting, pageFrame, PDF_COLOURS, renderPdf, wrappable } from "#
 import { ratingInWords } from "#app/domain/process/rating-input.ts";
 import type { ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
-const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;
+const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED, warning: WARNING } = PDF_COLOURS;
 
 /** Criteria with a long justification may span pages; short ones are kept on one page. */
 const UNBREAKABLE_MAX_CHARS = 1800;
@@ -78,6 +78,9 @@ export function reportDocument(report: SelfAssessmentReport, lang: Language, t: 
         },
         { text: wrappable(k.text[lang]), margin: [0, 0, 0, 3] },
         { text: [{ text: `${t("reports:criterion.rating")}${colon}`, bold: true }, rating ?? { text: t("process:rating.unrated"), italics: true, color: MUTED }] },
+        k.carriedFrom && report.renewal
+          ? { text: t("process:renewal.badge", { version: report.renewal.fromVersion, codes: k.carriedFrom.join(", ") }), style: "small", bold: true, color: WARNING }
+          : "",
         k.justification
           ? { text: [{ text: `${t("reports:criterion.justification")}${colon}`, bold: true }, wrappable(k.justification)], margin: [0, 2, 0, 0] }
           : { text: t("reports:criterion.noJustification"), italics: true, color: MUTED, margin: [0, 2, 0, 0] },

@@ -12,6 +12,7 @@ import { listActions } from "./action-plan.server.ts";
 import { listEvidenceLibrary } from "./evidence.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, scoreSelfAssessment } from "./self-assessment.server.ts";
+import { carryOverStatus } from "./renewal.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
 
 export interface ReportCriterion {
@@ -26,6 +27,8 @@ export interface ReportCriterion {
   updatedByName: string | null;
   updatedAt: Date | null;
   evidence: { fileId: string; name: string }[];
+  /** A renewal's rating carried over from these codes of the previous version, not yet confirmed or changed. */
+  carriedFrom: string[] | null;
 }
 
 export interface ReportChapter {
@@ -53,16 +56,19 @@ export interface SelfAssessmentReport {
   };
   chapters: ReportChapter[];
   actions: PlanAction[];
+  /** A renewal: the version its ratings were carried over from (null otherwise). */
+  renewal: { fromVersion: string } | null;
 }
 
 /** The whole self-assessment of a process the caller may see (checked by requireProcess). */
 export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, now = new Date()): Promise<SelfAssessmentReport> {
-  const [frozen, ratings, library, actions, [country]] = await Promise.all([
+  const [frozen, ratings, library, actions, [country], carryOver] = await Promise.all([
     getFrozenVersion(db, process.referentialVersionId),
     loadRatings(db, process),
     listEvidenceLibrary(db, process),
     listActions(db, process),
     db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry)),
+    carryOverStatus(db, process.id),
   ]);
   const result = scoreSelfAssessment(frozen, ratings);
 
@@ -103,12 +109,14 @@ export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, 
               updatedByName: saved?.updatedByName ?? null,
               updatedAt: saved?.updatedAt ?? null,
               evidence: evidence.get(criterion.code) ?? [],
+              carriedFrom: carryOver ? (saved?.carriedOverFrom ?? null) : null,
             };
           }),
         })),
       };
     }),
     actions,
+    renewal: carryOver ? { fromVersion: carryOver.fromVersion } : null,
   };
 }
 

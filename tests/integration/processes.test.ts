@@ -217,6 +217,14 @@ describe("submission", () => {
     const rated = new Set((await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId))).map((r) => r.criterionId));
     await db.insert(selfAssessmentRatings).values(criteria.filter((c) => !rated.has(c.id)).map((c) => ({ processId, criterionId: c.id, rating: "3" })));
 
+    // 6.1.1 says "no surgery" (N/A, above) while the other surgery criteria were just rated: said before hand-in.
+    const ready = await readPage(await coordinator.get(`/processes/${processId}/submit`));
+    expect(ready).toContain("Tous les critères applicables sont cotés");
+    expect(ready).toContain("Des cotations se contredisent sur un service");
+    expect(ready).toMatch(/chirurgie \(bloc opératoire\) : <\/strong>non applicable \(service absent\) sur <span><a href="\/processes\/[^"]+\/criteria\/6\.1\.1"[^>]*>6\.1\.1<\/a><\/span> ; mais coté sur l'échelle sur <span><a [^>]*>6\.1\.2</);
+    const readyEn = await readPage(await (await as("fann@label.example.org", "en")).get(`/processes/${processId}/submit`));
+    expect(readyEn).toContain("Some ratings contradict each other about a service");
+
     const colleague = await as("aissatou@fann.example.sn");
     expect((await colleague.post(`/processes/${processId}/submit`, {})).status).toBe(403);
     const submitted = await coordinator.post(`/processes/${processId}/submit`, {});

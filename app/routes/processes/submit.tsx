@@ -11,22 +11,26 @@ import { getFrozenVersion } from "#app/services/referential/frozen-versions.serv
 import { loadRatings, scoreSelfAssessment } from "#app/services/process/self-assessment.server.ts";
 import { missingCriteria, submitSelfAssessment } from "#app/services/process/lifecycle.server.ts";
 import { countCarriedToConfirm } from "#app/services/process/renewal.server.ts";
+import { contradictoryServiceClaims, type ServiceContradiction } from "#app/domain/process/service-claims.ts";
 
 async function loadMissing(context: Route.LoaderArgs["context"], request: Request, processId: string | undefined) {
   const { user, process } = await requireProcess(context, request, processId);
   const { db } = getServices(context);
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const result = scoreSelfAssessment(frozen, await loadRatings(db, process));
+  const ratings = await loadRatings(db, process);
+  const result = scoreSelfAssessment(frozen, ratings);
+  const criteria = frozen.version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria));
+  const contradictions = contradictoryServiceClaims(criteria, (code) => ratings.get(code)?.rating);
   const texts = new Map(frozen.version.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria.map((cr) => [cr.code, cr.text] as const))));
   const missing = missingCriteria(result).map((code) => ({ code, text: texts.get(code)! }));
   const canSubmit = availableTransitions(transitionActor(user, process), process.state).includes("submitted");
   const toConfirm = await countCarriedToConfirm(db, process.id);
-  return { user, process, missing, canSubmit, toConfirm };
+  return { user, process, missing, canSubmit, toConfirm, contradictions };
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { process, missing, canSubmit, toConfirm } = await loadMissing(context, request, params.processId);
-  return { process: { id: process.id, establishmentName: process.establishmentName, state: process.state }, missing, canSubmit, toConfirm };
+  const { process, missing, canSubmit, toConfirm, contradictions } = await loadMissing(context, request, params.processId);
+  return { process: { id: process.id, establishmentName: process.establishmentName, state: process.state }, missing, canSubmit, toConfirm, contradictions };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -80,6 +84,7 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
       ) : loaderData.canSubmit ? (
         <>
           <p className="lead">{t("submit.ready")}</p>
+          <ServiceContradictions processId={process.id} contradictions={loaderData.contradictions} />
           <Form method="post">
             <CsrfField />
             <button type="submit" className="button button-primary">
@@ -91,5 +96,35 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
         <p>{t("submit.onlyCoordinator")}</p>
       )}
     </Page>
+  );
+}
+
+/** Ratings that say a service is both absent (N/A) and present (rated): a warning before hand-in, with links. */
+function ServiceContradictions({ processId, contradictions }: { processId: string; contradictions: ServiceContradiction[] }) {
+  const { t } = useTranslation(["process", "referential"]);
+  if (!contradictions.length) return null;
+  const links = (codes: string[]) =>
+    codes.map((code, i) => (
+      <span key={code}>
+        {i ? ", " : ""}
+        <Link to={`/processes/${processId}/criteria/${code}`}>{code}</Link>
+      </span>
+    ));
+  return (
+    <section className="notice notice-warning" aria-labelledby="service-contradictions">
+      <h2 id="service-contradictions">{t("submit.contradictions.title")}</h2>
+      <ul>
+        {contradictions.map((c) => (
+          <li key={c.service}>
+            <strong>{t("submit.contradictions.service", { service: t(`referential:services.${c.service}.name`) })}</strong>
+            {t("submit.contradictions.notApplicable")}
+            {links(c.notApplicable)}
+            {t("submit.contradictions.rated")}
+            {links(c.rated)}
+          </li>
+        ))}
+      </ul>
+      <p className="field-hint">{t("submit.contradictions.hint")}</p>
+    </section>
   );
 }

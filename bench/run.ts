@@ -61,7 +61,8 @@ try {
     ] as const;
   const baseline = { name: "/account (baseline)", path: "/account" };
   const dashboard = { name: "cooperation dashboard", path: "/cooperations/dashboard" };
-  const pages = [baseline, ...pagesOf(synthetic.processId, { code: "label-qss", version: "2024" }), dashboard];
+  // A process copied in SQL, not the one made through the services: the copies must serve as well as the original.
+  const pages = [baseline, ...pagesOf(synthetic.copiedProcessId, { code: "label-qss", version: "2024" }), dashboard];
   const largePages = [baseline, ...pagesOf(synthetic.largeProcessId, synthetic.largeVersion), dashboard];
 
   // 1. Throughput and p95 under 8 clients.
@@ -111,7 +112,7 @@ try {
   // 3. PDFs against a one-line document.
   const RUNS = 10;
   const admin = (await db.select().from(users).where(eq(users.email, ADMIN)))[0]!;
-  const processSummary = await getProcess(db, admin, synthetic.processId);
+  const processSummary = await getProcess(db, admin, synthetic.copiedProcessId);
   const i18n = i18next.createInstance();
   await i18n.init({ resources, lng: "fr", fallbackLng: false, interpolation: { escapeValue: false } });
   const oneLine = await time(RUNS, () => renderPdf({ content: ["Label qualité et sécurité des soins"] }));
@@ -127,7 +128,7 @@ try {
   const prepared = prepareVersion(frozen.version);
   const codeOf = new Map([...frozen.criterionIds].map(([code, id]) => [id, code]));
   const ratings: Record<string, Rating> = {};
-  for (const row of await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, synthetic.processId))) {
+  for (const row of await db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, synthetic.copiedProcessId))) {
     if (row.rating !== null) ratings[codeOf.get(row.criterionId)!] = row.rating === "NA" ? "NA" : Number(row.rating);
   }
   const perSecond = (work: () => unknown) => {

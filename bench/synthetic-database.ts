@@ -22,6 +22,8 @@ import { insertLabel } from "#tests/support/label-fixtures.ts";
 export interface SyntheticDatabase {
   /** The process built through the services (audit submitted, awaiting the decision). */
   processId: string;
+  /** One of its copies. */
+  copiedProcessId: string;
   /** The same process on the version ten times larger. */
   largeProcessId: string;
   largeVersion: { code: string; version: string; criteria: number };
@@ -61,12 +63,12 @@ export async function addEstablishments(db: Db, prefix: string, count: number, p
  * Copies the template process onto each establishment: the process, its transitions, both sets of ratings with their
  * audit-trail history, the visit with its team and chapters. The template's coordinator becomes each hospital's own.
  */
-async function copyProcess(db: Db, templateId: string, establishmentIds: string[]): Promise<void> {
+async function copyProcess(db: Db, templateId: string, establishmentIds: string[]): Promise<string[]> {
   // One transaction: one connection (the temporary table lives in it), and one commit.
-  await db.transaction((tx) => copyProcessIn(tx, templateId, establishmentIds));
+  return db.transaction((tx) => copyProcessIn(tx, templateId, establishmentIds));
 }
 
-async function copyProcessIn(db: Db, templateId: string, establishmentIds: string[]): Promise<void> {
+async function copyProcessIn(db: Db, templateId: string, establishmentIds: string[]): Promise<string[]> {
   const ids = sql`(${sql.join(establishmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
   await db.execute(sql`create temporary table bench_copies as
     select gen_random_uuid() as process_id, e.id as establishment_id, u.id as coordinator_id
@@ -99,7 +101,9 @@ async function copyProcessIn(db: Db, templateId: string, establishmentIds: strin
     select t.at, ${actor("t.actor_user_id")}, t.action, t.entity_type, replace(t.entity_id, ${templateId}, c.process_id::text), t.changes
     from bench_copies c, audit_events t
     where t.entity_id = ${templateId} or t.entity_id like ${`${templateId}:%`} order by c.process_id, t.id`);
+  const copies = rows<{ id: string }>(await db.execute(sql`select process_id::text as id from bench_copies order by establishment_id`));
   await db.execute(sql`drop table bench_copies`);
+  return copies.map((c) => c.id);
 }
 
 /** The 2024 version's chapters repeated `times` times under new codes: same texts, same shape, `times`× the criteria. */
@@ -159,10 +163,13 @@ async function copyOntoVersion(db: Db, templateId: string, versionId: string, es
   return processId;
 }
 
+/** The rows of `db.execute` (postgres.js gives an array, PGlite an object with `rows`). */
+function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 async function count(db: Db, table: string): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from ${sql.raw(table)}`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { n: number }[];
-  return rows[0]!.n;
+  return rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!.n;
 }
 
 export async function buildSyntheticDatabase(
@@ -170,18 +177,21 @@ export async function buildSyntheticDatabase(
   options: { establishments?: number; processes?: number; largerBy?: number; log?: (line: string) => void } = {},
 ): Promise<SyntheticDatabase> {
   const { establishments: establishmentCount = 500, processes = 300, largerBy = 10, log = () => {} } = options;
-  const started = performance.now();
+  const steps: string[] = [];
+  let step = performance.now();
+  const done = (what: string) => {
+    steps.push(`${what} ${((performance.now() - step) / 1000).toFixed(1)} s`);
+    step = performance.now();
+  };
   await seedDemo(db, hashPassword);
   await loadRegistrySeed(db);
   const template = await buildAuditedProcess(db, { key: "bench", hashPassword });
-  log(`  template process through the services: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-  const copied = performance.now();
+  done("1 process through the services");
   const passwordHash = await hashPassword(randomUUID());
   const ids = await addEstablishments(db, "Hôpital synthétique", establishmentCount, passwordHash);
-  log(`  establishments: ${((performance.now() - copied) / 1000).toFixed(1)} s`);
-  await copyProcess(db, template.processId, ids.slice(0, processes - 1));
-  log(`  processes: ${((performance.now() - copied) / 1000).toFixed(1)} s`);
+  done(`${establishmentCount} establishments`);
+  const copies = await copyProcess(db, template.processId, ids.slice(0, processes - 1));
+  done(`${copies.length} copies`);
   const label = await insertLabel(db, {
     establishment: { id: ids[ids.length - 1]!, name: `Hôpital synthétique ${ids.length}` },
     level: "silver",
@@ -198,13 +208,14 @@ export async function buildSyntheticDatabase(
   if (!parsed.ok) throw new Error(`the enlarged version is not valid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
   const imported = await importParsedReferential(db, parsed.version, yaml, { publish: true });
   if (!imported.ok) throw new Error("the enlarged version was refused");
-  log(`  large version: ${((performance.now() - copied) / 1000).toFixed(1)} s`);
   const [largeEstablishment] = await addEstablishments(db, "Hôpital du grand référentiel", 1, passwordHash);
   const largeProcessId = await db.transaction((tx) => copyOntoVersion(tx, template.processId, imported.versionId, largeEstablishment!));
-  log(`  copies in SQL: ${((performance.now() - copied) / 1000).toFixed(1)} s`);
+  done(`the version ×${largerBy} and its process`);
+  log(`  ${steps.join("; ")}`);
 
   return {
     processId: template.processId,
+    copiedProcessId: copies[Math.floor(copies.length / 2)]!,
     largeProcessId,
     largeVersion: { code: large.code, version: large.version, criteria: large.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria)).length },
     certificateNumber: label.certificateNumber,

@@ -36,15 +36,16 @@ export interface BenchDatabase {
 }
 
 /**
- * A migrated, empty database: a new one on the local PostgreSQL (BENCH_DATABASE_URL, default
- * postgres://postgres@127.0.0.1:5432/postgres), dropped on close; in-memory PGlite when PostgreSQL does not answer.
+ * A migrated, empty database: a new one on the PostgreSQL of `adminUrl` (default BENCH_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/postgres), dropped on close; in-memory PGlite when PostgreSQL does not answer,
+ * or straight away when `adminUrl` is null.
  */
-export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
+export async function openBenchDatabase(name: string, adminUrl: string | null = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"): Promise<BenchDatabase> {
   let count = 0;
   const onQuery = () => void count++;
   const counter = { queries: () => count, resetQueries: () => void (count = 0) };
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   try {
+    if (adminUrl === null) throw new Error("PGlite asked for");
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     const database_ = `label_bench_${name}_${process.pid}`;
     await admin.unsafe(`create database ${database_}`);
@@ -62,7 +63,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
       },
     };
   } catch {
-    console.log("PostgreSQL not reachable: using in-memory PGlite.");
+    if (adminUrl !== null) console.log("PostgreSQL not reachable: using in-memory PGlite.");
     const database = await openDatabase({ pgliteDir: "memory://", onQuery });
     await runMigrations(database);
     return { database, ...counter, close: () => database.close() };
@@ -89,4 +90,71 @@ export async function measurePage(browser: TestBrowser, bench: Pick<BenchDatabas
     `${label.padEnd(34)} median ${median(times).toFixed(1)} ms · HTML ${(html.length / 1024).toFixed(0)} KiB, gzip ${(gzipSync(html).length / 1024).toFixed(1)} KiB · ${perPage} queries`,
   );
   return html;
+}
+
+/** The value at quantile `q` (0..1) of `xs`, nearest rank. */
+export const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+
+/**
+ * `browsers` each ask for `path` again and again, together, for `seconds` (after one warm-up request each): pages
+ * served per second, and the 95th percentile of the response time (whole body read). Any answer but 200 throws.
+ */
+export async function loadPage(browsers: TestBrowser[], path: string, seconds: number): Promise<{ perSecond: number; p95: number; requests: number }> {
+  const get = async (browser: TestBrowser) => {
+    const response = await browser.get(path);
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+  };
+  await Promise.all(browsers.map(get));
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    browsers.map(async (browser) => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await get(browser);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / elapsed, p95: quantile(latencies, 0.95), requests: latencies.length };
+}
+
+export interface PageBytes {
+  html: { raw: number; gzip: number };
+  css: { raw: number; gzip: number };
+  js: { raw: number; gzip: number };
+}
+
+/**
+ * What a browser downloads for a page on a first visit: the HTML, the style sheets it links and the scripts it loads or
+ * preloads (each file gzipped on its own, as served), raw and gzip.
+ */
+export async function pageBytes(browser: TestBrowser, path: string): Promise<PageBytes> {
+  const html = Buffer.from(await (await browser.get(path)).arrayBuffer());
+  const text = html.toString("utf8");
+  const links = (pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((m) => m[1]!.replaceAll("&amp;", "&")))];
+  const css = links(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g);
+  // Scripts: loaded (src), preloaded (modulepreload) or imported by the inline module script that starts the app.
+  const js = [
+    ...links(/<script[^>]*src="([^"]+)"/g),
+    ...links(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ...links(/(?:import|from)\s*\(?\s*"(\/[^"]+\.js)"/g),
+  ];
+  const files = async (urls: string[]) => {
+    let raw = 0;
+    let gzip = 0;
+    for (const url of new Set(urls)) {
+      const body = Buffer.from(await (await browser.get(url)).arrayBuffer());
+      raw += body.length;
+      gzip += gzipSync(body).length;
+    }
+    return { raw, gzip };
+  };
+  return { html: { raw: html.length, gzip: gzipSync(html).length }, css: await files(css), js: await files(js) };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, languageOf, words } from "./support.ts";
 
 const w = {
@@ -181,22 +181,44 @@ function watch(page: Page, errors: string[]) {
   page.on("console", (m) => { if (process.env.DEBUG_OFFLINE) console.log("console:", m.type(), m.text()); });
 }
 
+/** What each test here starts from: the browser's language, a free port, a data folder and a browser profile of its own. */
+async function prepare(testInfo: TestInfo, name: string) {
+  const lng = languageOf(testInfo);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), `label-e2e-${name}-`));
+  const profile = mkdtempSync(join(tmpdir(), `label-e2e-${name}-profile-`));
+  return {
+    lng,
+    t: w[lng],
+    locale: lng === "fr" ? "fr-FR" : "en-GB",
+    port,
+    baseURL: `http://127.0.0.1:${port}`,
+    dir,
+    profile,
+    cleanUp: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The browser over the persistent profile (opened again after closing it), its page watched for errors. */
+async function openBrowser(profile: string, baseURL: string, locale: string, errors: string[]) {
+  const context = await launch(profile, baseURL, locale);
+  const page = context.pages()[0] ?? (await context.newPage());
+  watch(page, errors);
+  return { context, page };
+}
+
 test("an auditor takes the visit offline, reopens the browser without a network, rates three criteria never opened, they reach the server; removed from the device, and never seen by the next user", async ({}, testInfo) => {
   test.setTimeout(300_000);
-  const lng = languageOf(testInfo);
-  const t = w[lng];
-  const locale = lng === "fr" ? "fr-FR" : "en-GB";
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-profile-"));
+  const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline");
   const errors: string[] = [];
   let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
   let context: BrowserContext | null = null;
   try {
-    context = await launch(profile, baseURL, locale);
-    let page = context.pages()[0] ?? (await context.newPage());
-    watch(page, errors);
+    let page: Page;
+    ({ context, page } = await openBrowser(profile, baseURL, locale, errors));
     await signInAgain(page, lng);
 
     // The Fann visit's page: make it available offline.
@@ -207,9 +229,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     await stopServer(server);
     server = null;
     await context.close();
-    context = await launch(profile, baseURL, locale);
-    page = context.pages()[0] ?? (await context.newPage());
-    watch(page, errors);
+    ({ context, page } = await openBrowser(profile, baseURL, locale, errors));
 
     for (const code of chosen) {
       await page.goto(`${processPath}/audit/criteria/${code}`);
@@ -277,27 +297,19 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   } finally {
     await context?.close();
     if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    cleanUp();
   }
 });
 
 test("offline while the server moves on: a colleague's save comes back as a conflict to choose, an expired session keeps the queue until the same auditor signs in, a submitted audit refuses the change with its reason", async ({}, testInfo) => {
   test.setTimeout(300_000);
-  const lng = languageOf(testInfo);
-  const t = w[lng];
-  const locale = lng === "fr" ? "fr-FR" : "en-GB";
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-sync-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-sync-profile-"));
+  const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-sync");
   const errors: string[] = [];
   let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
   let context: BrowserContext | null = null;
   try {
-    context = await launch(profile, baseURL, locale);
-    let page = context.pages()[0] ?? (await context.newPage());
-    watch(page, errors);
+    let page: Page;
+    ({ context, page } = await openBrowser(profile, baseURL, locale, errors));
     // "Remember me": the session outlives the browser, so it can expire on the server while the page is open.
     await signInAgain(page, lng, "auditeur@label.example.org", true);
     const processPath = await takeVisitOffline(page, t);
@@ -307,9 +319,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
     await stopServer(server);
     server = null;
     await context.close();
-    context = await launch(profile, baseURL, locale);
-    page = context.pages()[0] ?? (await context.newPage());
-    watch(page, errors);
+    ({ context, page } = await openBrowser(profile, baseURL, locale, errors));
     for (const code of [contested, quiet]) {
       await page.goto(`${processPath}/audit/criteria/${code}`);
       await expect(page.getByText(t.fromStore)).toBeVisible();
@@ -376,21 +386,15 @@ test("offline while the server moves on: a colleague's save comes back as a conf
   } finally {
     await context?.close();
     if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    cleanUp();
   }
 });
 
 test("when the browser's storage is full, the visit is marked not fully available offline and nothing of it is kept", async ({}, testInfo) => {
   test.setTimeout(240_000);
-  const lng = languageOf(testInfo);
-  const t = w[lng];
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-profile-"));
+  const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-quota");
   const server = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
-  const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
+  const context = await launch(profile, baseURL, locale);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await signInAgain(page, lng);
@@ -407,7 +411,6 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   } finally {
     await context.close();
     await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    cleanUp();
   }
 });

@@ -47,11 +47,12 @@ export function useOfflineQueue(userId: string) {
   useEffect(() => {
     const unsubscribe = onQueueEvent((event) => {
       if (event.userId !== userId) return;
-      if (event.type === "stopped" && event.reason === "signed_out") setSignedOut(true);
+      // Signed out is an answer of the server: the connection is back, only the session is missing.
+      if (event.type === "stopped" && event.reason === "signed_out") (setSignedOut(true), setOnline(navigator.onLine));
       // The browser may say it is online while the server cannot be reached (a ward's Wi-Fi without internet, the
       // server down): a send that fails on the network means offline, an answer means back.
       if (event.type === "stopped" && event.reason === "offline") setOnline(false);
-      if (event.type === "answer") setOnline(navigator.onLine);
+      if (event.type === "answer") (setOnline(navigator.onLine), setSignedOut(false));
       refresh();
     });
     const update = () => setOnline(navigator.onLine);

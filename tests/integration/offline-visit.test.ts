@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "#db/schema.ts";
+import { and, eq } from "drizzle-orm";
+import { auditTeamMembers, users } from "#db/schema.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
@@ -96,5 +97,37 @@ describe("the version's content by its content hash", () => {
     expect((await lead.request(wrong)).status).toBe(404);
     expect((await lead.request(referential.contentUrl.replace(".json", ".txt"))).status).toBe(404);
     expect((await new TestBrowser(server.baseUrl).request(referential.contentUrl, { redirect: "manual" })).status).not.toBe(200);
+  });
+});
+
+// A change queued offline is sent with its idempotency key (docs/decisions/0022); the sync may send it again.
+describe("a queued change sent again after its author was removed from the team", () => {
+  it("is answered as applied when it was (its answer lost), refused when it was not, and tells another user nothing", async () => {
+    const db = server.database.db;
+    const co = await as(CO_AUDITOR.email);
+    const send = (b: TestBrowser, code: string, fields: Record<string, string>) => b.post(`/processes/${processId}/audit/criteria/${code}/rating`, fields);
+    const applied = { rating: "2", finding: "Hors ligne : bracelets posés en chirurgie seulement.", classification: "recommendation", methods: "observation", baseVersion: "0", idempotencyKey: "5e0c9a4e-2f1b-4d3c-8a7b-6c5d4e3f2a10" };
+    expect(await (await send(co, "3.2.1", applied)).json()).toEqual({ status: "saved", version: 1 });
+    const [coId] = await db.select({ id: users.id }).from(users).where(eq(users.email, CO_AUDITOR.email));
+    const stored = async (code: string) => (await (await (await as("auditeur@label.example.org")).request(offlineUrl())).json()).audit.find((r: { code: string }) => r.code === code) ?? null;
+
+    // The DRI takes the co-auditor off the team; the answer of the save above had been lost, the sync sends it again.
+    const [membership] = await db.delete(auditTeamMembers).where(and(eq(auditTeamMembers.processId, processId), eq(auditTeamMembers.userId, coId!.id))).returning();
+    try {
+      const again = await send(co, "3.2.1", applied);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ status: "saved", version: 1 });
+      // A change never applied is refused (the visit no longer exists for them), and nothing is written.
+      const refused = await send(co, "3.2.2", { ...applied, idempotencyKey: "5e0c9a4e-2f1b-4d3c-8a7b-6c5d4e3f2a11" });
+      expect(refused.status).toBe(404);
+      expect(await stored("3.2.2")).toBeNull();
+      // Someone else sending that key learns nothing of it: refused as any change of theirs would be.
+      const outsider = await send(await as(OUTSIDER), "3.2.1", applied);
+      expect(outsider.status).toBe(404);
+      expect(await outsider.text()).not.toContain("saved");
+      expect(await stored("3.2.1")).toMatchObject({ version: 1, rating: "2", updatedByName: CO_AUDITOR.name });
+    } finally {
+      await db.insert(auditTeamMembers).values(membership!);
+    }
   });
 });

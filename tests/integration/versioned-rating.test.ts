@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
-import { currentStoredRating, IdempotencyKeyReused, insertFirstRatings, loadStoredRatings, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
+import { currentStoredRating, IDEMPOTENCY_KEY_RETENTION_DAYS, IdempotencyKeyReused, insertFirstRatings, loadStoredRatings, pruneIdempotentSaves, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import type { Database, Db } from "#db/client.ts";
 import { auditTrailEvents, establishments, idempotentSaves, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
@@ -41,7 +41,7 @@ beforeAll(async () => {
     .from(referentialCriteria)
     .where(eq(referentialCriteria.versionId, version!.id))
     .orderBy(asc(referentialCriteria.code))
-    .limit(6);
+    .limit(7);
   keys = criteria.map((c) => ({ processId: process!.id, criterionId: c.id, criterionCode: c.code }));
 }, 60_000);
 afterAll(async () => {
@@ -173,5 +173,31 @@ describe("a queued change with its idempotency key", () => {
     await expect(saveQueued(coordinator, keys[5]!, "0", "Autre.", 2, first)).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[4]!)).toMatchObject({ version: 2, fields: { rating: "3" } });
     expect(await currentStoredRating(db, SELF_ASSESSMENT, keys[5]!)).toMatchObject({ version: 2, fields: { rating: "3" } });
+  });
+});
+
+// The keys are kept for IDEMPOTENCY_KEY_RETENTION_DAYS (docs/decisions/0022): the hourly jobs forget older ones.
+describe("old idempotency keys", () => {
+  it("are forgotten after the retention period, the recent ones kept and still answering", async () => {
+    const old = "6f1c2f0e-8a4b-4c8e-9d2a-0b7e5c1d3a04";
+    const recent = "6f1c2f0e-8a4b-4c8e-9d2a-0b7e5c1d3a05";
+    expect(await saveQueued(coordinator, keys[6]!, "1", "Il y a longtemps.", 0, old)).toEqual({ status: "saved", version: 1 });
+    expect(await saveQueued(coordinator, keys[6]!, "2", "Hier.", 1, recent)).toEqual({ status: "saved", version: 2 });
+    const now = new Date();
+    const day = 24 * 60 * 60 * 1000;
+    await db.update(idempotentSaves).set({ at: new Date(now.getTime() - (IDEMPOTENCY_KEY_RETENTION_DAYS + 1) * day) }).where(eq(idempotentSaves.key, old));
+    await db.update(idempotentSaves).set({ at: new Date(now.getTime() - (IDEMPOTENCY_KEY_RETENTION_DAYS - 1) * day) }).where(eq(idempotentSaves.key, recent));
+    const before = (await db.select().from(idempotentSaves)).length;
+
+    expect(await pruneIdempotentSaves(db, now)).toBe(1);
+    const left = await db.select({ key: idempotentSaves.key }).from(idempotentSaves);
+    expect(left).toHaveLength(before - 1);
+    expect(left.map((r) => r.key)).toContain(recent);
+    expect(left.map((r) => r.key)).not.toContain(old);
+    // The recent one still answers as applied; nothing was written twice.
+    expect(await saveQueued(coordinator, keys[6]!, "2", "Hier.", 1, recent)).toEqual({ status: "saved", version: 2 });
+    expect(await trailOf(keys[6]!)).toHaveLength(2);
+    // Run again: nothing more to forget.
+    expect(await pruneIdempotentSaves(db, now)).toBe(0);
   });
 });

@@ -240,7 +240,14 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
 
       <section aria-labelledby="audit-history-title">
         <h2 id="audit-history-title">{t("scoring.historyTitle")}</h2>
-        {loaderData.history.length === 0 ? <p>{t("scoring.noHistory")}</p> : <AuditRatingHistory events={loaderData.history} shownRating={shownRating} />}
+        {/* The store holds no history: saying "not rated yet" offline would be wrong when it was. */}
+        {loaderData.offline ? (
+          <p>{t("offline.historyOnline")}</p>
+        ) : loaderData.history.length === 0 ? (
+          <p>{t("scoring.noHistory")}</p>
+        ) : (
+          <AuditRatingHistory events={loaderData.history} shownRating={shownRating} />
+        )}
       </section>
     </Page>
   );

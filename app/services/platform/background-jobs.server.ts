@@ -1,6 +1,6 @@
 /**
  * Work the running server does on its own: the daily reminders (checked at start, then every hour; the first
- * instance to claim the day does them), forgetting expired unconfirmed rating imports and the sign-in and abuse
+ * instance to claim the day does them), forgetting expired unconfirmed rating imports, the idempotency keys of offline saves past their retention and the sign-in and abuse
  * counters that no longer count (every hour, idempotent) and, when SMTP_URL is set, the delivery of the outbox
  * (every minute).
  * Timers are unref'd so they never keep the process alive; `stop()` clears them and waits for the task in flight,
@@ -14,6 +14,7 @@ import { discardExpiredImports } from "#app/services/process/rating-workbook.ser
 import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
 import { pruneLoginThrottles } from "#app/services/accounts/login.server.ts";
 import { pruneRateLimitEvents } from "./rate-limits.server.ts";
+import { IDEMPOTENCY_KEY_RETENTION_DAYS, pruneIdempotentSaves } from "#app/services/process/versioned-rating.server.ts";
 
 export const REMINDERS_EVERY_MS = 60 * 60 * 1000;
 export const DELIVERY_EVERY_MS = 60 * 1000;
@@ -61,6 +62,10 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
     every("Expired imports", REMINDERS_EVERY_MS, async () => {
       const removed = await discardExpiredImports(db);
       return removed > 0 ? `Forgot ${removed} unconfirmed rating import(s) older than a day.` : null;
+    }),
+    every("Old idempotency keys", REMINDERS_EVERY_MS, async () => {
+      const removed = await pruneIdempotentSaves(db);
+      return removed > 0 ? `Forgot ${removed} idempotency key(s) of offline saves older than ${IDEMPOTENCY_KEY_RETENTION_DAYS} days.` : null;
     }),
     every("Expired counters", REMINDERS_EVERY_MS, async () => {
       await pruneLoginThrottles(db);

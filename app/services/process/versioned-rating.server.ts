@@ -2,7 +2,7 @@
 // scoring): one row per (process, criterion) with a version number. A save names the version it started from and
 // never overwrites a newer one; a stale save gets the current value back, with who saved it and when. Every change
 // goes to the audit trail, field by field, in the caller's transaction.
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "#db/client.ts";
 import { auditTrailEvents, idempotentSaves, users } from "#db/schema.ts";
@@ -150,7 +150,7 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
 ): Promise<VersionedWriteResult<RatingFields<T, K>>> {
   const { idempotencyKey } = input;
   if (idempotencyKey === undefined) return writeOnce(tx, kind, actor, key, input, trailAction);
-  const entity = `${kind.entityType}:${key.processId}:${key.criterionCode}`;
+  const entity = savedEntity(kind, key);
   // The same change sent twice at once (a retry racing its first try): the second waits for the first's answer.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`idempotent_saves:${idempotencyKey}`}))`);
   const [applied] = await tx.select().from(idempotentSaves).where(eq(idempotentSaves.key, idempotencyKey));
@@ -163,6 +163,41 @@ export async function writeVersionedRating<T extends RatingTable, K extends Fiel
     await tx.insert(idempotentSaves).values({ key: idempotencyKey, userId: actor.id, entity, result: { status: written.status, version: written.version } });
   }
   return written;
+}
+
+function savedEntity(kind: Pick<RaterKind<RatingTable, never>, "entityType">, key: Pick<RatingKey, "processId" | "criterionCode">): string {
+  return `${kind.entityType}:${key.processId}:${key.criterionCode}`;
+}
+
+/**
+ * What a save sent with this key answered, when the same person applied it to the same rating; null otherwise
+ * (never applied, or the key is another person's or another rating's: nothing of it is told). Asked before any
+ * access check: a change applied whose answer was lost, sent again after its author was removed from the team, was
+ * applied when they had the right, and is answered as applied rather than refused.
+ */
+export async function recordedSave(
+  db: Db,
+  kind: Pick<RaterKind<RatingTable, never>, "entityType">,
+  actor: Pick<Actor, "id">,
+  key: Pick<RatingKey, "processId" | "criterionCode">,
+  idempotencyKey: string | undefined,
+): Promise<{ status: "saved" | "unchanged"; version: number } | null> {
+  if (idempotencyKey === undefined) return null;
+  const [applied] = await db
+    .select({ result: idempotentSaves.result })
+    .from(idempotentSaves)
+    .where(and(eq(idempotentSaves.key, idempotencyKey), eq(idempotentSaves.userId, actor.id), eq(idempotentSaves.entity, savedEntity(kind, key))));
+  return applied ? (applied.result as { status: "saved" | "unchanged"; version: number }) : null;
+}
+
+/** Keys kept this long (docs/decisions/0022): far beyond any offline period, after which a resend cannot come. */
+export const IDEMPOTENCY_KEY_RETENTION_DAYS = 30;
+
+/** Forgets idempotency keys older than the retention period (the hourly jobs); returns how many went. */
+export async function pruneIdempotentSaves(db: Db, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const removed = await db.delete(idempotentSaves).where(lt(idempotentSaves.at, before)).returning({ key: idempotentSaves.key });
+  return removed.length;
 }
 
 async function writeOnce<T extends RatingTable, K extends FieldName<T>>(

@@ -3,7 +3,7 @@
 // setOffline does not reach the service worker's fetches), then the server comes back over the same data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,9 @@ const w = {
     rating: "2 · Largement conforme",
     offline: "Hors connexion",
     list: "Cotation de l'audit",
+    downloadEvidence: /^Télécharger aussi les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\)$/,
+    evidenceStored: /^les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\), qui s'ouvrent hors ligne$/,
+    notOffline: "Procédure hygiène des mains 2024.pdf (non disponible hors ligne)",
   },
   en: {
     processes: "Processes",
@@ -42,6 +45,9 @@ const w = {
     rating: "2 · Largely met",
     offline: "Offline",
     list: "Audit scoring",
+    downloadEvidence: /^Also download the evidence files \(3 files, [\d.]+\s(kB|MB)\)$/,
+    evidenceStored: /^the evidence files \(3 files, [\d.]+\s(kB|MB)\), which open offline$/,
+    notOffline: "Procédure hygiène des mains 2024.pdf (not available offline)",
   },
 } as const;
 
@@ -247,6 +253,74 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   } finally {
     await context.close();
     await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("the auditor downloads the evidence files too: offline, a criterion links to a file that opens from the store; a file not downloaded is said not available offline; removed from the device with the visit", async ({}, testInfo) => {
+  test.setTimeout(300_000);
+  const lng = languageOf(testInfo);
+  const t = w[lng];
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-evidence-"));
+  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-evidence-profile-"));
+  const errors: string[] = [];
+  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    watch(page, errors);
+    await signInAgain(page, lng);
+    await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: t.processes }).click();
+    const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
+    const processPath = /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+    const procedureName = "Procédure hygiène des mains 2024.pdf";
+    const visit = await (await context.request.get(`${processPath}/audit/offline.json`)).json();
+    const procedure = visit.library.find((f: { originalName: string }) => f.originalName === procedureName) as { id: string };
+    const online = await (await context.request.get(`${processPath}/evidence/${procedure.id}`)).body();
+
+    // The visit only: its evidence files are offered, with their count and total size, before anything is downloaded.
+    await page.goto(`${processPath}/audit`);
+    await page.getByRole("button", { name: t.take }).click();
+    await expect(page.getByText(t.available)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("button", { name: t.downloadEvidence })).toBeVisible();
+
+    // Offline without the files: the criterion's file is named, not linked, and said not available offline.
+    await stopServer(server);
+    server = null;
+    const criterion = `${processPath}/audit/criteria/9.2.3`;
+    await page.goto(criterion);
+    await expect(page.getByText(t.fromStore)).toBeVisible();
+    await expect(page.locator("#evidence")).toContainText(t.notOffline);
+    await expect(page.locator("#evidence").getByRole("link", { name: procedureName })).toHaveCount(0);
+
+    // Back online, the files too.
+    server = await startServer("scripts/start.ts", port, dir);
+    await page.goto(`${processPath}/audit`);
+    await page.getByRole("button", { name: t.downloadEvidence }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: t.evidenceStored })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("button", { name: t.downloadEvidence })).toHaveCount(0);
+
+    // Offline again: the criterion links to the file, which opens from the store, byte for byte.
+    await stopServer(server);
+    server = null;
+    await page.goto(criterion);
+    await expect(page.getByText(t.fromStore)).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#evidence").getByRole("link", { name: procedureName }).click()]);
+    expect(download.suggestedFilename()).toBe(procedureName);
+    expect(readFileSync((await download.path())!).equals(online)).toBe(true);
+
+    // "Remove from this device", offline on the stored overview: the files go with the visit.
+    await page.goto(`${processPath}/audit`);
+    await page.getByRole("button", { name: t.remove }).click();
+    await expect(page.getByText(t.removed)).toBeVisible();
+    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("label-visit:")))).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    if (server) await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "./format.ts";
-import { evidenceDownload } from "#app/domain/audit/offline-evidence.ts";
+import { evidenceDownload, type StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
 import { downloadEvidenceFiles, type EvidenceProgress } from "./offline-evidence.ts";
 import {
   eraseOfflineVisits,
@@ -63,11 +63,14 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
   };
   const downloadEvidence = async (visit: NonNullable<StoredVisitRecord["visit"]>) => {
     setEvidenceProgress({ bytes: 0, total: 1 });
+    let outcome: StoredEvidence | undefined;
     try {
-      await downloadEvidenceFiles(userId, processId, visit.library, setEvidenceProgress);
+      outcome = await downloadEvidenceFiles(userId, processId, visit.library, setEvidenceProgress);
     } finally {
       setEvidenceProgress(null);
       await refresh();
+      // A full store may refuse even the note of the failure: the outcome is shown all the same.
+      if (outcome?.status === "failed") setStored((s) => (s ? { ...s, evidence: outcome } : s));
     }
   };
   const remove = async () => {

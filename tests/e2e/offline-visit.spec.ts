@@ -29,6 +29,7 @@ const w = {
     downloadEvidence: /^Télécharger aussi les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\)$/,
     evidenceStored: /^les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\), qui s'ouvrent hors ligne$/,
     notOffline: "Procédure hygiène des mains 2024.pdf (non disponible hors ligne)",
+    evidenceQuota: "Pièces justificatives non disponibles hors ligne. L'espace de stockage de ce navigateur est plein : aucune pièce n'a été gardée. La visite reste disponible hors ligne",
   },
   en: {
     processes: "Processes",
@@ -48,6 +49,7 @@ const w = {
     downloadEvidence: /^Also download the evidence files \(3 files, [\d.]+\s(kB|MB)\)$/,
     evidenceStored: /^the evidence files \(3 files, [\d.]+\s(kB|MB)\), which open offline$/,
     notOffline: "Procédure hygiène des mains 2024.pdf (not available offline)",
+    evidenceQuota: "Evidence files not available offline. This browser's storage is full: no file was kept. The visit stays available offline",
   },
 } as const;
 
@@ -258,7 +260,7 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   }
 });
 
-test("the auditor downloads the evidence files too: offline, a criterion links to a file that opens from the store; a file not downloaded is said not available offline; removed from the device with the visit", async ({}, testInfo) => {
+test("the auditor downloads the evidence files too: offline, a criterion links to a file that opens from the store; a full storage keeps none and the visit; a file not downloaded is said not available offline; removed from the device with the visit", async ({}, testInfo) => {
   test.setTimeout(300_000);
   const lng = languageOf(testInfo);
   const t = w[lng];
@@ -286,6 +288,15 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
     await page.getByRole("button", { name: t.take }).click();
     await expect(page.getByText(t.available)).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("button", { name: t.downloadEvidence })).toBeVisible();
+
+    // The browser's storage fills up meanwhile: no file is kept, the visit stays available offline.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: baseURL, quotaSize: 1_000 });
+    await page.getByRole("button", { name: t.downloadEvidence }).click();
+    await expect(page.getByRole("alert")).toContainText(t.evidenceQuota);
+    await expect(page.getByText(t.available)).toBeVisible();
+    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.endsWith(":evidence")))).toEqual([]);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: baseURL });
 
     // Offline without the files: the criterion's file is named, not linked, and said not available offline.
     await stopServer(server);

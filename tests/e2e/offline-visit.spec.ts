@@ -97,6 +97,26 @@ async function signInAgain(page: Page, lng: "fr" | "en", email = "auditeur@label
   await expect(page.getByRole("button", { name: words[lng].logout })).toBeVisible();
 }
 
+/** A port and two fresh folders (the app's data, the browser's profile) for one test, removed at its end. */
+async function scratch(name: string) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), `label-e2e-${name}-`));
+  const profile = mkdtempSync(join(tmpdir(), `label-e2e-${name}-profile-`));
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { port, baseURL: `http://127.0.0.1:${port}`, dir, profile, remove };
+}
+
+/** Signed in as the lead auditor: the address of the Fann process, found from the list as a user finds it. */
+async function fannProcess(page: Page, lng: "fr" | "en"): Promise<string> {
+  await signInAgain(page, lng);
+  await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: w[lng].processes }).click();
+  const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
+  return /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+}
+
 /** Uncaught errors of the page (failed requests while offline are expected; exceptions are not). */
 function watch(page: Page, errors: string[]) {
   page.on("pageerror", (error) => errors.push(error.message));
@@ -108,10 +128,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   const lng = languageOf(testInfo);
   const t = w[lng];
   const locale = lng === "fr" ? "fr-FR" : "en-GB";
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-profile-"));
+  const { port, baseURL, dir, profile, remove } = await scratch("offline");
   const errors: string[] = [];
   let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
   let context: BrowserContext | null = null;
@@ -119,12 +136,8 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     context = await launch(profile, baseURL, locale);
     let page = context.pages()[0] ?? (await context.newPage());
     watch(page, errors);
-    await signInAgain(page, lng);
-
     // The Fann visit's page: make it available offline.
-    await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: t.processes }).click();
-    const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
-    const processPath = /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+    const processPath = await fannProcess(page, lng);
     await page.goto(`${processPath}/audit`);
     await page.getByRole("button", { name: t.take }).click();
     await expect(page.getByText(t.available)).toBeVisible({ timeout: 60_000 });
@@ -221,8 +234,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   } finally {
     await context?.close();
     if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    remove();
   }
 });
 
@@ -230,18 +242,12 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   test.setTimeout(240_000);
   const lng = languageOf(testInfo);
   const t = w[lng];
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-profile-"));
+  const { port, baseURL, dir, profile, remove } = await scratch("offline-quota");
   const server = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
   const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await signInAgain(page, lng);
-    await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: t.processes }).click();
-    const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
-    const processPath = /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+    const processPath = await fannProcess(page, lng);
     await page.goto(`${processPath}/audit`);
     // A browser with little room left: 200 kB for this site.
     const cdp = await context.newCDPSession(page);
@@ -255,8 +261,7 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   } finally {
     await context.close();
     await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    remove();
   }
 });
 
@@ -264,20 +269,14 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
   test.setTimeout(300_000);
   const lng = languageOf(testInfo);
   const t = w[lng];
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-evidence-"));
-  const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-evidence-profile-"));
+  const { port, baseURL, dir, profile, remove } = await scratch("offline-evidence");
   const errors: string[] = [];
   let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
   const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     watch(page, errors);
-    await signInAgain(page, lng);
-    await page.getByRole("navigation", { name: /navigation/i }).getByRole("link", { name: t.processes }).click();
-    const href = await page.getByRole("main").getByRole("link", { name: "CNHU de Fann" }).first().getAttribute("href");
-    const processPath = /^\/processes\/[0-9a-f-]{36}/.exec(href ?? "")![0];
+    const processPath = await fannProcess(page, lng);
     const procedureName = "Procédure hygiène des mains 2024.pdf";
     const visit = await (await context.request.get(`${processPath}/audit/offline.json`)).json();
     const procedure = visit.library.find((f: { originalName: string }) => f.originalName === procedureName) as { id: string };
@@ -332,7 +331,6 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
   } finally {
     await context.close();
     if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    remove();
   }
 });

@@ -5,6 +5,8 @@
 //   cannot be reached, the documents the page stored in "label-visit:<user>:<process>". Every criterion is served the
 //   one criterion page stored, marked with <meta name="label-offline">: the page then renders the criterion of its
 //   URL from IndexedDB.
+// - The evidence files of such a visit, when the auditor downloaded them too (the authorized download route): from
+//   the network first; when it cannot be reached, from "label-visit:<user>:<process>:evidence".
 // - A client navigation to the overview or the list offline: reloads the document (then served from the store).
 // - React Router's route discovery (/__manifest) answers "nothing new" when the network fails.
 // - Anything else (data requests, posts, other pages) goes to the network untouched: offline, it fails as without
@@ -14,6 +16,7 @@ const NETWORK_TIMEOUT_MS = 10_000;
 /** The data of a client navigation to the visit's overview or scoring list (criteria render from the store themselves). */
 const VISIT_DATA = /^\/processes\/([^/]+)\/audit(?:\/criteria)?\.data$/;
 const VISIT_PAGE = /^\/processes\/([^/]+)\/audit(?:\/criteria(?:\/([^/]+))?)?\/?$/;
+const EVIDENCE_FILE = /^\/processes\/([^/]+)\/evidence\/([0-9a-f-]{36})$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -37,6 +40,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(visitData(request, url, data[1]));
     return;
   }
+  const file = EVIDENCE_FILE.exec(url.pathname);
+  if (file) {
+    event.respondWith(evidenceFile(request, url, file[1]));
+    return;
+  }
   if (request.mode === "navigate") {
     const match = VISIT_PAGE.exec(url.pathname);
     if (match) event.respondWith(visitPage(request, url, match[1], match[2]));
@@ -52,11 +60,23 @@ async function shellFirst(request, url) {
   return response;
 }
 
-async function visitCache(processId) {
+async function visitCache(processId, part = "") {
   for (const name of await caches.keys()) {
-    if (name.startsWith("label-visit:") && name.endsWith(`:${processId}`)) return caches.open(name);
+    if (name.startsWith("label-visit:") && name.endsWith(`:${processId}${part}`)) return caches.open(name);
   }
   return null;
+}
+
+async function evidenceFile(request, url, processId) {
+  const cache = await visitCache(processId, ":evidence");
+  if (!cache) return fetch(request);
+  try {
+    return await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+  } catch (error) {
+    const stored = await cache.match(url.pathname);
+    if (!stored) throw error;
+    return stored;
+  }
 }
 
 async function visitPage(request, url, processId, criterionCode) {

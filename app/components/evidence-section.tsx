@@ -30,8 +30,10 @@ export function EvidenceSection(props: {
   library: LibraryFile[];
   /** The largest file accepted, in MB, for the hint (config UPLOAD_MAX_MB; default 10). */
   maxMb?: number;
+  /** Page built offline from a visit taken offline: the files held in this browser (others are not linked). */
+  offlineFiles?: ReadonlySet<string>;
 }) {
-  const { processId, criterionCode, editable, evidence, library, maxMb = 10 } = props;
+  const { processId, criterionCode, editable, evidence, library, maxMb = 10, offlineFiles } = props;
   const { t } = useTranslation("workspace");
   const format = useFormat();
   const location = useLocation();
@@ -67,7 +69,13 @@ export function EvidenceSection(props: {
               {evidence.map((e) => (
                 <tr key={e.linkId}>
                   <td>
-                    <a href={`${libraryPath}/${e.fileId}`}>{e.originalName}</a>
+                    {offlineFiles && !offlineFiles.has(e.fileId) ? (
+                      <>
+                        {e.originalName} <span className="field-hint">({t("evidence.notOffline")})</span>
+                      </>
+                    ) : (
+                      <a href={`${libraryPath}/${e.fileId}`}>{e.originalName}</a>
+                    )}
                   </td>
                   <td>{format.fileSize(e.sizeBytes)}</td>
                   <td>

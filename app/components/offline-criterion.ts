@@ -5,6 +5,7 @@
  */
 import { filtersQuery, neighbours, ratingGap, type ScoringRow } from "#app/domain/audit/scoring-list.ts";
 import { criterionView } from "#app/domain/audit/criterion-view.ts";
+import { offlineFileIds, type StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
 import { serviceNaReview } from "#app/domain/audit/service-na.ts";
 import { mayChangeAuditRating } from "#app/domain/audit/visit.ts";
 import { parseRating } from "#app/domain/process/rating-input.ts";
@@ -14,7 +15,7 @@ import { prepareVersion } from "#app/domain/scoring/engine.ts";
 import { readScoringFilters } from "#app/forms/audit-rating.ts";
 import type { OfflineVisit } from "./offline-visit.ts";
 
-export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVersion, code: string, url: URL, language: string) {
+export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVersion, code: string, url: URL, language: string, storedEvidence?: StoredEvidence) {
   const lng = language === "en" ? "en" : "fr";
   const view = criterionView(content, prepareVersion(content), code, lng);
   if (!view) return null;
@@ -72,7 +73,7 @@ export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVe
     query: filtersQuery(filters),
     ...neighbours(rows, code, filters, new Set(visit.myChapters)),
     flash: false,
-    /** Rendered from the store: the page says so, and that the history comes back online. */
-    offline: { storedAt: visit.syncedAt },
+    /** Rendered from the store: the page says so, and that the history comes back online; the evidence files held here. */
+    offline: { storedAt: visit.syncedAt, files: [...offlineFileIds(storedEvidence)] },
   };
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "./format.ts";
+import { evidenceDownload, type StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
+import { downloadEvidenceFiles, type EvidenceProgress } from "./offline-evidence.ts";
 import {
   eraseOfflineVisits,
   eraseOtherUsers,
@@ -32,6 +34,7 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
   const [progress, setProgress] = useState<TakeOfflineProgress | null>(null);
   const [usage, setUsage] = useState<{ usage: number; quota: number } | null>(null);
   const [removed, setRemoved] = useState(false);
+  const [evidenceProgress, setEvidenceProgress] = useState<EvidenceProgress | null>(null);
   const supported = ready && typeof indexedDB !== "undefined" && typeof caches !== "undefined" && "serviceWorker" in navigator;
 
   const refresh = async () => {
@@ -58,6 +61,18 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
       if (outcome?.status === "incomplete") setStored(outcome);
     }
   };
+  const downloadEvidence = async (visit: NonNullable<StoredVisitRecord["visit"]>) => {
+    setEvidenceProgress({ bytes: 0, total: 1 });
+    let outcome: StoredEvidence | undefined;
+    try {
+      outcome = await downloadEvidenceFiles(userId, processId, visit.library, setEvidenceProgress);
+    } finally {
+      setEvidenceProgress(null);
+      await refresh();
+      // A full store may refuse even the note of the failure: the outcome is shown all the same.
+      if (outcome?.status === "failed") setStored((s) => (s ? { ...s, evidence: outcome } : s));
+    }
+  };
   const remove = async () => {
     await eraseOfflineVisits(userId, processId);
     setRemoved(true);
@@ -65,6 +80,9 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
   };
 
   const complete = stored?.status === "complete" && stored.visit ? stored : null;
+  const files = complete?.visit ? evidenceDownload(complete.visit.library, complete.evidence) : null;
+  const evidenceBytes = complete?.evidence?.status === "complete" ? complete.evidence.bytes : 0;
+  const busy = progress !== null || evidenceProgress !== null;
   return (
     <section className="panel offline-panel" aria-labelledby="offline-title">
       <h2 id="offline-title">{t("offline.title")}</h2>
@@ -90,12 +108,22 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
                 <li>{t("offline.storedSelf", { count: complete.visit.self.filter((r) => r.rating !== null).length })}</li>
                 <li>{t("offline.storedAudit", { count: complete.visit.audit.filter((r) => r.rating !== null).length })}</li>
                 <li>{t("offline.storedEvidenceList", { count: complete.visit.library.length })}</li>
-                <li>{t("offline.storedBytes", { size: format.fileSize(complete.bytes) })}</li>
+                {complete.evidence?.status === "complete" ? (
+                  <li>{t("offline.storedEvidenceFiles", { count: complete.evidence.fileIds.length, size: format.fileSize(complete.evidence.bytes) })}</li>
+                ) : null}
+                <li>{t("offline.storedBytes", { size: format.fileSize(complete.bytes + evidenceBytes) })}</li>
               </ul>
             </div>
           ) : null}
+          {complete?.evidence?.status === "failed" ? (
+            <div className="notice notice-error" role="alert">
+              <p>
+                <strong>{t("offline.evidenceNotOffline")}</strong> {t(`offline.evidenceFailure.${complete.evidence.failure}`)}
+              </p>
+            </div>
+          ) : null}
           {removed ? <p role="status">{t("offline.removed")}</p> : null}
-          <p className="field-hint">{t("offline.evidenceFiles", { count: evidence.files, size: format.fileSize(evidence.bytes) })}</p>
+          {!complete ? <p className="field-hint">{t("offline.evidenceFiles", { count: evidence.files, size: format.fileSize(evidence.bytes) })}</p> : null}
           {usage ? <p className="field-hint">{t("offline.spaceUsed", { used: format.fileSize(usage.usage), quota: format.fileSize(usage.quota) })}</p> : null}
           {progress ? (
             <p>
@@ -103,12 +131,27 @@ export function OfflinePanel({ userId, processId, evidence }: { userId: string; 
               <span id="offline-progress">{t("offline.progress", { done: progress.done, total: progress.total })}</span>
             </p>
           ) : null}
+          {evidenceProgress ? (
+            <p>
+              <progress value={evidenceProgress.bytes} max={evidenceProgress.total} aria-labelledby="evidence-progress" />{" "}
+              <span id="evidence-progress">
+                {t("offline.evidenceProgress", { done: format.fileSize(evidenceProgress.bytes), total: format.fileSize(evidenceProgress.total) })}
+              </span>
+            </p>
+          ) : null}
           <p className="actions">
-            <button type="button" className="button" onClick={() => void take()} disabled={progress !== null}>
+            {complete?.visit && files && files.files > 0 && !files.upToDate ? (
+              <>
+                <button type="button" className="button" onClick={() => void downloadEvidence(complete.visit!)} disabled={busy}>
+                  {t("offline.evidenceDownload", { count: files.files, size: format.fileSize(files.bytes) })}
+                </button>{" "}
+              </>
+            ) : null}
+            <button type="button" className="button" onClick={() => void take()} disabled={busy}>
               {complete ? t("offline.refresh") : t("offline.take")}
             </button>{" "}
             {stored ? (
-              <button type="button" className="button button-secondary" onClick={() => void remove()} disabled={progress !== null}>
+              <button type="button" className="button button-secondary" onClick={() => void remove()} disabled={busy}>
                 {t("offline.remove")}
               </button>
             ) : null}

@@ -9,6 +9,7 @@
  */
 import type { OfflineVisit } from "#app/services/audit/offline-visit.server.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
+import type { OfflineFailure, StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
 
 export type { OfflineVisit };
 
@@ -20,6 +21,8 @@ export const SHELL_CACHE = "label-shell";
 const USER_KEY = "label:offline:user";
 const visitCachePrefix = (userId: string) => `label-visit:${userId}:`;
 export const visitCacheName = (userId: string, processId: string) => `${visitCachePrefix(userId)}${processId}`;
+/** The visit's evidence files, when downloaded: a cache of their own, named after the visit's (erased with it). */
+export const evidenceCacheName = (userId: string, processId: string) => `${visitCacheName(userId, processId)}:evidence`;
 /** Where the criterion page that stands for every criterion of the visit offline is kept in the visit's cache. */
 export const shellPath = (processId: string) => `/processes/${processId}/audit/criteria/__offline-shell`;
 
@@ -28,13 +31,15 @@ export interface StoredVisitRecord {
   processId: string;
   /** "complete": every part stored; "incomplete": an attempt failed (quota…), nothing of it is used. */
   status: "complete" | "incomplete";
-  failure?: "quota" | "network" | "other";
+  failure?: OfflineFailure;
   visit?: OfflineVisit;
   contentHash?: string;
   storedAt: string;
   /** Bytes of what was stored (data, content, documents), as fetched. */
   bytes: number;
   criteria: number;
+  /** The evidence files, when their download was asked for (optional; kept when the visit is updated). */
+  evidence?: StoredEvidence;
 }
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
@@ -126,14 +131,26 @@ interface ReactRouterManifest {
   routes: Record<string, { module?: string; imports?: string[]; css?: string[] }>;
 }
 
-async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
+/** A response of the app itself: not an error, nor the sign-in page a lost session redirects to. */
+export async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(url, { credentials: "same-origin", ...init });
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  if (!response.ok || response.redirected) throw new Error(`${url}: ${response.status}`);
   return response;
 }
 
-function isQuotaError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === "QuotaExceededError" || error.code === 22);
+/** Why storing failed, as the panel says it: the browser's storage full, the connection lost, or anything else. */
+export function failureOf(error: unknown): OfflineFailure {
+  if (error instanceof DOMException && (error.name === "QuotaExceededError" || error.code === 22)) return "quota";
+  return error instanceof TypeError ? "network" : "other";
+}
+
+/** Notes the visit's evidence files on its stored record (the visit itself is left as it is). */
+export async function noteStoredEvidence(userId: string, processId: string, evidence: StoredEvidence): Promise<void> {
+  await withStore("readwrite", async (tx) => {
+    const visits = tx.objectStore(VISITS);
+    const record = (await request(visits.get([userId, processId]))) as StoredVisitRecord | undefined;
+    if (record) visits.put({ ...record, evidence });
+  });
 }
 
 export type TakeOfflineProgress = { done: number; total: number };
@@ -210,8 +227,11 @@ export async function takeVisitOffline(userId: string, processId: string, onProg
       bytes,
       criteria: content.chapters.reduce((n, c) => n + c.standards.reduce((m, s) => m + s.criteria.length, 0), 0),
     };
-    await withStore("readwrite", (tx) => {
+    await withStore("readwrite", async (tx) => {
       if (!known) tx.objectStore(CONTENTS).put({ userId, hash: visit.referential.contentHash, content });
+      // The evidence files downloaded before stay (those added since are offered for download again).
+      const before = (await request(tx.objectStore(VISITS).get([userId, processId]))) as StoredVisitRecord | undefined;
+      if (before?.evidence?.status === "complete") record.evidence = before.evidence;
       tx.objectStore(VISITS).put(record);
     });
     // Complete: the staged documents become the visit's.
@@ -221,9 +241,9 @@ export async function takeVisitOffline(userId: string, processId: string, onProg
     onProgress({ done: total, total });
     return record;
   } catch (error) {
-    await caches.delete(staging).catch(() => {});
-    await caches.delete(cacheName).catch(() => {});
-    const failure = isQuotaError(error) ? "quota" : error instanceof TypeError ? "network" : "other";
+    // Nothing of the visit is used any more: its documents and evidence files go (the staging cache included).
+    for (const name of await caches.keys().catch(() => [])) if (name.startsWith(cacheName)) await caches.delete(name).catch(() => {});
+    const failure = failureOf(error);
     const record: StoredVisitRecord = { userId, processId, status: "incomplete", failure, storedAt: new Date().toISOString(), bytes: 0, criteria: 0 };
     await withStore("readwrite", (tx) => {
       tx.objectStore(VISITS).put(record);

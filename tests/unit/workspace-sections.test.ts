@@ -32,7 +32,7 @@ const actions: CriterionAction[] = [
   { id: "action-1", criterionCode: "9.2.3", title: "Auditer l'observance", owner: "EOH", ownerUserId: "user-2", ownerUserName: "Aïssatou Diop", dueDate: "2026-01-31", status: "planned", overdue: true, createdByName: "A", updatedAt: "2026-01-01T00:00:00Z" },
 ];
 
-async function render(lng: "fr" | "en", url: string, editable = true) {
+async function render(lng: "fr" | "en", url: string, editable = true, offlineFiles?: ReadonlySet<string>) {
   const i18n = i18next.createInstance();
   await i18n.use(initReactI18next).init({ lng, resources, defaultNS: "common", fallbackLng: false, interpolation: { escapeValue: false } });
   const Stub = createRoutesStub([
@@ -40,7 +40,7 @@ async function render(lng: "fr" | "en", url: string, editable = true) {
       path: "/processes/:processId/criteria/:criterionCode",
       Component: () =>
         h("div", null, [
-          h(EvidenceSection, { key: "e", processId, criterionCode: "9.2.3", editable, evidence, library }),
+          h(EvidenceSection, { key: "e", processId, criterionCode: "9.2.3", editable, evidence, library, offlineFiles }),
           h(ActionsSection, { key: "a", processId, criterionCode: "9.2.3", editable, actions, colleagues: [{ id: "user-2", name: "Aïssatou Diop" }] }),
         ]),
     },
@@ -87,6 +87,17 @@ describe("criterion page sections", () => {
     expect(en).not.toContain("larger than");
     const forged = await render("en", `${page}?error=evidence.<script>`);
     expect(forged).not.toContain('role="alert"');
+  });
+
+  it("built offline, link only the evidence files held in the browser, and say the others are not available offline", async () => {
+    const fr = await render("fr", page, false, new Set());
+    expect(fr).not.toContain(`href="/processes/${processId}/evidence/file-1"`);
+    expect(fr).toContain("Procédure hygiène des mains.pdf <span class=\"field-hint\">(non disponible hors ligne)</span>");
+    const en = await render("en", page, false, new Set());
+    expect(en).toContain("(not available offline)");
+    const held = await render("en", page, false, new Set(["file-1"]));
+    expect(held).toContain(`href="/processes/${processId}/evidence/file-1"`);
+    expect(held).not.toContain("not available offline");
   });
 
   it("show no form when the self-assessment cannot be changed", async () => {

@@ -68,7 +68,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     query: filtersQuery(filters),
     ...neighbours(rows, criterion.code, filters, chaptersOf(visit, user.id)),
     flash: url.searchParams.get("saved") === "rating",
-    offline: null as { storedAt: string } | null,
+    offline: null as { storedAt: string; files: string[] } | null,
   };
 }
 
@@ -89,7 +89,7 @@ export async function clientLoader({ serverLoader, params, request }: Route.Clie
   const userId = offlineUser();
   const stored = userId ? await readStoredVisit(userId, params.processId) : undefined;
   const content = stored?.status === "complete" && stored.visit ? await readStoredContent(stored.userId, stored.visit.referential.contentHash) : undefined;
-  const built = stored?.visit && content ? offlineCriterionData(stored.visit, content, params.criterionCode, new URL(request.url), document.documentElement.lang) : null;
+  const built = stored?.visit && content ? offlineCriterionData(stored.visit, content, params.criterionCode, new URL(request.url), document.documentElement.lang, stored.evidence) : null;
   if (!built) throw new Response(null, { status: 404 });
   return built;
 }
@@ -235,7 +235,14 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
         </section>
       </div>
 
-      <EvidenceSection processId={process.id} criterionCode={criterion.code} editable={false} evidence={loaderData.evidence} library={loaderData.library} />
+      <EvidenceSection
+        processId={process.id}
+        criterionCode={criterion.code}
+        editable={false}
+        evidence={loaderData.evidence}
+        library={loaderData.library}
+        offlineFiles={loaderData.offline ? new Set(loaderData.offline.files) : undefined}
+      />
       <ActionsSection processId={process.id} criterionCode={criterion.code} editable={false} actions={loaderData.actions} colleagues={[]} />
 
       <section aria-labelledby="audit-history-title">

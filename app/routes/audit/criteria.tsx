@@ -57,7 +57,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     filters,
     query: filtersQuery(filters),
     chapters,
-    scale: frozen.version.scale,
     // The criteria's text is rendered from the version's content, not sent again in this data (ADR 0024).
     content: keepFrozenContent(frozen.content, frozen.version),
     shown: chapters.reduce((n, c) => n + c.criteria.length, 0),
@@ -68,9 +67,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
-  const { process, chapter, filters, query, scale } = loaderData;
+  const { process, chapter, filters, query } = loaderData;
   const lng = useLanguage();
-  const texts = criteriaByCode(useFrozenContent(loaderData.content));
+  const content = useFrozenContent(loaderData.content);
+  const texts = criteriaByCode(content);
+  const scale = content.scale;
   const base = `/processes/${process.id}`;
   const title = chapter ? `${t("scoring.listTitle")} — ${chapter.code}. ${chapter.title}` : t("scoring.listTitle");
   return (

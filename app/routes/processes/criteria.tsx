@@ -75,10 +75,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     process: { id: process.id, establishmentName: process.establishmentName },
     chapter: chapter ? { code: chapter.code, title: chapter.title } : null,
-    chapterOptions: frozen.version.chapters.map((c) => ({ code: c.code, title: c.title })),
     filters,
     chapters,
-    scale: frozen.version.scale,
     // The criteria's text is rendered from the version's content, not sent again in this data (ADR 0024).
     content: keepFrozenContent(frozen.content, frozen.version),
     total: chapters.reduce((n, c) => n + c.criteria.length, 0),
@@ -120,7 +118,8 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("process");
   const lng = i18n.language === "en" ? "en" : "fr";
   const { process, chapter, filters } = loaderData;
-  const criteria = criteriaByCode(useFrozenContent(loaderData.content));
+  const content = useFrozenContent(loaderData.content);
+  const criteria = criteriaByCode(content);
   const title = chapter ? `${chapter.code}. ${chapter.title[lng]}` : t("criteria.title");
   // This list as filtered, for a confirmation to come back to (without the last confirmation's message).
   const query = new URLSearchParams(useLocation().search);
@@ -141,7 +140,7 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
           <label htmlFor="chapter">{t("overview.chapter")}</label>
           <select id="chapter" name="chapter" defaultValue={chapter?.code ?? ""}>
             <option value="">{t("filters.allChapters")}</option>
-            {loaderData.chapterOptions.map((c) => (
+            {content.chapters.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code}. {c.title[lng]}
               </option>
@@ -207,7 +206,7 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
                       <TierBadge tier={criterion.tier} />
                     </td>
                     <td className="nowrap">
-                      <RatingText rating={criterion.rating} scale={loaderData.scale} />
+                      <RatingText rating={criterion.rating} scale={content.scale} />
                       {criterion.carriedFrom && loaderData.renewal ? (
                         <span className="carried-cell">
                           <CarriedBadge version={loaderData.renewal.fromVersion} from={criterion.carriedFrom} />

@@ -5,7 +5,8 @@
 import { use } from "react";
 import { preload } from "react-dom";
 import type { FrozenContentRef } from "#app/domain/referential/content-ref.ts";
-import { allCriteria, type Criterion, type ReferentialVersion } from "#app/domain/referential/schema.ts";
+// Types only: the schema module brings zod, which these pages do not need in the browser.
+import type { Criterion, ReferentialVersion } from "#app/domain/referential/schema.ts";
 
 // By hash: the content of a hash never changes, so one copy per version serves every request and every user (the
 // loader checked that this user may read it before handing over the address).
@@ -65,7 +66,7 @@ const byCode = new WeakMap<ReferentialVersion, Map<string, Criterion>>();
 export function criteriaByCode(content: ReferentialVersion): Map<string, Criterion> {
   let map = byCode.get(content);
   if (!map) {
-    map = new Map(allCriteria(content).map((c) => [c.code, c]));
+    map = new Map(content.chapters.flatMap((c) => c.standards.flatMap((s) => s.criteria)).map((c) => [c.code, c]));
     byCode.set(content, map);
   }
   return map;

@@ -159,8 +159,11 @@ export function Downloads({ version, chapter }: { version: { code: string; versi
   );
 }
 
-/** One criterion in the version page: requirement, methods, evidence always shown; guidance folded. */
-export function CriterionBlock({ criterion, href, words }: { criterion: CriterionView; href: string; words: ReferentialWords }) {
+/**
+ * One criterion in the version page: requirement, methods, evidence always shown; guidance folded, or (the whole
+ * version, `guidance` false) one click away on the criterion's own page, to keep the page light (ADR 0024).
+ */
+export function CriterionBlock({ criterion, href, words, guidance = true }: { criterion: CriterionView; href: string; words: ReferentialWords; guidance?: boolean }) {
   return (
     <article className={`ref-criterion ref-criterion-${criterion.tier}`} id={criterion.code} aria-labelledby={`criterion-${criterion.code}`}>
       <h4 id={`criterion-${criterion.code}`}>
@@ -168,10 +171,12 @@ export function CriterionBlock({ criterion, href, words }: { criterion: Criterio
       </h4>
       <p className="ref-criterion-text">{criterion.text}</p>
       <CriterionFacts criterion={criterion} words={words} />
-      <details className="ref-guidance">
-        <summary>{words.guidance}</summary>
-        <p>{criterion.guidance}</p>
-      </details>
+      {guidance ? (
+        <details className="ref-guidance">
+          <summary>{words.guidance}</summary>
+          <p>{criterion.guidance}</p>
+        </details>
+      ) : null}
     </article>
   );
 }

@@ -41,8 +41,20 @@ export async function loadReadableVersion(
 ): Promise<{ summary: ReferentialVersionSummary; content: ReferentialVersion } | null> {
   const summary = await findReadableVersion(db, reader, code, version);
   if (!summary) return null;
-  const content = await loadReferentialVersionById(db, summary.id);
+  const content = await contentOf(db, summary);
   return content ? { summary, content } : null;
+}
+
+// The content of a hash never changes (a draft re-imported gets another hash): read once per hash, not per request.
+const contents = new Map<string, Promise<ReferentialVersion | null>>();
+function contentOf(db: Db, summary: ReferentialVersionSummary): Promise<ReferentialVersion | null> {
+  let content = contents.get(summary.contentHash);
+  if (!content) {
+    content = loadReferentialVersionById(db, summary.id);
+    content.then((c) => c ?? contents.delete(summary.contentHash)).catch(() => contents.delete(summary.contentHash));
+    contents.set(summary.contentHash, content);
+  }
+  return content;
 }
 
 /**

@@ -116,8 +116,12 @@ describe("the version page", () => {
     expect(fr).toContain("Prévention et contrôle des infections");
     expect(fr).toContain('id="chapter-9"');
     expect(fr).toContain("Éléments de preuve attendus");
-    expect(fr).toContain("Conseils pour l'évaluation");
     expect(fr).toContain("Revue documentaire");
+    // The guidance, on the whole version, is one click away (the criterion's page); a search shows it folded.
+    expect(fr).toContain("Les conseils pour l'évaluation de chaque critère sont sur sa page");
+    expect(fr).not.toContain("Conseils pour l'évaluation</summary>");
+    const searched = await text(await (await signedIn()).get("/referentials/label-qss/2024?chapter=9"));
+    expect(searched).toContain("Conseils pour l'évaluation</summary>");
     expect(fr).toMatch(/ref-tier-critical[^>]*>.*Impératif/);
     const en = await text(await (await signedIn("touba@label.example.org", EN)).get("/referentials/label-qss/2024"));
     expect(en).toContain('<html lang="en"');

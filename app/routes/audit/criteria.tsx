@@ -2,6 +2,8 @@ import "#app/components/audit-scoring.css";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/criteria";
+import { criteriaByCode, keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
+import { useLanguage } from "#app/components/referential.tsx";
 import { FilterForm, SelectFilter } from "#app/components/filters.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
@@ -35,12 +37,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           const row = byCode.get(c.code)!;
           return {
             code: c.code,
-            text: c.text[lng],
-            tier: c.tier,
             self: row.self,
             audit: row.audit,
             gap: ratingGap(row),
-            service: c.service ?? null,
             serviceNa: serviceNaReview(c, row.self, row.audit),
             ratedBy: auditRatings.get(c.code)?.updatedByName ?? null,
           };
@@ -58,7 +57,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     filters,
     query: filtersQuery(filters),
     chapters,
-    scale: frozen.version.scale,
+    // The criteria's text is rendered from the version's content, not sent again in this data (ADR 0024).
+    content: keepFrozenContent(frozen.content, frozen.version),
     shown: chapters.reduce((n, c) => n + c.criteria.length, 0),
     rated: rows.filter((r) => r.audit !== null).length,
     total: rows.length,
@@ -67,7 +67,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
-  const { process, chapter, filters, query, scale } = loaderData;
+  const { process, chapter, filters, query } = loaderData;
+  const lng = useLanguage();
+  const content = useFrozenContent(loaderData.content);
+  const texts = criteriaByCode(content);
+  const scale = content.scale;
   const base = `/processes/${process.id}`;
   const title = chapter ? `${t("scoring.listTitle")} — ${chapter.code}. ${chapter.title}` : t("scoring.listTitle");
   return (
@@ -132,13 +136,13 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
                 </tr>
               </thead>
               <tbody>
-                {c.criteria.map((criterion) => (
+                {c.criteria.map((criterion) => ({ ...criterion, frozen: texts.get(criterion.code)! })).map((criterion) => (
                   <tr key={criterion.code}>
                     <td>
                       <Link to={`${base}/audit/criteria/${criterion.code}${query}`}>
-                        <strong>{criterion.code}</strong> {criterion.text}
+                        <strong>{criterion.code}</strong> {criterion.frozen.text[lng]}
                       </Link>{" "}
-                      <TierBadge tier={criterion.tier} />
+                      <TierBadge tier={criterion.frozen.tier} />
                     </td>
                     <td className="nowrap">
                       <RatingText rating={criterion.self} scale={scale} />
@@ -148,10 +152,10 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
                     </td>
                     <td>
                       <RatingGapText gap={criterion.gap} />
-                      {criterion.serviceNa && criterion.service ? (
+                      {criterion.serviceNa && criterion.frozen.service ? (
                         <>
                           <br />
-                          <ServiceNaMark review={criterion.serviceNa} service={criterion.service} />
+                          <ServiceNaMark review={criterion.serviceNa} service={criterion.frozen.service} />
                         </>
                       ) : null}
                     </td>

@@ -12,6 +12,7 @@ import { canEditSelfAssessment } from "#app/domain/process/edit-rules.ts";
 import { confirmChapterSchema } from "#app/forms/process.ts";
 import { carryOverStatus, confirmCarriedOverMany } from "#app/services/process/renewal.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
+import { criteriaByCode, keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadAssignments } from "#app/services/process/assignments.server.ts";
 import { loadCriterionCounts, loadRatings } from "#app/services/process/self-assessment.server.ts";
@@ -55,7 +56,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           const count = counts.get(criterion.code);
           return {
             code: criterion.code,
-            text: criterion.text,
             tier: criterion.tier,
             rating: saved?.rating ?? null,
             version: saved?.version ?? 0,
@@ -75,10 +75,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     process: { id: process.id, establishmentName: process.establishmentName },
     chapter: chapter ? { code: chapter.code, title: chapter.title } : null,
-    chapterOptions: frozen.version.chapters.map((c) => ({ code: c.code, title: c.title })),
     filters,
     chapters,
-    scale: frozen.version.scale,
+    // The criteria's text is rendered from the version's content, not sent again in this data (ADR 0024).
+    content: keepFrozenContent(frozen.content, frozen.version),
     total: chapters.reduce((n, c) => n + c.criteria.length, 0),
     editable,
     renewal: renewal ? { fromVersion: renewal.fromVersion, carried: renewal.carried, toConfirm: renewal.toConfirm } : null,
@@ -118,6 +118,8 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("process");
   const lng = i18n.language === "en" ? "en" : "fr";
   const { process, chapter, filters } = loaderData;
+  const content = useFrozenContent(loaderData.content);
+  const criteria = criteriaByCode(content);
   const title = chapter ? `${chapter.code}. ${chapter.title[lng]}` : t("criteria.title");
   // This list as filtered, for a confirmation to come back to (without the last confirmation's message).
   const query = new URLSearchParams(useLocation().search);
@@ -138,7 +140,7 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
           <label htmlFor="chapter">{t("overview.chapter")}</label>
           <select id="chapter" name="chapter" defaultValue={chapter?.code ?? ""}>
             <option value="">{t("filters.allChapters")}</option>
-            {loaderData.chapterOptions.map((c) => (
+            {content.chapters.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code}. {c.title[lng]}
               </option>
@@ -199,12 +201,12 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
                   <tr key={criterion.code}>
                     <td>
                       <Link to={`/processes/${process.id}/criteria/${criterion.code}`}>
-                        <strong>{criterion.code}</strong> {criterion.text[lng]}
+                        <strong>{criterion.code}</strong> {criteria.get(criterion.code)?.text[lng]}
                       </Link>{" "}
                       <TierBadge tier={criterion.tier} />
                     </td>
                     <td className="nowrap">
-                      <RatingText rating={criterion.rating} scale={loaderData.scale} />
+                      <RatingText rating={criterion.rating} scale={content.scale} />
                       {criterion.carriedFrom && loaderData.renewal ? (
                         <span className="carried-cell">
                           <CarriedBadge version={loaderData.renewal.fromVersion} from={criterion.carriedFrom} />

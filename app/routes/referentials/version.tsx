@@ -1,6 +1,9 @@
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/version";
+import { keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
+import { frozenContentRef } from "#app/domain/referential/content-ref.ts";
 import { Accreditation } from "#app/components/label.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "#app/components/referential.tsx";
@@ -13,14 +16,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, language, summary, content } = await requireReadableVersion(context, request, params);
   const parsed = parseFilters(new URL(request.url).searchParams, content.chapters.map((c) => c.code));
   const matches = await searchCriterionCodes(db, summary.id, language, parsed);
-  const chapters = chaptersView(content, language, matches ? (code) => matches.has(code) : undefined);
   return {
     version: versionHeader(summary, language),
     // Beside the version, never in its frozen content.
     accreditations: await listAccreditations(db, summary.id),
-    description: content.description[language],
-    chapterOptions: content.chapters.map((c) => ({ code: c.code, title: c.title[language] })),
-    chapters,
+    // The text is rendered from the version's content, not sent again in this data (ADR 0024); only what the search
+    // kept travels here.
+    content: keepFrozenContent(frozenContentRef(summary.code, summary.version, summary.contentHash), content),
+    matches: matches ? [...matches] : null,
     filters: parsed.filters,
     problems: parsed.problems,
     active: parsed.active,
@@ -32,7 +35,14 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("referential");
   const lng = useLanguage();
   const words = useReferentialWords();
-  const { version, accreditations, description, chapterOptions, chapters, filters, problems, active, matched } = loaderData;
+  const { version, accreditations, matches, filters, problems, active, matched } = loaderData;
+  const content = useFrozenContent(loaderData.content);
+  const chapters = useMemo(() => {
+    const kept = matches ? new Set(matches) : null;
+    return chaptersView(content, lng, kept ? (code) => kept.has(code) : undefined);
+  }, [content, lng, matches]);
+  const description = content.description[lng];
+  const chapterOptions = content.chapters.map((c) => ({ code: c.code, title: c.title[lng] }));
   const base = versionPath(version.code, version.version);
   const total = version.counts.criteria;
   return (
@@ -52,6 +62,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             <summary>{[t("counts.chapters", { count: version.counts.chapters }), t("counts.standards", { count: version.counts.standards }), t("counts.criteria", { count: version.counts.criteria })].join(" · ")}</summary>
             <p>{description}</p>
           </details>
+          <p className="field-hint">{t("pages.version.guidanceElsewhere")}</p>
           <p className="ref-tier-counts">
             <span className="ref-visually-hidden">{t("pages.version.tierCounts")}</span>
             {TIERS.map((tier) => (
@@ -176,7 +187,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
                       <span className="ref-label">{t("pages.version.intent")}</span> {standard.intent}
                     </p>
                     {standard.criteria.map((criterion) => (
-                      <CriterionBlock key={criterion.code} criterion={criterion} href={criterionPath(version.code, version.version, criterion.code)} words={words} />
+                      <CriterionBlock key={criterion.code} criterion={criterion} href={criterionPath(version.code, version.version, criterion.code)} words={words} guidance={active} />
                     ))}
                   </section>
                 ))}

@@ -4,6 +4,7 @@
 // version by its content hash. Six queries, whatever the number of criteria (the frozen version is cached).
 import type { Db } from "#db/client.ts";
 import type { SessionUser } from "#app/context.ts";
+import { frozenContentRef } from "#app/domain/referential/content-ref.ts";
 import { auditEditRefusal } from "#app/domain/audit/visit.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { listActions } from "#app/services/process/action-plan.server.ts";
@@ -16,11 +17,6 @@ import { teamRoleOf, type AuditVisit } from "./visits.server.ts";
 
 /** Bumped when the shape below changes: a browser holding an older one takes the visit again. */
 export const OFFLINE_VISIT_FORMAT = 1;
-
-/** The address of a version's content: its content hash in the name, so it may be cached for good. */
-export function versionContentUrl(code: string, version: string, contentHash: string): string {
-  return `/referentials/${encodeURIComponent(code)}/${encodeURIComponent(version)}/content/${contentHash}.json`;
-}
 
 export async function loadOfflineVisit(db: Db, user: SessionUser, process: ProcessSummary, visit: AuditVisit) {
   const [summaries, selfRatings, auditRatings, library, actions] = await Promise.all([
@@ -40,7 +36,7 @@ export async function loadOfflineVisit(db: Db, user: SessionUser, process: Proce
       code: summary.code,
       version: summary.version,
       contentHash: summary.contentHash,
-      contentUrl: versionContentUrl(summary.code, summary.version, summary.contentHash),
+      contentUrl: frozenContentRef(summary.code, summary.version, summary.contentHash).url,
     },
     teamRole,
     myChapters: [...chaptersOf(visit, user.id)],

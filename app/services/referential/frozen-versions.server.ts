@@ -1,7 +1,8 @@
 // A published version never changes (the database refuses it), so it is read once per process lifetime.
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { referentialChapters, referentialCriteria } from "#db/schema.ts";
+import { referentialChapters, referentialCriteria, referentialVersions } from "#db/schema.ts";
+import { frozenContentRef, type FrozenContentRef } from "#app/domain/referential/content-ref.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { prepareVersion, type PreparedVersion } from "#app/domain/scoring/engine.ts";
 import { ProcessError } from "#app/services/process/process-error.ts";
@@ -15,6 +16,8 @@ export interface FrozenVersion {
   criterionIds: Map<string, string>;
   criterionCodes: Map<string, string>;
   chapterIds: Map<string, string>;
+  /** Where the browser fetches the version's text (pages render it from there, not from their loader data). */
+  content: FrozenContentRef;
 }
 
 const frozenVersions = new Map<string, Promise<FrozenVersion>>();
@@ -33,8 +36,13 @@ export function getFrozenVersion(db: Db, versionId: string): Promise<FrozenVersi
         .select({ id: referentialChapters.id, code: referentialChapters.code })
         .from(referentialChapters)
         .where(eq(referentialChapters.versionId, versionId));
+      const [row] = await db
+        .select({ code: referentialVersions.code, version: referentialVersions.version, hash: referentialVersions.contentHash })
+        .from(referentialVersions)
+        .where(eq(referentialVersions.id, versionId));
       return {
         id: versionId,
+        content: frozenContentRef(row!.code, row!.version, row!.hash),
         version,
         prepared: prepareVersion(version),
         criterionIds: new Map(criteria.map((c) => [c.code, c.id])),

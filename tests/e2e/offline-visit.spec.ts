@@ -3,7 +3,7 @@
 // setOffline does not reach the service worker's fetches), then the server comes back over the same data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +42,10 @@ const w = {
     submitted: "refusée : l'audit est remis (ou la démarche n'est plus modifiable)",
     discard: "Abandonner cette modification",
     historyOnline: "Historique disponible en ligne : cette copie hors connexion ne le contient pas.",
+    downloadEvidence: /^Télécharger aussi les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\)$/,
+    evidenceStored: /^les pièces justificatives \(3 fichiers, [\d,]+\s(ko|Mo)\), qui s'ouvrent hors ligne$/,
+    notOffline: "Procédure hygiène des mains 2024.pdf (non disponible hors ligne)",
+    evidenceQuota: "Pièces justificatives non disponibles hors ligne. L'espace de stockage de ce navigateur est plein : aucune pièce n'a été gardée. La visite reste disponible hors ligne",
   },
   en: {
     processes: "Processes",
@@ -74,6 +78,10 @@ const w = {
     submitted: "refused: the audit has been submitted (or the process can no longer be changed)",
     discard: "Discard this change",
     historyOnline: "History available online: this offline copy does not hold it.",
+    downloadEvidence: /^Also download the evidence files \(3 files, [\d.]+\s(kB|MB)\)$/,
+    evidenceStored: /^the evidence files \(3 files, [\d.]+\s(kB|MB)\), which open offline$/,
+    notOffline: "Procédure hygiène des mains 2024.pdf (not available offline)",
+    evidenceQuota: "Evidence files not available offline. This browser's storage is full: no file was kept. The visit stays available offline",
   },
 } as const;
 
@@ -411,6 +419,69 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   } finally {
     await context.close();
     await stopServer(server);
+    cleanUp();
+  }
+});
+
+test("the auditor downloads the evidence files too: offline, a criterion links to a file that opens from the store; a full storage keeps none and the visit; a file not downloaded is said not available offline; removed from the device with the visit", async ({}, testInfo) => {
+  test.setTimeout(300_000);
+  const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-evidence");
+  const errors: string[] = [];
+  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  const { context, page } = await openBrowser(profile, baseURL, locale, errors);
+  try {
+    await signInAgain(page, lng);
+    // The visit only: its evidence files are offered, with their count and total size, before anything is downloaded.
+    const processPath = await takeVisitOffline(page, t);
+    await expect(page.getByRole("button", { name: t.downloadEvidence })).toBeVisible();
+    const procedureName = "Procédure hygiène des mains 2024.pdf";
+    const visit = await (await context.request.get(`${processPath}/audit/offline.json`)).json();
+    const procedure = visit.library.find((f: { originalName: string }) => f.originalName === procedureName) as { id: string };
+    const online = await (await context.request.get(`${processPath}/evidence/${procedure.id}`)).body();
+
+    // The browser's storage fills up meanwhile: no file is kept, the visit stays available offline.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: baseURL, quotaSize: 1_000 });
+    await page.getByRole("button", { name: t.downloadEvidence }).click();
+    await expect(page.getByRole("alert")).toContainText(t.evidenceQuota);
+    await expect(page.getByText(t.available)).toBeVisible();
+    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.endsWith(":evidence")))).toEqual([]);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: baseURL });
+
+    // Offline without the files: the criterion's file is named, not linked, and said not available offline.
+    await stopServer(server);
+    server = null;
+    const criterion = `${processPath}/audit/criteria/9.2.3`;
+    await page.goto(criterion);
+    await expect(page.getByText(t.fromStore)).toBeVisible();
+    await expect(page.locator("#evidence")).toContainText(t.notOffline);
+    await expect(page.locator("#evidence").getByRole("link", { name: procedureName })).toHaveCount(0);
+
+    // Back online, the files too.
+    server = await startServer("scripts/start.ts", port, dir);
+    await page.goto(`${processPath}/audit`);
+    await page.getByRole("button", { name: t.downloadEvidence }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: t.evidenceStored })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("button", { name: t.downloadEvidence })).toHaveCount(0);
+
+    // Offline again: the criterion links to the file, which opens from the store, byte for byte.
+    await stopServer(server);
+    server = null;
+    await page.goto(criterion);
+    await expect(page.getByText(t.fromStore)).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#evidence").getByRole("link", { name: procedureName }).click()]);
+    expect(download.suggestedFilename()).toBe(procedureName);
+    expect(readFileSync((await download.path())!).equals(online)).toBe(true);
+
+    // "Remove from this device", offline on the stored overview: the files go with the visit.
+    await page.goto(`${processPath}/audit`);
+    await page.getByRole("button", { name: t.remove }).click();
+    await expect(page.getByText(t.removed)).toBeVisible();
+    expect(await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("label-visit:")))).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    if (server) await stopServer(server);
     cleanUp();
   }
 });

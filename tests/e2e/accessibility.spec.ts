@@ -1,5 +1,6 @@
 // Accessibility of the main pages (issue 18, item 6; docs/decisions/0026-accessibility-and-slow-link-checks.md):
-// axe finds no serious or critical violation on each page, in both languages, and the document never scrolls
+// axe finds no serious or critical violation on each page, in both languages, colour never carries a meaning
+// alone (statuses and levels in words, chart series told apart by pattern), and the document never scrolls
 // sideways at 360 px wide nor at 200 % zoom (a 1280 px window zoomed to 200 % lays out 640 CSS px: the test sets
 // that viewport width). One sign-in per role and per test: each test visits many pages.
 import AxeBuilder from "@axe-core/playwright";
@@ -36,6 +37,8 @@ async function problemsOf(page: Page, paths: string[]) {
     for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
       problems.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
     }
+    const colourOnly = await page.evaluate(colourAlone);
+    if (colourOnly.length) problems.push(`${path}: colour alone carries meaning: ${colourOnly.join(" | ")}`);
     for (const { name, width } of WIDTHS) {
       await page.setViewportSize({ width, height: viewport.height });
       const overflow = await page.evaluate(() => {
@@ -54,6 +57,26 @@ async function problemsOf(page: Page, paths: string[]) {
     await page.setViewportSize(viewport);
   }
   return problems;
+}
+
+/**
+ * What colour marks (levels, statuses, gaps, warnings) must also say in words, and what charts must show besides
+ * colour: a bar's figure in text beside it and, where two series sit side by side, a pattern telling them apart.
+ * Runs in the page; returns what fails.
+ */
+function colourAlone() {
+  const failures: string[] = [];
+  for (const e of document.querySelectorAll(".badge, .gap, .dri-late, .warning-text, .text-danger, .certificate-status, .service-na-status, .ref-level, .save-state:not(.save-state-idle)")) {
+    if (!(e as HTMLElement).offsetParent && getComputedStyle(e).position !== "fixed") continue;
+    if (!e.textContent?.trim() && !e.getAttribute("aria-label")) failures.push(`${e.tagName.toLowerCase()}.${[...e.classList].join(".")} has no words`);
+  }
+  for (const svg of document.querySelectorAll("svg[role=img]")) {
+    if (!svg.querySelector("text")) failures.push(`chart ${svg.getAttribute("aria-labelledby")} has no figures in text`);
+    const series = new Set([...svg.querySelectorAll("rect[class*=bar-]")].map((r) => [...r.classList].find((c) => c.includes("bar-"))));
+    if (series.size > 1 && !svg.querySelector("pattern")) failures.push(`chart ${svg.getAttribute("aria-labelledby")} tells its series apart by colour alone`);
+  }
+  for (const img of document.querySelectorAll("img")) if (!img.hasAttribute("alt")) failures.push(`img ${img.getAttribute("src")} has no text alternative`);
+  return failures;
 }
 
 test("the public pages have no serious accessibility violation and fit narrow screens", async ({ page }, testInfo) => {

@@ -148,22 +148,28 @@ async function focusRing(page: Page) {
   });
 }
 
+/**
+ * On a rating form (the hospital's or the audit's), Tab to the scale, see the focus ring, Space: the scale's first
+ * value, "fully met" (no justification needed); the autosave confirms it and a reload shows it saved.
+ */
+async function rateFullyMetWithKeys(page: Page, lng: "fr" | "en") {
+  await tabTo(page, "e && e.name === 'rating' && e.type === 'radio'");
+  expect(Object.values(await focusRing(page))).toContain(true);
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel(w[lng].fully)).toBeChecked();
+  await expect(page.locator("#save-state")).toHaveText(w[lng].saved, { timeout: 10_000 });
+  await page.reload();
+  await expect(page.getByLabel(w[lng].fully)).toBeChecked();
+}
+
 test("a hospital user rates a criterion with the keyboard alone and sees where the focus is", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
-  const t = w[lng];
   await signIn(page, lng, "fann@label.example.org");
   const fann = await processPath(page, "CNHU de Fann");
   // A chapter no other browser test rates (each language its own).
   await page.goto(`${fann}/criteria?chapter=${lng === "fr" ? "12" : "9"}&unrated=on`);
   await page.goto((await page.locator("table.criteria-table tbody a").first().getAttribute("href"))!);
-  await tabTo(page, "e && e.name === 'rating' && e.type === 'radio'");
-  expect(Object.values(await focusRing(page))).toContain(true);
-  // Space checks the radio the focus is on: the scale's first value, "fully met", which needs no justification.
-  await page.keyboard.press("Space");
-  await expect(page.getByLabel(t.fully)).toBeChecked();
-  await expect(page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
-  await page.reload();
-  await expect(page.getByLabel(t.fully)).toBeChecked();
+  await rateFullyMetWithKeys(page, lng);
 });
 
 test("a refused rating marks its field and points at the message (plain form)", async ({ browser }, testInfo) => {
@@ -189,18 +195,11 @@ test("a refused rating marks its field and points at the message (plain form)", 
 
 test("the lead auditor rates a criterion with the keyboard alone and the rating is saved", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
-  const t = w[lng];
   await signIn(page, lng, "auditeur@label.example.org");
   // The Bingerville visit, scheduled, is the lead auditor's to score; the other audit tests run on servers of their own.
   const bingerville = await processPath(page, /Bingerville/);
   await page.goto(`${bingerville}/audit/criteria/${lng === "fr" ? "2.1.1" : "2.1.2"}`);
-  await tabTo(page, "e && e.name === 'rating' && e.type === 'radio'");
-  expect(Object.values(await focusRing(page))).toContain(true);
-  await page.keyboard.press("Space");
-  await expect(page.getByLabel(t.fully)).toBeChecked();
-  await expect(page.locator("#save-state")).toHaveText(t.saved, { timeout: 10_000 });
-  await page.reload();
-  await expect(page.getByLabel(t.fully)).toBeChecked();
+  await rateFullyMetWithKeys(page, lng);
 });
 
 test("the login form announces a refused sign-in and ties each missing field to its message", async ({ page }, testInfo) => {

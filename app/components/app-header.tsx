@@ -130,16 +130,16 @@ function LanguageSwitch({ locale }: { locale: string }) {
 function CountedLink({ to, label, count, countKey, end }: { to: string; label: string; count: number; countKey: string; end?: boolean }) {
   const { t } = useTranslation();
   return (
-    // The count in words for screen readers inside the link's text, not in an aria-label: the name a voice user
-    // speaks must start with the words they see (WCAG 2.5.3).
-    <NavLink to={to} end={end}>
+    // The name starts with what the link shows, label then count (WCAG 2.5.3): the space between them is part of
+    // the visible text, so "Notifications 2" stands in "Notifications, 2 unread" (punctuation aside).
+    <NavLink to={to} end={end} aria-label={count > 0 ? label + t(countKey, { count }) : undefined}>
       {label}
       {count > 0 ? (
         <>
+          {" "}
           <span className="count-badge" aria-hidden="true">
             {count}
           </span>
-          <span className="visually-hidden">{t(countKey, { count })}</span>
         </>
       ) : null}
     </NavLink>

@@ -13,18 +13,10 @@ import { createServer, connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
-import { kib } from "./support.ts";
+import { freePort, kib } from "./support.ts";
 
 const RATE_BITS_PER_SECOND = Number(process.env.BENCH_RATE_KBIT ?? 400) * 1000;
 const ROUND_TRIP_MS = Number(process.env.BENCH_RTT_MS ?? 400);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * One shared link each way: a chunk leaves when the link is free, takes its size at the rate, and arrives half a round

@@ -130,12 +130,17 @@ function LanguageSwitch({ locale }: { locale: string }) {
 function CountedLink({ to, label, count, countKey, end }: { to: string; label: string; count: number; countKey: string; end?: boolean }) {
   const { t } = useTranslation();
   return (
+    // The name starts with what the link shows, label then count (WCAG 2.5.3): the space between them is part of
+    // the visible text, so "Notifications 2" stands in "Notifications, 2 unread" (punctuation aside).
     <NavLink to={to} end={end} aria-label={count > 0 ? label + t(countKey, { count }) : undefined}>
       {label}
       {count > 0 ? (
-        <span className="count-badge" aria-hidden="true">
-          {count}
-        </span>
+        <>
+          {" "}
+          <span className="count-badge" aria-hidden="true">
+            {count}
+          </span>
+        </>
       ) : null}
     </NavLink>
   );

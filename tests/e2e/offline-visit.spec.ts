@@ -54,8 +54,8 @@ async function freePort(): Promise<number> {
 }
 
 /** The app over its own data folder: the first start seeds a visit to score (tests/e2e/audit-visit-server.ts). */
-async function startServer(script: string, port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+async function startServer(args: string[], port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -105,7 +105,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-"));
   const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-profile-"));
   const errors: string[] = [];
-  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  let server: ChildProcess | null = await startServer(["--import", "tsx", "tests/e2e/audit-visit-server.ts"], port, dir);
   let context: BrowserContext | null = null;
   try {
     context = await launch(profile, baseURL, locale);
@@ -162,7 +162,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     // The network comes back: the next page sends what waited, in the order typed.
     // Closing the browser ended the session (not "remember me"): the same auditor signs in again, and the saves
     // kept in the browser go.
-    server = await startServer("scripts/start.ts", port, dir);
+    server = await startServer(["build/start/start.js"], port, dir); // npm start's server, compiled
     await signInAgain(page, lng);
     await page.goto(`${processPath}/audit`);
     await expect
@@ -226,7 +226,7 @@ test("when the browser's storage is full, the visit is marked not fully availabl
   const baseURL = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-"));
   const profile = mkdtempSync(join(tmpdir(), "label-e2e-offline-quota-profile-"));
-  const server = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  const server = await startServer(["--import", "tsx", "tests/e2e/audit-visit-server.ts"], port, dir);
   const context = await launch(profile, baseURL, lng === "fr" ? "fr-FR" : "en-GB");
   try {
     const page = context.pages()[0] ?? (await context.newPage());

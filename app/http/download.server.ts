@@ -24,6 +24,11 @@ export interface FileToSend {
   compress?: boolean;
 }
 
+/** Whether the browser's copy (If-None-Match) is the file of this ETag: it need not be rendered, a 304 will do. */
+export function browserHasCopy(request: Request, etag: string): boolean {
+  return request.headers.get("If-None-Match") === etag;
+}
+
 /** Whether this request is the data request of a URL rather than the URL itself. */
 export function isDataRequest(context: Context): boolean {
   return context.get(dataRequestContext);
@@ -48,7 +53,7 @@ export function sendFile(context: Context, request: Request, file: FileToSend): 
   if (file.length !== undefined) headers["Content-Length"] = String(file.length);
   if (file.etag) {
     headers.ETag = file.etag;
-    if (request.headers.get("If-None-Match") === file.etag) return new Response(null, { status: 304, headers });
+    if (browserHasCopy(request, file.etag)) return new Response(null, { status: 304, headers });
   }
   return new Response(file.body, { headers });
 }

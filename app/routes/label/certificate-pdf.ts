@@ -1,6 +1,6 @@
 import type { Route } from "./+types/certificate-pdf";
 import { parseCertificateNumber } from "#app/domain/label/certificate-number.ts";
-import { sendFile } from "#app/http/download.server.ts";
+import { browserHasCopy, sendFile } from "#app/http/download.server.ts";
 import { getServices, notFound, publicOrigin, requireUser } from "#app/http/guards.server.ts";
 import { certificateEtag, renderCertificatePdf } from "#app/services/label/certificate-pdf.server.ts";
 import { certificateOf, findLabelByNumber, mayDownloadCertificate } from "#app/services/label/labels.server.ts";
@@ -20,6 +20,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const view = await certificateOf(db, label, publicOrigin(context, request));
   // Frozen once issued: a browser that kept it and asks with its ETag gets a 304 without the PDF being rendered.
   const etag = certificateEtag(view);
-  const pdf = request.headers.get("If-None-Match") === etag ? null : await renderCertificatePdf(view);
+  const pdf = browserHasCopy(request, etag) ? null : await renderCertificatePdf(view);
   return sendFile(context, request, { body: pdf && new Uint8Array(pdf), type: "application/pdf", fileName: `${label.certificateNumber}.pdf`, length: pdf?.length, etag });
 }

@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   webServer: {
     // A throw-away PGlite folder seeded with the demo accounts; never .data/pglite, so npm start can run beside it.
-    command: `rm -rf ${E2E_DATA_DIR} && npx tsx scripts/start.ts --demo`,
+    command: `rm -rf ${E2E_DATA_DIR} && npm start -- --demo`,
     url: `http://127.0.0.1:${port}/healthz`,
     env: { PORT: String(port), PGLITE_DIR: E2E_DATA_DIR, UPLOADS_DIR: `${E2E_DATA_DIR}/uploads`, DATABASE_URL: "", NODE_ENV: "production" },
     reuseExistingServer: false,

@@ -1,6 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 // Integration tests run on PGlite always, and again on PostgreSQL when DATABASE_URL is set.
+//
+// isolate: false — a worker runs its test files one after another in one module graph (not a fresh one per file): the
+// built app, PGlite and drizzle are loaded once per worker, which halves the suite's time. Each file still gets its
+// own database and server; nothing in the app keeps state between files that a test could see (ADR 0025).
 const engines = process.env.DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const);
 
 export default defineConfig({
@@ -9,6 +13,7 @@ export default defineConfig({
       {
               test: {
           name: "unit",
+          isolate: false,
           include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
           environment: "node",
         },
@@ -16,6 +21,7 @@ export default defineConfig({
       ...engines.map((engine) => ({
               test: {
           name: `integration-${engine}`,
+          isolate: false,
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           env: { TEST_DATABASE: engine, NODE_ENV: "test" },

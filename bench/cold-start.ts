@@ -2,6 +2,7 @@
 // Usage: npx tsx bench/cold-start.ts [runs]   (uses the existing build; run `npm run build` first)
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { SERVE_BUILD } from "#scripts/build-if-needed.ts";
 
 const runs = Number(process.argv[2] ?? 3);
 const port = 3197;
@@ -10,7 +11,7 @@ const dir = ".data/bench-cold-start";
 async function once(): Promise<{ ready: number; firstPage: number }> {
   rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [SERVE_BUILD], {
     env: { ...process.env, PORT: String(port), PGLITE_DIR: dir, DATABASE_URL: "" },
     stdio: "ignore",
   });

@@ -2,11 +2,13 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import postgres from "postgres";
 import type { Database } from "./client.ts";
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+// From the project folder, like the shipped referentials and the built client: the compiled server (build/start)
+// runs this module from another folder than db/.
+export const MIGRATIONS_FOLDER = resolve("db/migrations");
 
 /** An arbitrary constant shared by every instance of the app: the advisory lock that serialises migrations. */
 const MIGRATION_LOCK_ID = 7_415_202_5;

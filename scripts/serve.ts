@@ -1,5 +1,5 @@
-// What `npm start` runs (through scripts/start.ts, which sets NODE_ENV first): build if needed, migrate, seed the
-// demo on the first embedded run, serve on PORT.
+// What `npm start` runs (through scripts/start.ts, which sets NODE_ENV first), compiled to build/start by
+// `npm run build` (scripts/build-server.ts): migrate, seed the demo on the first embedded run, serve on PORT.
 
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
@@ -10,12 +10,11 @@ import { importShippedReferentials } from "#app/services/referential/referential
 import { hasAnyUser, printDemoAccounts } from "#scripts/seed/demo.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
-import { buildIfNeeded, SERVER_BUILD } from "./build-if-needed.ts";
+import { SERVER_BUILD } from "./build-if-needed.ts";
 import { httpStack } from "./http-stack.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
-buildIfNeeded();
 
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 let closing = false;

@@ -1,6 +1,6 @@
 // npm test — type-check, build, unit + integration tests (PGlite; PostgreSQL too when DATABASE_URL is set),
 // then the browser tests; ends with one summary line "N passed, N failed".
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const startedAt = Date.now();
@@ -26,11 +26,25 @@ function readJson<T>(path: string): T | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as T) : null;
 }
 
-// 1. Types (route types are generated first).
-run("typecheck", "npx", ["react-router", "typegen"]) && run("typecheck", "npx", ["tsc", "--noEmit"]);
+/** Like run, without waiting: for stages that do not depend on each other. */
+function start(stage: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
+  console.log(`\n▶ ${stage}: ${command} ${args.join(" ")}`);
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      if (code !== 0) stageFailures.push(stage);
+      resolve(code === 0);
+    }),
+  );
+}
 
-// 2. The production build the integration and browser tests run against.
-const built = run("build", "npx", ["react-router", "build"], { NODE_ENV: "production" });
+// 1 and 2, side by side once the route types are generated (neither reads the other's output): types, and the
+// production build the integration and browser tests run against.
+const typegen = run("typecheck", "npx", ["react-router", "typegen"]);
+const [, built] = await Promise.all([
+  typegen ? start("typecheck", "npx", ["tsc", "--noEmit"]) : false,
+  start("build", "npm", ["run", "build"], { NODE_ENV: "production" }),
+]);
 
 // 3. Unit and integration tests.
 if (built) {

@@ -1,4 +1,4 @@
-// The browser tests of the audit scoring run against a server of their own: `npm start` (scripts/serve.ts) over a
+// The browser tests of the audit scoring run against a server of their own: `npm start`'s (build/start, compiled from scripts/serve.ts) over a
 // PGlite folder prepared first with the demo accounts and a visit to score, scheduled through the services
 // (tests/support/audit-visit.ts): a visit of the Fann process, so these tests score freely without touching the
 // demo's visits that other specs read, and the shared e2e server's data folder cannot be opened by a second process. Run by tests/e2e/audit-scoring.spec.ts with PORT, PGLITE_DIR and UPLOADS_DIR set.
@@ -20,6 +20,9 @@ await seedDemo(database.db, hashPassword);
 await scheduleDemoVisit(database.db, { uploadsDir: config.UPLOADS_DIR });
 // Only one process may open the folder: closed before the server opens it.
 await database.close();
-await import("#scripts/serve.ts");
+// Then the server `npm start` runs: the compiled one (build/start).
+const { SERVE_BUILD } = await import("#scripts/build-if-needed.ts");
+const { pathToFileURL } = await import("node:url");
+await import(pathToFileURL(SERVE_BUILD).href);
 
 export {};

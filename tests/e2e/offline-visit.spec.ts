@@ -95,7 +95,8 @@ async function freePort(): Promise<number> {
 
 /** The app over its own data folder: the first start seeds a visit to score (tests/e2e/audit-visit-server.ts). */
 async function startServer(script: string, port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // The compiled server (npm start's) runs on plain node; the test's seeding script through tsx.
+  const child = spawn(process.execPath, script.endsWith(".js") ? [script] : ["--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -257,7 +258,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     // The network comes back: the next page sends what waited, in the order typed.
     // Closing the browser ended the session (not "remember me"): the same auditor signs in again, and the saves
     // kept in the browser go.
-    server = await startServer("scripts/start.ts", port, dir);
+    server = await startServer("build/start/start.js", port, dir);
     await signInAgain(page, lng);
     await page.goto(`${processPath}/audit`);
     await expect
@@ -337,7 +338,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
 
     // Meanwhile, on the server: the lead's session ends, and the co-auditor rates the first of the two.
     await runSql(dir, "delete from sessions where user_id = (select id from users where email = 'auditeur@label.example.org')");
-    server = await startServer("scripts/start.ts", port, dir);
+    server = await startServer("build/start/start.js", port, dir);
     const other = await chromium.launch(test.info().project.use.launchOptions);
     try {
       const colleague = await (await other.newContext({ locale, baseURL })).newPage();
@@ -382,7 +383,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
     server = null;
     await rateOffline(page, t, `Constat hors ligne ${late}`);
     await runSql(dir, `update labelling_processes set state = 'audit_submitted' where id = '${processPath.split("/")[2]}'`);
-    server = await startServer("scripts/start.ts", port, dir);
+    server = await startServer("build/start/start.js", port, dir);
     await page.getByRole("button", { name: t.syncNow }).click();
     // Refused, kept in the queue with its reason until discarded, and never applied.
     const refusal = page.getByRole("region", { name: t.banner }).getByRole("listitem").filter({ hasText: t.submitted });
@@ -458,7 +459,7 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
     await expect(page.locator("#evidence").getByRole("link", { name: procedureName })).toHaveCount(0);
 
     // Back online, the files too.
-    server = await startServer("scripts/start.ts", port, dir);
+    server = await startServer("build/start/start.js", port, dir);
     await page.goto(`${processPath}/audit`);
     await page.getByRole("button", { name: t.downloadEvidence }).click();
     await expect(page.getByRole("listitem").filter({ hasText: t.evidenceStored })).toBeVisible({ timeout: 60_000 });

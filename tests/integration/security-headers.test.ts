@@ -52,12 +52,13 @@ async function signedIn(email: string, password = "demo-label-2025") {
   return b;
 }
 
-function expectCommonHeaders(label: string, response: Response) {
+/** `cache`: never stored (no-store), or, for a frozen document with an ETag, kept and revalidated (no-cache). */
+function expectCommonHeaders(label: string, response: Response, cache: "no-store" | "no-cache" = "no-store") {
   const csp = response.headers.get("content-security-policy");
   expect(csp, label).toBeTruthy();
   expect(csp, label).not.toContain("unsafe-inline");
   expect(response.headers.get("x-content-type-options"), label).toBe("nosniff");
-  expect(response.headers.get("cache-control"), label).toContain("no-store");
+  expect(response.headers.get("cache-control"), label).toContain(cache);
   expect(response.headers.get("strict-transport-security"), label).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
 }
 
@@ -117,7 +118,8 @@ describe("headers and cookies, served behind https://", () => {
       await response.body?.cancel();
     }
 
-    // Downloads: attachment, never sniffed, never stored; their data variant is no download in disguise.
+    // Downloads: attachment, never sniffed, never stored (but a referential version's PDF, frozen: kept and revalidated);
+    // their data variant is no download in disguise.
     const downloads: [TestBrowser, string, string, string][] = [
       [fann, `${base}/evidence/${file!.id}`, "", "%PDF"],
       [fann, `${base}/report.pdf`, "", "%PDF"],
@@ -133,7 +135,7 @@ describe("headers and cookies, served behind https://", () => {
     for (const [b, path, query, start] of downloads) {
       const response = await seen(b.get(path + query));
       expect(response.status, path).toBe(200);
-      expectCommonHeaders(path, response);
+      expectCommonHeaders(path, response, path.endsWith("/pdf") ? "no-cache" : "no-store"); // a version's PDF is frozen
       expect(response.headers.get("content-disposition"), path).toMatch(/^attachment; filename="/);
       // Opened anyway (a browser that ignores the attachment), it runs nothing and loads nothing.
       expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none'; sandbox");

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVE_BUILD } from "#scripts/build-if-needed.ts";
 
 describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start", () => {
   it("serves the sign-in page and a signed-in page on a fresh embedded database, with NODE_ENV unset", { timeout: 120_000 }, async () => {
@@ -12,7 +13,8 @@ describe.skipIf(process.env.TEST_DATABASE === "postgres")("npm start", () => {
     const port = 3290 + Math.floor(Math.random() * 200);
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "" };
     delete env.NODE_ENV;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // What `npm start` runs once the build is there (the global setup built it): plain node, no TypeScript loader.
+    const child = spawn(process.execPath, [SERVE_BUILD], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));

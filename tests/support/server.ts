@@ -10,11 +10,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The built app (the same bundle `npm start` serves) on a random local port, over a fresh seeded database. */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void } = {}): Promise<TestServer> {
+/**
+ * The built app (the same bundle `npm start` serves) on a random local port, over a fresh seeded database;
+ * `withStatic`: behind `npm start`'s HTTP stack (compression, static files).
+ */
+export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void; withStatic?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase({ onQuery: options.onQuery });
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
-  const app = await serveApp(database.db, { env: options.env });
+  const app = await serveApp(database.db, { env: options.env, withStatic: options.withStatic });
   return {
     baseUrl: app.baseUrl,
     database,

@@ -7,5 +7,5 @@ import { projectsToCsv } from "#app/services/registry/registry-io.server.ts";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { actor, db } = registryActor(context, request);
   const { projects, regionOf } = await filteredProjects(db, actor, request, context);
-  return sendFile(context, request, { body: projectsToCsv(projects, regionOf), type: "text/csv; charset=utf-8", fileName: `cooperations-${new Date().toISOString().slice(0, 10)}.csv` });
+  return sendFile(context, request, { body: projectsToCsv(projects, regionOf), type: "text/csv; charset=utf-8", compress: true, fileName: `cooperations-${new Date().toISOString().slice(0, 10)}.csv` });
 }

@@ -27,5 +27,5 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     legendTitle: t("registry:dashboard.legend"),
     noProjectLabel: t("registry:dashboard.legendNone"),
   });
-  return sendFile(context, request, { body: svg, type: "image/svg+xml; charset=utf-8" });
+  return sendFile(context, request, { body: svg, type: "image/svg+xml; charset=utf-8", compress: true });
 }

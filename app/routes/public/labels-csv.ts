@@ -9,5 +9,5 @@ import { todayIso } from "#app/services/label/labels.server.ts";
 export async function loader({ request, context }: Route.LoaderArgs) {
   await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);
   const { labels } = await publicLabelList(context, request);
-  return sendFile(context, request, { body: publicLabelsCsv(labels), type: "text/csv; charset=utf-8", fileName: `labels-aphp-${todayIso()}.csv` });
+  return sendFile(context, request, { body: publicLabelsCsv(labels), type: "text/csv; charset=utf-8", compress: true, fileName: `labels-aphp-${todayIso()}.csv` });
 }

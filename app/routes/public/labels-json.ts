@@ -8,5 +8,5 @@ import { publicLabelList } from "#app/http/public-labels.server.ts";
 export async function loader({ request, context }: Route.LoaderArgs) {
   await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);
   const { labels } = await publicLabelList(context, request);
-  return sendFile(context, request, { body: JSON.stringify(publicLabelDocument(labels, new Date())), type: "application/json; charset=utf-8" });
+  return sendFile(context, request, { body: JSON.stringify(publicLabelDocument(labels, new Date())), type: "application/json; charset=utf-8", compress: true });
 }

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/pdf";
-import { sendFile } from "#app/http/download.server.ts";
+import { browserHasCopy, sendFile } from "#app/http/download.server.ts";
 import { notFound } from "#app/http/guards.server.ts";
 import { requireReadableVersion } from "#app/http/referential-pages.server.ts";
 import { referentialPdf, referentialPdfEtag } from "#app/services/referential/referential-pdf.server.ts";
@@ -17,7 +17,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const etag = referentialPdfEtag({ summary, language, chapter });
   const name = `${summary.code}-${summary.version}${chapter ? `-${language === "fr" ? "chapitre" : "chapter"}-${chapter}` : ""}-${language}.pdf`;
   // A client that kept a copy and asks with its ETag gets a 304 without the PDF being rendered.
-  const unchanged = request.headers.get("If-None-Match") === etag;
-  const pdf = unchanged ? null : await referentialPdf({ summary, content, language, chapter, t: getInstance(context).getFixedT(language, "referential") });
+  const pdf = browserHasCopy(request, etag) ? null : await referentialPdf({ summary, content, language, chapter, t: getInstance(context).getFixedT(language, "referential") });
   return sendFile(context, request, { body: pdf && new Uint8Array(pdf), type: "application/pdf", fileName: name, length: pdf?.length, etag });
 }

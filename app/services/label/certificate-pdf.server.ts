@@ -4,6 +4,7 @@
 //
 // The same certificate always gives the same bytes: the document info is fixed (creation date = the decision's
 // date), and pdfkit derives the file ID from that info, so nothing in the file depends on when it was rendered.
+import { createHash } from "node:crypto";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { formatDate } from "#app/domain/format.ts";
 import type { LevelCode } from "#app/domain/referential/schema.ts";
@@ -21,6 +22,14 @@ export interface CertificateView {
   validUntil: string;
   signer: { name: string; title: string };
   verifyUrl: string;
+}
+
+/** Bump when the layout changes, so browsers holding an older copy (ETag) fetch the new one. */
+const LAYOUT_VERSION = 1;
+
+/** The ETag of a certificate, known before rendering it: the same view gives the same bytes (see above). */
+export function certificateEtag(view: CertificateView): string {
+  return `"${createHash("sha256").update(JSON.stringify([view, LAYOUT_VERSION])).digest("hex").slice(0, 32)}"`;
 }
 
 const { blue: BLUE, blueDark: BLUE_DARK, muted: MUTED } = PDF_COLOURS;

@@ -90,7 +90,9 @@ export function OfflineBanner({ userId }: { userId: string }) {
   // Nothing before hydration: without JavaScript nothing is queued, and the import needs it.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // Waiting: still to be sent. Stuck (a conflict to choose, a refusal to discard): kept, but not "waiting".
   const stuck = entries.filter((e) => e.status !== "waiting");
+  const waiting = entries.length - stuck.length;
   // The import of a file downloaded at logout: offered on the process's and the visit's page (and whenever the
   // banner shows).
   const onVisitPage = /^\/processes\/[^/]+(\/audit)?\/?$/.test(useLocation().pathname);
@@ -110,12 +112,13 @@ export function OfflineBanner({ userId }: { userId: string }) {
   if (!shown) return null;
   return (
     <section className={`offline-banner notice ${online ? "notice-info" : "notice-error"}`} aria-label={t("offline.label")}>
-      {online && entries.length === 0 ? null : (
+      {online && waiting === 0 ? null : (
         <p role="status" data-testid="offline-count">
-          {t(online ? "offline.waiting" : "offline.offline", { count: entries.length })}
+          {t(online ? "offline.waiting" : "offline.offline", { count: waiting })}
         </p>
       )}
       {signedOut ? <p>{t("offline.signedOut")}</p> : null}
+      {stuck.length > 0 ? <p data-testid="offline-stuck-count">{t("offline.toReview", { count: stuck.length })}</p> : null}
       {stuck.length > 0 ? (
         <ul className="offline-stuck">
           {stuck.map((e) => (
@@ -136,7 +139,7 @@ export function OfflineBanner({ userId }: { userId: string }) {
       ) : null}
       {imported ? <p>{imported}</p> : null}
       <p className="actions-row">
-        {entries.some((e) => e.status === "waiting") ? (
+        {waiting > 0 ? (
           <button type="button" className="button" disabled={syncing} onClick={() => void sync()}>
             {t("offline.syncNow")}
           </button>

@@ -30,7 +30,7 @@ const w = {
     banner: "Modifications en attente sur cet appareil",
     twoOffline: "Hors ligne — 2 modifications en attente",
     twoWaiting: "2 modifications en attente d'envoi",
-    oneWaiting: "1 modification en attente d'envoi",
+    oneToReview: "1 modification à revoir :",
     syncNow: "Synchroniser maintenant",
     signedOut: "Votre session a expiré : reconnectez-vous, les modifications en attente seront envoyées ensuite.",
     conflictInBanner: "conflit avec un collègue : ouvrez le critère pour choisir.",
@@ -66,7 +66,7 @@ const w = {
     banner: "Changes waiting on this device",
     twoOffline: "Offline — 2 changes waiting",
     twoWaiting: "2 changes waiting to be sent",
-    oneWaiting: "1 change waiting to be sent",
+    oneToReview: "1 change to review:",
     syncNow: "Sync now",
     signedOut: "Your session has expired: sign in again and the waiting changes will be sent.",
     conflictInBanner: "conflict with a colleague: open the criterion to choose.",
@@ -389,7 +389,9 @@ test("offline while the server moves on: a colleague's save comes back as a conf
     const refusal = page.getByRole("region", { name: t.banner }).getByRole("listitem").filter({ hasText: t.submitted });
     await expect(refusal).toContainText(late);
     await expect(refusal.getByRole("button", { name: t.discard })).toBeVisible();
-    await expect(page.getByTestId("offline-count")).toHaveText(t.oneWaiting);
+    // Not counted as waiting: nothing is left to send, one change to review.
+    await expect(page.getByTestId("offline-count")).toBeHidden();
+    await expect(page.getByTestId("offline-stuck-count")).toHaveText(t.oneToReview);
     expect(await storedRatings(context, processPath, [late])).toEqual([null]);
     expect(errors).toEqual([]);
   } finally {

@@ -35,6 +35,7 @@ import { readCookie } from "#app/services/accounts/sessions.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
+import { useHydrationDone } from "#app/components/frozen-content.ts";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 
@@ -119,6 +120,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App({ loaderData }: Route.ComponentProps) {
   const { i18n } = useTranslation();
+  useHydrationDone();
   useEffect(() => {
     if (i18n.language !== loaderData.locale) void i18n.changeLanguage(loaderData.locale);
   }, [loaderData.locale, i18n]);

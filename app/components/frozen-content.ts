@@ -2,7 +2,8 @@
 // (ADR 0024). Loaders return only the content's address (`content/<hash>.json`, ADR 0023), never the text: the server
 // renders the text from what the loader kept here, and the browser fetches that address once and keeps it for good.
 // So the text is in the HTML once, not a second time in the hydration data, and is not sent again on every page.
-import { use } from "react";
+import { use, useEffect } from "react";
+import { useLocation } from "react-router";
 import { preload } from "react-dom";
 import type { FrozenContentRef } from "#app/domain/referential/content-ref.ts";
 // Types only: the schema module brings zod, which these pages do not need in the browser.
@@ -11,11 +12,15 @@ import type { Criterion, ReferentialVersion } from "#app/domain/referential/sche
 // By hash: the content of a hash never changes, so one copy per version serves every request and every user (the
 // loader checked that this user may read it before handing over the address).
 const known = new Map<string, ReferentialVersion>();
+const KEPT_CONTENTS = 12;
 const loading = new Map<string, Promise<ReferentialVersion>>();
 
 /** Server: the loader hands over the content it read, for the page's render. */
 export function keepFrozenContent(ref: FrozenContentRef, content: ReferentialVersion): FrozenContentRef {
+  known.delete(ref.hash); // re-inserted last: the most recently used is kept longest
   known.set(ref.hash, content);
+  // Each draft re-import brings a new hash: a few versions are in use at a time, the oldest goes.
+  while (known.size > KEPT_CONTENTS) known.delete(known.keys().next().value!);
   return ref;
 }
 
@@ -26,13 +31,30 @@ export function keepFrozenContent(ref: FrozenContentRef, content: ReferentialVer
  */
 export function useFrozenContent(ref: FrozenContentRef): ReferentialVersion {
   preload(ref.url, { as: "fetch", crossOrigin: "anonymous" });
+  const { pathname, search } = useLocation();
   const content = known.get(ref.hash);
   if (content) return content;
   if (typeof document === "undefined") throw new Error(`content ${ref.hash} was not kept by the loader`);
-  return use(load(ref));
+  return use(load(ref, pathname + search));
 }
 
-function load(ref: FrozenContentRef): Promise<ReferentialVersion> {
+let hydrated = false;
+/** Called once by the root when the document is hydrated: a content fetch failing after that is a navigation's. */
+export function useHydrationDone() {
+  useEffect(() => void (hydrated = true), []);
+}
+
+/**
+ * When the content cannot be had (a dropped request, the server down and no visit stored, a session gone), the page
+ * must not turn into the error page: while hydrating, the server's HTML stays as it is (it works as without
+ * JavaScript); on a client navigation, the page is loaded from the server instead.
+ */
+function unavailable(href: string): Promise<never> {
+  if (hydrated) window.location.assign(href);
+  return new Promise<never>(() => {});
+}
+
+function load(ref: FrozenContentRef, href: string): Promise<ReferentialVersion> {
   let pending = loading.get(ref.hash);
   if (!pending) {
     pending = fetch(ref.url)
@@ -47,7 +69,8 @@ function load(ref: FrozenContentRef): Promise<ReferentialVersion> {
         const stored = userId ? await readStoredContent(userId, ref.hash).catch(() => undefined) : undefined;
         if (!stored) {
           loading.delete(ref.hash);
-          throw error;
+          console.warn(`${ref.url}: ${String(error)}`);
+          return unavailable(href);
         }
         return stored;
       })

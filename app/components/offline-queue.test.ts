@@ -33,6 +33,12 @@ class MemoryStorage {
   }
 }
 Object.defineProperty(globalThis, "localStorage", { configurable: true, value: new MemoryStorage() });
+// Test files share their worker's globals (vitest `isolate: false`): leave none of this browser behind.
+afterAll(() => {
+  for (const name of ["localStorage", "indexedDB", ...Object.getOwnPropertyNames(globalThis).filter((n) => n.startsWith("IDB"))]) {
+    delete (globalThis as Record<string, unknown>)[name];
+  }
+});
 
 // A save endpoint that records what it was sent and answers "saved", or sends to the sign-in page when told to.
 let server: Server;

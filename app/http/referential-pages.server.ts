@@ -47,12 +47,15 @@ export async function loadReadableVersion(
 
 // The content of a hash never changes (a draft re-imported gets another hash): read once per hash, not per request.
 const contents = new Map<string, Promise<ReferentialVersion | null>>();
+const KEPT_CONTENTS = 12;
 function contentOf(db: Db, summary: ReferentialVersionSummary): Promise<ReferentialVersion | null> {
   let content = contents.get(summary.contentHash);
   if (!content) {
     content = loadReferentialVersionById(db, summary.id);
     content.then((c) => c ?? contents.delete(summary.contentHash)).catch(() => contents.delete(summary.contentHash));
     contents.set(summary.contentHash, content);
+    // A few versions are read at a time; each draft re-import brings a new hash: the oldest goes.
+    while (contents.size > KEPT_CONTENTS) contents.delete(contents.keys().next().value!);
   }
   return content;
 }

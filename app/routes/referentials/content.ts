@@ -6,7 +6,8 @@ import { loadReferentialVersionById } from "#app/services/referential/referentia
 /**
  * A version's whole content as JSON, at an address carrying its content hash (`content/<hash>.json`): what a visit
  * taken offline renders its criteria from. The content of a hash never changes, so the browser keeps it for good;
- * `private`, because reading a version needs an account (a shared cache must not hand it to anyone).
+ * `private`, because reading a version needs an account (a shared cache must not hand it to anyone); a draft's is not
+ * kept at all.
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -18,7 +19,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!summary || summary.contentHash !== hash) notFound();
   const content = await loadReferentialVersionById(db, summary.id);
   if (!content) notFound();
-  return new Response(JSON.stringify(content), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=31536000, immutable" },
-  });
+  // A draft (DRI only) is not kept: a shared computer's cache would hold unpublished text for a year, unchecked.
+  const cacheControl = summary.status === "draft" ? "private, no-store" : "private, max-age=31536000, immutable";
+  return new Response(JSON.stringify(content), { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": cacheControl } });
 }

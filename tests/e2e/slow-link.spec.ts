@@ -30,6 +30,8 @@ test("on a 400 kbit/s link with 400 ms of latency, a hospital user signs in, ope
   await page.locator("table.criteria-table tbody a").last().click();
   const justification = page.locator("textarea#justification");
   await expect(justification).toBeVisible({ timeout: 60_000 });
+  // The page is usable before its script has arrived (a plain form); the autosave needs the script: wait for it.
+  await page.waitForLoadState("networkidle", { timeout: 60_000 });
   await justification.fill("Constat saisi sur un lien lent.");
   const chosen = (await page.getByRole("radio", { name: t.fully }).isChecked()) ? t.largely : t.fully;
   await page.getByRole("radio", { name: chosen }).check();

@@ -88,6 +88,7 @@ try {
   await page.goto(`${page.url()}/criteria?chapter=12`);
   await page.locator("table.criteria-table tbody a").first().click();
   await page.locator("textarea#justification").waitFor();
+  await page.waitForLoadState("networkidle"); // the autosave needs the page's script (the plain form works before)
   // A justification, so that every value of the scale can be saved.
   await page.locator("textarea#justification").fill("Mesure du banc d'essai sur lien lent.");
   await page.getByText("Enregistré", { exact: true }).waitFor();

@@ -1,10 +1,10 @@
 // What the benchmarks share: a median, a timed run, a throw-away database that counts its queries (the local
 // PostgreSQL when it answers, else in-memory PGlite), and a page measured through the built app.
-import { createServer } from "node:net";
 import { gzipSync } from "node:zlib";
 import postgres from "postgres";
 import { openDatabase, type Database } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
+export { freePort } from "#tests/support/free-port.ts";
 import type { TestBrowser } from "#tests/support/server.ts";
 
 export const median = (xs: number[]) => {
@@ -13,15 +13,6 @@ export const median = (xs: number[]) => {
 };
 
 export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-/** A free local port, for a server a benchmark starts. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** One warm-up run (fonts, JIT, caches), then `runs` timed ones. */
 export async function time<T>(runs: number, work: () => Promise<T>): Promise<{ median: number; first: number; last: T }> {

@@ -18,6 +18,7 @@ import type { SessionUser } from "#app/context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { getServices, notFound, requireUser } from "./guards.server.ts";
 import { listReferentialVersions, loadReferentialVersionById, type ReferentialVersionSummary } from "#app/services/referential/referentials.server.ts";
+import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export type Reader = Pick<SessionUser, "role" | "active">;
 
@@ -45,19 +46,13 @@ export async function loadReadableVersion(
   return content ? { summary, content } : null;
 }
 
-// The content of a hash never changes (a draft re-imported gets another hash): read once per hash, not per request.
-const contents = new Map<string, Promise<ReferentialVersion | null>>();
-const KEPT_CONTENTS = 12;
-function contentOf(db: Db, summary: ReferentialVersionSummary): Promise<ReferentialVersion | null> {
-  let content = contents.get(summary.contentHash);
-  if (!content) {
-    content = loadReferentialVersionById(db, summary.id);
-    content.then((c) => c ?? contents.delete(summary.contentHash)).catch(() => contents.delete(summary.contentHash));
-    contents.set(summary.contentHash, content);
-    // A few versions are read at a time; each draft re-import brings a new hash: the oldest goes.
-    while (contents.size > KEPT_CONTENTS) contents.delete(contents.keys().next().value!);
-  }
-  return content;
+/**
+ * A published version's content is read once per process lifetime (getFrozenVersion, as the scoring does); a draft's,
+ * which the DRI may re-import, on each request.
+ */
+async function contentOf(db: Db, summary: ReferentialVersionSummary): Promise<ReferentialVersion | null> {
+  if (summary.status === "draft") return loadReferentialVersionById(db, summary.id);
+  return (await getFrozenVersion(db, summary.id)).version;
 }
 
 /**

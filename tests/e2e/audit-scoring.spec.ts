@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { expect, languageOf, signedInContext, signIn, test as base } from "./support.ts";
+import { freePort } from "#tests/support/free-port.ts";
 
 const w = {
   fr: {
@@ -86,15 +86,6 @@ const w = {
     applied: "1 rating imported.",
   },
 } as const;
-
-/** A free local port for the server of this worker. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Each worker runs `npm start`'s server over its own data, with a visit scheduled for the demo auditor

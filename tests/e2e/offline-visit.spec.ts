@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, languageOf, words } from "./support.ts";
+import { freePort } from "#tests/support/free-port.ts";
 
 const w = {
   fr: {
@@ -84,14 +84,6 @@ const w = {
     evidenceQuota: "Evidence files not available offline. This browser's storage is full: no file was kept. The visit stays available offline",
   },
 } as const;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The app over its own data folder: the first start seeds a visit to score (tests/e2e/audit-visit-server.ts). */
 async function startServer(script: string, port: number, dir: string): Promise<ChildProcess> {

@@ -1,7 +1,8 @@
 import i18next, { type BackendModule } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { initReactI18next } from "react-i18next";
+import { TranslationProvider } from "#app/components/translation.tsx";
 import { HydratedRouter } from "react-router/dom";
 import { TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
 
@@ -59,11 +60,11 @@ async function main() {
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <TranslationProvider i18n={i18next}>
         <StrictMode>
           <HydratedRouter />
         </StrictMode>
-      </I18nextProvider>,
+      </TranslationProvider>,
     );
   });
 }

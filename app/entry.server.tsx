@@ -2,9 +2,9 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
+import { TranslationProvider } from "#app/components/translation.tsx";
 import { nonceContext } from "./context.ts";
 import { getInstance } from "#app/middleware/i18next.ts";
 
@@ -25,11 +25,11 @@ export default function handleRequest(
     const readyOption = (userAgent && isbot(userAgent)) || entryContext.isSpaMode ? "onAllReady" : "onShellReady";
 
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={getInstance(routerContext)}>
+      <TranslationProvider i18n={getInstance(routerContext)}>
         <NonceProvider value={nonce}>
           <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
         </NonceProvider>
-      </I18nextProvider>,
+      </TranslationProvider>,
       {
         nonce,
         [readyOption]() {

@@ -13,7 +13,7 @@
  * `colleagues` (listEstablishmentColleagues) for the "colleague to remind" choice.
  */
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link, useLocation } from "react-router";
 import { CsrfField, FormMessage } from "./forms.tsx";
 import { useFormat } from "./format.ts";

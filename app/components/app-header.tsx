@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { NavLink, useLocation } from "react-router";
 import type { Role } from "#app/domain/auth/permissions.ts";
 import { languageSwitchHref } from "#app/domain/auth/redirects.ts";

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { FINDING_CLASSIFICATIONS, FINDING_MAX } from "#app/domain/audit/visit.ts";
 import { METHODS, type Scale } from "#app/domain/referential/schema.ts";
 import { listField, textField } from "./offline-queue.ts";

@@ -2,7 +2,7 @@
 // engine's explanation, agreement figures (with what they mean), the largest disagreements, critical criteria and
 // findings. Tables carry the data; words, never colour alone, carry the gaps. Printable with report.css.
 import "./report.css";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import type { AgreementFigures } from "#app/domain/audit/agreement.ts";
 import { agreementInWords, gapInWords } from "#app/domain/audit/report.ts";

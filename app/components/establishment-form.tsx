@@ -1,6 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { ESTABLISHMENT_KINDS } from "#app/domain/registry/codes.ts";
 import { establishmentSchema, type EstablishmentInput } from "#app/domain/registry/schemas.ts";
 import { Field } from "./forms.tsx";

@@ -13,7 +13,7 @@
  * listEvidenceLibrary(db, process) (app/services/process/evidence.server.ts).
  */
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link, useLocation, useNavigation } from "react-router";
 import { CsrfField, FormMessage } from "./forms.tsx";
 import { useFormat } from "./format.ts";

@@ -1,7 +1,7 @@
 // List filters: a GET form (the filters live in the URL, so a filtered list can be bookmarked and works without
 // JavaScript), a search box and selects whose first option means "all".
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form } from "react-router";
 
 export function FilterForm({ label, actions, children }: { label?: string; actions?: ReactNode; children: ReactNode }) {

@@ -1,6 +1,6 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { useRouteLoaderData } from "react-router";
-import { formatDate, formatDateTime, intlLocale } from "#app/domain/format.ts";
+import { formatDate, formatDateTime, intlLocale, numberFormat, relativeTimeFormat } from "#app/domain/format.ts";
 import { DEFAULT_TIME_ZONE } from "#app/domain/time-zone.ts";
 
 /**
@@ -22,13 +22,13 @@ export function useFormat() {
     date: (value: Date | string) => formatDate(i18n.language, value),
     /** A moment (saved, sent, decided at), on the reader's clock. */
     dateTime: (value: Date | string) => formatDateTime(i18n.language, value, timeZone),
-    number: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
+    number: (value: number, options?: Intl.NumberFormatOptions) => numberFormat(locale, options).format(value),
     /** Days from today in words: "dans 45 jours", "demain", "aujourd'hui", "il y a 3 jours" / "in 45 days", "3 days ago". */
-    days: (days: number) => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(days, "day"),
+    days: (days: number) => relativeTimeFormat(locale, { numeric: "auto" }).format(days, "day"),
     /** A file size in the reader's units: "850 ko" / "2,4 Mo" in French, "850 kB" / "2.4 MB" in English. */
     fileSize: (bytes: number) =>
       bytes >= 1000 * 1000
-        ? new Intl.NumberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(bytes / (1000 * 1000))
-        : new Intl.NumberFormat(locale, { style: "unit", unit: "kilobyte", maximumFractionDigits: bytes < 10_000 ? 1 : 0 }).format(Math.max(bytes, 100) / 1000),
+        ? numberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(bytes / (1000 * 1000))
+        : numberFormat(locale, { style: "unit", unit: "kilobyte", maximumFractionDigits: bytes < 10_000 ? 1 : 0 }).format(Math.max(bytes, 100) / 1000),
   };
 }

@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { useRouteLoaderData } from "react-router";
 import { CSRF_FIELD } from "#app/csrf.ts";
 

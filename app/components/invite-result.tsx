@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { FormMessage } from "./forms.tsx";
 
 /** After an invitation: confirmation, and the link itself for when no e-mail arrives (no mail server, spam filter). */

@@ -1,6 +1,6 @@
 // A label's status and the public check of a certificate: status words always with an icon (never colour alone),
 // an invalid certificate in a bordered box that cannot be mistaken for a valid one.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import { verifyPath } from "#app/domain/label/public-list.ts";
 import type { LabelStatus } from "#app/domain/label/status.ts";

@@ -6,7 +6,7 @@
  */
 import { eraseOfflineVisits } from "./offline-visit.ts";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, useLocation } from "react-router";
 import { CsrfField } from "./forms.tsx";
 import {

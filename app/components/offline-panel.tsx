@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { useFormat } from "./format.ts";
 import { evidenceDownload, type StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
 import { downloadEvidenceFiles, type EvidenceProgress } from "./offline-evidence.ts";

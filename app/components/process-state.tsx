@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { ProcessState } from "#app/domain/process/state-machine.ts";
 
 const ICONS: Record<ProcessState, string> = {

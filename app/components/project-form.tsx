@@ -1,6 +1,6 @@
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { COOPERATION_STATUSES, FUNDING_SOURCES, MAX_FUNDINGS, THEMES } from "#app/domain/registry/codes.ts";
 import { projectSchema, type ProjectInput } from "#app/domain/registry/schemas.ts";
 import { Field, FieldErrors } from "./forms.tsx";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
 import type { Completeness, LevelCondition, LevelEvaluation, NextLevel } from "#app/domain/scoring/engine.ts";
 import { conditionInWords } from "#app/domain/scoring/explanation.ts";

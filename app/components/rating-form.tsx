@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Scale, Service } from "#app/domain/referential/schema.ts";
 import { textField } from "./offline-queue.ts";
 import { ColleagueNotice, useVersionedSave, VersionedForm } from "./versioned-form.tsx";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { RatingGap } from "#app/domain/audit/scoring-list.ts";
 import type { ServiceNaReview } from "#app/domain/audit/service-na.ts";
 import { ratingInWords, type RatingValue } from "#app/domain/process/rating-input.ts";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form } from "react-router";
 import type { ReferentialStatus } from "#app/domain/referential/schema.ts";
 

@@ -1,6 +1,6 @@
 // Pieces shared by the referential pages: tier and status badges, the version's sub-navigation and downloads.
 import { Fragment, useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link, NavLink } from "react-router";
 import type { CriterionView } from "#app/domain/referential/browse.ts";
 import { ruleInWords, type LevelCondition } from "#app/domain/referential/rules.ts";

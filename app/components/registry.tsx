@@ -1,6 +1,6 @@
 import { getFormProps, type FormMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, NavLink } from "react-router";
 import type { AgreementStatus, CooperationStatus } from "#app/domain/registry/codes.ts";
 import { useFormat } from "./format.ts";

@@ -1,7 +1,7 @@
 // A renewal's carried-over ratings on the pages: the choice when a process is opened, the mark on a rating still to
 // confirm, its confirmation (a plain form), and the count the process page shows (ADR 0021).
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import { CsrfField } from "./forms.tsx";
 

@@ -1,7 +1,7 @@
 // The self-assessment report as a page: the same content as the PDF (cover facts, result, chapter scores, every
 // criterion, the action plan), laid out for the screen and for printing (report.css).
 import "./report.css";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import { useFormat } from "./format.ts";
 import { LevelBadge } from "./provisional-result.tsx";

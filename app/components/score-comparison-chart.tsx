@@ -1,6 +1,6 @@
 // Self-assessment versus audit score per chapter, as server-rendered SVG (no script): two bars per chapter, told
 // apart by pattern and by their label in text (never colour alone), with the same figures as a table.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { useFormat } from "./format.ts";
 
 export interface ChapterScores {

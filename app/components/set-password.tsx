@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import { setPasswordSchema } from "#app/forms/auth.ts";
 import { CsrfField, Field, FormMessage } from "./forms.tsx";

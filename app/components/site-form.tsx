@@ -1,6 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { SITE_KINDS } from "#app/domain/registry/codes.ts";
 import { siteSchema, type SiteInput } from "#app/domain/registry/schemas.ts";
 import { Field } from "./forms.tsx";

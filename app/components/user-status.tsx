@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 
 /** Account status in words and a symbol, never colour alone. */
 export function StatusBadge({ active, invitationPending }: { active: boolean; invitationPending: boolean }) {

@@ -6,7 +6,7 @@
  * owns the save.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form } from "react-router";
 import { CsrfField } from "./forms.tsx";
 import { dropPending, getPending, keepMine as keepMineQueued, onQueueEvent, pageOfEndpoint, queueChange, syncPending, type PendingFields, type SaveResponse } from "./offline-queue.ts";

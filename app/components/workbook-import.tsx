@@ -2,7 +2,7 @@
 // (row-by-row errors, changes, conflicts side by side) and the confirmation. Plain forms: works without JavaScript.
 // The rater's page gives its words and how one side of a row (its fields) reads.
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import type { Scale } from "#app/domain/referential/schema.ts";
 import type { WorkbookImportActionData, WorkbookImportLoaderData } from "#app/http/workbook-import.server.ts";

@@ -1,6 +1,6 @@
 // Small pieces shared by the evidence, action plan and team pages and the sections of the criterion page.
 import "./workspace.css";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Crumb } from "./page.tsx";
 import { useFormat } from "./format.ts";
 import type { ActionStatus, ErrorFlag } from "#app/domain/process/workspace.ts";

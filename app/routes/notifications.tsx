@@ -1,7 +1,7 @@
 // The signed-in user's notifications, newest first: each in the reader's current language, with its date and a link
 // to its process; "mark as read" per notice and for all of them (plain forms, they work without JavaScript).
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/notifications";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";

@@ -3,7 +3,8 @@
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import i18next from "i18next";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { initReactI18next } from "react-i18next";
+import { TranslationProvider } from "#app/components/translation.tsx";
 import { createRoutesStub } from "react-router";
 import { describe, expect, it } from "vitest";
 import { ActionsSection, type CriterionAction } from "#app/components/actions-section.tsx";
@@ -45,7 +46,7 @@ async function render(lng: "fr" | "en", url: string, editable = true, offlineFil
         ]),
     },
   ]);
-  return renderToString(h(I18nextProvider, { i18n }, h(Stub, { initialEntries: [url] })))
+  return renderToString(h(TranslationProvider, { i18n }, h(Stub, { initialEntries: [url] })))
     .replaceAll("&#x27;", "'")
     .replaceAll("&amp;", "&")
     .replaceAll("<!-- -->", "");

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import { useFormat } from "#app/components/format.ts";
 import type { AuditorHomeData } from "#app/services/home/auditor-home.server.ts";

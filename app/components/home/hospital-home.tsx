@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import { useFormat } from "#app/components/format.ts";
 import { certificatePdfPath, LabelStatusBadge } from "#app/components/label.tsx";

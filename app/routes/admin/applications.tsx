@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import type { Route } from "./+types/applications";
 import { useFormat } from "#app/components/format.ts";

@@ -1,7 +1,7 @@
 // Self-assessment and audit side by side, for the team, the DRI and — once the report is released — the hospital:
 // chapter scores as a chart (and its table), agreement figures per chapter and overall with what they mean, and
 // the largest disagreements first. Server-rendered; readable without JavaScript.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Route } from "./+types/comparison";
 import { AgreementExplanation, AgreementTable, AuditReportLinks, DisagreementTable, ServiceNaTable, useChartChapters } from "#app/components/audit-report.tsx";
 import { FormMessage } from "#app/components/forms.tsx";

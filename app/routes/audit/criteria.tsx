@@ -1,5 +1,5 @@
 import "#app/components/audit-scoring.css";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import type { Route } from "./+types/criteria";
 import { criteriaByCode, keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";

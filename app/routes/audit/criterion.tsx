@@ -1,5 +1,5 @@
 import "#app/components/audit-scoring.css";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, isRouteErrorResponse, Link, redirect } from "react-router";
 import type { Route } from "./+types/criterion";
 import { ActionsSection } from "#app/components/actions-section.tsx";

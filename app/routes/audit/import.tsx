@@ -1,7 +1,7 @@
 // Audit ratings prepared offline in the audit workbook (a fallback without a modern browser): upload → preview →
 // confirm, through the self-assessment's import (app/http/workbook-import.server.ts) with the audit's rules. The
 // audit's readers reach the page; only the visit's team imports, while the audit is open for scoring.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Route } from "./+types/import";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingText } from "#app/components/rating.tsx";

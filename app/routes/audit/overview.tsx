@@ -1,7 +1,7 @@
 // The audit visit of a process: dates and team, the team's progress per chapter, the level the audit ratings reach
 // (the auditors' proposed level, explained), the lead's summary and the submission. Read by the DRI and the team;
 // by the hospital's staff once the DRI has released the report.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/overview";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";

@@ -1,7 +1,7 @@
 // The audit report, read-only and printable (report.css): the visit, the proposed level and its explanation, the
 // summary, chapter scores self vs audit, agreement, critical criteria and every finding. The DRI releases it to the
 // hospital here (a plain form, confirmed by a tick), once the audit is submitted.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/report";
 import {

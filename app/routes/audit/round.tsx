@@ -1,7 +1,7 @@
 // An earlier round of the audit, read-only: as it stood when the committee deferred its decision (dates, team,
 // summary, every rating and finding). Read by the DRI and the team, and by the hospital's staff once the round's
 // report was released (even while the revisit's round is not).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Route } from "./+types/round";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";

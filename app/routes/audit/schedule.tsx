@@ -1,6 +1,6 @@
 // The DRI schedules the audit visit of a handed-in process (dates, lead auditor, co-auditors, who takes which
 // chapter), and changes it until the audit is submitted. A plain form: works without JavaScript.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/schedule";
 import { CsrfField, FieldErrors, FormMessage } from "#app/components/forms.tsx";

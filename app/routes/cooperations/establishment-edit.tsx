@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/establishment-edit";
 import { EstablishmentForm } from "#app/components/establishment-form.tsx";

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/establishment-merge";
 import { CsrfField, Field, FieldErrors, FormMessage } from "#app/components/forms.tsx";

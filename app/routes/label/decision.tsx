@@ -2,7 +2,7 @@
 // level and its reasons, self vs audit, agreement, critical criteria and summary in view), annuls a wrong one, and
 // suspends, reinstates or revokes the label it created. The hospital's staff and the team read the decision once
 // there is one. Plain forms: works without JavaScript.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/decision";
 import { AgreementTable, AuditSummary, CriticalTable, ProposedLevel, useChartChapters } from "#app/components/audit-report.tsx";

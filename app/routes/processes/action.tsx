@@ -1,7 +1,7 @@
 // One action of the action plan: change what, who, the colleague reminded, the due date and the status (a slipped
 // due date is moved here, which also re-arms its overdue reminder), with the action's history. Plain form.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/action";
 import { ActionFields, type ActionFieldValues } from "#app/components/actions-section.tsx";

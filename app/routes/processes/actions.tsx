@@ -2,7 +2,7 @@
 // JavaScript), and a form to add one. Its action receives every action post, also from the criterion page
 // (intent=create / intent=status; see app/domain/process/workspace.ts for the query flags it answers with).
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link, useLocation } from "react-router";
 import type { Route } from "./+types/actions";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";

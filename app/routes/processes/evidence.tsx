@@ -1,7 +1,7 @@
 // The evidence library of a process (bibliothèque de preuves): every file, the criteria it supports, an upload form.
 // Its action receives every evidence post, also from the criterion page (upload / link / unlink; see
 // app/domain/process/workspace.ts for the `saved` and `error` query flags it answers with).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/evidence";
 import { FileSize, flagMessage, useProcessCrumbs } from "#app/components/workspace.tsx";

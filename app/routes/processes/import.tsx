@@ -1,5 +1,5 @@
 // Ratings prepared offline: upload the filled-in export → preview → confirm (app/http/workbook-import.server.ts).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Route } from "./+types/import";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { SelfSide, WorkbookImport } from "#app/components/workbook-import.tsx";

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/overview";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";

@@ -1,5 +1,5 @@
 // The whole self-assessment, read-only and printable (auditors preparing a visit, management meetings).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Link } from "react-router";
 import type { Route } from "./+types/report";
 import { Page, PageHeader } from "#app/components/page.tsx";

@@ -1,7 +1,7 @@
 // Team work on a process: who works on which chapter. The coordinator assigns chapters to colleagues of the same
 // establishment (one form per chapter); everyone of the establishment and the DRI can read it; each person sees
 // their own chapters first.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/team";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/diff";
 import { Page, PageHeader } from "#app/components/page.tsx";

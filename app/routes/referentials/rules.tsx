@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Route } from "./+types/rules";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";

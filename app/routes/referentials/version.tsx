@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/version";
 import { keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";

@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import type { Language } from "#app/domain/language.ts";
+import { dateTimeFormat, numberFormat } from "#app/domain/format.ts";
 
 type PdfMake = typeof import("pdfmake");
 
@@ -95,12 +96,12 @@ export function wrappable(text: string): string {
  */
 export function documentWriting(lang: Language, colon: string) {
   const locale = lang === "en" ? "en-GB" : "fr-FR";
-  const number = (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value);
+  const number = (value: number, options?: Intl.NumberFormatOptions) => numberFormat(locale, options).format(value);
   return {
     locale,
     number,
-    date: (value: Date | string) => new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone: "UTC" }).format(new Date(value)),
-    dateTime: (value: Date) => `${new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`,
+    date: (value: Date | string) => dateTimeFormat(locale, { dateStyle: "short", timeZone: "UTC" }).format(new Date(value)),
+    dateTime: (value: Date) => `${dateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }).format(value)} UTC`,
     percent: (value: number | null) => (value === null ? "—" : `${number(value, { maximumFractionDigits: 1 })} %`),
     labelled: (label: string, value: string): Content => ({ text: [{ text: `${label}${colon}`, bold: true }, value], margin: [0, 2, 0, 2] }),
     th: (text: string): TableCell => ({ text, bold: true, fillColor: HEADER_FILL }),

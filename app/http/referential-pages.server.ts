@@ -17,7 +17,7 @@ import type { Language } from "#app/domain/language.ts";
 import type { SessionUser } from "#app/context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { getServices, notFound, requireUser } from "./guards.server.ts";
-import { listReferentialVersions, loadReferentialVersionById, type ReferentialVersionSummary } from "#app/services/referential/referentials.server.ts";
+import { findReferentialVersion, listReferentialVersions, loadReferentialVersionById, type ReferentialVersionSummary } from "#app/services/referential/referentials.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 
 export type Reader = Pick<SessionUser, "role" | "active">;
@@ -29,7 +29,7 @@ export async function listReadableVersions(db: Db, reader: Reader): Promise<Refe
 
 /** One version's summary (status, dates, counts), or null when it does not exist or the user may not read it. */
 export async function findReadableVersion(db: Db, reader: Reader, code: string, version: string): Promise<ReferentialVersionSummary | null> {
-  const found = (await listReferentialVersions(db)).find((v) => v.code === code && v.version === version);
+  const found = await findReferentialVersion(db, code, version);
   return found && canReadReferentialVersion(reader, found.status) ? found : null;
 }
 

@@ -9,10 +9,10 @@ import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { ScoreComparisonChart } from "#app/components/score-comparison-chart.tsx";
 import { useProcessCrumbs } from "#app/components/workspace.tsx";
-import { requireAuditReport } from "#app/http/audit-report.server.ts";
+import { requireAuditReportView } from "#app/http/audit-report.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { report } = await requireAuditReport(context, request, params.processId);
+  const { report } = await requireAuditReportView(context, request, params.processId);
   const { process, visit } = report;
   return {
     process: { id: process.id, establishmentName: process.establishmentName, referentialCode: process.referentialCode, referentialVersion: process.referentialVersion },

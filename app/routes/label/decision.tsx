@@ -20,7 +20,7 @@ import { annulSchema, labelStatusSchema, parseDecisionForm, type DecisionField, 
 import { attempt } from "#app/http/errors.server.ts";
 import { forbidden, getServices, notFound, notifyContext, readForm } from "#app/http/guards.server.ts";
 import { requireProcess } from "#app/http/process.server.ts";
-import { auditReportView, loadAuditReport } from "#app/services/audit/audit-report.server.ts";
+import { loadAuditReportView } from "#app/services/audit/audit-report.server.ts";
 import { loadVisit } from "#app/services/audit/visits.server.ts";
 import { annulDecision, decisionInForce, DecisionRefusal, listDecisions, recordDecision } from "#app/services/label/decisions.server.ts";
 import { changeLabelStatus, labelOfProcess, mayDownloadCertificate, todayIso } from "#app/services/label/labels.server.ts";
@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, visit, decisions, label, frozen, db } = await loadDecisionPage({ request, context, params });
   const dri = user.role === "dri_admin";
   const canDecide = dri && process.state === "audit_submitted" && visit?.submittedAt != null;
-  const report = canDecide && visit ? auditReportView(await loadAuditReport(db, process, visit)) : null;
+  const report = canDecide && visit ? await loadAuditReportView(db, process, visit) : null;
   const today = todayIso();
   const done = new URL(request.url).searchParams.get("done");
   return {

@@ -9,9 +9,10 @@ import { serviceNaReview, type ServiceNaReview } from "#app/domain/audit/service
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { Bilingual, LevelCode, Service, Tier } from "#app/domain/referential/schema.ts";
-import { percentForDisplay, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
-import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
-import { loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
+import { percentForDisplay, scoreRatings, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
+import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { countryNames, loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
+import { loadRatingValues } from "#app/services/process/self-assessment.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { loadAuditRatings, scoreAudit, type SavedAuditRating } from "./audit-ratings.server.ts";
 import type { AuditVisit, TeamMember } from "./visits.server.ts";
@@ -94,24 +95,53 @@ export interface AuditReport extends AuditReportView {
   criteria: AuditReportCriterion[];
 }
 
-/** The whole audit of a process the caller may read (checked by requireAudit). */
+/** The whole audit of a process the caller may read (checked by requireAudit): the view, the hospital's whole self-assessment and the criteria. */
 export async function loadAuditReport(db: Db, process: ProcessSummary, visit: AuditVisit, now = new Date()): Promise<AuditReport> {
   const [frozen, self, auditRatings] = await Promise.all([getFrozenVersion(db, process.referentialVersionId), loadSelfAssessmentReport(db, process, now), loadAuditRatings(db, process)]);
+  const selfValues = new Map(self.chapters.flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((k) => [k.code, k.rating] as const))));
+  const { view, criteria } = buildAuditReport(frozen, selfValues, auditRatings, { process, visit, country: self.country, now });
+  return { ...view, self, criteria };
+}
+
+/**
+ * What the comparison and decision pages show: the same view as loadAuditReport's, from the hospital's rating values
+ * only (its justifications, evidence and action plan are not read: those pages do not show them).
+ */
+export async function loadAuditReportView(db: Db, process: ProcessSummary, visit: AuditVisit, now = new Date()): Promise<AuditReportView> {
+  const [frozen, selfValues, auditRatings, country] = await Promise.all([
+    getFrozenVersion(db, process.referentialVersionId),
+    loadRatingValues(db, process),
+    loadAuditRatings(db, process),
+    countryNames(db, process),
+  ]);
+  return buildAuditReport(frozen, selfValues, auditRatings, { process, visit, country, now }).view;
+}
+
+function buildAuditReport(
+  frozen: FrozenVersion,
+  selfValues: ReadonlyMap<string, RatingValue | null>,
+  auditRatings: Map<string, SavedAuditRating>,
+  { process, visit, country, now }: { process: ProcessSummary; visit: AuditVisit; country: Bilingual; now: Date },
+): { view: AuditReportView; criteria: AuditReportCriterion[] } {
   const result = scoreAudit(frozen, auditRatings);
+  const selfScore = scoreRatings(frozen.prepared, new Map([...selfValues].filter((entry): entry is [string, RatingValue] => entry[1] !== null)));
   const version = frozen.version;
 
-  const criteria: AuditReportCriterion[] = self.chapters.flatMap((chapter) =>
+  const criteria: AuditReportCriterion[] = version.chapters.flatMap((chapter) =>
     chapter.standards.flatMap((standard) =>
-      standard.criteria.map((k) => ({
-        code: k.code,
-        chapterCode: chapter.code,
-        text: k.text,
-        tier: k.tier,
-        naAllowed: k.naAllowed,
-        service: frozen.prepared.criteria[frozen.prepared.criterionIndex.get(k.code)!]!.service,
-        self: k.rating,
-        audit: auditRatings.get(k.code) ?? null,
-      })),
+      standard.criteria.map((k) => {
+        const prepared = frozen.prepared.criteria[frozen.prepared.criterionIndex.get(k.code)!]!;
+        return {
+          code: k.code,
+          chapterCode: chapter.code,
+          text: k.text,
+          tier: k.tier,
+          naAllowed: prepared.naAllowed,
+          service: prepared.service,
+          self: selfValues.get(k.code) ?? null,
+          audit: auditRatings.get(k.code) ?? null,
+        };
+      }),
     ),
   );
   const pairs: RatingPair[] = criteria.map((c) => ({ code: c.code, chapterCode: c.chapterCode, self: c.self, audit: c.audit?.rating ?? null }));
@@ -121,20 +151,20 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
     .filter((c) => c.audit && (c.audit.finding !== "" || c.audit.classification !== null))
     .map((c) => ({ code: c.code, chapterCode: c.chapterCode, text: c.text, self: c.self, rating: c.audit!.rating, finding: c.audit!.finding, classification: c.audit!.classification, methods: c.audit!.methods }));
 
-  return {
+  const view: AuditReportView = {
     process,
     visit: { ...visit, team: visit.team.map(({ userId, name, role }) => ({ userId, name, role })) },
-    country: self.country,
-    referentialTitle: self.referentialTitle,
+    country,
+    referentialTitle: version.title,
     generatedAt: now,
-    scale: self.scale,
-    levels: self.levels,
+    scale: version.scale,
+    levels: version.levels.map((l) => ({ code: l.code, name: l.name })),
     audit: { final: result.final, completeness: result.completeness, level: result.level, global: percentForDisplay(result.global), next: result.next },
-    selfResult: self.result,
-    chapters: self.chapters.map((chapter, i) => ({
+    selfResult: { final: selfScore.final, completeness: selfScore.completeness, level: selfScore.level, global: percentForDisplay(selfScore.global) },
+    chapters: version.chapters.map((chapter, i) => ({
       code: chapter.code,
       title: chapter.title,
-      self: chapter.percent,
+      self: percentForDisplay(selfScore.chapters[i]!.score),
       audit: percentForDisplay(result.chapters[i]!.score),
       agreement: agreement.chapters.find((a) => a.chapterCode === chapter.code)!,
     })),
@@ -159,9 +189,8 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
       return review && c.service ? [{ code: c.code, text: c.text, tier: c.tier, service: c.service, self: c.self, audit: c.audit?.rating ?? null, review, finding: c.audit?.finding ?? "" }] : [];
     }),
     findings: groupFindings(findings, version.chapters.map((c) => c.code)),
-    self,
-    criteria,
   };
+  return { view, criteria };
 }
 
 /** The report without the hospital's own texts and the per-criterion list: what a page sends to the browser. */

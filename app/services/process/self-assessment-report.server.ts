@@ -60,14 +60,20 @@ export interface SelfAssessmentReport {
   renewal: { fromVersion: string } | null;
 }
 
+/** The establishment's country in both languages (its code when the list lacks it). */
+export async function countryNames(db: Db, process: Pick<ProcessSummary, "establishmentCountry">): Promise<Bilingual> {
+  const [country] = await db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry));
+  return country ?? { fr: process.establishmentCountry, en: process.establishmentCountry };
+}
+
 /** The whole self-assessment of a process the caller may see (checked by requireProcess). */
 export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, now = new Date()): Promise<SelfAssessmentReport> {
-  const [frozen, ratings, library, actions, [country], carryOver] = await Promise.all([
+  const [frozen, ratings, library, actions, country, carryOver] = await Promise.all([
     getFrozenVersion(db, process.referentialVersionId),
     loadRatings(db, process),
     listEvidenceLibrary(db, process),
     listActions(db, process),
-    db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry)),
+    countryNames(db, process),
     carryOverStatus(db, process.id),
   ]);
   const result = scoreSelfAssessment(frozen, ratings);
@@ -79,7 +85,7 @@ export async function loadSelfAssessmentReport(db: Db, process: ProcessSummary, 
   const version = frozen.version;
   return {
     process,
-    country: country ?? { fr: process.establishmentCountry, en: process.establishmentCountry },
+    country,
     referentialTitle: version.title,
     generatedAt: now,
     scale: version.scale,

@@ -68,6 +68,21 @@ export async function loadRatings(db: Db, process: Pick<ProcessSummary, "id" | "
   return out;
 }
 
+/** Only the values of a process's ratings, by criterion code (one narrow query: no texts, no authors). */
+export async function loadRatingValues(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, RatingValue | null>> {
+  const frozen = await getFrozenVersion(db, process.referentialVersionId);
+  const rows = await db
+    .select({ criterionId: selfAssessmentRatings.criterionId, rating: selfAssessmentRatings.rating })
+    .from(selfAssessmentRatings)
+    .where(eq(selfAssessmentRatings.processId, process.id));
+  const out = new Map<string, RatingValue | null>();
+  for (const row of rows) {
+    const code = frozen.criterionCodes.get(row.criterionId);
+    if (code) out.set(code, parseRating(row.rating) ?? null);
+  }
+  return out;
+}
+
 /** The provisional result of the hospital's ratings (the scoring engine is the only place scores are computed). */
 export function scoreSelfAssessment(frozen: FrozenVersion, ratings: Map<string, SavedRating>): ScoringResult {
   const values = new Map<string, RatingValue>();

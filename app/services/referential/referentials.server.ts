@@ -6,7 +6,7 @@
 // is recorded in the audit trail (entity type "referential_version").
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import {
   referentialChapters,
@@ -401,25 +401,25 @@ export interface ReferentialVersionSummary {
   counts: { chapters: number; standards: number; criteria: number; critical: number; advanced: number };
 }
 
+const summaryColumns = {
+  id: referentialVersions.id,
+  code: referentialVersions.code,
+  version: referentialVersions.version,
+  status: referentialVersions.status,
+  illustrative: referentialVersions.illustrative,
+  title: referentialVersions.title,
+  effectiveDate: referentialVersions.effectiveDate,
+  reviewBy: referentialVersions.reviewBy,
+  contentHash: referentialVersions.contentHash,
+  importedAt: referentialVersions.importedAt,
+  publishedAt: referentialVersions.publishedAt,
+  retiredAt: referentialVersions.retiredAt,
+};
+
 /** Every version with its counts, by code then version (oldest first). */
 export async function listReferentialVersions(db: Db): Promise<ReferentialVersionSummary[]> {
   const [versions, chapters, standards, criteria] = await Promise.all([
-    db
-      .select({
-        id: referentialVersions.id,
-        code: referentialVersions.code,
-        version: referentialVersions.version,
-        status: referentialVersions.status,
-        illustrative: referentialVersions.illustrative,
-        title: referentialVersions.title,
-        effectiveDate: referentialVersions.effectiveDate,
-        reviewBy: referentialVersions.reviewBy,
-        contentHash: referentialVersions.contentHash,
-        importedAt: referentialVersions.importedAt,
-        publishedAt: referentialVersions.publishedAt,
-        retiredAt: referentialVersions.retiredAt,
-      })
-      .from(referentialVersions),
+    db.select(summaryColumns).from(referentialVersions),
     db.select({ versionId: referentialChapters.versionId, n: count() }).from(referentialChapters).groupBy(referentialChapters.versionId),
     db.select({ versionId: referentialStandards.versionId, n: count() }).from(referentialStandards).groupBy(referentialStandards.versionId),
     db
@@ -448,6 +448,26 @@ export async function listReferentialVersions(db: Db): Promise<ReferentialVersio
       },
     }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : compareVersions(a.version, b.version)));
+}
+
+/** One version with its counts, or null: one query counting that version's rows only (a version page's header). */
+export async function findReferentialVersion(db: Db, code: string, version: string): Promise<ReferentialVersionSummary | null> {
+  const counted = (table: typeof referentialChapters | typeof referentialStandards | typeof referentialCriteria, filter?: SQL) =>
+    sql<number>`(select count(*) from ${table} where ${table.versionId} = "referential_versions"."id"${filter ? sql` and ${filter}` : sql``})`.mapWith(Number); // qualified by hand: drizzle leaves a lone table's columns bare
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      chapters: counted(referentialChapters),
+      standards: counted(referentialStandards),
+      criteria: counted(referentialCriteria),
+      critical: counted(referentialCriteria, sql`${referentialCriteria.tier} = 'critical'`),
+      advanced: counted(referentialCriteria, sql`${referentialCriteria.tier} = 'advanced'`),
+    })
+    .from(referentialVersions)
+    .where(and(eq(referentialVersions.code, code), eq(referentialVersions.version, version)));
+  if (!row) return null;
+  const { chapters, standards, criteria, critical, advanced, ...summary } = row;
+  return { ...summary, counts: { chapters, standards, criteria, critical, advanced } };
 }
 
 /** The version as the domain knows it (same shape as the file), or null. Its contentHash equals the imported one. */

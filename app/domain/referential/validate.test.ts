@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion } from "./fixtures.ts";
+import { asVersion2026, makeRatingGuidance, makeVersion } from "./fixtures.ts";
 import { ReferentialVersionSchema, type ReferentialVersion } from "./schema.ts";
 import { formatProblem, parseReferentialYaml, type ReferentialProblem } from "./validate.ts";
 
@@ -361,37 +361,16 @@ describe("parseReferentialYaml", () => {
   });
 
   describe("rating guidance and the metadata of ISQua principles 1–2", () => {
-    const scaleGuidance = (code: string) => ({
-      "3": { fr: `Tout est en place ${code}`, en: `Everything in place ${code}` },
-      "2": { fr: `Un écart mineur ${code}`, en: `One minor gap ${code}` },
-      "1": { fr: `Des écarts importants ${code}`, en: `Major gaps ${code}` },
-      "0": { fr: `Rien en place ${code}`, en: `Nothing in place ${code}` },
-    });
-    const principles = {
-      glossary: [{ term: { fr: "Traceur", en: "Tracer" }, definition: { fr: "Suivi d'un patient", en: "Following one patient" } }],
-      references: [{ citation: { fr: "OMS, 2009", en: "WHO, 2009" }, url: "https://www.who.int/publications" }],
-      tier_rationale: { fr: "Pourquoi les niveaux", en: "Why the tiers" },
-      rules_rationale: { fr: "Pourquoi les règles", en: "Why the rules" },
-      development: {
-        developed_by: { fr: "Groupe de travail", en: "Working group" },
-        consultation: { fr: "Consultation publique", en: "Public consultation" },
-        patients_and_partners: { fr: "Patients partenaires", en: "Patient partners" },
-        approved_on: "2026-03-01",
-        next_review: "2030-03-01",
-      },
-    };
     /** The base version numbered 2026 with its metadata, and guidance on its only critical criterion (1.1.1). */
     const in2026 = (v: ReferentialVersion & Record<string, unknown>) => {
-      v.version = "2026";
-      Object.assign(v, structuredClone(principles));
-      criterion(v, 0, 0, 0).rating_guidance = scaleGuidance("1.1.1");
+      Object.assign(v, asVersion2026(v));
     };
 
     it("accepts a 2026 version with its metadata and guidance, and returns the guidance and the sample", () => {
       const sample = { fr: "20 dossiers tirés au sort", en: "20 randomly drawn records" };
       const version = structuredClone(base()) as ReferentialVersion & Record<string, unknown>;
       in2026(version);
-      criterion(version, 0, 0, 1).rating_guidance = { ...scaleGuidance("1.1.2"), sample };
+      criterion(version, 0, 0, 1).rating_guidance = { ...makeRatingGuidance("1.1.2"), sample };
       const result = parseReferentialYaml(stringify(version));
       expect(result.ok).toBe(true);
       if (!result.ok) return;
@@ -441,7 +420,7 @@ describe("parseReferentialYaml", () => {
         "chapters[0].standards[0].criteria[0].rating_guidance.4: unknown key: the keys are the scale values (3, 2, 1, 0) and sample",
         "chapters[0].standards[0].criteria[0].rating_guidance.echantillon: unknown key: the keys are the scale values (3, 2, 1, 0) and sample",
       ]);
-      expect(problemsAfter((v) => (criterion(v, 0, 0, 0).rating_guidance = { ...scaleGuidance("x"), "3": { fr: "Tout" } as never }))).toEqual([
+      expect(problemsAfter((v) => (criterion(v, 0, 0, 0).rating_guidance = { ...makeRatingGuidance("x"), "3": { fr: "Tout" } as never }))).toEqual([
         "chapters[0].standards[0].criteria[0].rating_guidance.3.en: required",
       ]);
     });

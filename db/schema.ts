@@ -27,7 +27,7 @@ import { LABEL_EVENT_KINDS } from "#app/domain/label/status.ts";
 import { APPLICATION_STATUSES } from "#app/domain/process/applications.ts";
 import { PROCESS_STATES } from "#app/domain/process/state-machine.ts";
 import { ACTION_STATUSES } from "#app/domain/process/workspace.ts";
-import { LEVEL_CODES, REFERENTIAL_STATUSES, SERVICES, TIERS } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES, REFERENTIAL_STATUSES, SERVICES, TIERS, type Development, type GlossaryEntry, type RatingGuidance, type Reference } from "#app/domain/referential/schema.ts";
 import { AGREEMENT_STATUSES, COOPERATION_STATUSES, REGIONS } from "#app/domain/registry/codes.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -202,6 +202,13 @@ export const referentialVersions = pgTable("referential_versions", {
   approvalBody: jsonb("approval_body").$type<BilingualText>().notNull(),
   developmentNotes: jsonb("development_notes").$type<BilingualText>().notNull(),
   changelog: jsonb("changelog").$type<{ date: string; text: BilingualText }[]>().notNull(),
+  // ISQua principles 1–2 (file keys glossary, references, tier_rationale, rules_rationale, development): null when the
+  // file leaves them out (optional before version 2026).
+  glossary: jsonb("glossary").$type<GlossaryEntry[]>(),
+  referenceList: jsonb("reference_list").$type<Reference[]>(),
+  tierRationale: jsonb("tier_rationale").$type<BilingualText>(),
+  rulesRationale: jsonb("rules_rationale").$type<BilingualText>(),
+  development: jsonb("development").$type<Development>(),
   validityYears: integer("validity_years").notNull(),
   /** The scale's "not applicable" entry (the rated values are in referential_scale_values). */
   notApplicableLabel: jsonb("not_applicable_label").$type<BilingualText>().notNull(),
@@ -299,6 +306,8 @@ export const referentialCriteria = pgTable("referential_criteria", {
   isqua: integer("isqua").array().notNull(),
   /** Codes in the previous version this criterion descends from; null when it keeps its own code's lineage. */
   replaces: text("replaces").array(),
+  /** What earns each scale value (keys "3", "2"… and optionally "sample"); null when the file has none. */
+  ratingGuidance: jsonb("rating_guidance").$type<RatingGuidance>(),
   /** Lower-cased, diacritics removed: code, text, guidance and evidence, per language (accent-insensitive search). */
   searchFr: text("search_fr").notNull(),
   searchEn: text("search_en").notNull(),

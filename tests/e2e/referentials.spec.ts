@@ -1,5 +1,6 @@
 // Reading the referential: browse the 2024 version, search (with and without JavaScript) and land on a criterion,
-// filter critical criteria, compare 2019 → 2024, download the PDF and read its text. In fr-FR and en-GB.
+// filter critical criteria, compare the two newest versions (2024 → 2026), download the PDF and read its text.
+// In fr-FR and en-GB.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ const w = {
     critical: "Impératif",
     criticalCount: "20 critères sur 136 correspondent à la recherche.",
     compare: "Comparer",
-    diffTitle: "Évolutions de la version 2019 à la version 2024",
+    diffTitle: "Évolutions de la version 2024 à la version 2026",
     added: "Critères ajoutés",
     pdf: "Version complète (PDF)",
     toc: "Sommaire",
@@ -38,7 +39,7 @@ const w = {
     critical: "Critical",
     criticalCount: "20 of 136 criteria match.",
     compare: "Compare",
-    diffTitle: "Changes from version 2019 to version 2024",
+    diffTitle: "Changes from version 2024 to version 2026",
     added: "Criteria added",
     pdf: "Whole version (PDF)",
     toc: "Contents",
@@ -105,15 +106,15 @@ test("filtering critical criteria keeps the filter in the URL", async ({ page },
   await expect(page.getByLabel(w[lng].tier, { exact: true })).toHaveValue("critical");
 });
 
-test("comparing 2019 with 2024 shows what changed", async ({ page }, testInfo) => {
+test("comparing the two newest versions, 2024 and 2026, shows what changed", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   await signIn(page, lng, "admin@label.example.org");
   await page.goto("/referentials");
   await page.getByRole("button", { name: w[lng].compare, exact: true }).click();
-  await expect(page).toHaveURL(/\/referentials\/diff\?from=label-qss%402019&to=label-qss%402024/);
+  await expect(page).toHaveURL(/\/referentials\/diff\?from=label-qss%402024&to=label-qss%402026/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(w[lng].diffTitle);
   const addedRow = page.getByRole("row", { name: new RegExp(w[lng].added) });
-  await expect(addedRow).toContainText("67");
+  await expect(addedRow).toContainText("25");
   await expect(page.locator("del").first()).toBeVisible();
   await expect(page.locator("ins").first()).toBeVisible();
 });

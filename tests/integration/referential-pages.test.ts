@@ -7,14 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { makeVersion } from "#app/domain/referential/fixtures.ts";
+import { asVersion2026, makeVersion } from "#app/domain/referential/fixtures.ts";
 import { criterionMatches, parseFilters } from "#app/domain/referential/browse.ts";
 import { diffVersions } from "#app/domain/referential/diff.ts";
 import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { normalizeForSearch } from "#app/domain/referential/search.ts";
 import { searchCriterionCodes } from "#app/http/referential-pages.server.ts";
-import { importReferential, importShippedReferentials, listReferentialVersions, loadReferentialVersion, searchText } from "#app/services/referential/referentials.server.ts";
+import { importReferential, importShippedReferentials, listReferentialVersions, loadReferentialVersion, publishReferential, searchText } from "#app/services/referential/referentials.server.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
@@ -30,6 +30,10 @@ beforeAll(async () => {
   const draft = makeVersion({ code: "t-draft", version: "2025", chapters: [[["critical", "core"]]] });
   const imported = await importReferential(db, stringify(draft), { previous: null });
   if (!imported.ok) throw new Error("draft import failed");
+  // A published version with rating guidance (on its critical criterion 1.1.1, with a sample) and principles 1–2.
+  const guided = await importReferential(db, stringify(asVersion2026(makeVersion({ code: "t-guided", chapters: [[["critical", "core"]]] }))), { previous: null });
+  if (!guided.ok) throw new Error("guided import failed");
+  await publishReferential(db, { code: "t-guided", version: "2026" });
   v2024 = (await loadReferentialVersion(db, "label-qss", "2024"))!;
   v2019 = (await loadReferentialVersion(db, "label-qss", "2019"))!;
   id2024 = (await listReferentialVersions(db)).find((v) => v.code === "label-qss" && v.version === "2024")!.id;
@@ -161,6 +165,50 @@ describe("the version page", () => {
     const response = await en.get("/referentials/label-qss/2030");
     expect(response.status).toBe(404);
     expect(await text(response)).toContain("Page not found");
+  });
+});
+
+describe("rating guidance and ISQua principles 1–2", () => {
+  it("shows on a criterion page what earns each rating, with the scale's labels and the sample, in French and in English", async () => {
+    const fr = await text(await (await signedIn()).get("/referentials/t-guided/2026/criteria/1.1.1"));
+    expect(fr).toMatch(/<details class="rating-guidance" open=""><summary>Ce qui justifie chaque cotation<\/summary>/);
+    expect(fr).toMatch(/<dt>3 — Conforme<\/dt><dd>Tout est en place 1\.1\.1<\/dd>.*<dt>0 — Non conforme<\/dt><dd>Rien en place 1\.1\.1<\/dd>/s);
+    expect(fr).toContain("Échantillon</span> 20 dossiers tirés au sort 1.1.1");
+    const en = await text(await (await signedIn("touba@label.example.org", EN)).get("/referentials/t-guided/2026/criteria/1.1.1"));
+    expect(en).toContain("<summary>What earns each rating</summary>");
+    expect(en).toMatch(/<dt>2 — Largely met<\/dt><dd>One minor gap 1\.1\.1<\/dd>/);
+    expect(en).toContain("Sample</span> 20 randomly drawn records 1.1.1");
+    expect(en).not.toContain("Tout est en place");
+    // A criterion without guidance, and the 2024 version, show none.
+    expect(await text(await (await signedIn()).get("/referentials/t-guided/2026/criteria/1.1.2"))).not.toContain('class="rating-guidance"');
+    expect(await text(await (await signedIn()).get("/referentials/label-qss/2024/criteria/9.2.3"))).not.toContain('class="rating-guidance"');
+  });
+
+  it("shows the glossary, references, rationales and development on the version page, only where the version has them", async () => {
+    const fr = await text(await (await signedIn()).get("/referentials/t-guided/2026"));
+    for (const words of ["Glossaire", "<dt>Traceur</dt><dd>Suivi du parcours d'un patient</dd>", "OMS, recommandations 2009", 'href="https://www.who.int/publications"', "Pourquoi les niveaux d'exigence", "Pourquoi les règles de niveau", "Patients partenaires", "Approuvée le 01/03/2026 · Prochaine révision : 01/03/2030"]) {
+      expect(fr).toContain(words);
+    }
+    expect(await text(await (await signedIn()).get("/referentials/label-qss/2024"))).not.toContain("ref-principles");
+  });
+
+  it("prints the rating guidance and the principles in the version's PDF", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "label-pdf-"));
+    try {
+      const response = await (await signedIn()).get("/referentials/t-guided/2026/pdf?lng=en");
+      expect(response.status).toBe(200);
+      writeFileSync(join(dir, "en.pdf"), Buffer.from(await response.arrayBuffer()));
+      const words = spawnSync("pdftotext", [join(dir, "en.pdf"), "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+      expect(words).toContain("What earns each rating:");
+      expect(words).toContain("3 · Fully met: Everything in place 1.1.1");
+      expect(words).toContain("0 · Not met: Nothing in place 1.1.1");
+      expect(words).toContain("Sample: 20 randomly drawn records 1.1.1");
+      for (const part of ["Development and review", "Developed by: Working group", "Next review: 01/03/2030", "Rationale for the tiers", "Glossary", "Tracer: Following one patient's journey", "WHO, 2009 guidelines"]) {
+        expect(words).toContain(part);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

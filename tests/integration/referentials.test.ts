@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion, type VersionSpec } from "#app/domain/referential/fixtures.ts";
+import { asVersion2026, makeRatingGuidance, makeVersion, type VersionSpec } from "#app/domain/referential/fixtures.ts";
 import { contentHash } from "#app/services/referential/content-hash.server.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { listReferentialFiles, loadReferentialFolder } from "#app/services/referential/referential-files.server.ts";
@@ -158,6 +158,22 @@ describe("import", () => {
     const without = structuredClone(v);
     delete without.chapters[0]!.standards[0]!.criteria[0]!.service;
     expect(contentHash(without)).not.toBe(result.contentHash);
+  });
+
+  it("stores rating guidance and the metadata of principles 1–2, and rebuilds the version equal to the file, hash equal", async () => {
+    const v = asVersion2026(fixture("t-guidance"));
+    v.chapters[1]!.standards[0]!.criteria[1]!.rating_guidance = makeRatingGuidance("2.1.2");
+    const result = await importOk(db, v);
+    expect(result.contentHash).toBe(contentHash(v));
+    const rebuilt = await loadReferentialVersion(db, "t-guidance", "2026");
+    expect(rebuilt).toEqual(v);
+    expect(contentHash(rebuilt!)).toBe(result.contentHash);
+    expect(rebuilt!.chapters[0]!.standards[0]!.criteria[0]!.rating_guidance?.sample?.en).toBe("20 randomly drawn records 1.1.1");
+    // A criterion and a version without them come back without the keys (not null), as in their file.
+    expect(Object.keys(rebuilt!.chapters[0]!.standards[0]!.criteria[1]!)).not.toContain("rating_guidance");
+    const plain = await loadReferentialVersion(db, "t-import", "2024");
+    expect(Object.keys(plain!).filter((k) => ["glossary", "references", "tier_rationale", "rules_rationale", "development"].includes(k))).toEqual([]);
+    await publishReferential(db, { code: "t-guidance", version: "2026" });
   });
 
   it("stores accent-free, lower-case search texts per language", async () => {

@@ -8,6 +8,7 @@ import { scoreAssessment } from "#app/domain/scoring/engine.ts";
 import { checkContentQuality } from "#app/domain/referential/quality.ts";
 import { allCriteria, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { formatProblem, parseReferentialYaml } from "#app/domain/referential/validate.ts";
+import { contentHash } from "#app/services/referential/content-hash.server.ts";
 
 const root = fileURLToPath(new URL("../../referentials", import.meta.url));
 const referentials = existsSync(root)
@@ -23,6 +24,15 @@ const referentials = existsSync(root)
       .filter((r) => r.files.length > 0)
   : [];
 
+/**
+ * Content hashes of the published versions, as every database holds them: a change to the format (a new optional key,
+ * a default) must not change them, or the start would refuse the shipped files.
+ */
+const PUBLISHED_HASHES: Record<string, string> = {
+  "label-qss/2019.yaml": "2bee84f07cf86148b9b8cd4087c4bf9da6b119c0ce0c45d0ad47ee3526074bdc",
+  "label-qss/2024.yaml": "c1237a300dd14bb255c25a4a70160da2eeefcdeebe5b32a0d6713dd41e9321d1",
+};
+
 describe.skipIf(referentials.length === 0)("referential files", () => {
   for (const { code, files } of referentials) {
     let previous: ReferentialVersion | undefined;
@@ -36,6 +46,11 @@ describe.skipIf(referentials.length === 0)("referential files", () => {
       it(`${code}/${file} validates`, () => {
         expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
         if (result.ok) expect(result.version.code).toBe(code);
+      });
+
+      const published = PUBLISHED_HASHES[`${code}/${file}`];
+      it.skipIf(published === undefined)(`${code}/${file} keeps the content hash it was published with`, () => {
+        expect(result.ok && contentHash(result.version)).toBe(published);
       });
 
       it(`${code}/${file} has no untranslated text or near-duplicate criteria`, () => {

@@ -1,6 +1,7 @@
 // One criterion of a version as its scoring page shows it, in one language: the same shape whether the server's
 // loader builds it or the browser builds it from a visit taken offline (docs/decisions/0023-offline-visit.md). Pure.
 import type { Language } from "#app/domain/language.ts";
+import { ratingGuidanceView } from "#app/domain/referential/rating-guidance.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import type { PreparedVersion } from "#app/domain/scoring/engine.ts";
 
@@ -25,6 +26,7 @@ export function criterionView(version: ReferentialVersion, prepared: PreparedVer
       methods: criterion.methods,
       naAllowed: rules.naAllowed,
       service: rules.service,
+      ratingGuidance: ratingGuidanceView(criterion, version.scale, lng),
     },
   };
 }

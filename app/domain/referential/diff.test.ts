@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffVersions, lineageGroups, lineageKind } from "./diff.ts";
-import { makeVersion } from "./fixtures.ts";
+import { makeRatingGuidance, makeVersion } from "./fixtures.ts";
 import type { Criterion, ReferentialVersion, Tier } from "./schema.ts";
 
 /** A criterion whose texts depend on `topic`, not on its code, so codes can change without rewording. */
@@ -107,6 +107,23 @@ describe("diffVersions", () => {
     ]);
     expect(diff.tierChanged).toEqual([{ olderCode: "1.1.3", newerCode: "1.1.3", old: "core", new: "critical" }]);
     expect(diff.detailsChanged).toEqual([{ olderCode: "1.1.2", newerCode: "1.1.2", fields: ["methods"] }]);
+  });
+
+  it("reports rating guidance added, changed or removed as a changed detail, and nothing when it is the same", () => {
+    const older = makeVersion({ chapters: [[["critical", "critical", { tier: "core", rating_guidance: makeRatingGuidance("x") }, "core"]]] });
+    const newer = structuredClone(older);
+    const [a, b, c, d] = newer.chapters[0]!.standards[0]!.criteria;
+    a!.rating_guidance = makeRatingGuidance("a", true); // added
+    older.chapters[0]!.standards[0]!.criteria[1]!.rating_guidance = makeRatingGuidance("b");
+    b!.rating_guidance = { ...makeRatingGuidance("b"), "2": { fr: "Un écart mineur, revu", en: "One minor gap, revised" } }; // changed
+    delete c!.rating_guidance; // removed
+    expect(d).toBeDefined(); // unchanged (none on either side)
+    expect(diffVersions(older, newer).detailsChanged).toEqual([
+      { olderCode: "1.1.1", newerCode: "1.1.1", fields: ["rating_guidance"] },
+      { olderCode: "1.1.2", newerCode: "1.1.2", fields: ["rating_guidance"] },
+      { olderCode: "1.1.3", newerCode: "1.1.3", fields: ["rating_guidance"] },
+    ]);
+    expect(diffVersions(older, structuredClone(older)).detailsChanged).toEqual([]);
   });
 
   it("reports merges and splits", () => {

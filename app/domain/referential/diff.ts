@@ -17,7 +17,7 @@ export interface CriterionRef {
 }
 
 /** Fields compared besides code, place, text and tier. */
-export const DETAIL_FIELDS = ["guidance", "methods", "evidence", "na_allowed", "service", "isqua"] as const;
+export const DETAIL_FIELDS = ["guidance", "methods", "evidence", "na_allowed", "service", "isqua", "rating_guidance"] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 
 export interface CriterionMove {

@@ -1,6 +1,6 @@
 // Small referential versions built in code, for tests and benchmarks. Defaults follow DOMAIN.md (2024 scale
 // and level rules); texts are placeholders, distinct in FR and EN.
-import type { Criterion, Level, ReferentialVersion, Scale, Tier } from "./schema.ts";
+import type { Criterion, Level, RatingGuidance, ReferentialVersion, Scale, Tier } from "./schema.ts";
 
 export const DEFAULT_SCALE: Scale = {
   values: [
@@ -90,6 +90,46 @@ function makeCriterion(code: string, { tier, ...overrides }: { tier: Tier } & Pa
     isqua: [4],
     ...overrides,
   };
+}
+
+/** Rating guidance for the default scale (3, 2, 1, 0), texts naming the criterion's code; with a sample if asked. */
+export function makeRatingGuidance(code: string, withSample = false): RatingGuidance {
+  return {
+    "3": { fr: `Tout est en place ${code}`, en: `Everything in place ${code}` },
+    "2": { fr: `Un écart mineur ${code}`, en: `One minor gap ${code}` },
+    "1": { fr: `Des écarts importants ${code}`, en: `Major gaps ${code}` },
+    "0": { fr: `Rien en place ${code}`, en: `Nothing in place ${code}` },
+    ...(withSample ? { sample: { fr: `20 dossiers tirés au sort ${code}`, en: `20 randomly drawn records ${code}` } } : {}),
+  };
+}
+
+/** The metadata of ISQua principles 1–2 that versions from 2026 must carry. */
+export const PRINCIPLES_METADATA: Pick<ReferentialVersion, "glossary" | "references" | "tier_rationale" | "rules_rationale" | "development"> = {
+  glossary: [{ term: { fr: "Traceur", en: "Tracer" }, definition: { fr: "Suivi du parcours d'un patient", en: "Following one patient's journey" } }],
+  references: [{ citation: { fr: "OMS, recommandations 2009", en: "WHO, 2009 guidelines" }, url: "https://www.who.int/publications" }],
+  tier_rationale: { fr: "Pourquoi les niveaux d'exigence", en: "Why the tiers" },
+  rules_rationale: { fr: "Pourquoi les règles de niveau", en: "Why the level rules" },
+  development: {
+    developed_by: { fr: "Groupe de travail", en: "Working group" },
+    consultation: { fr: "Consultation publique", en: "Public consultation" },
+    patients_and_partners: { fr: "Patients partenaires", en: "Patient partners" },
+    approved_on: "2026-03-01",
+    next_review: "2030-03-01",
+  },
+};
+
+/**
+ * The version renumbered 2026 with the metadata of principles 1–2, and rating guidance on every critical criterion
+ * (with a sample) so it validates.
+ */
+export function asVersion2026(version: ReferentialVersion): ReferentialVersion {
+  const out: ReferentialVersion = { ...structuredClone(version), version: "2026", ...structuredClone(PRINCIPLES_METADATA) };
+  for (const chapter of out.chapters) {
+    for (const standard of chapter.standards) {
+      for (const criterion of standard.criteria) if (criterion.tier === "critical") criterion.rating_guidance = makeRatingGuidance(criterion.code, true);
+    }
+  }
+  return out;
 }
 
 /** The same version without one criterion (emptied standards and chapters are kept, for comparisons). */

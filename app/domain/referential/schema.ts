@@ -83,6 +83,14 @@ export const LevelSchema = z.strictObject({
   conditions: LevelConditionsSchema,
 });
 
+/**
+ * What earns each scale value, keyed by the version's scale values ("3", "2", "1", "0"), plus an optional `sample`
+ * (the sample to draw). A mapping here; `checkReferential` checks its keys against the scale.
+ */
+export const RatingGuidanceSchema = z.record(z.string(), BilingualSchema);
+/** The key of `rating_guidance` that is not a scale value. */
+export const RATING_GUIDANCE_SAMPLE = "sample";
+
 export const CriterionSchema = z.strictObject({
   code: itemCode,
   tier: z.enum(TIERS),
@@ -97,6 +105,8 @@ export const CriterionSchema = z.strictObject({
   // The previous version's criteria this one descends from; [] declares it new even though its code was used before.
   // Absent: it descends from the previous version's criterion with the same code, if any.
   replaces: z.array(itemCode).optional(),
+  /** What earns each scale value, and the sample to draw (required on decisive criteria from version 2026). */
+  rating_guidance: RatingGuidanceSchema.optional(),
 });
 
 export const StandardSchema = z.strictObject({
@@ -114,6 +124,32 @@ export const ChapterSchema = z.strictObject({
 
 export const ChangelogEntrySchema = z.strictObject({ date: isoDate, text: BilingualSchema });
 
+/** ISQua principles 1–2: the terms the version uses, defined once. */
+export const GlossaryEntrySchema = z.strictObject({ term: BilingualSchema, definition: BilingualSchema });
+export const ReferenceSchema = z.strictObject({
+  citation: BilingualSchema,
+  url: z.url({ protocol: /^https$/, error: "must be an https:// address" }).optional(),
+});
+/** ISQua principle 1: who developed the version, how they consulted, who approved it and when it is reviewed. */
+export const DevelopmentSchema = z.strictObject({
+  developed_by: BilingualSchema,
+  consultation: BilingualSchema,
+  patients_and_partners: BilingualSchema,
+  approved_on: isoDate,
+  next_review: isoDate,
+});
+
+/**
+ * Versions from this one on (natural order) must carry rating guidance on decisive criteria and the metadata of
+ * ISQua principles 1–2; earlier, frozen versions stay valid without them.
+ */
+export const PRINCIPLES_REQUIRED_FROM_VERSION = "2026";
+
+/** Natural order of version numbers: 2019 < 2024 < 2024.1 < 2024.10. */
+export function compareVersionNumbers(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Structure only; `ReferentialVersionSchema` adds the semantic checks. */
 export const ReferentialVersionShape = z.strictObject({
   code: z.string().regex(/^[a-z0-9-]+$/, { error: "must match [a-z0-9-]+" }),
@@ -125,6 +161,12 @@ export const ReferentialVersionShape = z.strictObject({
   review_by: isoDate,
   approval_body: BilingualSchema,
   development_notes: BilingualSchema,
+  // ISQua principles 1–2, required from PRINCIPLES_REQUIRED_FROM_VERSION.
+  glossary: z.array(GlossaryEntrySchema).min(1).optional(),
+  references: z.array(ReferenceSchema).min(1).optional(),
+  tier_rationale: BilingualSchema.optional(),
+  rules_rationale: BilingualSchema.optional(),
+  development: DevelopmentSchema.optional(),
   changelog: z.array(ChangelogEntrySchema).min(1),
   validity_years: z.int().min(1).max(10),
   scale: ScaleSchema,
@@ -144,6 +186,10 @@ export type Scale = z.infer<typeof ScaleSchema>;
 export type LevelConditions = z.infer<typeof LevelConditionsSchema>;
 export type Level = z.infer<typeof LevelSchema>;
 export type Criterion = z.infer<typeof CriterionSchema>;
+export type RatingGuidance = z.infer<typeof RatingGuidanceSchema>;
+export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
+export type Reference = z.infer<typeof ReferenceSchema>;
+export type Development = z.infer<typeof DevelopmentSchema>;
 export type Standard = z.infer<typeof StandardSchema>;
 export type Chapter = z.infer<typeof ChapterSchema>;
 export type ChangelogEntry = z.infer<typeof ChangelogEntrySchema>;
@@ -183,6 +229,9 @@ export function checkReferential(version: ReferentialVersion): SemanticProblem[]
   checkDates(version, add);
   checkScale(version, add);
   checkLevels(version, add);
+  const principlesRequired = compareVersionNumbers(version.version, PRINCIPLES_REQUIRED_FROM_VERSION) >= 0;
+  checkPrinciples(version, principlesRequired, add);
+  const scaleKeys = version.scale.values.map((v) => String(v.value));
 
   const chapterSeen = new Map<string, PathSegment[]>();
   const standardSeen = new Map<string, PathSegment[]>();
@@ -213,6 +262,7 @@ export function checkReferential(version: ReferentialVersion): SemanticProblem[]
         noteRepeats(criterion.methods, [...criterionPath, "methods"], add);
         noteRepeats(criterion.isqua, [...criterionPath, "isqua"], add);
         if (criterion.replaces) noteRepeats(criterion.replaces, [...criterionPath, "replaces"], add);
+        checkRatingGuidance(criterion, scaleKeys, principlesRequired, criterionPath, add);
       });
     });
   });
@@ -230,6 +280,58 @@ function checkNotApplicable(criterion: Criterion, path: PathSegment[], add: (pat
   }
   if (criterion.service !== undefined && !criterion.na_allowed) {
     add([...path, "service"], "a criterion that depends on a service must allow N/A (na_allowed: true), for hospitals without that service");
+  }
+}
+
+/** A percentage in a text, e.g. "95 %", "95%", "99,5 %" (any space before the sign). */
+const PERCENT_TARGET = /\d+(?:[.,]\d+)?\s?%/u;
+
+/** The criterion states a numeric target (a percentage) in French or English. */
+export function statesNumericTarget(criterion: Criterion): boolean {
+  return PERCENT_TARGET.test(criterion.text.fr) || PERCENT_TARGET.test(criterion.text.en);
+}
+
+/** From version 2026, what earns each rating must be written wherever a rating decides a level or a target is set. */
+export function requiresRatingGuidance(criterion: Criterion): boolean {
+  return criterion.tier === "critical" || statesNumericTarget(criterion);
+}
+
+function checkRatingGuidance(criterion: Criterion, scaleKeys: string[], required: boolean, path: PathSegment[], add: (path: PathSegment[], message: string) => void) {
+  const guidance = criterion.rating_guidance;
+  if (!guidance) {
+    if (required && requiresRatingGuidance(criterion)) {
+      const why = criterion.tier === "critical" ? "a critical criterion" : "a criterion that states a numeric target (a percentage)";
+      add([...path, "rating_guidance"], `required on ${why} from version ${PRINCIPLES_REQUIRED_FROM_VERSION}: say what earns each scale value (${scaleKeys.join(", ")})`);
+    }
+    return;
+  }
+  for (const key of Object.keys(guidance)) {
+    if (key !== RATING_GUIDANCE_SAMPLE && !scaleKeys.includes(key)) {
+      add([...path, "rating_guidance", key], `unknown key: the keys are the scale values (${scaleKeys.join(", ")}) and ${RATING_GUIDANCE_SAMPLE}`);
+    }
+  }
+  const missing = scaleKeys.filter((key) => guidance[key] === undefined);
+  if (missing.length > 0) add([...path, "rating_guidance"], `must say what earns every scale value: missing ${missing.join(", ")}`);
+}
+
+function checkPrinciples(version: ReferentialVersion, required: boolean, add: (path: PathSegment[], message: string) => void) {
+  if (required) {
+    for (const key of ["glossary", "references", "tier_rationale", "rules_rationale", "development"] as const) {
+      if (version[key] === undefined) add([key], `required from version ${PRINCIPLES_REQUIRED_FROM_VERSION} (ISQua principles 1–2)`);
+    }
+  }
+  for (const language of ["fr", "en"] as const) {
+    const seen = new Map<string, number>();
+    version.glossary?.forEach((entry, i) => {
+      const key = entry.term[language].trim().toLocaleLowerCase(language);
+      const first = seen.get(key);
+      if (first !== undefined) add(["glossary", i, "term", language], `duplicate term ${entry.term[language].trim()} (also at glossary[${first}])`);
+      else seen.set(key, i);
+    });
+  }
+  const development = version.development;
+  if (development && development.next_review <= development.approved_on) {
+    add(["development", "next_review"], `must be after approved_on (${development.approved_on})`);
   }
 }
 

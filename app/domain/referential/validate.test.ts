@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { makeVersion } from "./fixtures.ts";
+import { asVersion2026, makeRatingGuidance, makeVersion } from "./fixtures.ts";
 import { ReferentialVersionSchema, type ReferentialVersion } from "./schema.ts";
 import { formatProblem, parseReferentialYaml, type ReferentialProblem } from "./validate.ts";
 
@@ -358,5 +358,91 @@ describe("parseReferentialYaml", () => {
     const result = ReferentialVersionSchema.safeParse(version);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["chapters", 0, "standards", 0, "criteria", 0, "na_allowed"]);
+  });
+
+  describe("rating guidance and the metadata of ISQua principles 1–2", () => {
+    /** The base version numbered 2026 with its metadata, and guidance on its only critical criterion (1.1.1). */
+    const in2026 = (v: ReferentialVersion & Record<string, unknown>) => {
+      Object.assign(v, asVersion2026(v));
+    };
+
+    it("accepts a 2026 version with its metadata and guidance, and returns the guidance and the sample", () => {
+      const sample = { fr: "20 dossiers tirés au sort", en: "20 randomly drawn records" };
+      const version = structuredClone(base()) as ReferentialVersion & Record<string, unknown>;
+      in2026(version);
+      criterion(version, 0, 0, 1).rating_guidance = { ...makeRatingGuidance("1.1.2"), sample };
+      const result = parseReferentialYaml(stringify(version));
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.version.chapters[0]?.standards[0]?.criteria[1]?.rating_guidance?.sample).toEqual(sample);
+      expect(result.version.development?.next_review).toBe("2030-03-01");
+      expect(result).toEqual({ ok: true, version });
+    });
+
+    it("leaves versions before 2026 valid without them", () => {
+      expect(problemsAfter((v) => (criterion(v, 1, 0, 0).text.fr = "Au moins 95 % des patients"))).toEqual([]);
+      expect(problemsAfter((v) => (v.version = "2025.9"))).toEqual([]);
+    });
+
+    it("requires from 2026 the metadata, and guidance on every critical criterion and every criterion with a percentage target", () => {
+      expect(problemsAfter((v) => (v.version = "2026"))).toEqual([
+        "glossary: required from version 2026 (ISQua principles 1–2)",
+        "references: required from version 2026 (ISQua principles 1–2)",
+        "tier_rationale: required from version 2026 (ISQua principles 1–2)",
+        "rules_rationale: required from version 2026 (ISQua principles 1–2)",
+        "development: required from version 2026 (ISQua principles 1–2)",
+        "chapters[0].standards[0].criteria[0].rating_guidance: required on a critical criterion from version 2026: say what earns each scale value (3, 2, 1, 0)",
+      ]);
+      expect(
+        problemsAfter((v) => {
+          in2026(v);
+          criterion(v, 1, 0, 0).text.fr = "Au moins 95 % des patients";
+          criterion(v, 1, 0, 1).text.en = "At least 90% of records";
+          criterion(v, 0, 1, 0).text.en = "95 patients"; // a number that is not a percentage
+        }),
+      ).toEqual([
+        "chapters[1].standards[0].criteria[0].rating_guidance: required on a criterion that states a numeric target (a percentage) from version 2026: say what earns each scale value (3, 2, 1, 0)",
+        "chapters[1].standards[0].criteria[1].rating_guidance: required on a criterion that states a numeric target (a percentage) from version 2026: say what earns each scale value (3, 2, 1, 0)",
+      ]);
+    });
+
+    it("requires the keys to be exactly the scale's values, plus an optional sample", () => {
+      expect(
+        problemsAfter((v) => {
+          in2026(v);
+          const guidance = criterion(v, 0, 0, 0).rating_guidance as Record<string, unknown>;
+          delete guidance["1"];
+          guidance["4"] = { fr: "Au-delà", en: "Beyond" };
+          guidance.echantillon = { fr: "10 dossiers", en: "10 records" };
+        }),
+      ).toEqual([
+        "chapters[0].standards[0].criteria[0].rating_guidance: must say what earns every scale value: missing 1",
+        "chapters[0].standards[0].criteria[0].rating_guidance.4: unknown key: the keys are the scale values (3, 2, 1, 0) and sample",
+        "chapters[0].standards[0].criteria[0].rating_guidance.echantillon: unknown key: the keys are the scale values (3, 2, 1, 0) and sample",
+      ]);
+      expect(problemsAfter((v) => (criterion(v, 0, 0, 0).rating_guidance = { ...makeRatingGuidance("x"), "3": { fr: "Tout" } as never }))).toEqual([
+        "chapters[0].standards[0].criteria[0].rating_guidance.3.en: required",
+      ]);
+    });
+
+    it("rejects unknown keys, duplicate glossary terms, a reference that is not https and a review before approval", () => {
+      expect(
+        problemsAfter((v) => {
+          in2026(v);
+          const glossary = v.glossary as { term: { fr: string; en: string }; definition: unknown }[];
+          glossary.push({ term: { fr: "traceur ", en: "Patient tracer" }, definition: { fr: "Autre", en: "Other" } });
+          (v.references as Record<string, unknown>[])[0]!.url = "http://www.who.int";
+          (v.references as Record<string, unknown>[])[0]!.year = 2009;
+          (v.development as Record<string, unknown>).next_review = "2026-03-01";
+          (v.development as Record<string, unknown>).reviewers = "x";
+        }).sort(),
+      ).toEqual([
+        "development.next_review: must be after approved_on (2026-03-01)",
+        "development.reviewers: unknown key",
+        "glossary[1].term.fr: duplicate term traceur (also at glossary[0])",
+        "references[0].url: must be an https:// address",
+        "references[0].year: unknown key",
+      ]);
+    });
   });
 });

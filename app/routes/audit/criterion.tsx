@@ -9,6 +9,7 @@ import { FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { HistoryTable, show, type HistoryEvent } from "#app/components/history.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
+import { RatingGuidance } from "#app/components/rating-guidance.tsx";
 import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { useShownRating } from "#app/components/rating-form.tsx";
 import type { ColleagueValue } from "#app/components/versioned-form.tsx";
@@ -219,6 +220,7 @@ export default function AuditCriterionPage({ loaderData, actionData }: Route.Com
             )
           ) : null}
           {actionData?.refusal ? <FormMessage>{t(actionData.refusal)}</FormMessage> : null}
+          <RatingGuidance guidance={criterion.ratingGuidance} />
           <AuditRatingForm
             key={`${audit.version}-${actionData?.conflict?.current.version ?? ""}`}
             userId={loaderData.userId}

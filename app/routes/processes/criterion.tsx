@@ -7,6 +7,8 @@ import { EvidenceSection } from "#app/components/evidence-section.tsx";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
+import { RatingGuidance } from "#app/components/rating-guidance.tsx";
+import { ratingGuidanceView } from "#app/domain/referential/rating-guidance.ts";
 import { RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { RatingForm, type RatingConflict } from "#app/components/rating-form.tsx";
 import { commentSchema, confirmCarriedSchema, ratingFormSchema } from "#app/forms/process.ts";
@@ -195,6 +197,7 @@ export default function CriterionPage({ loaderData, actionData }: Route.Componen
               {loaderData.editable ? <p className="field-hint">{t("renewal.badgeHint")}</p> : null}
             </div>
           ) : null}
+          <RatingGuidance guidance={ratingGuidanceView(criterion, loaderData.scale, lng)} />
           <RatingForm
             key={`${saved.version}-${ratingAction?.conflict?.version ?? ""}`}
             onSaved={() => setCarriedCleared(true)}

@@ -4,6 +4,8 @@ import type { Route } from "./+types/criterion";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { criterionPath, CriterionFacts, Downloads, TierBadgeWith, useReferentialWords, VersionStatusBadge, versionPath } from "#app/components/referential.tsx";
 import { criterionView, findCriterion } from "#app/domain/referential/browse.ts";
+import { ratingGuidanceView } from "#app/domain/referential/rating-guidance.ts";
+import { RatingGuidance } from "#app/components/rating-guidance.tsx";
 import { notFound } from "#app/http/guards.server.ts";
 import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
@@ -16,6 +18,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     chapter: { code: found.chapter.code, title: found.chapter.title[language] },
     standard: { code: found.standard.code, title: found.standard.title[language], intent: found.standard.intent[language] },
     criterion: criterionView(found.criterion, language),
+    ratingGuidance: ratingGuidanceView(found.criterion, content.scale, language),
     previous: found.previous,
     next: found.next,
     position: found.position,
@@ -55,6 +58,7 @@ export default function CriterionPage({ loaderData }: Route.ComponentProps) {
         <CriterionFacts criterion={criterion} words={words} />
         <h2 className="ref-label">{t("pages.version.guidance")}</h2>
         <p>{criterion.guidance}</p>
+        <RatingGuidance guidance={loaderData.ratingGuidance} open />
         {criterion.replaces?.length ? (
           <p className="ref-muted">{t("pages.version.replaces", { codes: criterion.replaces.join(", ") })}</p>
         ) : criterion.replaces ? (

@@ -5,6 +5,7 @@ import type { Route } from "./+types/version";
 import { keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
 import { frozenContentRef } from "#app/domain/referential/content-ref.ts";
 import { Accreditation } from "#app/components/label.tsx";
+import { VersionPrinciples } from "#app/components/version-principles.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "#app/components/referential.tsx";
 import { chaptersView, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, parseFilters } from "#app/domain/referential/browse.ts";
@@ -71,6 +72,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               </span>
             ))}
           </p>
+          <VersionPrinciples content={content} lng={lng} />
         </>
       )}
 

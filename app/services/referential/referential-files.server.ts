@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
-import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
+import { compareVersionNumbers, type ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { parseReferentialYaml, type ReferentialParseResult, type ReferentialProblem } from "#app/domain/referential/validate.ts";
 
 /** Where shipped versions live, relative to the project root (the working directory of every npm script). */
@@ -14,9 +14,7 @@ export const REFERENTIALS_DIR = "referentials";
 const VERSION_FILE = /^([0-9A-Za-z][0-9A-Za-z.-]*)\.yaml$/;
 
 /** Natural order of version names: "2019" < "2024" < "2024.2" < "2024.10". */
-export function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0);
-}
+export const compareVersions = compareVersionNumbers;
 
 export interface ReferentialFile {
   code: string;

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import type { TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { levelConditions, ruleInWords, weightPercent } from "#app/domain/referential/rules.ts";
-import { METHODS, TIERS, type Chapter, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
+import { ratingGuidanceView } from "#app/domain/referential/rating-guidance.ts";
+import { METHODS, TIERS, type Chapter, type Criterion, type ReferentialVersion, type Tier } from "#app/domain/referential/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { pageFrame, PDF_COLOURS, renderPdf } from "#app/services/platform/pdfmake.server.ts";
@@ -18,7 +19,7 @@ import type { ReferentialVersionSummary } from "./referentials.server.ts";
 export { renderPdf };
 
 /** Bump when the layout changes, so browsers holding an older copy (ETag) fetch the new one. */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 export interface PdfRequest {
   summary: Pick<ReferentialVersionSummary, "code" | "version" | "status" | "contentHash">;
@@ -145,6 +146,7 @@ export function referentialDocument({ summary, content, language: lang, chapter,
         labelled(t("referential:pages.coverage.approvalBody"), content.approval_body[lang]),
         labelled(t("referential:columns.dates"), `${t("referential:dates.effective", { date: date(content.effective_date) })} · ${t("referential:dates.reviewBy", { date: date(content.review_by) })}`),
         { text: content.development_notes[lang], margin: [0, 6, 0, 8] },
+        ...principlesContent(),
         { text: t("referential:pages.coverage.changelogTitle"), style: "h2" },
         {
           table: {
@@ -158,6 +160,49 @@ export function referentialDocument({ summary, content, language: lang, chapter,
           layout: "lightHorizontalLines",
         },
       ];
+
+  /** ISQua principles 1–2, the parts the version has: development and review, rationales, glossary, references. */
+  function principlesContent(): Content[] {
+    const { glossary, references, tier_rationale, rules_rationale, development: dev } = content;
+    const heading = (key: string): Content => ({ text: t(`referential:principles.${key}`), style: "h2" });
+    return [
+      ...(dev
+        ? [
+            heading("developmentTitle"),
+            labelled(t("referential:principles.developedBy"), dev.developed_by[lang]),
+            labelled(t("referential:principles.consultation"), dev.consultation[lang]),
+            labelled(t("referential:principles.patientsAndPartners"), dev.patients_and_partners[lang]),
+            { text: `${t("referential:principles.approvedOn", { date: date(dev.approved_on) })} · ${t("referential:principles.nextReview", { date: date(dev.next_review) })}`, margin: [0, 2, 0, 6] } satisfies Content,
+          ]
+        : []),
+      ...(tier_rationale ? [heading("tierRationale"), { text: tier_rationale[lang], margin: [0, 0, 0, 6] } satisfies Content] : []),
+      ...(rules_rationale ? [heading("rulesRationale"), { text: rules_rationale[lang], margin: [0, 0, 0, 6] } satisfies Content] : []),
+      ...(glossary ? [heading("glossary"), ...glossary.map((entry) => labelled(entry.term[lang], entry.definition[lang]))] : []),
+      ...(references
+        ? [
+            heading("references"),
+            {
+              ol: references.map((r): Content => (r.url ? { text: [r.citation[lang], " ", { text: r.url, link: r.url, color: BLUE }] } : { text: r.citation[lang] })),
+              margin: [0, 0, 0, 8],
+            } satisfies Content,
+          ]
+        : []),
+    ];
+  }
+
+  /** What earns each rating, value by value with its label, and the sample to draw. */
+  function guidanceContent(k: Criterion): Content[] {
+    const view = ratingGuidanceView(k, content.scale, lang);
+    if (!view) return [];
+    return [
+      { text: `${t("referential:ratingGuidance.title")}${colon}`, bold: true, style: "small", margin: [0, 3, 0, 1] },
+      {
+        ul: view.values.map((v): Content => ({ text: [{ text: `${v.value} · ${v.label}${colon}`, bold: true }, v.text] })),
+        style: "small",
+      },
+      ...(view.sample ? [{ text: [{ text: `${t("referential:ratingGuidance.sample")}${colon}`, bold: true }, view.sample], style: "small", margin: [0, 1, 0, 0] } satisfies Content] : []),
+    ];
+  }
 
   function chapterContent(c: Chapter, first: boolean): Content[] {
     return [
@@ -207,6 +252,7 @@ export function referentialDocument({ summary, content, language: lang, chapter,
               { text: `${t("referential:pages.version.evidence")}${colon}`, bold: true, style: "small", margin: [0, 2, 0, 1] },
               { ul: k.evidence.map((e) => e[lang]), style: "small" },
               { text: [{ text: `${t("referential:pages.version.guidance")}${colon}`, bold: true }, k.guidance[lang]], style: "guidance" },
+              ...guidanceContent(k),
               ...(k.na_allowed
                 ? [
                     {

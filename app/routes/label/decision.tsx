@@ -39,7 +39,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, visit, decisions, label, frozen, db } = await loadDecisionPage({ request, context, params });
   const dri = user.role === "dri_admin";
   const canDecide = dri && process.state === "audit_submitted" && visit?.submittedAt != null;
-  const report = canDecide && visit ? await loadAuditReportView(db, process, visit) : null;
+  const view = canDecide && visit ? await loadAuditReportView(db, process, visit) : null;
+  // What the page shows of the audit (the findings and the disagreements are the full report's, a link away).
+  const report = view && { audit: view.audit, selfResult: view.selfResult, levels: view.levels, agreement: view.agreement, chapters: view.chapters, critical: view.critical, scale: view.scale, visit: view.visit };
   const today = todayIso();
   const done = new URL(request.url).searchParams.get("done");
   return {

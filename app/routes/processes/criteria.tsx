@@ -15,7 +15,7 @@ import { requireProcess } from "#app/http/process.server.ts";
 import { criteriaByCode, keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadAssignments } from "#app/services/process/assignments.server.ts";
-import { loadCriterionCounts, loadRatings } from "#app/services/process/self-assessment.server.ts";
+import { loadCriterionCounts, loadRatingStates } from "#app/services/process/self-assessment.server.ts";
 
 const on = z.literal("on").optional().catch(undefined);
 const filtersSchema = z.object({
@@ -33,14 +33,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
   const { db } = getServices(context);
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const ratings = await loadRatings(db, process);
-  const counts = await loadCriterionCounts(db, process);
-  const assignments = await loadAssignments(db, process);
+  const [frozen, ratings, counts, assignments, renewal] = await Promise.all([
+    getFrozenVersion(db, process.referentialVersionId),
+    loadRatingStates(db, process),
+    loadCriterionCounts(db, process),
+    loadAssignments(db, process),
+    carryOverStatus(db, process.id),
+  ]);
   const topValue = Math.max(...frozen.version.scale.values.map((v) => v.value));
   const chapter = filters.chapter ? frozen.version.chapters.find((c) => c.code === filters.chapter) : undefined;
   const myChapters = new Set([...assignments].filter(([, people]) => people.some((p) => p.userId === user.id)).map(([code]) => code));
-  const renewal = await carryOverStatus(db, process.id);
   const editable = canEditSelfAssessment(user, process);
 
   const chapters = frozen.version.chapters

@@ -12,7 +12,7 @@ import type { Bilingual, LevelCode, Service, Tier } from "#app/domain/referentia
 import { percentForDisplay, scoreRatings, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { countryNames, loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
-import { loadRatingValues } from "#app/services/process/self-assessment.server.ts";
+import { loadRatingStates } from "#app/services/process/self-assessment.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { loadAuditRatings, scoreAudit, type SavedAuditRating } from "./audit-ratings.server.ts";
 import type { AuditVisit, TeamMember } from "./visits.server.ts";
@@ -108,12 +108,13 @@ export async function loadAuditReport(db: Db, process: ProcessSummary, visit: Au
  * only (its justifications, evidence and action plan are not read: those pages do not show them).
  */
 export async function loadAuditReportView(db: Db, process: ProcessSummary, visit: AuditVisit, now = new Date()): Promise<AuditReportView> {
-  const [frozen, selfValues, auditRatings, country] = await Promise.all([
+  const [frozen, selfStates, auditRatings, country] = await Promise.all([
     getFrozenVersion(db, process.referentialVersionId),
-    loadRatingValues(db, process),
+    loadRatingStates(db, process),
     loadAuditRatings(db, process),
     countryNames(db, process),
   ]);
+  const selfValues = new Map([...selfStates].map(([code, state]) => [code, state.rating]));
   return buildAuditReport(frozen, selfValues, auditRatings, { process, visit, country, now }).view;
 }
 

@@ -68,17 +68,25 @@ export async function loadRatings(db: Db, process: Pick<ProcessSummary, "id" | "
   return out;
 }
 
-/** Only the values of a process's ratings, by criterion code (one narrow query: no texts, no authors). */
-export async function loadRatingValues(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, RatingValue | null>> {
+/** A rating without its texts and author: what lists and scores need. */
+export interface RatingState {
+  rating: RatingValue | null;
+  version: number;
+  /** The version a carried-over rating came from, until someone confirms or changes it. */
+  carriedOverFrom: string[] | null;
+}
+
+/** The state of every rating of a process, by criterion code (one narrow query: no justification, no author). */
+export async function loadRatingStates(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, RatingState>> {
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const rows = await db
-    .select({ criterionId: selfAssessmentRatings.criterionId, rating: selfAssessmentRatings.rating })
+    .select({ criterionId: selfAssessmentRatings.criterionId, rating: selfAssessmentRatings.rating, version: selfAssessmentRatings.version, carriedOverFrom: selfAssessmentRatings.carriedOverFrom })
     .from(selfAssessmentRatings)
     .where(eq(selfAssessmentRatings.processId, process.id));
-  const out = new Map<string, RatingValue | null>();
+  const out = new Map<string, RatingState>();
   for (const row of rows) {
     const code = frozen.criterionCodes.get(row.criterionId);
-    if (code) out.set(code, parseRating(row.rating) ?? null);
+    if (code) out.set(code, { rating: parseRating(row.rating) ?? null, version: row.version, carriedOverFrom: row.carriedOverFrom });
   }
   return out;
 }

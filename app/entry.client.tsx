@@ -5,7 +5,7 @@ import { initReactI18next } from "react-i18next";
 import { TranslationProvider } from "#app/components/translation.tsx";
 import { HydratedRouter } from "react-router/dom";
 import { TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
-import { keepTextTypedBeforeHydration } from "#app/components/typed-before-hydration.ts";
+import { keepTextTypedBeforeHydration } from "#app/components/hydration.ts";
 
 // Translations come from /locales/:lng (cached for good: the URL carries a content hash), one request per language.
 const localesUrl = document.documentElement.dataset.locales ?? "/locales/fr";

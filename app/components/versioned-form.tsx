@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "#app/components/translation.tsx";
 import { Form } from "react-router";
 import { CsrfField } from "./forms.tsx";
-import { changedBeforeHydration } from "./typed-before-hydration.ts";
+import { changedBeforeHydration } from "./hydration.ts";
 import { dropPending, getPending, keepMine as keepMineQueued, onQueueEvent, pageOfEndpoint, queueChange, syncPending, type PendingFields, type SaveResponse } from "./offline-queue.ts";
 
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "offline" | "conflict" | "invalid" | "error";

@@ -5,6 +5,7 @@ import { initReactI18next } from "react-i18next";
 import { TranslationProvider } from "#app/components/translation.tsx";
 import { HydratedRouter } from "react-router/dom";
 import { TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
+import { keepTextTypedBeforeHydration } from "#app/components/hydration.ts";
 
 // Translations come from /locales/:lng (cached for good: the URL carries a content hash), one request per language.
 const localesUrl = document.documentElement.dataset.locales ?? "/locales/fr";
@@ -57,6 +58,8 @@ async function main() {
       defaultNS: "common",
       interpolation: { escapeValue: false },
     });
+  // A slow link: the reader may have typed already; React writes a textarea's server text back when it hydrates.
+  keepTextTypedBeforeHydration();
   startTransition(() => {
     hydrateRoot(
       document,

@@ -16,7 +16,7 @@ import stylesheet from "./app.css?url";
 import { AppHeader } from "#app/components/app-header.tsx";
 import { useNonce } from "#app/components/nonce.tsx";
 import { OfflineBanner } from "#app/components/offline-banner.tsx";
-import { OfflineScope } from "#app/components/offline-panel.tsx";
+import { OfflineScope } from "#app/components/offline-scope.tsx";
 import { sessionContext } from "./context.ts";
 import { localesVersion } from "#app/locales/version.server.ts";
 import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts";
@@ -35,7 +35,7 @@ import { readCookie } from "#app/services/accounts/sessions.server.ts";
 import { countUnread } from "#app/services/notifications/notifications.server.ts";
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
-import { useHydrationDone } from "#app/components/frozen-content.ts";
+import { useHydrationDone } from "#app/components/hydration.ts";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 

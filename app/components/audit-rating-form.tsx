@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "#app/components/translation.tsx";
 import { FINDING_CLASSIFICATIONS, FINDING_MAX } from "#app/domain/audit/visit.ts";
-import { METHODS, type Scale } from "#app/domain/referential/schema.ts";
+import type { Scale } from "#app/domain/referential/schema.ts";
+import { METHODS } from "#app/domain/referential/vocabulary.ts";
 import { listField, textField } from "./offline-queue.ts";
 import { RatingOptions, RatingTextArea, useShownRating } from "./rating-form.tsx";
 import { ColleagueNotice, useVersionedSave, VersionedForm, type ColleagueValue } from "./versioned-form.tsx";

@@ -2,7 +2,8 @@
 // (ADR 0024). Loaders return only the content's address (`content/<hash>.json`, ADR 0023), never the text: the server
 // renders the text from what the loader kept here, and the browser fetches that address once and keeps it for good.
 // So the text is in the HTML once, not a second time in the hydration data, and is not sent again on every page.
-import { use, useEffect } from "react";
+import { use } from "react";
+import { isHydrated } from "./hydration.ts";
 import { useLocation } from "react-router";
 import { preload } from "react-dom";
 import type { FrozenContentRef } from "#app/domain/referential/content-ref.ts";
@@ -38,19 +39,13 @@ export function useFrozenContent(ref: FrozenContentRef): ReferentialVersion {
   return use(load(ref, pathname + search));
 }
 
-let hydrated = false;
-/** Called once by the root when the document is hydrated: a content fetch failing after that is a navigation's. */
-export function useHydrationDone() {
-  useEffect(() => void (hydrated = true), []);
-}
-
 /**
  * When the content cannot be had (a dropped request, the server down and no visit stored, a session gone), the page
  * must not turn into the error page: while hydrating, the server's HTML stays as it is (it works as without
  * JavaScript); on a client navigation, the page is loaded from the server instead.
  */
 function unavailable(href: string): Promise<never> {
-  if (hydrated) window.location.assign(href);
+  if (isHydrated()) window.location.assign(href);
   return new Promise<never>(() => {});
 }
 

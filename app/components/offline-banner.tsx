@@ -4,7 +4,6 @@
  * file downloaded at logout; and the logout form that offers to sync first. Without JavaScript nothing is queued,
  * so none of it shows and the plain logout form logs out.
  */
-import { eraseOfflineVisits } from "./offline-visit.ts";
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "#app/components/translation.tsx";
 import { Form, useLocation } from "react-router";
@@ -174,7 +173,7 @@ export function LogoutForm({ userId, label }: { userId: string; label: string })
     if (download) downloadJson(exportFileName(), await exportPending(userId));
     await clearPending(userId);
     // The visits taken offline go too: the next person on this browser never finds them.
-    await eraseOfflineVisits(userId).catch(() => undefined);
+    await import("./offline-visit.ts").then((m) => m.eraseOfflineVisits(userId)).catch(() => undefined);
     formRef.current?.submit();
   };
 

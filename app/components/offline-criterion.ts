@@ -3,7 +3,7 @@
  * the same data the server's loader gives (app/routes/audit/criterion.tsx), from the stored visit and version content.
  * What the store does not hold is said plainly: the rating's history is the server's, shown again once online.
  */
-import { filtersQuery, neighbours, ratingGap, type ScoringRow } from "#app/domain/audit/scoring-list.ts";
+import { filtersQuery, neighbours, ratingGap, readScoringFilters, type ScoringRow } from "#app/domain/audit/scoring-list.ts";
 import { criterionView } from "#app/domain/audit/criterion-view.ts";
 import { offlineFileIds, type StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
 import { serviceNaReview } from "#app/domain/audit/service-na.ts";
@@ -12,7 +12,6 @@ import { parseRating } from "#app/domain/process/rating-input.ts";
 import type { CriterionEvidence } from "#app/domain/process/workspace.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { prepareVersion } from "#app/domain/scoring/engine.ts";
-import { readScoringFilters } from "#app/forms/audit-rating.ts";
 import type { OfflineVisit } from "./offline-visit.ts";
 
 export function offlineCriterionData(visit: OfflineVisit, content: ReferentialVersion, code: string, url: URL, language: string, storedEvidence?: StoredEvidence) {

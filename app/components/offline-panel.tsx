@@ -5,7 +5,6 @@ import { evidenceDownload, type StoredEvidence } from "#app/domain/audit/offline
 import { downloadEvidenceFiles, type EvidenceProgress } from "./offline-evidence.ts";
 import {
   eraseOfflineVisits,
-  eraseOtherUsers,
   readStoredVisit,
   registerOfflineWorker,
   storageUsed,
@@ -13,14 +12,6 @@ import {
   type StoredVisitRecord,
   type TakeOfflineProgress,
 } from "./offline-visit.ts";
-
-/** On every signed-in page: whatever another user left in this browser is erased (docs/decisions/0023-offline-visit.md). */
-export function OfflineScope({ userId }: { userId: string }) {
-  useEffect(() => {
-    void eraseOtherUsers(userId).catch(() => {});
-  }, [userId]);
-  return null;
-}
 
 /**
  * The visit's "make available offline" panel, for the audit team: what is stored here, when, how much space it takes,

@@ -10,16 +10,18 @@
 import type { OfflineVisit } from "#app/services/audit/offline-visit.server.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import type { OfflineFailure, StoredEvidence } from "#app/domain/audit/offline-evidence.ts";
+import { OFFLINE_DB_NAME, offlineUser, rememberOfflineUser, VISIT_CACHE_PREFIX } from "./offline-scope.tsx";
+
+export { offlineUser, rememberOfflineUser };
 
 export type { OfflineVisit };
 
-const DB_NAME = "label-offline";
+const DB_NAME = OFFLINE_DB_NAME;
 const VISITS = "visits";
 const CONTENTS = "contents";
 /** The app's modules, stylesheets and translations: shared by everyone (nothing personal in them). */
 export const SHELL_CACHE = "label-shell";
-const USER_KEY = "label:offline:user";
-const visitCachePrefix = (userId: string) => `label-visit:${userId}:`;
+const visitCachePrefix = (userId: string) => `${VISIT_CACHE_PREFIX}${userId}:`;
 export const visitCacheName = (userId: string, processId: string) => `${visitCachePrefix(userId)}${processId}`;
 /** The visit's evidence files, when downloaded: a cache of their own, named after the visit's (erased with it). */
 export const evidenceCacheName = (userId: string, processId: string) => `${visitCacheName(userId, processId)}:evidence`;
@@ -76,22 +78,6 @@ async function withStore<T>(mode: IDBTransactionMode, work: (tx: IDBTransaction)
     return result;
   } finally {
     db.close();
-  }
-}
-
-/** The user the stored visits belong to (the last one signed in here), for pages rendered from the store. */
-export function rememberOfflineUser(userId: string) {
-  try {
-    localStorage.setItem(USER_KEY, userId);
-  } catch {
-    // storage disabled: nothing was stored either
-  }
-}
-export function offlineUser(): string | null {
-  try {
-    return localStorage.getItem(USER_KEY);
-  } catch {
-    return null;
   }
 }
 
@@ -278,7 +264,7 @@ export async function eraseOtherUsers(userId: string): Promise<void> {
     for (const [owner] of (await request(tx.objectStore(VISITS).getAllKeys())) as [string, string][]) owners.add(owner);
     for (const [owner] of (await request(tx.objectStore(CONTENTS).getAllKeys())) as [string, string][]) owners.add(owner);
   });
-  if (typeof caches !== "undefined") for (const name of await caches.keys()) if (name.startsWith("label-visit:")) owners.add(name.split(":")[1]!);
+  if (typeof caches !== "undefined") for (const name of await caches.keys()) if (name.startsWith(VISIT_CACHE_PREFIX)) owners.add(name.split(":")[1]!);
   owners.delete(userId);
   for (const owner of owners) await eraseOfflineVisits(owner);
   rememberOfflineUser(userId);

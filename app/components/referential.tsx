@@ -4,7 +4,8 @@ import { useTranslation } from "#app/components/translation.tsx";
 import { Link, NavLink } from "react-router";
 import type { CriterionView } from "#app/domain/referential/browse.ts";
 import { ruleInWords, type LevelCondition } from "#app/domain/referential/rules.ts";
-import { ISQUA_PRINCIPLES, METHODS, SERVICES, type Method, type ReferentialStatus, type Service, type Tier } from "#app/domain/referential/schema.ts";
+import type { Method, ReferentialStatus, Service, Tier } from "#app/domain/referential/schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, SERVICES } from "#app/domain/referential/vocabulary.ts";
 import type { Language } from "#app/domain/language.ts";
 import { useFormat } from "./format.ts";
 

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "#app/components/translation.tsx";
 import { Form } from "react-router";
 import { CsrfField } from "./forms.tsx";
+import { changedBeforeHydration } from "./hydration.ts";
 import { dropPending, getPending, keepMine as keepMineQueued, onQueueEvent, pageOfEndpoint, queueChange, syncPending, type PendingFields, type SaveResponse } from "./offline-queue.ts";
 
 export type SaveState = "idle" | "dirty" | "saving" | "saved" | "offline" | "conflict" | "invalid" | "error";
@@ -119,10 +120,16 @@ export function useVersionedSave<Current extends SavedValue>({
     [userId, saveUrl],
   );
 
-  // A change kept in the browser (offline, power cut, closed browser) comes back into the form: a conflict with the
-  // colleague's value beside it, a waiting change sent again.
+  // A change made before hydration (a slow link) is the newest: the form takes it and saves it as any other change.
+  // Otherwise, a change kept in the browser (offline, power cut, closed browser) comes back into the form: a conflict
+  // with the colleague's value beside it, a waiting change sent again.
   useEffect(() => {
     if (!editable) return;
+    if (formRef.current && changedBeforeHydration(formRef.current)) {
+      restoreFields.current(fields());
+      queueMicrotask(() => changedRef.current());
+      return;
+    }
     let stale = false;
     void getPending(userId, saveUrl).then((pending) => {
       if (stale || !pending) return;
@@ -153,6 +160,8 @@ export function useVersionedSave<Current extends SavedValue>({
     void queueChange(userId, { url: saveUrl, fields: fields(), baseVersion: baseVersion.current });
     if (state !== "conflict") timer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
   };
+  const changedRef = useRef(changed);
+  changedRef.current = changed;
 
   return {
     formRef,

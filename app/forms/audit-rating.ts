@@ -1,29 +1,10 @@
 // The auditors' scoring: the filters of the criteria list (in the URL) and the audit rating form. The rules of the
 // scale, the finding and the classification are the domain's (checkAuditRating), with the version's data.
 import { FINDING_MAX } from "#app/domain/audit/visit.ts";
-import type { ScoringFilters } from "#app/domain/audit/scoring-list.ts";
 import { z } from "./validation.ts";
 
-const on = z.literal("on").optional().catch(undefined);
-const filtersSchema = z.object({
-  chapter: z.string().max(10).optional().catch(undefined),
-  mine: on,
-  unrated: on,
-  critical: on,
-  differs: on,
-});
-
-/** The list's filters from a URL's query; anything unknown or malformed is left out. */
-export function readScoringFilters(url: URL): ScoringFilters {
-  const raw = filtersSchema.parse(Object.fromEntries(url.searchParams));
-  return {
-    chapter: raw.chapter || undefined,
-    mine: raw.mine === "on",
-    unrated: raw.unrated === "on",
-    critical: raw.critical === "on",
-    differs: raw.differs === "on",
-  };
-}
+/** The list's filters from a URL's query (plain code, for the pages' JavaScript too: see the domain). */
+export { readScoringFilters } from "#app/domain/audit/scoring-list.ts";
 
 export const auditRatingFormSchema = z.object({
   rating: z.string().max(10).default(""),

@@ -4,7 +4,8 @@
 // a filled-in copy is read back through the same reading (readTemplateWorkbook), each row checked like a save.
 import { RATING_COLUMNS, ratingFingerprint, readRatingCell, SHEETS, type RatingColumn, type WorkbookTemplate } from "#app/domain/process/rating-workbook.ts";
 import { normaliseJustification, type RatingValue } from "#app/domain/process/rating-input.ts";
-import { METHODS, type Service } from "#app/domain/referential/schema.ts";
+import type { Service } from "#app/domain/referential/schema.ts";
+import { METHODS } from "#app/domain/referential/vocabulary.ts";
 import { checkAuditRating, normaliseMethods, type AuditRatingProblem, type FindingClassification } from "./visit.ts";
 
 export const AUDIT_TEMPLATE_MARKER = "label-aphp:audit-ratings";

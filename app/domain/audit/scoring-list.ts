@@ -52,6 +52,17 @@ export function neighbours(rows: readonly ScoringRow[], code: string, filters: S
 }
 
 /** The filters as a query string ("" when none), for links that keep them. */
+/**
+ * The list's filters from a URL's query; anything unknown or malformed is left out (a chapter longer than a code,
+ * a flag other than "on"). Plain code: the scoring pages' JavaScript reads it offline, without zod.
+ */
+export function readScoringFilters(url: URL): ScoringFilters {
+  const last = (name: string) => url.searchParams.getAll(name).at(-1);
+  const on = (name: string) => last(name) === "on";
+  const chapter = last("chapter");
+  return { chapter: chapter && chapter.length <= 10 ? chapter : undefined, mine: on("mine"), unrated: on("unrated"), critical: on("critical"), differs: on("differs") };
+}
+
 export function filtersQuery(filters: ScoringFilters): string {
   const params = new URLSearchParams();
   if (filters.chapter) params.set("chapter", filters.chapter);

@@ -5,7 +5,8 @@
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { ProcessState } from "#app/domain/process/state-machine.ts";
-import { METHODS, type Service } from "#app/domain/referential/schema.ts";
+import type { Service } from "#app/domain/referential/schema.ts";
+import { METHODS } from "#app/domain/referential/vocabulary.ts";
 import { hasControlCharacters } from "#app/domain/text.ts";
 import { serviceNaReview } from "./service-na.ts";
 

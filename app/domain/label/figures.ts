@@ -3,7 +3,8 @@
  * each level, how many in each country, and which labels reach their last six months. Pure: the statuses come
  * from the list (status.ts), never recomputed here.
  */
-import { LEVEL_CODES, type Bilingual, type LevelCode } from "#app/domain/referential/schema.ts";
+import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES } from "#app/domain/referential/vocabulary.ts";
 import type { LabelStatus } from "./status.ts";
 
 /** What the figures need of a listed label. */

@@ -4,7 +4,8 @@
  * names: README "Public label list and verification"). Pure.
  */
 import { encodeCsv } from "#app/domain/registry/csv.ts";
-import { LEVEL_CODES, type Bilingual, type LevelCode } from "#app/domain/referential/schema.ts";
+import type { Bilingual, LevelCode } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES } from "#app/domain/referential/vocabulary.ts";
 import type { LabelStatus } from "./status.ts";
 
 /** The address of a certificate's public check (printed on the certificate as a QR code). */

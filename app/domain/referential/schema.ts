@@ -1,35 +1,11 @@
 // Schema of one referential version file (referentials/<code>/<version>.yaml), exactly as in
 // referentials/FORMAT-DRAFT.md. Keys stay snake_case as in the YAML: one shape from file to database to page.
-// Browser-safe: only zod here.
+// Browser-safe: only zod here (the vocabularies, without zod, are in vocabulary.ts).
 import { z } from "zod";
 
-export const TIERS = ["critical", "core", "advanced"] as const;
-/**
- * Tiers a level may set a score floor on (`tier_min_percent`), in TIERS order. The critical tier has its own
- * rule, every criterion rated at least a value (`critical_min_value`), not a mean.
- */
-export const FLOOR_TIERS = ["core", "advanced"] as const satisfies readonly (typeof TIERS)[number][];
-export const METHODS = ["document", "interview", "observation", "tracer", "system_audit"] as const;
-/** Lowest first: the order levels must appear in a referential version. */
-export const LEVEL_CODES = ["bronze", "silver", "gold"] as const;
-export const ISQUA_PRINCIPLES = [1, 2, 3, 4, 5, 6] as const;
-/**
- * Services a criterion may depend on. A hospital without the service may rate the criterion N/A (critical ones
- * included), with a justification that the service does not exist; the auditor confirms or refuses that N/A.
- */
-export const SERVICES = [
-  "emergency",
-  "intensive_care",
-  "surgery",
-  "maternity",
-  "neonatal_care",
-  "transfusion",
-  "imaging",
-  "laboratory",
-  "high_risk_procedures",
-] as const;
-/** A version's life in the app (not in its file): draft → published (frozen) → retired. */
-export const REFERENTIAL_STATUSES = ["draft", "published", "retired"] as const;
+import { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES } from "./vocabulary.ts";
+
+export { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES };
 
 const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
 const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be empty" });

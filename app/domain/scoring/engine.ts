@@ -30,7 +30,8 @@
 // Speed: `prepareVersion` indexes a version once; `scoreRatings` then runs in one pass over the criteria
 // (a Map of ratings is a little faster than a record).
 // Browser-safe: no imports besides the referential schema's constants and types.
-import { FLOOR_TIERS, type FloorTier, type LevelCode, type LevelConditions, type ReferentialVersion, type Service, type Tier } from "#app/domain/referential/schema.ts";
+import type { FloorTier, LevelCode, LevelConditions, ReferentialVersion, Service, Tier } from "#app/domain/referential/schema.ts";
+import { FLOOR_TIERS } from "#app/domain/referential/vocabulary.ts";
 
 /** An exact score: the mean weight is sumPerMille / count (per mille). count = number of rated applicable criteria. */
 export interface Score {

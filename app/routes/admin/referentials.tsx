@@ -10,7 +10,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { Accreditation } from "#app/components/label.tsx";
 import { VersionStatusBadge } from "#app/components/referential.tsx";
 import { accreditationSchema } from "#app/forms/accreditation.ts";
-import { REFERENTIAL_STATUSES } from "#app/domain/referential/schema.ts";
+import { REFERENTIAL_STATUSES } from "#app/domain/referential/vocabulary.ts";
 import { z } from "#app/forms/validation.ts";
 import { listAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { attempt, formReply } from "#app/http/errors.server.ts";

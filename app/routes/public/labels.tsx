@@ -8,7 +8,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { LevelBadge } from "#app/components/provisional-result.tsx";
 import { useCountryOptions } from "#app/components/registry.tsx";
 import { verifyPath } from "#app/domain/label/public-list.ts";
-import { LEVEL_CODES } from "#app/domain/referential/schema.ts";
+import { LEVEL_CODES } from "#app/domain/referential/vocabulary.ts";
 import { enforceRateLimits, getServices } from "#app/http/guards.server.ts";
 import { publicLabelList } from "#app/http/public-labels.server.ts";
 import { publicLabelCountries } from "#app/services/label/labels.server.ts";

@@ -5,7 +5,7 @@ import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { TierBadge, VersionBar, versionPath } from "#app/components/referential.tsx";
 import { isquaCoverage, type Coverage } from "#app/domain/referential/browse.ts";
-import { TIERS } from "#app/domain/referential/schema.ts";
+import { TIERS } from "#app/domain/referential/vocabulary.ts";
 import { requireReadableVersion, versionHeader } from "#app/http/referential-pages.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -4,7 +4,7 @@ import type { Route } from "./+types/list";
 import { useFormat } from "#app/components/format.ts";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { Downloads, TierBadge, VersionStatusBadge, versionPath } from "#app/components/referential.tsx";
-import { TIERS } from "#app/domain/referential/schema.ts";
+import { TIERS } from "#app/domain/referential/vocabulary.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 import { getServices, requireUser } from "#app/http/guards.server.ts";
 import { listReadableVersions, versionHeader } from "#app/http/referential-pages.server.ts";

@@ -9,7 +9,7 @@ import { VersionPrinciples } from "#app/components/version-principles.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CriterionBlock, criterionPath, TierBadgeWith, useLanguage, useReferentialWords, VersionBar, versionPath } from "#app/components/referential.tsx";
 import { chaptersView, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, parseFilters } from "#app/domain/referential/browse.ts";
-import { ISQUA_PRINCIPLES, METHODS, TIERS } from "#app/domain/referential/schema.ts";
+import { ISQUA_PRINCIPLES, METHODS, TIERS } from "#app/domain/referential/vocabulary.ts";
 import { requireReadableVersion, searchCriterionCodes, versionHeader } from "#app/http/referential-pages.server.ts";
 import { listAccreditations } from "#app/services/referential/accreditations.server.ts";
 

@@ -1,33 +1,19 @@
-import i18next, { type BackendModule } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { initReactI18next } from "react-i18next";
-import { TranslationProvider } from "#app/components/translation.tsx";
+import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
+import type { Bundle } from "#app/domain/translate.ts";
 import { HydratedRouter } from "react-router/dom";
 import { TIME_ZONE_COOKIE } from "#app/domain/time-zone.ts";
 import { keepTextTypedBeforeHydration } from "#app/components/hydration.ts";
 
 // Translations come from /locales/:lng (cached for good: the URL carries a content hash), one request per language.
 const localesUrl = document.documentElement.dataset.locales ?? "/locales/fr";
-const bundles = new Map<string, Promise<Record<string, Record<string, unknown>>>>();
-function loadLanguage(lng: string) {
-  let bundle = bundles.get(lng);
-  if (!bundle) {
-    bundle = fetch(localesUrl.replace(/\/locales\/[a-z]+/, `/locales/${lng}`)).then((r) => r.json());
-    bundles.set(lng, bundle);
-  }
-  return bundle;
+function loadLanguage(lng: string): Promise<Bundle> {
+  return fetch(localesUrl.replace(/\/locales\/[a-z]+/, `/locales/${lng}`)).then((r) => {
+    if (!r.ok) throw new Error(`/locales/${lng}: ${r.status}`);
+    return r.json() as Promise<Bundle>;
+  });
 }
-const backend: BackendModule = {
-  type: "backend",
-  init() {},
-  read(lng, ns, callback) {
-    loadLanguage(lng).then(
-      (all) => callback(null, all[ns] ?? {}),
-      (error: Error) => callback(error, null),
-    );
-  },
-};
 
 /**
  * Tells the server this browser's time zone (a `tz` cookie, read from the next request on: the page already shown keeps
@@ -47,23 +33,14 @@ function rememberTimeZone() {
 async function main() {
   rememberTimeZone();
   const lng = document.documentElement.lang || "fr";
-  const all = await loadLanguage(lng);
-  await i18next
-    .use(initReactI18next)
-    .use(backend)
-    .init({
-      lng,
-      fallbackLng: false,
-      ns: Object.keys(all),
-      defaultNS: "common",
-      interpolation: { escapeValue: false },
-    });
+  const language = new PageLanguage(lng, {}, loadLanguage);
+  await language.changeLanguage(lng);
   // A slow link: the reader may have typed already; React writes a textarea's server text back when it hydrates.
   keepTextTypedBeforeHydration();
   startTransition(() => {
     hydrateRoot(
       document,
-      <TranslationProvider i18n={i18next}>
+      <TranslationProvider language={language}>
         <StrictMode>
           <HydratedRouter />
         </StrictMode>

@@ -4,11 +4,20 @@ import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
-import { TranslationProvider } from "#app/components/translation.tsx";
+import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
+import resources from "#app/locales/index.ts";
 import { nonceContext } from "./context.ts";
-import { getInstance } from "#app/middleware/i18next.ts";
+import { getLocale } from "#app/middleware/i18next.ts";
 
 export const streamTimeout = 5_000;
+
+// One per language for every request: the server's texts never change, so each `t` made (and what it remembers) serves all.
+const pageLanguages = new Map<string, PageLanguage>();
+function pageLanguage(language: string): PageLanguage {
+  let page = pageLanguages.get(language);
+  if (!page) pageLanguages.set(language, (page = new PageLanguage(language, resources)));
+  return page;
+}
 
 export default function handleRequest(
   request: Request,
@@ -25,7 +34,7 @@ export default function handleRequest(
     const readyOption = (userAgent && isbot(userAgent)) || entryContext.isSpaMode ? "onAllReady" : "onShellReady";
 
     const { pipe, abort } = renderToPipeableStream(
-      <TranslationProvider i18n={getInstance(routerContext)}>
+      <TranslationProvider language={pageLanguage(getLocale(routerContext))}>
         <NonceProvider value={nonce}>
           <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
         </NonceProvider>

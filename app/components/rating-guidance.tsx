@@ -1,6 +1,6 @@
 // What earns each rating on a criterion, shown next to the rating control (self-assessment, audit) and on the
 // criterion's page. Imports no zod (the scoring pages' JavaScript budget, ADR 0024).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { RatingGuidanceView } from "#app/domain/referential/rating-guidance.ts";
 
 /**

@@ -1,55 +1,98 @@
-// The pages' translations: one react-i18next subscription for the whole tree instead of one per component.
-// react-i18next's useTranslation copies the i18next instance's properties on a component's first render, and on the
-// server every render is a first one: a table of 136 rows calling it in each cell spent a quarter of the page's time
-// there (bench/profile-page.ts). Here the provider follows the language (a change re-renders the tree, as before) and
-// each component reads a `t` fixed once per language and namespace.
-import type { i18n as I18n, TFunction } from "i18next";
-import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation as useI18nextTranslation } from "react-i18next";
+// The pages' translations, without i18next in the browser: the page's language (a change re-renders the tree) and, for
+// each component, a `t` made once per language and namespaces (app/domain/translate.ts, the same lookup on both sides,
+// so hydration sees the server's text). react-i18next's useTranslation copied the i18next instance's properties on a
+// component's first render, and on the server every render is a first one: a table of 136 rows spent a quarter of
+// its time there (bench/profile-page.ts); i18next and react-i18next also weighed about 17 KB of the pages' JavaScript.
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { DEFAULT_NAMESPACE, translator, type Bundle, type Translate } from "#app/domain/translate.ts";
 
-const TranslationContext = createContext<{ i18n: I18n; language: string } | null>(null);
+/** The page's language and the texts it has (all of a language's namespaces at once). */
+export class PageLanguage {
+  #language: string;
+  readonly #bundles: Map<string, Bundle>;
+  readonly #load: ((language: string) => Promise<Bundle>) | undefined;
+  readonly #listeners = new Set<(language: string) => void>();
 
-function LanguageFollower({ children }: { children?: ReactNode }) {
-  const { i18n } = useI18nextTranslation(); // re-renders on "languageChanged"
-  const language = i18n.language;
-  const value = useMemo(() => ({ i18n, language }), [i18n, language]);
+  /** `load` fetches a language's texts in the browser; the server has them all. */
+  constructor(language: string, bundles: Record<string, Bundle>, load?: (language: string) => Promise<Bundle>) {
+    this.#language = language;
+    this.#bundles = new Map(Object.entries(bundles));
+    this.#load = load;
+  }
+
+  get language(): string {
+    return this.#language;
+  }
+
+  bundle(language: string): Bundle {
+    return this.#bundles.get(language) ?? {};
+  }
+
+  /** Loads the language's texts if needed, then makes it the page's: every component reading it re-renders. */
+  async changeLanguage(language: string): Promise<void> {
+    if (!this.#bundles.has(language) && this.#load) this.#bundles.set(language, await this.#load(language));
+    if (language === this.#language) return;
+    this.#language = language;
+    for (const listener of this.#listeners) listener(language);
+  }
+
+  onChange(listener: (language: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+}
+
+const TranslationContext = createContext<{ source: PageLanguage; language: string } | null>(null);
+
+/** Around the router, on the server and in the browser. */
+export function TranslationProvider({ language: source, children }: { language: PageLanguage; children?: ReactNode }) {
+  const [language, setLanguage] = useState(source.language);
+  useEffect(() => {
+    setLanguage(source.language);
+    return source.onChange(setLanguage);
+  }, [source]);
+  const value = useMemo(() => ({ source, language }), [source, language]);
   return <TranslationContext.Provider value={value}>{children}</TranslationContext.Provider>;
 }
 
-/** Around the router, on the server and in the browser, with the request's (or the page's) i18next instance. */
-export function TranslationProvider({ i18n, children }: { i18n: I18n; children?: ReactNode }) {
-  return (
-    <I18nextProvider i18n={i18n}>
-      <LanguageFollower>{children}</LanguageFollower>
-    </I18nextProvider>
-  );
+/** What components read of the language besides `t`: its code, a change, and `t` across namespaces ("ns:key"). */
+export interface PageI18n {
+  language: string;
+  changeLanguage(language: string): Promise<void>;
+  t: Translate;
 }
 
-const fixedByInstance = new WeakMap<I18n, Map<string, TFunction>>();
+const made = new WeakMap<PageLanguage, Map<string, { t: Translate; i18n: PageI18n }>>();
 
-/** `t` in the page's language (keys of `namespace`, else of the default one; "ns:key" reaches any), and the instance. */
-export function useTranslation(namespace?: string | readonly string[]): { t: TFunction; i18n: I18n } {
+/** `t` in the page's language (keys of `namespace`, else of the default one; "ns:key" reaches any), and the language. */
+export function useTranslation(namespace?: string | readonly string[]): { t: Translate; i18n: PageI18n } {
   const context = useContext(TranslationContext);
   if (!context) throw new Error("useTranslation needs a TranslationProvider above it");
-  const { i18n, language } = context;
-  let fixed = fixedByInstance.get(i18n);
-  if (!fixed) fixedByInstance.set(i18n, (fixed = new Map()));
-  const key = `${language}\u0000${namespace ?? ""}`; // an array keys by its join: "process,referential"
-  let t = fixed.get(key);
-  if (!t) fixed.set(key, (t = remembering(i18n.getFixedT(language, (namespace ?? null) as string | string[] | null) as TFunction)));
-  return { t, i18n };
+  const { source, language } = context;
+  let byKey = made.get(source);
+  if (!byKey) made.set(source, (byKey = new Map()));
+  const namespaces = namespace === undefined ? [DEFAULT_NAMESPACE] : typeof namespace === "string" ? [namespace] : [...namespace];
+  const key = `${language}\u0000${namespaces.join(",")}`;
+  let found = byKey.get(key);
+  if (!found) {
+    const bundle = source.bundle(language);
+    const t = remembering(translator(bundle, language, namespaces));
+    found = { t, i18n: { language, changeLanguage: (lng) => source.changeLanguage(lng), t: namespaces[0] === DEFAULT_NAMESPACE ? t : remembering(translator(bundle, language, [DEFAULT_NAMESPACE])) } };
+    byKey.set(key, found);
+  }
+  return found;
 }
 
 /**
- * `t` remembering what a key without options gives (the resources never change while the page lives): a row's labels
- * ("Critique", "Conforme") are looked up once per page instead of once per row, i18next's lookup being the costly part.
+ * `t` remembering what a key without options gives (the texts never change while the page lives): a row's labels
+ * ("Critique", "Conforme") are looked up once per page instead of once per row.
  */
-function remembering(t: TFunction): TFunction {
+function remembering(t: Translate): Translate {
   const plain = new Map<string, string>();
-  return ((key: unknown, ...rest: unknown[]) => {
-    if (rest.length || typeof key !== "string") return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+  return (key, options) => {
+    if (options) return t(key, options);
     let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = (t as unknown as (key: string) => string)(key)));
+    if (text === undefined) plain.set(key, (text = t(key)));
     return text;
-  }) as unknown as TFunction;
+  };
 }

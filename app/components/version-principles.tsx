@@ -1,7 +1,7 @@
 // ISQua principles 1–2 on the version page: glossary, references, the rationale of the tiers and of the level rules,
 // and how the version was developed and is reviewed. Read from the version's frozen content (ADR 0024), only the
 // parts the version has; folded, so the page stays light.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/components/translation.tsx";
 import type { Language } from "#app/domain/language.ts";
 import type { ReferentialVersion } from "#app/domain/referential/schema.ts";
 import { useFormat } from "./format.ts";

@@ -26,7 +26,7 @@ import frRegistry from "#app/locales/fr/registry.json";
 import frReports from "#app/locales/fr/reports.json";
 import frWorkspace from "#app/locales/fr/workspace.json";
 
-export const DEFAULT_NAMESPACE = "common";
+export { DEFAULT_NAMESPACE } from "#app/domain/translate.ts";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {

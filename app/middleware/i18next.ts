@@ -1,4 +1,3 @@
-import { initReactI18next } from "react-i18next";
 import { createCookie } from "react-router";
 import { createI18nextMiddleware } from "remix-i18next/middleware";
 import resources, { DEFAULT_NAMESPACE } from "#app/locales/index.ts";
@@ -28,5 +27,4 @@ export const [i18nextMiddleware, getLocale, getInstance] = createI18nextMiddlewa
     fallbackLng: false,
     interpolation: { escapeValue: false },
   },
-  plugins: [initReactI18next],
 });

@@ -2,9 +2,7 @@
 // with the return address and the messages of a refused post, in both languages.
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
-import i18next from "i18next";
-import { initReactI18next } from "react-i18next";
-import { TranslationProvider } from "#app/components/translation.tsx";
+import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
 import { createRoutesStub } from "react-router";
 import { describe, expect, it } from "vitest";
 import { ActionsSection, type CriterionAction } from "#app/components/actions-section.tsx";
@@ -34,8 +32,6 @@ const actions: CriterionAction[] = [
 ];
 
 async function render(lng: "fr" | "en", url: string, editable = true, offlineFiles?: ReadonlySet<string>) {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ lng, resources, defaultNS: "common", fallbackLng: false, interpolation: { escapeValue: false } });
   const Stub = createRoutesStub([
     {
       path: "/processes/:processId/criteria/:criterionCode",
@@ -46,7 +42,7 @@ async function render(lng: "fr" | "en", url: string, editable = true, offlineFil
         ]),
     },
   ]);
-  return renderToString(h(TranslationProvider, { i18n }, h(Stub, { initialEntries: [url] })))
+  return renderToString(h(TranslationProvider, { language: new PageLanguage(lng, resources) }, h(Stub, { initialEntries: [url] })))
     .replaceAll("&#x27;", "'")
     .replaceAll("&amp;", "&")
     .replaceAll("<!-- -->", "");

@@ -1,6 +1,10 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { InlineCssProvider } from "#app/components/inline-css.tsx";
+import stylesheet from "./app.css?url";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
@@ -10,6 +14,19 @@ import { nonceContext } from "./context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 
 export const streamTimeout = 5_000;
+
+// The built stylesheet's text, read once, for first visits (null in development: Vite serves the file).
+let stylesheetCss: string | null | undefined;
+function stylesheetText(): string | null {
+  if (stylesheetCss === undefined) {
+    try {
+      stylesheetCss = stylesheet.startsWith("/assets/") ? readFileSync(join("build/client", stylesheet), "utf8") : null;
+    } catch {
+      stylesheetCss = null;
+    }
+  }
+  return stylesheetCss;
+}
 
 // One per language for every request: the server's texts never change, so each `t` made (and what it remembers) serves all.
 const pageLanguages = new Map<string, PageLanguage>();
@@ -36,7 +53,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <TranslationProvider language={pageLanguage(getLocale(routerContext))}>
         <NonceProvider value={nonce}>
-          <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+          <InlineCssProvider value={stylesheetText()}>
+            <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+          </InlineCssProvider>
         </NonceProvider>
       </TranslationProvider>,
       {

@@ -36,13 +36,12 @@ import { countUnread } from "#app/services/notifications/notifications.server.ts
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 import { useHydrationDone } from "#app/components/hydration.ts";
+import { Stylesheet, STYLESHEET_COOKIE, StylesheetPrefetch } from "#app/components/inline-css.tsx";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 
-export const links: Route.LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+// The stylesheet is not among the links: <Stylesheet> inlines it for a browser that has not had it yet.
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = getLocale(context);
@@ -71,12 +70,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
   // Moments are written on the reader's clock: the browser's zone (its `tz` cookie), else the establishment's country's.
   const timeZone = readerTimeZone({ browser: readCookie(request, TIME_ZONE_COOKIE), countryCode: session?.user.establishmentCountryCode });
+  // A browser that has not had this stylesheet yet gets it inside the document (app/components/inline-css.tsx).
+  const stylesheetName = stylesheet.slice(stylesheet.lastIndexOf("/") + 1);
+  const inlineCss = readCookie(request, STYLESHEET_COOKIE) !== stylesheetName;
+  if (inlineCss) {
+    const secure = secureCookies(request, getServices(context).config.PUBLIC_URL) ? "; Secure" : "";
+    headers.append("Set-Cookie", `${STYLESHEET_COOKIE}=${stylesheetName}; Path=/; Max-Age=${365 * 24 * 60 * 60}; HttpOnly; SameSite=Lax${secure}`);
+  }
   return data(
     {
       locale,
       localesUrl: `/locales/${locale}?v=${localesVersion}`,
       csrfToken: context.get(csrfTokenContext),
       timeZone,
+      inlineCss,
       user: user && { ...user, unreadNotifications, pendingApplications },
     },
     { headers },
@@ -101,6 +108,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="preload" href={root?.localesUrl ?? `/locales/${locale}`} as="fetch" crossOrigin="anonymous" />
         <Meta />
+        <Stylesheet href={stylesheet} inline={root?.inlineCss ?? false} />
         <Links />
       </head>
       <body>
@@ -111,6 +119,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {root?.user ? <OfflineBanner userId={root.user.id} /> : null}
         {root?.user ? <OfflineScope userId={root.user.id} /> : null}
         {children}
+        <StylesheetPrefetch href={stylesheet} inline={root?.inlineCss ?? false} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

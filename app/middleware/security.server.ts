@@ -21,7 +21,8 @@ export function securityHeaders(nonce: string, options: { dev: boolean; https: b
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    // The nonce admits the stylesheet inlined on a first visit (app/components/inline-css.tsx), nothing else inline.
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     dev ? "connect-src 'self' ws: wss:" : "connect-src 'self'",

@@ -27,6 +27,25 @@ afterAll(async () => {
 const gzip = { headers: { "Accept-Encoding": "gzip" } };
 
 describe("caching and compression, as a browser sees them", () => {
+  it("gives a first visit the stylesheet inside the page (admitted by the nonce) and the file afterwards; later pages link it", async () => {
+    const visitor = new TestBrowser(server.baseUrl);
+    const first = await visitor.request("/login");
+    const html = await first.text();
+    const nonce = /'nonce-([^']+)'/.exec(first.headers.get("content-security-policy") ?? "")?.[1];
+    expect(first.headers.get("content-security-policy")).toContain(`style-src 'self' 'nonce-${nonce}'`);
+    const inline = /<style id="inline-css" nonce="([^"]+)">([^<]*)<\/style>/.exec(html);
+    expect(inline?.[1]).toBe(nonce);
+    expect(inline?.[2].length).toBeGreaterThan(5000);
+    const file = /<link rel="prefetch" href="(\/assets\/app-[^"]+\.css)"/.exec(html)?.[1];
+    expect(file).toBeDefined();
+    expect(html).not.toMatch(/<link rel="stylesheet" href="\/assets\/app-/);
+    // The same text as the file the next pages link.
+    expect(inline?.[2]).toBe(await (await visitor.request(file!)).text());
+    const next = await (await visitor.request("/forgot-password")).text();
+    expect(next).toContain(`<link rel="stylesheet" href="${file}"/>`);
+    expect(next).not.toContain('id="inline-css"');
+  });
+
   it("keeps fingerprinted scripts and styles for good, compressed; the pages are compressed and never stored", async () => {
     const visitor = new TestBrowser(server.baseUrl);
     const login = await visitor.request("/login", gzip);

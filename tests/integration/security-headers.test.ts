@@ -158,9 +158,9 @@ describe("headers and cookies, served behind https://", () => {
     expectCommonHeaders("map.svg", map);
     expect((await seen(admin.get("/cooperations/dashboard/map.svg.data"))).status).toBe(404);
 
-    // Every cookie the app set (session, form token, language) is Secure, HttpOnly and SameSite=Lax.
+    // Every cookie the app set (stylesheet given, session, form token, language) is Secure, HttpOnly and SameSite=Lax.
     const names = new Set(cookiesSet.map((c) => c.slice(0, c.indexOf("="))));
-    expect([...names].sort()).toEqual(["label_csrf", "label_session", "lng"]);
+    expect([...names].sort()).toEqual(["css", "label_csrf", "label_session", "lng"]);
     for (const cookie of cookiesSet) {
       expect(cookie).toMatch(/; Secure(;|$)/);
       expect(cookie).toMatch(/; HttpOnly(;|$)/);

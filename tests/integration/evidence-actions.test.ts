@@ -13,6 +13,7 @@ import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { fakeExe, minimalDocx, minimalPdf, tinyPng, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
 import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-evidence-it-"));
 let server: TestServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir, UPLOAD_MAX_MB: "1" } });
   db = server.database.db;
   await importShippedReferentials(db);
-  const seeded = await seedDemoProcess(db, { uploadsDir });
+  const seeded = await seedDemoProcess(db, { storage: folderStorage(uploadsDir) });
   processId = seeded!.processId;
   fann = new TestBrowser(server.baseUrl);
   await fann.login("fann@label.example.org");
@@ -80,7 +81,7 @@ describe("demo data", () => {
     expect(s.actions).toBe(6);
     expect(s.onDisk).toHaveLength(3);
     // Idempotent: a second run adds nothing.
-    expect(await seedDemoProcess(db, { uploadsDir })).toBeNull();
+    expect(await seedDemoProcess(db, { storage: folderStorage(uploadsDir) })).toBeNull();
     expect((await snapshot()).files).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RATE_LIMITS } from "#app/domain/rate-limits.ts";
+import { parseS3Url } from "#app/services/storage/s3-url.ts";
 
 const booleanFlag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -25,8 +26,17 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default("Label AP-HP <no-reply@label.example.org>"),
   /** Read the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   TRUST_PROXY: booleanFlag,
-  /** Where uploaded files live. */
+  /** Where uploaded files live (unless S3_URL is set). */
   UPLOADS_DIR: z.string().default(".data/uploads"),
+  /** Evidence files in S3-compatible object storage instead of UPLOADS_DIR (format: app/services/storage/s3-url.ts). */
+  S3_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .superRefine((value, ctx) => {
+      const parsed = value === undefined ? null : parseS3Url(value);
+      if (parsed && !parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem });
+    }),
   /** Largest evidence file accepted, in megabytes (enforced while the upload streams in). */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(10),
   RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: eventsPerWindow(RATE_LIMITS.passwordResetPerEmail.limit),

@@ -3,13 +3,20 @@ import type { Db } from "#db/client.ts";
 import type { AppConfig } from "./config.server.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { Language } from "#app/domain/language.ts";
+import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 /** What the server process gives every request: the database (PGlite or PostgreSQL) and the configuration. */
 export interface AppServices {
   db: Db;
   config: AppConfig;
+  /** Where evidence files live; when not given, the app creates it once from the configuration (S3_URL, UPLOADS_DIR). */
+  storage?: EvidenceStorage;
 }
-export const servicesContext = createContext<AppServices>();
+/** The services every request reaches (getServices(context)): the storage is always there. */
+export interface RequestServices extends AppServices {
+  storage: EvidenceStorage;
+}
+export const servicesContext = createContext<RequestServices>();
 
 export interface SessionUser extends Actor {
   email: string;

@@ -17,6 +17,7 @@ import { buildIfNeeded } from "#scripts/build-if-needed.ts";
 import { serveApp } from "#tests/support/app-server.ts";
 import { signedInAs, type TestBrowser } from "#tests/support/server.ts";
 import { kib } from "./support.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const SECONDS = Number(process.argv[2] ?? 4);
 const CLIENTS = 8;
@@ -26,7 +27,7 @@ const uploadsDir = mkdtempSync(join(tmpdir(), "label-heavy-bench-"));
 const database = await openDatabase({ pgliteDir: "memory://" });
 await runMigrations(database);
 await importShippedReferentials(database.db);
-const seeded = await seedDemoData(database.db, { uploadsDir, hashPassword });
+const seeded = await seedDemoData(database.db, { storage: folderStorage(uploadsDir), hashPassword });
 const app = await serveApp(database.db, { env: { UPLOADS_DIR: uploadsDir } });
 const browser = await signedInAs(app.baseUrl, "admin@label.example.org");
 const touba = seeded.touba!.processId;

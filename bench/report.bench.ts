@@ -22,6 +22,7 @@ import { selfAssessmentRatings, users } from "#db/schema.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { kib, time } from "./support.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const RUNS = 20;
 
@@ -32,7 +33,7 @@ try {
   const db = database.db;
   await importShippedReferentials(db);
   await seedDemo(db, hashPassword);
-  const { processId } = (await seedDemoProcess(db, { uploadsDir }))!;
+  const { processId } = (await seedDemoProcess(db, { storage: folderStorage(uploadsDir) }))!;
   const [coordinator] = await db.select().from(users).where(eq(users.email, "fann@label.example.org"));
   const process = await getProcess(db, { ...coordinator!, establishmentId: coordinator!.establishmentId }, processId);
   const frozen = await getFrozenVersion(db, process.referentialVersionId);

@@ -4,6 +4,7 @@ process.env.NODE_ENV = "development";
 import express from "express";
 import { createServer } from "vite";
 import { readConfig } from "#app/config.server.ts";
+import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
@@ -13,12 +14,13 @@ import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 
 const config = readConfig();
+const storage = createEvidenceStorage(config);
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 await runMigrations(database, config.DATABASE_URL);
 await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
 if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)))) {
   printDemoAccounts(await seedDemo(database.db, hashPassword));
-  await seedDemoProcess(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword }); // Fann's self-assessment in progress
+  await seedDemoProcess(database.db, { storage, hashPassword }); // Fann's self-assessment in progress
 }
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
@@ -28,7 +30,7 @@ app.use(vite.middlewares);
 app.use(async (req, res, next) => {
   try {
     const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("#server/app.ts");
-    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" } })(req, res, next);
+    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage })(req, res, next);
   } catch (error) {
     next(error);
   }

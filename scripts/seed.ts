@@ -7,6 +7,7 @@ import { runMigrations } from "#db/migrate.ts";
 import { printDemoAccounts } from "#scripts/seed/demo.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { readConfig } from "#app/config.server.ts";
+import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { describeSeedReport, loadRegistrySeed } from "#app/services/registry/registry-seed.server.ts";
 
@@ -24,7 +25,7 @@ try {
   if (wantRegistry) console.log(describeSeedReport(await loadRegistrySeed(database.db)));
   if (wantDemo) {
     // The processes need label-qss 2024, published by the first start.
-    const demo = await seedDemoData(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword, log: console.log });
+    const demo = await seedDemoData(database.db, { storage: createEvidenceStorage(config), hashPassword, log: console.log });
     printDemoAccounts(demo.accounts);
     if (!demo.fann) console.log("Demo process (CNHU de Fann): already there, or label-qss 2024 not published yet (start the app once, then seed again).");
     if (!demo.touba) console.log("Demo audit and decision (CHNCAK Touba): already there, or label-qss 2024 not published yet.");

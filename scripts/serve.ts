@@ -3,6 +3,7 @@
 
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
+import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
@@ -15,6 +16,7 @@ import { httpStack } from "./http-stack.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
+const storage = createEvidenceStorage(config); // the evidence files: UPLOADS_DIR, or the bucket of S3_URL
 
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 let closing = false;
@@ -36,11 +38,11 @@ await importShippedReferentials(database.db, undefined, { log: console.log }); /
 // The demo (accounts, processes, audits): on the first embedded run, or when asked with --demo; never silently on
 // PostgreSQL.
 const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
-const demoAccounts = wantDemo ? (await seedDemoData(database.db, { uploadsDir: config.UPLOADS_DIR, hashPassword, log: console.log })).accounts : null;
+const demoAccounts = wantDemo ? (await seedDemoData(database.db, { storage, hashPassword, log: console.log })).accounts : null;
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
 const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-const app = httpStack(createApp({ db: database.db, config }));
+const app = httpStack(createApp({ db: database.db, config, storage }));
 
 const server = app.listen(config.PORT, () => {
   console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);

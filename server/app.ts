@@ -10,13 +10,16 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { clientAddressContext, dataRequestContext, servicesContext, type AppServices } from "#app/context.ts";
 import { requestBodyLimit } from "#app/middleware/request-body.server.ts";
 import { limitedRequestBody } from "#app/services/platform/request-body.server.ts";
+import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 // The process that serves the app also runs its background jobs, from this same bundle (one copy of every module).
 export { startBackgroundJobs } from "#app/services/platform/background-jobs.server.ts";
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
-export function createApp(services: AppServices, build?: () => Promise<ServerBuild>): RequestListener {
+export function createApp(given: AppServices, build?: () => Promise<ServerBuild>): RequestListener {
+  // One evidence storage for the app's life (one S3 client and its connection pool), unless the process gave one.
+  const services = { ...given, storage: given.storage ?? createEvidenceStorage(given.config) };
   const handle = createRequestHandler(
     build ?? (() => import("virtual:react-router/server-build") as Promise<ServerBuild>),
     services.config.NODE_ENV,

@@ -69,7 +69,7 @@ const confirmSchema = z.object({ intent: z.literal("confirm"), importId: z.uuid(
 
 /** An upload (→ the preview, or the file's errors) or a confirmation (→ applied, or the new preview). */
 export async function workbookImportAction<F extends object, P extends string>(context: Context, request: Request, target: WorkbookImportTarget<F, P>) {
-  const { db, config } = getServices(context);
+  const { db, storage } = getServices(context);
   const { user, process, importer, here } = target;
   type ActionData = WorkbookImportActionData<F, P>;
   // Refuse before reading a byte: only those who may change the ratings import, and only while they may.
@@ -89,10 +89,10 @@ export async function workbookImportAction<F extends object, P extends string>(c
     }
   }
 
-  const upload = await attempt(() => receiveUpload(request, { maxBytes: IMPORT_MAX_BYTES, uploadsDir: config.UPLOADS_DIR }), { onForm: UploadError });
+  const upload = await attempt(() => receiveUpload(request, { maxBytes: IMPORT_MAX_BYTES, storage }), { onForm: UploadError });
   if (!upload.ok) return data<ActionData>({ error: upload.refusal.code }, { status: upload.refusal.status });
   const received = upload.value;
-  const workbook = await takeUploadedWorkbook(received.file);
+  const workbook = await takeUploadedWorkbook(storage, received.file);
   if (!workbook.ok) return data<ActionData>({ error: workbook.code }, { status: workbook.code === "file_type_refused" ? 415 : 413 });
   const preview = await previewImport(db, importer, user, process, workbook.bytes);
   if (!preview.ok || preview.errors.length) {

@@ -104,6 +104,8 @@ export const APP_ERRORS = {
     file_type_refused: { status: 415, message: "workspace:flags.error.evidence_file_type_refused" },
     file_missing: { status: 400, message: "workspace:flags.error.evidence_file_missing" },
     bad_request: { status: 400, message: "workspace:flags.error.evidence_bad_request" },
+    // The evidence storage (folder or bucket) failed during the upload: nothing was kept (ADR 0028).
+    storage_unavailable: { status: 503, message: "workspace:flags.error.evidence_storage_unavailable" },
   },
 } as const satisfies Record<string, Record<string, Refusal>>;
 

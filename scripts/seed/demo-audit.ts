@@ -24,6 +24,7 @@ import { recordDecision } from "#app/services/label/decisions.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { createAction, type ActionInput } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes, type StoredUpload } from "#app/services/process/evidence.server.ts";
+import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { getProcess, openProcess, submitSelfAssessment } from "#app/services/process/lifecycle.server.ts";
 import { addComment, requireEditable, SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
 import { insertFirstRatings } from "#app/services/process/versioned-rating.server.ts";
@@ -138,7 +139,8 @@ interface HandIn {
   selfAssessmentDue: string;
   visit: { startsOn: string; endsOn: string };
   /** Evidence files already stored (nothing slow inside the transaction), each linked to its criteria. */
-  evidence?: { stored: StoredUpload; criteria: [string, ...string[]] }[];
+  /** Files already in the storage, recorded as evidence (the storage erases them if the hand-in fails). */
+  evidence?: { storage: EvidenceStorage; stored: StoredUpload; criteria: [string, ...string[]] }[];
   actions?: Omit<ActionInput, "ownerUserId">[];
   /** The process is fictional: said in a comment on its first criterion. */
   fictional?: boolean;
@@ -164,8 +166,8 @@ async function handInAndSchedule(tx: Db, people: Cast, input: HandIn): Promise<s
     fields: { rating: ratingToText(r.rating)!, justification: r.justification },
   }));
   await insertFirstRatings(tx, SELF_ASSESSMENT, processId, rows, "rating.save");
-  for (const { stored, criteria: [first, ...others] } of input.evidence ?? []) {
-    const { fileId } = await addEvidence(tx, coordinator, process, stored, { linkToCriterionCode: first });
+  for (const { storage, stored, criteria: [first, ...others] } of input.evidence ?? []) {
+    const { fileId } = await addEvidence(tx, storage, coordinator, process, stored, { linkToCriterionCode: first });
     for (const code of others) await linkEvidence(tx, coordinator, process, fileId, code);
   }
   for (const action of input.actions ?? []) await createAction(tx, coordinator, process, { ...action, ownerUserId: null });
@@ -194,19 +196,19 @@ async function auditAndSubmit(tx: Db, people: Cast, processId: string, content: 
 }
 
 /** Touba's process, from opening to the committee's decision (Label Argent with its mention). Null when skipped. */
-export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): Promise<{ processId: string; certificateNumber: string } | null> {
+export async function seedToubaAudit(db: Db, options: { storage: EvidenceStorage }): Promise<{ processId: string; certificateNumber: string } | null> {
   const [touba] = await db.select({ id: establishments.id }).from(establishments).where(eq(establishments.name, TOUBA_NAME));
   const people = await cast(db);
   const coordinator = await actorByEmail(db, "touba@label.example.org");
   if (!touba || !people || !coordinator || (await hasProcess(db, touba.id))) return null;
   const content = toubaRatings((await getFrozenVersion(db, people.versionId)).version);
   const plan = await storeEvidenceBytes(
-    options.uploadsDir,
+    options.storage,
     "Plan de gestion des situations sanitaires exceptionnelles - Grand Magal 2024.pdf",
     minimalPdf(["CHN Cheikh Ahmadou Khadim - Touba", "Plan de gestion des situations sanitaires exceptionnelles", "Dispositif du Grand Magal 2024 : cellule de crise, tri, rappel du personnel"]),
   );
   const handHygiene = await storeEvidenceBytes(
-    options.uploadsDir,
+    options.storage,
     "Audit observance hygiène des mains - septembre 2024.pdf",
     minimalPdf(["CHN Cheikh Ahmadou Khadim - Touba", "Audit d'observance de l'hygiene des mains (5 moments OMS)", "Resultats par unite - septembre 2024"]),
   );
@@ -220,8 +222,8 @@ export async function seedToubaAudit(db: Db, options: { uploadsDir: string }): P
       selfAssessmentDue: TOUBA_DATES.selfAssessmentDue,
       visit: { startsOn: TOUBA_DATES.visitStartsOn, endsOn: TOUBA_DATES.visitEndsOn },
       evidence: [
-        { stored: plan, criteria: ["12.1.4", "5.1.3"] },
-        { stored: handHygiene, criteria: ["9.2.3"] },
+        { storage: options.storage, stored: plan, criteria: ["12.1.4", "5.1.3"] },
+        { storage: options.storage, stored: handHygiene, criteria: ["9.2.3"] },
       ],
       actions: [
         { criterionCode: "4.1.4", title: "Équiper les unités adultes de pèse-personnes et introduire un outil de dépistage de la dénutrition", owner: "Direction des soins infirmiers", dueDate: isoDaysFromNow(60), status: "planned" },
@@ -288,7 +290,7 @@ export async function seedThirdHospitalVisit(db: Db, options: { hashPassword?: (
 }
 
 /** All three; each part is skipped when already there (or when what it needs is missing). */
-export async function seedDemoAudit(db: Db, options: { uploadsDir: string; hashPassword?: (password: string) => Promise<string> }) {
+export async function seedDemoAudit(db: Db, options: { storage: EvidenceStorage; hashPassword?: (password: string) => Promise<string> }) {
   return {
     touba: await seedToubaAudit(db, options),
     lome: await seedLomeAudit(db, options),

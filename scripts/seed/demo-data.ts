@@ -1,6 +1,7 @@
 // Everything the demo seeds, in order: what `npm start` runs on its first embedded start and `npm run seed -- --demo`
 // runs on demand. Idempotent: each part leaves alone what is already there.
 import type { Db } from "#db/client.ts";
+import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { LOME_HOSPITAL, seedDemoAudit, THIRD_HOSPITAL } from "./demo-audit.ts";
 import { seedDemo } from "./demo.ts";
@@ -9,7 +10,7 @@ import { seedDemoProcess } from "./demo-process.ts";
 
 export async function seedDemoData(
   db: Db,
-  options: { uploadsDir: string; hashPassword: (password: string) => Promise<string>; log?: (message: string) => void },
+  options: { storage: EvidenceStorage; hashPassword: (password: string) => Promise<string>; log?: (message: string) => void },
 ) {
   const accounts = await seedDemo(db, options.hashPassword);
   const fann = await seedDemoProcess(db, options); // Fann's self-assessment in progress

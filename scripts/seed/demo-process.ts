@@ -10,6 +10,7 @@ import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { Service } from "#app/domain/referential/schema.ts";
 import { createAction } from "#app/services/process/action-plan.server.ts";
 import { addEvidence, linkEvidence, storeEvidenceBytes } from "#app/services/process/evidence.server.ts";
+import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { hashPassword as defaultHashPassword } from "#app/services/accounts/passwords.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
@@ -78,7 +79,7 @@ export function noonOf(date: string): Date {
  */
 export async function seedDemoProcess(
   db: Db,
-  options: { uploadsDir: string; hashPassword?: (password: string) => Promise<string> },
+  options: { storage: EvidenceStorage; hashPassword?: (password: string) => Promise<string> },
 ): Promise<{ processId: string; ratings: number; files: number; actions: number } | null> {
   const [fann] = await db.select({ id: establishments.id }).from(establishments).where(eq(establishments.name, FANN_NAME));
   const [version] = await db
@@ -154,20 +155,20 @@ export async function seedDemoProcess(
 
   // Evidence, stored exactly like uploads; the hand hygiene procedure supports two criteria.
   const procedure = await storeEvidenceBytes(
-    options.uploadsDir,
+    options.storage,
     "Procédure hygiène des mains 2024.pdf",
     minimalPdf(["CNHU de Fann - Procedure hygiene des mains", "Version 3 - validee par le CLIN le 12/02/2024", "Friction hydro-alcoolique aux 5 moments OMS"]),
   );
-  const { fileId: procedureId } = await addEvidence(db, colleague, process, procedure, { linkToCriterionCode: "9.2.3" });
+  const { fileId: procedureId } = await addEvidence(db, options.storage, colleague, process, procedure, { linkToCriterionCode: "9.2.3" });
   await linkEvidence(db, colleague, process, procedureId, "9.2.4");
   const clin = await storeEvidenceBytes(
-    options.uploadsDir,
+    options.storage,
     "Compte rendu CLIN mars 2025.pdf",
     minimalPdf(["CNHU de Fann - Comite de lutte contre les infections nosocomiales", "Compte rendu de la reunion du 18 mars 2025"]),
   );
-  await addEvidence(db, colleague, process, clin, { linkToCriterionCode: "9.1.1" });
-  const poster = await storeEvidenceBytes(options.uploadsDir, "Affiche identitovigilance.png", tinyPng());
-  await addEvidence(db, coordinator, process, poster, { linkToCriterionCode: "4.1.1" });
+  await addEvidence(db, options.storage, colleague, process, clin, { linkToCriterionCode: "9.1.1" });
+  const poster = await storeEvidenceBytes(options.storage, "Affiche identitovigilance.png", tinyPng());
+  await addEvidence(db, options.storage, coordinator, process, poster, { linkToCriterionCode: "4.1.1" });
 
   // The action plan: done, in progress, planned; two past their due date.
   const actions = [

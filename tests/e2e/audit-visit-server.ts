@@ -11,13 +11,14 @@ const { importShippedReferentials } = await import("#app/services/referential/re
 const { hashPassword } = await import("#app/services/accounts/passwords.server.ts");
 const { seedDemo } = await import("#scripts/seed/demo.ts");
 const { scheduleDemoVisit } = await import("#tests/support/audit-visit.ts");
+const { createEvidenceStorage } = await import("#app/services/storage/evidence-storage.server.ts");
 
 const config = readConfig();
 const database = await openDatabase({ pgliteDir: config.PGLITE_DIR });
 await runMigrations(database);
 await importShippedReferentials(database.db);
 await seedDemo(database.db, hashPassword);
-await scheduleDemoVisit(database.db, { uploadsDir: config.UPLOADS_DIR });
+await scheduleDemoVisit(database.db, { storage: createEvidenceStorage(config) });
 // Only one process may open the folder: closed before the server opens it.
 await database.close();
 // Then the server `npm start` runs: the compiled one (build/start).

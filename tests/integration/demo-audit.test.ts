@@ -30,6 +30,7 @@ import { DEMO_COMMITTEE, TOUBA_OVER_RATED_CHAPTERS } from "#scripts/seed/demo-au
 import { HISTORY_NOTE, ISQUA_ACCREDITATION } from "#scripts/seed/demo-labels.ts";
 import { actorByEmail } from "#scripts/seed/demo-process.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-demo-audit-it-"));
 let server: TestServer;
@@ -109,7 +110,7 @@ beforeAll(async () => {
   server = await startTestServer({ seed: false, env: { UPLOADS_DIR: uploadsDir } });
   db = server.database.db;
   await importShippedReferentials(db);
-  first = await seedDemoData(db, { uploadsDir, hashPassword });
+  first = await seedDemoData(db, { storage: folderStorage(uploadsDir), hashPassword });
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -401,7 +402,7 @@ describe("what the demo accounts see", () => {
 describe("a second run of the demo seed", () => {
   it("changes nothing", async () => {
     const before = await tableCounts();
-    const again = await seedDemoData(db, { uploadsDir, hashPassword });
+    const again = await seedDemoData(db, { storage: folderStorage(uploadsDir), hashPassword });
     expect([again.fann, again.touba, again.lome, again.thirdHospital, again.bingervilleHistory, again.accreditation]).toEqual([null, null, null, null, null, null]);
     expect(await tableCounts()).toEqual(before);
   });

@@ -18,6 +18,7 @@ import { TOUBA_NAME } from "#scripts/seed/demo-audit.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { addDays, insertLabel } from "#tests/support/label-fixtures.ts";
 import { readPage, signedInAs, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const FANN = "CNHU de Fann";
 const TOUBA = TOUBA_NAME;
@@ -36,7 +37,7 @@ beforeAll(async () => {
   server = await startTestServer({ seed: false, env: { UPLOADS_DIR: uploadsDir }, onQuery: () => queries++ });
   db = server.database.db;
   await importShippedReferentials(db);
-  await seedDemoData(db, { uploadsDir, hashPassword });
+  await seedDemoData(db, { storage: folderStorage(uploadsDir), hashPassword });
   dri = await as("admin@label.example.org");
 }, 120_000);
 afterAll(async () => {

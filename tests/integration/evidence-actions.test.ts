@@ -10,9 +10,10 @@ import type { Db } from "#db/client.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
-import { fakeExe, minimalDocx, minimalPdf, tinyPng, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
+import { fakeExe, minimalDocx, minimalPdf, tinyPng, uploadEvidence, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
 import { unpackZip } from "#app/services/platform/zip.server.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-evidence-it-"));
 let server: TestServer;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir, UPLOAD_MAX_MB: "1" } });
   db = server.database.db;
   await importShippedReferentials(db);
-  const seeded = await seedDemoProcess(db, { uploadsDir });
+  const seeded = await seedDemoProcess(db, { storage: folderStorage(uploadsDir) });
   processId = seeded!.processId;
   fann = new TestBrowser(server.baseUrl);
   await fann.login("fann@label.example.org");
@@ -40,12 +41,7 @@ afterAll(async () => {
 const base = () => `/processes/${processId}`;
 const storedFiles = () => readdirSync(uploadsDir).sort();
 
-function upload(b: TestBrowser, path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);
-  return b.request(path, { method: "POST", body: form });
-}
+const upload = uploadEvidence;
 
 /** Everything evidence, action and assignment rows and files on disk: what "nothing changed" compares. */
 async function snapshot() {
@@ -80,7 +76,7 @@ describe("demo data", () => {
     expect(s.actions).toBe(6);
     expect(s.onDisk).toHaveLength(3);
     // Idempotent: a second run adds nothing.
-    expect(await seedDemoProcess(db, { uploadsDir })).toBeNull();
+    expect(await seedDemoProcess(db, { storage: folderStorage(uploadsDir) })).toBeNull();
     expect((await snapshot()).files).toBe(3);
   });
 });

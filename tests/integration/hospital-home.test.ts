@@ -26,6 +26,7 @@ import { TOUBA_DECISION } from "#scripts/seed/demo-audit-content.ts";
 import { actorByEmail } from "#scripts/seed/demo-process.ts";
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, type AuditFixture } from "#tests/support/audit-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-hospital-home-it-"));
 let server: TestServer;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   server = await startTestServer({ seed: false, env: { UPLOADS_DIR: uploadsDir }, onQuery: () => queries++ });
   db = server.database.db;
   await importShippedReferentials(db);
-  await seedDemoData(db, { uploadsDir, hashPassword });
+  await seedDemoData(db, { storage: folderStorage(uploadsDir), hashPassword });
   deferred = await buildAuditedProcess(db, { key: "home-defer", hashPassword });
   // A coordinator of a registry hospital that has never had a process.
   const [free] = await db

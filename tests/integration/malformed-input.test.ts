@@ -10,6 +10,7 @@ import { importShippedReferentials } from "#app/services/referential/referential
 import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-malformed-it-"));
 let server: TestServer;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir } });
   await importShippedReferentials(server.database.db);
   await ensureRegistry(server.database.db);
-  processId = (await seedDemoProcess(server.database.db, { uploadsDir }))!.processId;
+  processId = (await seedDemoProcess(server.database.db, { storage: folderStorage(uploadsDir) }))!.processId;
 });
 afterAll(async () => {
   await server?.close();

@@ -17,6 +17,7 @@ import { actionItems, auditTrailEvents, jobRuns, labellingProcesses, notificatio
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 import { bodyText, startSmtpServer } from "#tests/support/smtp.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-notifications-it-"));
 let server: TestServer;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir } });
   db = server.database.db;
   await importShippedReferentials(db);
-  fannProcessId = (await seedDemoProcess(db, { uploadsDir }))!.processId;
+  fannProcessId = (await seedDemoProcess(db, { storage: folderStorage(uploadsDir) }))!.processId;
   // A second colleague at Touba (French), and one whose account is deactivated: nobody writes to them.
   const [touba] = await db.select({ establishmentId: users.establishmentId }).from(users).where(eq(users.email, "touba@label.example.org"));
   await db.insert(users).values([

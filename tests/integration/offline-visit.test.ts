@@ -12,6 +12,7 @@ import { importShippedReferentials } from "#app/services/referential/referential
 import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
 import { CO_AUDITOR, scheduleDemoVisit } from "#tests/support/audit-visit.ts";
 import { startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-offline-visit-it-"));
 const OUTSIDER = "hors.equipe@audit.example.org";
@@ -22,7 +23,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir } });
   const db = server.database.db;
   await importShippedReferentials(db);
-  ({ processId } = await scheduleDemoVisit(db, { uploadsDir }));
+  ({ processId } = await scheduleDemoVisit(db, { storage: folderStorage(uploadsDir) }));
   await db.insert(users).values({ email: OUTSIDER, name: "Dr Paul Martin", role: "auditor", passwordHash: await hashPassword(DEMO_PASSWORD) });
 }, 120_000);
 afterAll(async () => {

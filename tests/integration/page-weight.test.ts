@@ -11,6 +11,7 @@ import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { signedInAs, startTestServer, type TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const KB = 1000;
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-page-weight-it-"));
@@ -21,7 +22,7 @@ let processId: string;
 beforeAll(async () => {
   server = await startTestServer({ seed: false, env: { UPLOADS_DIR: uploadsDir } });
   await importShippedReferentials(server.database.db);
-  processId = (await seedDemoData(server.database.db, { uploadsDir, hashPassword })).touba!.processId;
+  processId = (await seedDemoData(server.database.db, { storage: folderStorage(uploadsDir), hashPassword })).touba!.processId;
   browser = await signedInAs(server.baseUrl, "admin@label.example.org");
 }, 120_000);
 afterAll(async () => {

@@ -17,6 +17,7 @@ import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { minimalPdf, withDeclaredSize, zip } from "#tests/support/evidence-fixtures.ts";
 import { pdfText } from "#tests/support/pdf-text.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-reports-it-"));
 let server: TestServer;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir } });
   db = server.database.db;
   await importShippedReferentials(db);
-  processId = (await seedDemoProcess(db, { uploadsDir }))!.processId;
+  processId = (await seedDemoProcess(db, { storage: folderStorage(uploadsDir) }))!.processId;
   fann = new TestBrowser(server.baseUrl);
   await fann.login("fann@label.example.org");
   fannEn = new TestBrowser(server.baseUrl, { language: "en-GB,en;q=0.9", lng: "en" });

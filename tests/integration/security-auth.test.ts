@@ -16,6 +16,7 @@ import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { servedRequest } from "#tests/support/app-server.ts";
 import { minimalPdf } from "#tests/support/evidence-fixtures.ts";
 import { readPage, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-security-it-"));
 let server: TestServer;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   });
   db = server.database.db;
   await importShippedReferentials(db);
-  processId = (await seedDemoProcess(db, { uploadsDir }))!.processId;
+  processId = (await seedDemoProcess(db, { storage: folderStorage(uploadsDir) }))!.processId;
 }, 60_000);
 afterAll(async () => {
   await server?.close();
@@ -338,7 +339,7 @@ describe("evidence uploads per criterion", () => {
 describe("the limit of public pages, for the routes to come (certificate check, label list)", () => {
   it("is one line in a loader: past the limit, a 429 JSON answer with Retry-After that a resource route sends as it is", async () => {
     const context = new RouterContextProvider();
-    context.set(servicesContext, { db, config: readConfig({ RATE_LIMIT_PUBLIC_READS_PER_CLIENT: "2" }) });
+    context.set(servicesContext, { db, config: readConfig({ RATE_LIMIT_PUBLIC_READS_PER_CLIENT: "2" }), storage: folderStorage(uploadsDir) });
     context.set(clientAddressContext, newAddress());
     const loader = async () => {
       await enforceRateLimits(context, [{ limit: "publicReadsPerClient" }]);

@@ -12,6 +12,7 @@ import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { AUDIT_FIXTURE_PASSWORD, buildAuditedProcess, type AuditFixture } from "#tests/support/audit-fixtures.ts";
 import { startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 const PUBLIC_URL = "https://label.example.org";
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-headers-it-"));
@@ -25,7 +26,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir, PUBLIC_URL } });
   await importShippedReferentials(server.database.db);
   await ensureRegistry(server.database.db);
-  processId = (await seedDemoProcess(server.database.db, { uploadsDir }))!.processId;
+  processId = (await seedDemoProcess(server.database.db, { storage: folderStorage(uploadsDir) }))!.processId;
   audited = await buildAuditedProcess(server.database.db, { key: "h", hashPassword });
   plain = await startTestServer({ seed: false });
   limited = await startTestServer({ seed: false, env: { PUBLIC_URL, RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: "1" } });

@@ -6,6 +6,7 @@ import { importShippedReferentials } from "#app/services/referential/referential
 import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
 import { scheduleDemoVisit } from "./audit-visit.ts";
 import { startTestServer } from "./server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 /** An AP-HP auditor off the visit's team (password as the demo's). */
 export const OUTSIDER = "autre.auditeur@audit.example.org";
@@ -14,7 +15,7 @@ export async function startVisitServer(uploadsDir: string, options: { onQuery?: 
   const server = await startTestServer({ env: { UPLOADS_DIR: uploadsDir }, ...options });
   const db = server.database.db;
   await importShippedReferentials(db);
-  const { processId } = await scheduleDemoVisit(db, { uploadsDir });
+  const { processId } = await scheduleDemoVisit(db, { storage: folderStorage(uploadsDir) });
   await db.insert(users).values({ email: OUTSIDER, name: "Dr Paul Martin", role: "auditor", passwordHash: await hashPassword(DEMO_PASSWORD) });
   return { server, db, processId };
 }

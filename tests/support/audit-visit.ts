@@ -13,6 +13,7 @@ import { loadRatings, saveRating } from "#app/services/process/self-assessment.s
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
+import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 
 export const LEAD_EMAIL = "auditeur@label.example.org";
 export const LEAD_NAME = "Dr Marc Lefèvre";
@@ -37,8 +38,8 @@ async function actorByEmail(db: Db, email: string): Promise<Actor> {
  * left unrated rated "3" by the coordinator, submitted, and its visit scheduled (a second auditor account is created,
  * password as the demo's). Returns the process and the team.
  */
-export async function scheduleDemoVisit(db: Db, options: { uploadsDir: string; startsOn?: string; endsOn?: string }) {
-  const seeded = await seedDemoProcess(db, { uploadsDir: options.uploadsDir });
+export async function scheduleDemoVisit(db: Db, options: { storage: EvidenceStorage; startsOn?: string; endsOn?: string }) {
+  const seeded = await seedDemoProcess(db, { storage: options.storage });
   if (!seeded) throw new Error("the Fann demo process could not be seeded (it exists already?)");
   const coordinator = await actorByEmail(db, "fann@label.example.org");
   const admin = await actorByEmail(db, "admin@label.example.org");

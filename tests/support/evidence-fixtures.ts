@@ -1,6 +1,7 @@
 // Small files for the evidence tests, built in memory: valid and forged PDFs, images, Office and ODF archives.
 import { zipArchive } from "#app/services/platform/zip.server.ts";
 import { minimalPdf, tinyPng } from "#scripts/seed/demo-files.ts";
+import type { TestBrowser } from "./server.ts";
 
 export { minimalPdf, tinyPng };
 
@@ -64,4 +65,12 @@ export function minimalDoc(stream = "WordDocument"): Uint8Array {
   bytes.write("Root Entry", 512, "utf16le");
   bytes.write(stream, 640, "utf16le");
   return bytes;
+}
+
+/** Posts a file (and fields) to an evidence form as a browser does: multipart/form-data. */
+export function uploadEvidence(b: TestBrowser, path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);
+  return b.request(path, { method: "POST", body: form });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { checkEvidenceContent, receiveUpload, storeEvidenceBytes, UploadError } from "#app/services/process/evidence.server.ts";
+import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { fakeExe, minimalDoc, minimalDocx, minimalOdt, minimalPdf, tinyPng, zip } from "#tests/support/evidence-fixtures.ts";
 
 const root = mkdtempSync(join(tmpdir(), "label-upload-"));
@@ -67,14 +68,14 @@ describe("receiving an upload", () => {
     const body = multipart({ returnTo: "/processes/x/criteria/1.1.1", criterion: "1.1.1" }, { name: "Compte rendu été.pdf", bytes: pdf });
     const seen = new Set<string>();
     for (const size of [1, 3, 7, 64, 1000, body.length]) {
-      const { fields, file } = await receiveUpload(request(body, size), { maxBytes: 1024 * 1024, uploadsDir: dir });
+      const { fields, file } = await receiveUpload(request(body, size), { maxBytes: 1024 * 1024, storage: folderStorage(dir) });
       expect(fields).toEqual({ returnTo: "/processes/x/criteria/1.1.1", criterion: "1.1.1" });
       expect(file.originalName).toBe("Compte rendu été.pdf");
       expect(file.mimeType).toBe("application/pdf");
       expect(file.sizeBytes).toBe(pdf.length);
       expect(file.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
       expect(file.storedName).toMatch(/^[0-9a-f]{32}$/);
-      expect(readFileSync(file.path).equals(pdf)).toBe(true);
+      expect(readFileSync(join(dir, file.storedName)).equals(pdf)).toBe(true);
       seen.add(file.storedName);
     }
     expect(seen.size).toBe(6); // never the same name twice
@@ -83,7 +84,7 @@ describe("receiving an upload", () => {
 
   it("refuses a file over the limit while it streams, deletes what was written and still reads the fields", async () => {
     const big = Buffer.concat([Buffer.from(minimalPdf(["gros"])), Buffer.alloc(300 * 1024, 0x20)]);
-    const error = await refusal(receiveUpload(request(multipart({ returnTo: "/back" }, { name: "gros.pdf", bytes: big }), 4096), { maxBytes: 100 * 1024, uploadsDir: dir }));
+    const error = await refusal(receiveUpload(request(multipart({ returnTo: "/back" }, { name: "gros.pdf", bytes: big }), 4096), { maxBytes: 100 * 1024, storage: folderStorage(dir) }));
     expect(error.code).toBe("file_too_large");
     expect(error.fields.returnTo).toBe("/back");
     expect(files()).toEqual([]);
@@ -91,14 +92,14 @@ describe("receiving an upload", () => {
 
   it("gives up reading a body far beyond the limit", async () => {
     const huge = Buffer.alloc(5 * 1024 * 1024, 0x41);
-    const error = await refusal(receiveUpload(request(multipart({}, { name: "x.pdf", bytes: huge })), { maxBytes: 1024 * 1024, uploadsDir: dir }));
+    const error = await refusal(receiveUpload(request(multipart({}, { name: "x.pdf", bytes: huge })), { maxBytes: 1024 * 1024, storage: folderStorage(dir) }));
     expect(error.code).toBe("file_too_large");
     expect(files()).toEqual([]);
   });
 
   it("refuses a renamed executable and an image named .pdf, leaving nothing on disk", async () => {
     for (const [name, bytes] of [["rapport.pdf", fakeExe()], ["rapport.pdf", tinyPng()], ["script.sh", Buffer.from("#!/bin/sh\necho hi\n")]] as const) {
-      const error = await refusal(receiveUpload(request(multipart({}, { name, bytes })), { maxBytes: 1024 * 1024, uploadsDir: dir }));
+      const error = await refusal(receiveUpload(request(multipart({}, { name, bytes })), { maxBytes: 1024 * 1024, storage: folderStorage(dir) }));
       expect(error.code).toBe("file_type_refused");
     }
     expect(files()).toEqual([]);
@@ -106,11 +107,11 @@ describe("receiving an upload", () => {
 
   it("says when no file was chosen (an empty file input) and when the body is not a form", async () => {
     const empty = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--${BOUNDARY}--\r\n`);
-    expect((await refusal(receiveUpload(request(empty), { maxBytes: 1024, uploadsDir: dir }))).code).toBe("file_missing");
+    expect((await refusal(receiveUpload(request(empty), { maxBytes: 1024, storage: folderStorage(dir) }))).code).toBe("file_missing");
     const truncated = multipart({ a: "b" }, { name: "x.pdf", bytes: minimalPdf(["x"]) }).subarray(0, 200);
-    expect((await refusal(receiveUpload(request(truncated), { maxBytes: 1024 * 1024, uploadsDir: dir }))).code).toBe("bad_request");
+    expect((await refusal(receiveUpload(request(truncated), { maxBytes: 1024 * 1024, storage: folderStorage(dir) }))).code).toBe("bad_request");
     const notMultipart = new Request("http://localhost/upload", { method: "POST", body: "a=b", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    expect((await refusal(receiveUpload(notMultipart, { maxBytes: 1024, uploadsDir: dir }))).code).toBe("bad_request");
+    expect((await refusal(receiveUpload(notMultipart, { maxBytes: 1024, storage: folderStorage(dir) }))).code).toBe("bad_request");
     expect(files()).toEqual([]);
   });
 
@@ -119,7 +120,7 @@ describe("receiving an upload", () => {
       multipart({}, { name: "autre.pdf", bytes: fakeExe(), field: "other" }).subarray(0, -(`--${BOUNDARY}--\r\n`.length)),
       multipart({ note: "ok" }, { name: "vrai.png", bytes: tinyPng() }),
     ]);
-    const { fields, file } = await receiveUpload(request(body, 13), { maxBytes: 1024 * 1024, uploadsDir: dir });
+    const { fields, file } = await receiveUpload(request(body, 13), { maxBytes: 1024 * 1024, storage: folderStorage(dir) });
     expect(fields.note).toBe("ok");
     expect(file.originalName).toBe("vrai.png");
     expect(file.mimeType).toBe("image/png");
@@ -129,7 +130,7 @@ describe("receiving an upload", () => {
 describe("content checks", () => {
   async function check(name: string, bytes: Uint8Array) {
     try {
-      const stored = await storeEvidenceBytes(dir, name, bytes);
+      const stored = await storeEvidenceBytes(folderStorage(dir), name, bytes);
       return stored.mimeType;
     } catch (error) {
       return (error as UploadError).code;
@@ -153,8 +154,8 @@ describe("content checks", () => {
   });
 
   it("checks a file on disk", async () => {
-    const stored = await storeEvidenceBytes(dir, "x.png", tinyPng());
-    expect(await checkEvidenceContent(stored.path, "x.png")).toEqual({ ok: true, mimeType: "image/png" });
-    expect(await checkEvidenceContent(stored.path, "x.jpg")).toEqual({ ok: false });
+    const stored = await storeEvidenceBytes(folderStorage(dir), "x.png", tinyPng());
+    expect(await checkEvidenceContent(folderStorage(dir), stored.storedName, "x.png")).toEqual({ ok: true, mimeType: "image/png" });
+    expect(await checkEvidenceContent(folderStorage(dir), stored.storedName, "x.jpg")).toEqual({ ok: false });
   });
 });

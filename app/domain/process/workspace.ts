@@ -149,6 +149,7 @@ export const ERROR_FLAGS = [
   "evidence.file_type_refused",
   "evidence.file_missing",
   "evidence.bad_request",
+  "evidence.storage_unavailable",
   "evidence.invalid",
   "evidence.not_found",
   "evidence.not_editable",

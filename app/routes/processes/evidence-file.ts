@@ -1,10 +1,10 @@
 // Download of one evidence file, for whoever may see the process (others get 404, as for the process itself).
-// Streamed from disk under its original name; served with the type sniffed at upload, never guessed again.
+// Streamed from the evidence storage (folder or bucket) under its original name; served with the type sniffed at
+// upload, never guessed again. A file missing from the storage is a 404, not a 500.
 import { createReadableStreamFromReadable } from "@react-router/node";
-import { open } from "node:fs/promises";
 import type { Route } from "./+types/evidence-file";
 import { z } from "#app/forms/validation.ts";
-import { getEvidenceFileForDownload, storedFilePath } from "#app/services/process/evidence.server.ts";
+import { getEvidenceFileForDownload } from "#app/services/process/evidence.server.ts";
 import { isDataRequest, sendFile } from "#app/http/download.server.ts";
 import { getServices, notFound } from "#app/http/guards.server.ts";
 import { toHttpError } from "#app/http/errors.server.ts";
@@ -13,12 +13,11 @@ import { requireProcess } from "#app/http/process.server.ts";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
   if (!z.uuid().safeParse(params.fileId).success || isDataRequest(context)) notFound();
-  const { db, config } = getServices(context);
+  const { db, storage } = getServices(context);
   const file = await getEvidenceFileForDownload(db, user, process.id, params.fileId).catch((error: unknown) => {
     throw toHttpError(error);
   });
-  const handle = await open(storedFilePath(config.UPLOADS_DIR, file.storedName), "r").catch(() => null);
-  if (!handle) notFound();
-  const { size } = await handle.stat();
-  return sendFile(context, request, { body: createReadableStreamFromReadable(handle.createReadStream()), type: file.mimeType, fileName: file.originalName, length: size });
+  const stored = await storage.get(file.storedName);
+  if (!stored) notFound();
+  return sendFile(context, request, { body: createReadableStreamFromReadable(stored.body), type: file.mimeType, fileName: file.originalName, length: stored.sizeBytes });
 }

@@ -45,14 +45,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
-  const { db, config } = getServices(context);
+  const { db, config, storage } = getServices(context);
   const here = `/processes/${process.id}/evidence`;
 
   if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
     // Refuse before reading a byte of the file: nothing is written for someone who may not add evidence.
     const editable = await attempt(() => requireEditable(user, process), { onForm: SECTION_REFUSALS });
     if (!editable.ok) return refusal(sectionFlag("evidence", editable.refusal), returnAddress(request, process, null), editable.refusal.status);
-    const upload = await attempt(() => receiveUpload(request, { maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024, uploadsDir: config.UPLOADS_DIR }), { onForm: UploadError });
+    const upload = await attempt(() => receiveUpload(request, { maxBytes: config.UPLOAD_MAX_MB * 1024 * 1024, storage }), { onForm: UploadError });
     if (!upload.ok) {
       const { code, fields, status } = upload.refusal;
       return refusal(`evidence.${code}`, returnAddress(request, process, fields.returnTo), status);
@@ -65,10 +65,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     try {
       await enforceRateLimits(context, [{ limit: "evidenceUploadsPerCriterion", key: `${user.id}|${process.id}|${criterion ?? ""}` }]);
     } catch (limited) {
-      await discardStoredUpload(received.file);
+      await discardStoredUpload(storage, received.file);
       throw limited;
     }
-    const added = await attempt(() => addEvidence(db, user, process, received.file, { linkToCriterionCode: criterion }), { onForm: SECTION_REFUSALS });
+    const added = await attempt(() => addEvidence(db, storage, user, process, received.file, { linkToCriterionCode: criterion }), { onForm: SECTION_REFUSALS });
     if (!added.ok) return refusal(sectionFlag("evidence", added.refusal), returnTo, added.refusal.status);
     return savedRedirect(returnTo, here, "evidence");
   }
@@ -83,7 +83,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const done = await attempt(async () => {
     if (input.intent === "link") await linkEvidence(db, user, process, input.fileId, input.criterion);
     else if (input.intent === "unlink") await unlinkEvidence(db, user, process, input.linkId);
-    else await deleteEvidence(db, user, process, input.fileId, config.UPLOADS_DIR);
+    else await deleteEvidence(db, storage, user, process, input.fileId);
   }, { onForm: SECTION_REFUSALS });
   if (!done.ok) return refusal(sectionFlag("evidence", done.refusal), returnTo, done.refusal.status);
   return savedRedirect(returnTo, here, parsed.data.intent === "delete" ? "evidence_deleted" : "evidence");

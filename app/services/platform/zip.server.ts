@@ -2,7 +2,6 @@
 // its directory gives names and where the data lies, but every entry is inflated here, each to at most the size it
 // declares (one byte more proves the declaration false) and all to at most the caller's bound. Whatever reads the
 // content afterwards (exceljs) gets an archive rebuilt from those checked bytes, never the uploaded one.
-import { open } from "node:fs/promises";
 import { promisify } from "node:util";
 import { crc32, deflateRawSync, inflateRaw } from "node:zlib";
 
@@ -29,8 +28,11 @@ export interface ZipEntry {
 
 type Read = (position: number, length: number) => Promise<Buffer>;
 
-/** The entries an archive's central directory declares, in order, without inflating anything; null when unreadable. */
-async function readDirectory(size: number, read: Read): Promise<ZipEntry[] | null> {
+/**
+ * The entries an archive's central directory declares, in order, without inflating anything; null when unreadable.
+ * Reads the archive's end only (`read`: bytes at a position; a stored evidence file is read from its storage).
+ */
+export async function zipEntriesOf(size: number, read: Read): Promise<ZipEntry[] | null> {
   const tailLength = Math.min(size, 22 + 0xffff);
   if (tailLength < 22) return null;
   const tail = await read(size - tailLength, tailLength);
@@ -69,21 +71,6 @@ async function readDirectory(size: number, read: Read): Promise<ZipEntry[] | nul
   return entries;
 }
 
-/** The declared entries of an archive on disk (reads its end only). */
-export async function zipEntriesOfFile(path: string): Promise<ZipEntry[] | null> {
-  const handle = await open(path, "r");
-  try {
-    const { size } = await handle.stat();
-    return await readDirectory(size, async (position, length) => {
-      const buffer = Buffer.alloc(length);
-      await handle.read(buffer, 0, length, position);
-      return buffer;
-    });
-  } finally {
-    await handle.close();
-  }
-}
-
 export type UnpackedZip =
   | { ok: true; entries: { name: string; data: Buffer }[] }
   /** not_zip: no readable directory; too_large: over the bound; corrupt: an entry is not what the archive says. */
@@ -96,7 +83,7 @@ export type UnpackedZip =
  */
 export async function unpackZip(bytes: Uint8Array, maxTotalBytes: number): Promise<UnpackedZip> {
   const archive = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries = await readDirectory(archive.length, async (position, length) => archive.subarray(position, position + length));
+  const entries = await zipEntriesOf(archive.length, async (position, length) => archive.subarray(position, position + length));
   if (!entries) return { ok: false, problem: "not_zip" };
   if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > maxTotalBytes) return { ok: false, problem: "too_large" };
   if (new Set(entries.map((e) => e.name)).size !== entries.length) return { ok: false, problem: "corrupt" };

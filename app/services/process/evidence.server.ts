@@ -1,25 +1,27 @@
 /**
- * Evidence files of a self-assessment: receiving an upload (streamed to disk, size enforced while it streams,
- * type checked from the content), the process's evidence library and the links between files and criteria.
+ * Evidence files of a self-assessment: receiving an upload (streamed to the evidence storage, size enforced while
+ * it streams, type checked from the content), the process's evidence library and the links between files and criteria.
  *
  * Upload parsing: a compact streaming multipart/form-data parser over `request.body` (busboy is not installed,
  * and `request.formData()` buffers the whole body in memory). Text fields are kept (64 KB each at most); the
- * `file` part goes straight to a new file under UPLOADS_DIR with a random name, opened with the `wx` flag (never
- * overwritten), hashed (SHA-256) and counted as it is written. Past the limit the partial file is deleted at once
- * and the rest of the body is read and thrown away (so the browser gets a clear answer), up to a hard cap after
- * which the connection is dropped. Then `file-type` reads the content; ZIP-based formats (DOCX, XLSX, ODT, ODS)
+ * `file` part streams straight into the evidence storage (app/services/storage/evidence-storage.server.ts: the
+ * UPLOADS_DIR folder or an S3 bucket) under a new random name that is never overwritten, hashed (SHA-256) and
+ * counted on the way. Past the limit, or when the storage fails, the partial object is dropped at once and the rest
+ * of the body is read and thrown away (so the browser gets a clear answer), up to a hard cap after which the
+ * connection is dropped. Then `file-type` reads the content back; ZIP-based formats (DOCX, XLSX, ODT, ODS)
  * also have their central directory checked, and legacy DOC/XLS (OLE compound files) their stream names. Nothing
  * here inflates an archive: the directory gives names only, and `file-type` stops inflating the one entry it reads
  * at 1 MB of real output, whatever the entry declares.
  *
- * Database work happens after the file is complete, in one short transaction (PGlite has one connection).
+ * Database work happens after the file is complete, in one short transaction (PGlite has one connection): a row
+ * is never written for a file that is not stored.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, rm, stat, type FileHandle } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { fileTypeFromFile } from "file-type";
+import { fileTypeFromStream } from "file-type";
 import type { Db } from "#db/client.ts";
 import { evidenceFiles, evidenceLinks, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
@@ -31,7 +33,8 @@ import { getProcess, type ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
 import { requireEditable } from "./self-assessment.server.ts";
 import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
-import { zipEntriesOfFile } from "#app/services/platform/zip.server.ts";
+import { zipEntriesOf } from "#app/services/platform/zip.server.ts";
+import { StorageLimitExceeded, StorageUnavailable, type EvidenceStorage, type StoredObject } from "#app/services/storage/evidence-storage.server.ts";
 
 export const EVIDENCE_ENTITY = "evidence_file";
 
@@ -50,10 +53,9 @@ export class UploadError extends AppError<"upload"> {
   }
 }
 
-/** A complete, accepted file on disk, not yet recorded in the database. */
+/** A complete, accepted file in the evidence storage (under `storedName`), not yet recorded in the database. */
 export interface StoredUpload {
   storedName: string;
-  path: string;
   originalName: string;
   mimeType: string;
   sizeBytes: number;
@@ -68,25 +70,15 @@ export interface ReceivedUpload {
 const FIELD_MAX_BYTES = 64 * 1024;
 const HEADER_MAX_BYTES = 16 * 1024;
 const PARTS_MAX = 50;
-const STORED_NAME = /^[0-9a-f]{32}$/;
 
-export function storedFilePath(uploadsDir: string, storedName: string): string {
-  if (!STORED_NAME.test(storedName)) throw new Error("invalid stored file name");
-  return join(resolve(uploadsDir), storedName);
-}
+/** A new random stored name (128 bits: the storage refuses one already taken, it is never overwritten). */
+const newStoredName = () => randomBytes(16).toString("hex");
 
-/** A new file under `uploadsDir` with a random name that no file has (opened exclusively). */
-async function createStoredFile(uploadsDir: string): Promise<{ storedName: string; path: string; handle: FileHandle }> {
-  await mkdir(uploadsDir, { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    const storedName = randomBytes(16).toString("hex");
-    const path = storedFilePath(uploadsDir, storedName);
-    try {
-      return { storedName, path, handle: await open(path, "wx", 0o640) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 3) throw error;
-    }
-  }
+/** Why a write to the storage failed, as the person uploading is told; the operator gets the cause in the log. */
+function storageRefusal(error: unknown): "file_too_large" | "storage_unavailable" {
+  if (error instanceof StorageLimitExceeded) return "file_too_large";
+  console.error("Evidence storage refused a file:", error);
+  return "storage_unavailable";
 }
 
 function boundaryOf(contentType: string | null): string | null {
@@ -127,12 +119,18 @@ function parsePartHeaders(raw: string): PartHeaders {
 
 interface IncomingFile {
   storedName: string;
-  path: string;
-  handle: FileHandle | null;
-  size: number;
-  hash: ReturnType<typeof createHash>;
   originalName: string;
+  size: number;
+  /** The bytes on their way to the storage; null once ended or dropped. */
+  pass: PassThrough | null;
+  /** The storage's answer (it never rejects). */
+  outcome: Promise<{ stored: StoredObject } | { error: unknown }>;
+  failure: unknown;
+  stored: StoredObject | null;
 }
+
+/** Bytes that will not be stored: the storage's write stops and leaves nothing. */
+class UploadDropped extends Error {}
 
 interface PartSink {
   write(chunk: Buffer): Promise<void> | void;
@@ -140,14 +138,15 @@ interface PartSink {
 }
 
 /**
- * Reads a multipart/form-data body as it streams in, writing the `fileField` part to a new file under
- * `uploadsDir`; then checks the file's type from its content. Throws UploadError (the file is gone) when the file
- * is missing, too large or of a refused type, or when the body is not a well-formed form.
+ * Reads a multipart/form-data body as it streams in, streaming the `fileField` part into `storage` under a new
+ * name; then checks the file's type from its content. Throws UploadError (the file is gone) when the file is missing,
+ * too large or of a refused type, when the storage fails, or when the body is not a well-formed form.
  */
 export async function receiveUpload(
   request: Request,
-  options: { maxBytes: number; uploadsDir: string; fileField?: string },
+  options: { maxBytes: number; storage: EvidenceStorage; fileField?: string },
 ): Promise<ReceivedUpload> {
+  const { storage } = options;
   const fileField = options.fileField ?? "file";
   const fields: Record<string, string> = {};
   const boundary = boundaryOf(request.headers.get("Content-Type"));
@@ -155,15 +154,30 @@ export async function receiveUpload(
   // Beyond this, even throwing the rest away is not worth it: the connection is dropped.
   const hardCap = options.maxBytes * 2 + 1024 * 1024;
 
-  // Mutable parse state in one object (closures below update it).
-  const upload: { file: IncomingFile | null; fileSeen: boolean; tooLarge: boolean } = { file: null, fileSeen: false, tooLarge: false };
+  // Mutable parse state in one object (closures below update it). `refused`: the file will not be kept (too large,
+  // or the storage failed); the rest of the body is read and dropped so that the browser gets the answer.
+  const upload: { file: IncomingFile | null; fileSeen: boolean; refused: "file_too_large" | "storage_unavailable" | null } = {
+    file: null,
+    fileSeen: false,
+    refused: null,
+  };
 
+  /** Stops the storage's write (it leaves nothing), or erases the stored object. */
   const discardFile = async () => {
     const file = upload.file;
     if (!file) return;
-    await file.handle?.close().catch(() => {});
-    file.handle = null;
-    await rm(file.path, { force: true });
+    if (file.pass) {
+      file.pass.destroy(new UploadDropped());
+      file.pass = null;
+      await file.outcome;
+    } else if (file.stored) {
+      file.stored = null;
+      await discardStoredUpload(storage, file);
+    }
+  };
+  const refuse = async (reason: "file_too_large" | "storage_unavailable") => {
+    upload.refused ??= reason;
+    await discardFile();
   };
 
   const sinkFor = async (headers: PartHeaders): Promise<PartSink> => {
@@ -171,26 +185,49 @@ export async function receiveUpload(
       // A file input left empty posts a part with an empty name and no content.
       if (headers.name !== fileField || upload.fileSeen || headers.filename === "") return { write() {}, end() {} };
       upload.fileSeen = true;
-      const created = await createStoredFile(options.uploadsDir);
-      const current: IncomingFile = { ...created, size: 0, hash: createHash("sha256"), originalName: cleanOriginalName(headers.filename) };
+      const pass = new PassThrough({ highWaterMark: 256 * 1024 });
+      // Dropping the file destroys the stream with UploadDropped, maybe before the storage reads it: its answer
+      // (`outcome`) says how the write ended.
+      pass.on("error", () => {});
+      const storedName = newStoredName();
+      const current: IncomingFile = {
+        storedName,
+        originalName: cleanOriginalName(headers.filename),
+        size: 0,
+        pass,
+        outcome: storage.put(storedName, pass, { maxBytes: options.maxBytes }).then(
+          (stored) => ({ stored }),
+          (error: unknown) => {
+            current.failure = error;
+            return { error };
+          },
+        ),
+        failure: null,
+        stored: null,
+      };
       upload.file = current;
+      const failed = async () => {
+        if (current.failure === null || current.failure instanceof UploadDropped) return;
+        await refuse(storageRefusal(current.failure));
+      };
       return {
         async write(chunk) {
-          if (upload.tooLarge) return;
+          if (upload.refused || !current.pass) return;
           current.size += chunk.length;
-          if (current.size > options.maxBytes) {
-            upload.tooLarge = true;
-            await discardFile();
-            return;
+          if (current.size > options.maxBytes) return refuse("file_too_large");
+          if (!current.pass.write(chunk)) {
+            // Wait for the storage to take more, or to fail (a bucket that stops answering never drains).
+            await Promise.race([once(current.pass, "drain").catch(() => {}), current.outcome]);
           }
-          current.hash.update(chunk);
-          await current.handle!.write(chunk);
+          await failed();
         },
         async end() {
-          if (current.handle) {
-            await current.handle.close();
-            current.handle = null;
-          }
+          if (upload.refused || !current.pass) return;
+          current.pass.end();
+          current.pass = null;
+          const outcome = await current.outcome;
+          if ("stored" in outcome) current.stored = outcome.stored;
+          else await failed();
         },
       };
     }
@@ -295,7 +332,7 @@ export async function receiveUpload(
       total += chunk.value.length;
       if (total > hardCap) {
         await reader.cancel().catch(() => {});
-        throw new UploadError(upload.tooLarge || upload.fileSeen ? "file_too_large" : "bad_request", fields);
+        throw new UploadError(upload.refused ?? (upload.fileSeen ? "file_too_large" : "bad_request"), fields);
       }
       const bytes = Buffer.from(chunk.value.buffer, chunk.value.byteOffset, chunk.value.byteLength);
       buffer = buffer.length ? Buffer.concat([buffer, bytes]) : bytes;
@@ -309,112 +346,124 @@ export async function receiveUpload(
     reader.releaseLock();
   }
 
-  if (upload.tooLarge) throw new UploadError("file_too_large", fields);
+  if (upload.refused) throw new UploadError(upload.refused, fields);
   const received = upload.file;
   if (!received) throw new UploadError("file_missing", fields);
-  await received.handle?.close();
-  received.handle = null;
+  if (!received.stored) {
+    await discardFile();
+    throw new UploadError("bad_request", fields);
+  }
+  const file = await checkStored(storage, { storedName: received.storedName, originalName: received.originalName, ...received.stored }, fields);
+  return { fields, file };
+}
 
-  const check = await checkEvidenceContent(received.path, received.originalName).catch(() => ({ ok: false as const }));
+/** The stored file with its accepted type, or UploadError (and the file erased) when its content is refused. */
+async function checkStored(
+  storage: EvidenceStorage,
+  stored: { storedName: string; originalName: string; sizeBytes: number; sha256: string },
+  fields: Record<string, string>,
+): Promise<StoredUpload> {
+  let check: { ok: true; mimeType: string } | { ok: false };
+  try {
+    check = await checkEvidenceContent(storage, stored.storedName, stored.originalName);
+  } catch (error) {
+    await discardStoredUpload(storage, stored);
+    throw new UploadError(error instanceof StorageUnavailable ? storageRefusal(error) : "file_type_refused", fields);
+  }
   if (!check.ok) {
-    await rm(received.path, { force: true });
+    await discardStoredUpload(storage, stored);
     throw new UploadError("file_type_refused", fields);
   }
-  return {
-    fields,
-    file: {
-      storedName: received.storedName,
-      path: received.path,
-      originalName: received.originalName,
-      mimeType: check.mimeType,
-      sizeBytes: received.size,
-      sha256: received.hash.digest("hex"),
-    },
-  };
+  return { ...stored, mimeType: check.mimeType };
 }
 
 /**
  * Stores bytes already in memory (generated files, e.g. the demo data) exactly as an upload would be stored:
  * a new random name, the same content checks. Throws UploadError when the content is refused.
  */
-export async function storeEvidenceBytes(uploadsDir: string, originalName: string, bytes: Uint8Array): Promise<StoredUpload> {
-  const { storedName, path, handle } = await createStoredFile(uploadsDir);
-  try {
-    await handle.write(bytes);
-  } finally {
-    await handle.close();
-  }
-  const name = cleanOriginalName(originalName);
-  const check = await checkEvidenceContent(path, name).catch(() => ({ ok: false as const }));
-  if (!check.ok) {
-    await rm(path, { force: true });
-    throw new UploadError("file_type_refused", {});
-  }
-  return { storedName, path, originalName: name, mimeType: check.mimeType, sizeBytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+export async function storeEvidenceBytes(storage: EvidenceStorage, originalName: string, bytes: Uint8Array): Promise<StoredUpload> {
+  const storedName = newStoredName();
+  const stored = await storage.put(storedName, Readable.from([Buffer.from(bytes)]), { maxBytes: bytes.length }).catch((error: unknown) => {
+    throw new UploadError(storageRefusal(error), {});
+  });
+  return checkStored(storage, { storedName, originalName: cleanOriginalName(originalName), ...stored }, {});
 }
 
-/** Deletes a stored file that will not be recorded (the database refused it). */
-export async function discardStoredUpload(stored: Pick<StoredUpload, "path">): Promise<void> {
-  await rm(stored.path, { force: true });
+/** Erases a stored file that will not be recorded (refused, or the database refused it); a failure is logged. */
+export async function discardStoredUpload(storage: EvidenceStorage, stored: Pick<StoredUpload, "storedName">): Promise<void> {
+  await storage.delete(stored.storedName).catch((error: unknown) => console.error(`Evidence storage could not erase ${stored.storedName}, which was not recorded:`, error));
 }
 
 // ─── Content checks ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The accepted type of a file on disk, judged from its content and the name the user gave it. */
-export async function checkEvidenceContent(path: string, originalName: string): Promise<{ ok: true; mimeType: string } | { ok: false }> {
-  const sniffed = await fileTypeFromFile(path);
+/** The accepted type of a stored file, judged from its content (read back from the storage) and the name the user gave it. */
+export async function checkEvidenceContent(storage: EvidenceStorage, storedName: string, originalName: string): Promise<{ ok: true; mimeType: string } | { ok: false }> {
+  const found = await storage.get(storedName);
+  if (!found) return { ok: false };
+  let sniffed;
+  try {
+    sniffed = await fileTypeFromStream(Readable.toWeb(found.body) as ReadableStream<Uint8Array>);
+  } catch {
+    sniffed = undefined;
+  } finally {
+    found.body.destroy();
+  }
   const accepted = acceptEvidenceType(sniffed?.ext, originalName);
   if (!accepted.ok) return accepted;
-  const inner = await innerStructureOk(path, sniffed!.ext, extensionOf(originalName));
+  const inner = await innerStructureOk({ storage, storedName, sizeBytes: found.sizeBytes }, sniffed!.ext, extensionOf(originalName));
   return inner ? accepted : { ok: false };
 }
 
-async function innerStructureOk(path: string, sniffedExt: string, declaredExt: string): Promise<boolean> {
+interface StoredFileRef {
+  storage: EvidenceStorage;
+  storedName: string;
+  sizeBytes: number;
+}
+
+async function innerStructureOk(file: StoredFileRef, sniffedExt: string, declaredExt: string): Promise<boolean> {
   switch (sniffedExt) {
     case "docx":
     case "xlsx": {
-      const names = await zipEntryNames(path);
+      const names = await zipEntryNames(file);
       const folder = sniffedExt === "docx" ? "word/" : "xl/";
       return !!names && names.includes("[Content_Types].xml") && names.includes("_rels/.rels") && names.some((n) => n.startsWith(folder) && n.endsWith(".xml"));
     }
     case "odt":
     case "ods": {
       // ODF: `mimetype` first (file-type read its value), then the document and its manifest.
-      const names = await zipEntryNames(path);
+      const names = await zipEntryNames(file);
       return !!names && names[0] === "mimetype" && names.includes("content.xml") && names.includes("META-INF/manifest.xml");
     }
     case "cfb": {
       // An OLE compound file is many things (installers too): a Word file has a WordDocument stream, Excel a Workbook.
       const needles = declaredExt === "doc" ? ["WordDocument"] : ["Workbook", "Book"];
-      return fileContains(path, needles.map((n) => Buffer.from(n, "utf16le")));
+      return fileContains(file, needles.map((n) => Buffer.from(n, "utf16le")));
     }
     default:
       return true;
   }
 }
 
-/** Entry names of a ZIP archive from its central directory, in order; null when it is not a readable archive. */
-export async function zipEntryNames(path: string): Promise<string[] | null> {
-  return (await zipEntriesOfFile(path))?.map((e) => e.name) ?? null;
+/** Entry names of a stored ZIP archive from its central directory (read from its end), in order; null when it is not a readable archive. */
+async function zipEntryNames(file: StoredFileRef): Promise<string[] | null> {
+  const entries = await zipEntriesOf(file.sizeBytes, (position, length) => file.storage.read(file.storedName, position, length));
+  return entries?.map((e) => e.name) ?? null;
 }
 
-async function fileContains(path: string, needles: Buffer[]): Promise<boolean> {
-  const handle = await open(path, "r");
+async function fileContains(file: StoredFileRef, needles: Buffer[]): Promise<boolean> {
+  const found = await file.storage.get(file.storedName);
+  if (!found) return false;
   try {
     const overlap = Math.max(...needles.map((n) => n.length)) - 1;
-    const chunk = Buffer.alloc(64 * 1024);
     let carry = Buffer.alloc(0);
-    let position = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-      if (bytesRead === 0) return false;
-      position += bytesRead;
-      const window = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
+    for await (const chunk of found.body) {
+      const window = Buffer.concat([carry, chunk as Buffer]);
       if (needles.some((n) => window.includes(n))) return true;
       carry = window.subarray(Math.max(0, window.length - overlap));
     }
+    return false;
   } finally {
-    await handle.close();
+    found.body.destroy();
   }
 }
 
@@ -428,11 +477,12 @@ async function criterionIdOf(db: Db, process: ProcessSummary, criterionCode: str
 }
 
 /**
- * Records a file that is complete on disk (and links it to a criterion when asked), in one short transaction.
+ * Records a file that is complete in the storage (and links it to a criterion when asked), in one short transaction.
  * If anything is refused, the file is deleted: nothing changes.
  */
 export async function addEvidence(
   db: Db,
+  storage: EvidenceStorage,
   actor: Actor,
   process: ProcessSummary,
   stored: StoredUpload,
@@ -479,7 +529,7 @@ export async function addEvidence(
       return { fileId: file!.id, linkId };
     });
   } catch (error) {
-    await discardStoredUpload(stored);
+    await discardStoredUpload(storage, stored);
     throw error;
   }
 }
@@ -552,11 +602,12 @@ export async function unlinkEvidence(db: Db, actor: Actor, process: ProcessSumma
 }
 
 /**
- * Deletes a file from the library: its links are removed and its bytes erased from disk (a wrong file, or personal
- * data sent by mistake, must really go). The row stays, marked deleted, and the audit trail keeps its name, size and
- * fingerprint. The bytes are erased after the transaction commits; if that fails the file is unreachable anyway.
+ * Deletes a file from the library: its links are removed and its bytes erased from the storage (a wrong file, or
+ * personal data sent by mistake, must really go). The row stays, marked deleted, and the audit trail keeps its name,
+ * size and fingerprint. The bytes are erased after the transaction commits; if that fails the file is unreachable
+ * anyway, and the failure is logged with the stored name for the operator to erase it.
  */
-export async function deleteEvidence(db: Db, actor: Actor, process: ProcessSummary, fileId: string, uploadsDir: string): Promise<{ deleted: boolean }> {
+export async function deleteEvidence(db: Db, storage: EvidenceStorage, actor: Actor, process: ProcessSummary, fileId: string): Promise<{ deleted: boolean }> {
   requireEditable(actor, process);
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const deleted = await db.transaction(async (tx) => {
@@ -593,7 +644,7 @@ export async function deleteEvidence(db: Db, actor: Actor, process: ProcessSumma
     return file.storedName;
   });
   if (!deleted) return { deleted: false };
-  await rm(storedFilePath(uploadsDir, deleted), { force: true });
+  await discardStoredUpload(storage, { storedName: deleted });
   return { deleted: true };
 }
 
@@ -675,9 +726,4 @@ export async function getEvidenceFileForDownload(
     .where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.processId, process.id), isNull(evidenceFiles.deletedAt)));
   if (!file) throw new ProcessError("not_found");
   return file;
-}
-
-/** Whether a stored file is still on disk (a download of a missing file is a 404, not a 500). */
-export async function storedFileExists(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
 }

@@ -7,7 +7,6 @@
 // Confirmation is all or nothing: if the plan computed at confirmation differs from the one the user saw, or a
 // row turns out to conflict while writing, nothing is written and the user gets the new preview.
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
@@ -40,6 +39,7 @@ import {
 } from "#app/domain/process/rating-workbook.ts";
 import type { Language } from "#app/domain/language.ts";
 import { discardStoredUpload, type StoredUpload } from "./evidence.server.ts";
+import { readWhole, type EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { loadRatings, requireEditable, SELF_ASSESSMENT } from "./self-assessment.server.ts";
 import { ProcessError } from "./process-error.ts";
@@ -256,14 +256,16 @@ export const WORKBOOK_MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
  * The bytes of an uploaded workbook, read then deleted at once (only its checked rows are kept): every entry inflated
  * here with a cap (app/services/platform/zip.server.ts), and exceljs given the archive rebuilt from those bytes.
  */
-export async function takeUploadedWorkbook(file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
+export async function takeUploadedWorkbook(storage: EvidenceStorage, file: StoredUpload): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; code: "file_type_refused" | "file_unpacks_too_large" }> {
   try {
     if (file.mimeType !== XLSX_TYPE) return { ok: false, code: "file_type_refused" };
-    const unpacked = await unpackZip(await readFile(file.path), WORKBOOK_MAX_UNPACKED_BYTES);
+    const bytes = await readWhole(storage, file.storedName);
+    if (!bytes) return { ok: false, code: "file_type_refused" };
+    const unpacked = await unpackZip(bytes, WORKBOOK_MAX_UNPACKED_BYTES);
     if (!unpacked.ok) return { ok: false, code: unpacked.problem === "too_large" ? "file_unpacks_too_large" : "file_type_refused" };
     return { ok: true, bytes: zipArchive(unpacked.entries) };
   } finally {
-    await discardStoredUpload(file);
+    await discardStoredUpload(storage, file);
   }
 }
 

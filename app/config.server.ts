@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTBOX_DELIVERY } from "#app/domain/outbox-delivery.ts";
 import { RATE_LIMITS } from "#app/domain/rate-limits.ts";
 
 const booleanFlag = z
@@ -23,6 +24,8 @@ const envSchema = z.object({
   /** smtp(s)://user:pass@host:port — when unset, messages stay in the outbox table only. */
   SMTP_URL: z.string().optional().or(z.literal("").transform(() => undefined)),
   SMTP_FROM: z.string().default("Label AP-HP <no-reply@label.example.org>"),
+  /** Tries of one message before it is given up (a dead letter shown to the DRI, who may send it again). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(OUTBOX_DELIVERY.maxAttempts),
   /** Read the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   TRUST_PROXY: booleanFlag,
   /** Where uploaded files live. */

@@ -37,6 +37,8 @@ const envSchema = z.object({
   RATE_LIMIT_APPLICATIONS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.applicationsPerClient.limit),
   RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: eventsPerWindow(RATE_LIMITS.evidenceUploadsPerCriterion.limit),
   RATE_LIMIT_PUBLIC_READS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.publicReadsPerClient.limit),
+  /** On SIGTERM/SIGINT, how long the requests in flight may take to finish before they are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   /** Largest body of a form that is not a file upload (URL-encoded, JSON), in kilobytes; larger ones get a 413. */
   FORM_MAX_KB: z.coerce.number().int().positive().max(100_000).default(256),
 });

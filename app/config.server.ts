@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTBOX_DELIVERY } from "#app/domain/outbox-delivery.ts";
 import { RATE_LIMITS } from "#app/domain/rate-limits.ts";
 import { parseS3Url } from "#app/services/storage/s3-url.ts";
 
@@ -24,6 +25,8 @@ const envSchema = z.object({
   /** smtp(s)://user:pass@host:port — when unset, messages stay in the outbox table only. */
   SMTP_URL: z.string().optional().or(z.literal("").transform(() => undefined)),
   SMTP_FROM: z.string().default("Label AP-HP <no-reply@label.example.org>"),
+  /** Tries of one message before it is given up (a dead letter shown to the DRI, who may send it again). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(OUTBOX_DELIVERY.maxAttempts),
   /** Read the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   TRUST_PROXY: booleanFlag,
   /** Where uploaded files live (unless S3_URL is set). */
@@ -44,6 +47,8 @@ const envSchema = z.object({
   RATE_LIMIT_APPLICATIONS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.applicationsPerClient.limit),
   RATE_LIMIT_EVIDENCE_UPLOADS_PER_CRITERION: eventsPerWindow(RATE_LIMITS.evidenceUploadsPerCriterion.limit),
   RATE_LIMIT_PUBLIC_READS_PER_CLIENT: eventsPerWindow(RATE_LIMITS.publicReadsPerClient.limit),
+  /** On SIGTERM/SIGINT, how long the requests in flight may take to finish before they are cut. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   /** Largest body of a form that is not a file upload (URL-encoded, JSON), in kilobytes; larger ones get a 413. */
   FORM_MAX_KB: z.coerce.number().int().positive().max(100_000).default(256),
 });

@@ -126,8 +126,20 @@ export const outbox = pgTable("outbox", {
   userTokenId: uuid("user_token_id").references(() => userTokens.id, { onDelete: "set null" }),
   createdAt: createdAt(),
   sentAt: timestamp("sent_at", { withTimezone: true }),
+  /** The last refusal or timeout (kept while the message waits for its next try, and on a dead letter). */
   sendError: text("send_error"),
-}, (t) => [index("outbox_created_idx").on(t.createdAt)]);
+  /** Tries so far, counted when a sender claims the message (a sender that crashed mid-send used one). */
+  attempts: integer("attempts").notNull().default(0),
+  /** Not tried again before this time (exponential backoff after a refusal or a timeout, app/domain/outbox-delivery.ts). */
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+  /** A sender's lease: while it runs no other instance takes the message; once it has passed, the message is due again. */
+  claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+  /** Given up after the last allowed try (a dead letter): the DRI sees it and may send it again. */
+  deadAt: timestamp("dead_at", { withTimezone: true }),
+}, (t) => [
+  index("outbox_created_idx").on(t.createdAt),
+  index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.deadAt} is null`),
+]);
 
 /**
  * Failed sign-in counters per (account, client address) and per account across addresses (key `email|*`), kept in

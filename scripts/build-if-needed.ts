@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const SOURCES = ["app", "server", "public", "db", "scripts/start.ts", "scripts/serve.ts", "scripts/http-stack.ts", "scripts/seed", "package.json", "package-lock.json", "vite.config.ts", "react-router.config.ts"];
+const SOURCES = ["app", "server", "public", "db", "scripts/start.ts", "scripts/serve.ts", "scripts/http-stack.ts", "scripts/shutdown.ts", "scripts/seed", "package.json", "package-lock.json", "vite.config.ts", "react-router.config.ts"];
 /** The React Router server build (server/app.ts and the routes). */
 export const SERVER_BUILD = "build/server/index.js";
 /** The serving process, compiled (scripts/build-server.ts): what `npm start` runs with `node`. */

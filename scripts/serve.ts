@@ -1,6 +1,7 @@
 // What `npm start` runs (through scripts/start.ts, which sets NODE_ENV first), compiled to build/start by
 // `npm run build` (scripts/build-server.ts): migrate, seed the demo on the first embedded run, serve on PORT.
 
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
@@ -13,6 +14,7 @@ import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { SERVER_BUILD } from "./build-if-needed.ts";
 import { httpStack } from "./http-stack.ts";
+import { gracefulShutdown } from "./shutdown.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
@@ -21,17 +23,21 @@ const storage = createEvidenceStorage(config); // the evidence files: UPLOADS_DI
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 let closing = false;
 let jobs: { stop(): Promise<void> } | undefined;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  console.log(`\n${signal}: closing the database…`);
-  server?.close();
-  await jobs?.stop(); // a reminder run or a delivery in flight finishes before the database closes
-  await database.close().catch((e) => console.error(e));
-  process.exit(0);
+let server: Server | undefined;
+// SIGTERM (systemd, a container) or SIGINT (Ctrl+C): stop accepting, finish the requests in flight, stop the jobs,
+// close the database, exit 0 (scripts/shutdown.ts).
+const shutdown = gracefulShutdown({
+  server: () => server,
+  stopJobs: async () => jobs?.stop(), // a reminder run or a delivery in flight finishes before the database closes
+  closeDatabase: () => database.close(),
+  graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    closing = true;
+    void shutdown(signal);
+  });
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await runMigrations(database, config.DATABASE_URL);
 await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
@@ -44,7 +50,7 @@ await ensureRegistry(database.db, { log: console.log }); // the cooperation regi
 const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
 const app = httpStack(createApp({ db: database.db, config, storage }));
 
-const server = app.listen(config.PORT, () => {
+server = app.listen(config.PORT, () => {
   console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);
   if (demoAccounts) printDemoAccounts(demoAccounts);
   console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms.`);

@@ -408,7 +408,7 @@ describe("a long list of notices", () => {
 });
 
 describe("e-mail delivery", () => {
-  it("hands each waiting message to the SMTP server once, with the public link; a refusal is recorded, not retried", async () => {
+  it("hands each waiting message to the SMTP server once, with the public link; a refusal is recorded and tried again later", async () => {
     // Earlier messages of this file count as already sent: only this test's matter here.
     await db.update(outbox).set({ sentAt: new Date() }).where(isNull(outbox.sentAt));
     const id = await enqueueMessage(db, {
@@ -421,7 +421,7 @@ describe("e-mail delivery", () => {
     });
     const smtp = await startSmtpServer();
     try {
-      expect(await deliverPendingMessages(db, smtp.url, "Label AP-HP <no-reply@label.example.org>", "https://label.example.org")).toBe(1);
+      expect(await deliverPendingMessages(db, { SMTP_URL: smtp.url, SMTP_FROM: "Label AP-HP <no-reply@label.example.org>", PUBLIC_URL: "https://label.example.org" })).toBe(1);
       expect(smtp.received).toHaveLength(1);
       const [mail] = smtp.received;
       expect(mail!.to).toEqual(["fann@label.example.org"]);
@@ -430,7 +430,7 @@ describe("e-mail delivery", () => {
       expect(mail!.data).toMatch(/Subject: =\?UTF-8\?/);
       expect((await db.select().from(outbox).where(eq(outbox.id, id)))[0]!.sentAt).not.toBeNull();
       // A second round sends nothing again.
-      expect(await deliverPendingMessages(db, smtp.url, "Label AP-HP <no-reply@label.example.org>", "https://label.example.org")).toBe(0);
+      expect(await deliverPendingMessages(db, { SMTP_URL: smtp.url, SMTP_FROM: "Label AP-HP <no-reply@label.example.org>", PUBLIC_URL: "https://label.example.org" })).toBe(0);
       expect(smtp.received).toHaveLength(1);
     } finally {
       await smtp.close();
@@ -439,12 +439,15 @@ describe("e-mail delivery", () => {
     const refused = await enqueueMessage(db, { toEmail: "nobody@label.example.org", language: "en", kind: "notification.process_opened", subject: "Opened", body: "{link}", link: "/processes" });
     const refusing = await startSmtpServer({ refuseRecipients: true });
     try {
-      expect(await deliverPendingMessages(db, refusing.url, "no-reply@label.example.org")).toBe(0);
+      expect(await deliverPendingMessages(db, { SMTP_URL: refusing.url, SMTP_FROM: "no-reply@label.example.org" })).toBe(0);
       const [row] = await db.select().from(outbox).where(eq(outbox.id, refused));
       expect(row!.sentAt).toBeNull();
       expect(row!.sendError).toMatch(/550/);
-      // The DRI reads the failure in the outbox page; it is not retried by itself.
-      expect(await deliverPendingMessages(db, refusing.url, "no-reply@label.example.org")).toBe(0);
+      expect(row!.attempts).toBe(1);
+      expect(row!.deadAt).toBeNull();
+      expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+      // Not before its next try (tests/integration/outbox-delivery.test.ts follows it to the dead letter).
+      expect(await deliverPendingMessages(db, { SMTP_URL: refusing.url, SMTP_FROM: "no-reply@label.example.org" })).toBe(0);
       expect(refusing.received).toHaveLength(0);
     } finally {
       await refusing.close();

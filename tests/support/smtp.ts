@@ -1,6 +1,6 @@
 // A minimal SMTP server for tests: enough of RFC 5321 for nodemailer to hand over messages (no TLS, no auth).
 // It keeps what it received, or refuses every recipient when asked (to test failures).
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 
 export interface ReceivedMail {
   from: string;
@@ -15,9 +15,16 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(options: { refuseRecipients?: boolean } = {}): Promise<TestSmtpServer> {
+/**
+ * `refuseRecipients`: every RCPT gets a 550. `holdAfterData`: a message is received (and kept) but never acknowledged,
+ * like a sender that crashed, or a server that stopped answering, between the message and its "250".
+ */
+export async function startSmtpServer(options: { refuseRecipients?: boolean; holdAfterData?: boolean } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
     socket.setEncoding("utf8");
     let buffer = "";
     let inData = false;
@@ -35,6 +42,7 @@ export async function startSmtpServer(options: { refuseRecipients?: boolean } = 
           inData = false;
           received.push(mail);
           mail = { from: "", to: [], data: "" };
+          if (options.holdAfterData) return;
           reply("250 queued");
           continue;
         }
@@ -71,7 +79,11 @@ export async function startSmtpServer(options: { refuseRecipients?: boolean } = 
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
   };
 }
 

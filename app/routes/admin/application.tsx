@@ -54,7 +54,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     { onForm: errorIds("application").filter((id) => id !== "application.not_found") },
   );
   if (!decided.ok) return data({ result: formReply(submission, decided.refusal) }, { status: decided.refusal.status });
-  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  void deliverPendingMessages(db, config);
   return redirect(`/admin/applications/${params.id}?done=${decided.value}`);
 }
 

@@ -35,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     { onForm: ["accounts.email_taken", "accounts.establishment_unknown"] },
   );
   if (!invited.ok) return data({ result: formReply(submission, invited.refusal), invited: null }, { status: invited.refusal.status });
-  void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+  void deliverPendingMessages(db, config);
   return { result: submission.reply({ resetForm: true }), invited: { email: submission.value.email, link: invited.value.link, userId: invited.value.userId } };
 }
 

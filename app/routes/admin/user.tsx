@@ -46,7 +46,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       }
       if (intent === "resend") {
         const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: translate });
-        void deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+        void deliverPendingMessages(db, config);
         return { result: undefined, resent: link, error: null };
       }
       const submission = parseWithZod(formData, { schema: updateUserSchema });

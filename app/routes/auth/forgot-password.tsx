@@ -23,7 +23,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const baseUrl = publicOrigin(context, request);
   afterResponse(context, async () => {
     await requestPasswordReset(db, email, { baseUrl, t: translate });
-    await deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM);
+    await deliverPendingMessages(db, config);
   });
   return { result: submission.reply({ resetForm: true }), sent: true };
 }

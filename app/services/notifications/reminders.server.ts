@@ -9,13 +9,14 @@
  */
 import { and, eq, gte, inArray, isNotNull, lt, lte, ne, notInArray, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { actionItems, establishments, jobRuns, labellingDecisions, labellingProcesses, labels, users } from "#db/schema.ts";
+import { actionItems, establishments, labellingDecisions, labellingProcesses, labels, users } from "#db/schema.ts";
 import { expiryReminderDue } from "#app/domain/label/status.ts";
 import { addDays, DUE_REMINDERS } from "#app/domain/notifications.ts";
 import { CLOSED_STATES } from "#app/domain/process/state-machine.ts";
 import { todayIso } from "#app/domain/process/workspace.ts";
 import { getFrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { labelsOfEstablishment } from "#app/services/label/labels.server.ts";
+import { runOncePerPeriod } from "#app/services/platform/job-runs.server.ts";
 import { driAdmins, establishmentStaff, notify, type NotifyContext } from "./notifications.server.ts";
 
 export const REMINDERS_JOB = "reminders";
@@ -36,27 +37,14 @@ export interface ReminderCounts {
 export type ReminderRun = { claimed: false; runOn: string } | { claimed: true; runOn: string; counts: ReminderCounts };
 
 /**
- * Runs the day's reminders once across every instance. `now` decides the day (UTC); `instance` names who worked
- * (host:pid). If the work fails the claim is released, so a later check (the next hour) tries again.
+ * Runs the day's reminders once across every instance (app/services/platform/job-runs.server.ts). `now` decides the
+ * day (UTC); `instance` names who worked (host:pid). If the work fails the claim is released, so a later check (the
+ * next hour) tries again.
  */
 export async function runDailyReminders(db: Db, options: NotifyContext & { now: Date; instance: string }): Promise<ReminderRun> {
   const runOn = todayIso(options.now);
-  // The primary key (job, run_on) lets exactly one insert succeed, whichever instance gets there first.
-  const claimed = await db
-    .insert(jobRuns)
-    .values({ job: REMINDERS_JOB, runOn, instance: options.instance, startedAt: options.now })
-    .onConflictDoNothing()
-    .returning({ runOn: jobRuns.runOn });
-  if (claimed.length === 0) return { claimed: false, runOn };
-  const claim = and(eq(jobRuns.job, REMINDERS_JOB), eq(jobRuns.runOn, runOn));
-  try {
-    const counts = await sendReminders(db, options, runOn);
-    await db.update(jobRuns).set({ finishedAt: new Date(), result: { ...counts } }).where(claim);
-    return { claimed: true, runOn, counts };
-  } catch (error) {
-    await db.delete(jobRuns).where(claim);
-    throw error;
-  }
+  const run = await runOncePerPeriod(db, { job: REMINDERS_JOB, runOn, instance: options.instance, now: options.now }, () => sendReminders(db, options, runOn));
+  return run.claimed ? { claimed: true, runOn, counts: run.result } : run;
 }
 
 async function sendReminders(db: Db, ctx: NotifyContext, today: string): Promise<ReminderCounts> {

@@ -1,13 +1,17 @@
 /**
  * Work the running server does on its own: the daily reminders (checked at start, then every hour; the first
- * instance to claim the day does them), forgetting expired unconfirmed rating imports, the idempotency keys of offline saves past their retention and the sign-in and abuse
- * counters that no longer count (every hour, idempotent) and, when SMTP_URL is set, the delivery of the outbox
- * (every minute).
+ * instance to claim the day does them), the hourly maintenance (the first instance to claim the hour does it) and,
+ * when SMTP_URL is set, the delivery of the outbox (every minute in every instance; each message is claimed with a
+ * lease, app/services/platform/outbox.server.ts).
  * Timers are unref'd so they never keep the process alive; `stop()` clears them and waits for the task in flight,
  * so the database can be closed after it.
  */
 import { hostname } from "node:os";
 import type { AppServices } from "#app/context.ts";
+import type { Db } from "#db/client.ts";
+import { addDays } from "#app/domain/notifications.ts";
+import { todayIso } from "#app/domain/process/workspace.ts";
+import { hourlyJob, pruneJobRuns, runOncePerPeriod } from "./job-runs.server.ts";
 import { translate } from "./i18n.server.ts";
 import { deliverPendingMessages } from "./outbox.server.ts";
 import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
@@ -17,15 +21,37 @@ import { pruneRateLimitEvents } from "./rate-limits.server.ts";
 import { IDEMPOTENCY_KEY_RETENTION_DAYS, pruneIdempotentSaves } from "#app/services/process/versioned-rating.server.ts";
 
 export const REMINDERS_EVERY_MS = 60 * 60 * 1000;
+export const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+export const MAINTENANCE_JOB = "maintenance";
+export const JOB_RUNS_RETENTION_DAYS = 90;
 export const DELIVERY_EVERY_MS = 60 * 1000;
 
 export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(services: AppServices, log: (message: string) => void = console.log): BackgroundJobs {
+/**
+ * The hourly clean-up, once per hour across every instance (claimed in `job_runs` as `maintenance 16h`): expired
+ * unconfirmed rating imports, idempotency keys past their retention, the sign-in and abuse counters that no longer
+ * count, and job runs older than JOB_RUNS_RETENTION_DAYS. Each part is idempotent; the claim spares the database
+ * the same deletes from every instance.
+ */
+export async function runHourlyMaintenance(db: Db, options: { now: Date; instance: string }) {
+  const runOn = todayIso(options.now);
+  return runOncePerPeriod(db, { job: hourlyJob(MAINTENANCE_JOB, options.now), runOn, instance: options.instance, now: options.now }, async () => {
+    const imports = await discardExpiredImports(db);
+    const idempotencyKeys = await pruneIdempotentSaves(db);
+    await pruneLoginThrottles(db);
+    await pruneRateLimitEvents(db);
+    const jobRuns = await pruneJobRuns(db, addDays(runOn, -JOB_RUNS_RETENTION_DAYS));
+    return { imports, idempotencyKeys, jobRuns };
+  });
+}
+
+/** `instance` names this process in `job_runs` (default host:pid). */
+export function startBackgroundJobs(services: AppServices, log: (message: string) => void = console.log, options: { instance?: string } = {}): BackgroundJobs {
   const { db, config } = services;
-  const instance = `${hostname()}:${process.pid}`;
+  const instance = options.instance ?? `${hostname()}:${process.pid}`;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
 
@@ -59,24 +85,21 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
       const { due14, due3, actionsDue, overdue, labelsExpiring, revisitsDue } = run.counts;
       return `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${actionsDue} actions due today, ${overdue} overdue actions, ${labelsExpiring} for labels expiring, ${revisitsDue} for revisits due.`;
     }),
-    every("Expired imports", REMINDERS_EVERY_MS, async () => {
-      const removed = await discardExpiredImports(db);
-      return removed > 0 ? `Forgot ${removed} unconfirmed rating import(s) older than a day.` : null;
-    }),
-    every("Old idempotency keys", REMINDERS_EVERY_MS, async () => {
-      const removed = await pruneIdempotentSaves(db);
-      return removed > 0 ? `Forgot ${removed} idempotency key(s) of offline saves older than ${IDEMPOTENCY_KEY_RETENTION_DAYS} days.` : null;
-    }),
-    every("Expired counters", REMINDERS_EVERY_MS, async () => {
-      await pruneLoginThrottles(db);
-      await pruneRateLimitEvents(db);
-      return null;
+    every("Hourly maintenance", MAINTENANCE_EVERY_MS, async () => {
+      const run = await runHourlyMaintenance(db, { now: new Date(), instance });
+      if (!run.claimed) return null;
+      const { imports, idempotencyKeys } = run.result;
+      const lines = [
+        imports > 0 ? `Forgot ${imports} unconfirmed rating import(s) older than a day.` : null,
+        idempotencyKeys > 0 ? `Forgot ${idempotencyKeys} idempotency key(s) of offline saves older than ${IDEMPOTENCY_KEY_RETENTION_DAYS} days.` : null,
+      ].filter(Boolean);
+      return lines.length ? lines.join(" ") : null;
     }),
   ];
   if (config.SMTP_URL) {
     timers.push(
       every("Outbox delivery", DELIVERY_EVERY_MS, async () => {
-        const sent = await deliverPendingMessages(db, config.SMTP_URL, config.SMTP_FROM, config.PUBLIC_URL);
+        const sent = await deliverPendingMessages(db, config);
         return sent > 0 ? `Outbox: ${sent} message(s) sent.` : null;
       }),
     );

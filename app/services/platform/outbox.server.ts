@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { outbox, userTokens } from "#db/schema.ts";
+import { auditTrailEvents, outbox, users, userTokens } from "#db/schema.ts";
 import type { Language } from "#app/domain/language.ts";
+import { afterFailure, OUTBOX_DELIVERY, outboxMessageId } from "#app/domain/outbox-delivery.ts";
+import { recordInAuditTrail } from "./audit-trail.server.ts";
 
 export interface OutgoingMessage {
   toEmail: string;
@@ -23,6 +25,7 @@ export async function enqueueMessage(db: Db, message: OutgoingMessage): Promise<
 }
 
 export const LINK_PLACEHOLDER = "{link}";
+const REQUEUED = "outbox.requeued";
 
 /**
  * A stored link as the reader follows it. Messages written without a request (the daily job, the demo seed) and
@@ -51,6 +54,10 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
       sendError: outbox.sendError,
+      attempts: outbox.attempts,
+      nextAttemptAt: outbox.nextAttemptAt,
+      claimedUntil: outbox.claimedUntil,
+      deadAt: outbox.deadAt,
       tokenUsedAt: userTokens.usedAt,
       tokenRevokedAt: userTokens.revokedAt,
       tokenExpiresAt: userTokens.expiresAt,
@@ -60,9 +67,19 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
     .orderBy(desc(outbox.createdAt))
     .limit(options.limit ?? 200);
   const now = Date.now();
+  // Who sent a dead letter again, and when (the latest time per message), from the audit trail.
+  const requeues = rows.length
+    ? await db
+        .select({ id: auditTrailEvents.entityId, at: auditTrailEvents.at, by: users.name })
+        .from(auditTrailEvents)
+        .leftJoin(users, eq(users.id, auditTrailEvents.actorUserId))
+        .where(and(eq(auditTrailEvents.entityType, "outbox"), eq(auditTrailEvents.action, REQUEUED), inArray(auditTrailEvents.entityId, rows.map((r) => r.id))))
+        .orderBy(auditTrailEvents.at)
+    : [];
+  const requeued = new Map(requeues.map((r) => [r.id, { at: r.at, by: r.by }]));
   return rows.map(({ tokenUsedAt, tokenRevokedAt, tokenExpiresAt, ...row }) => {
     const withdrawn = tokenUsedAt !== null || tokenRevokedAt !== null || (tokenExpiresAt !== null && tokenExpiresAt.getTime() <= now);
-    return { ...row, link: withdrawn ? null : row.link };
+    return { ...row, link: withdrawn ? null : row.link, requeued: requeued.get(row.id) ?? null };
   });
 }
 
@@ -72,42 +89,143 @@ export async function withdrawLinks(db: Db, userTokenIds: string[]): Promise<voi
   await db.update(outbox).set({ link: null }).where(inArray(outbox.userTokenId, userTokenIds));
 }
 
+export interface DeliveryConfig {
+  SMTP_URL?: string | undefined;
+  SMTP_FROM: string;
+  PUBLIC_URL?: string | undefined;
+  OUTBOX_MAX_ATTEMPTS?: number;
+}
+
 /**
- * Sends unsent messages by SMTP when SMTP_URL is set. Runs outside any transaction (network work) and
- * never throws: a failure is recorded on the message and the link stays readable in the outbox. Each message is
- * claimed (marked sent) before it goes out, so two instances delivering at once never send it twice.
+ * Sends the messages that are due by SMTP when SMTP_URL is set, at least once each (ADR 0009). Runs outside any
+ * transaction (network work) and never throws. One message at a time: a sender claims it (`FOR UPDATE SKIP LOCKED`,
+ * so two instances never take the same one) with a lease and counts the try, then sends it with its stable
+ * Message-ID. A refusal or a timeout is recorded and the message waits (exponential backoff) for its next try; after
+ * the last allowed try it is a dead letter. A sender that crashes mid-send leaves its claim to expire: the message is
+ * then sent again, with the same Message-ID. `limit` bounds one round.
  */
-export async function deliverPendingMessages(db: Db, smtpUrl: string | undefined, from: string, publicUrl?: string): Promise<number> {
-  if (!smtpUrl) return 0;
+export async function deliverPendingMessages(db: Db, config: DeliveryConfig, options: { limit?: number; leaseMs?: number; sendTimeoutMs?: number } = {}): Promise<number> {
+  if (!config.SMTP_URL) return 0;
+  const maxAttempts = config.OUTBOX_MAX_ATTEMPTS ?? OUTBOX_DELIVERY.maxAttempts;
+  const leaseMs = options.leaseMs ?? OUTBOX_DELIVERY.leaseMs;
+  const sendTimeoutMs = options.sendTimeoutMs ?? OUTBOX_DELIVERY.sendTimeoutMs;
   const { createTransport } = await import("nodemailer");
-  const transport = createTransport(smtpUrl);
-  const pending = await db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), isNull(outbox.sendError)))
-    .limit(50);
+  const transport = createTransport({
+    url: config.SMTP_URL,
+    connectionTimeout: sendTimeoutMs,
+    greetingTimeout: sendTimeoutMs,
+    socketTimeout: sendTimeoutMs,
+  });
   let sent = 0;
-  for (const message of pending) {
-    const claimed = await db
-      .update(outbox)
-      .set({ sentAt: sql`now()` })
-      .where(and(eq(outbox.id, message.id), isNull(outbox.sentAt), isNull(outbox.sendError)))
-      .returning({ id: outbox.id });
-    if (claimed.length === 0) continue;
-    try {
-      await transport.sendMail({
-        from,
-        to: message.toEmail,
-        subject: message.subject,
-        text: renderBody(message.body, absoluteLink(message.link, publicUrl), ""),
-      });
-      sent++;
-    } catch (error) {
-      await db
-        .update(outbox)
-        .set({ sentAt: null, sendError: String(error instanceof Error ? error.message : error).slice(0, 500) })
-        .where(eq(outbox.id, message.id));
+  try {
+    await buryAbandoned(db, maxAttempts);
+    for (let round = 0; round < (options.limit ?? 50); round++) {
+      const message = await claimNextMessage(db, maxAttempts, leaseMs);
+      if (!message) break;
+      try {
+        await withTimeout(
+          transport.sendMail({
+            from: config.SMTP_FROM,
+            to: message.toEmail,
+            subject: message.subject,
+            messageId: outboxMessageId(message.id, config.PUBLIC_URL, config.SMTP_FROM),
+            text: renderBody(message.body, absoluteLink(message.link, config.PUBLIC_URL), ""),
+          }),
+          sendTimeoutMs,
+        );
+        await db.update(outbox).set({ sentAt: sql`now()`, claimedUntil: null, sendError: null }).where(eq(outbox.id, message.id));
+        sent++;
+      } catch (error) {
+        const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
+        const next = afterFailure(message.attempts, new Date(), maxAttempts);
+        // Unless another sender has claimed it since (this one outlived its lease): its try is its own.
+        await db
+          .update(outbox)
+          .set(next.retry ? { sendError: reason, claimedUntil: null, nextAttemptAt: sql`now() + ${secondsLater(next.delayMs)}` } : { sendError: reason, claimedUntil: null, deadAt: sql`now()` })
+          .where(and(eq(outbox.id, message.id), isNull(outbox.sentAt), eq(outbox.attempts, message.attempts)));
+      }
     }
+  } catch (error) {
+    console.error(`Outbox delivery: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    transport.close();
   }
   return sent;
+}
+
+/** Claims the next due message (the oldest wait first) for `leaseMs` and counts the try; null when none is due. */
+async function claimNextMessage(db: Db, maxAttempts: number, leaseMs: number) {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        isNull(outbox.deadAt),
+        lt(outbox.attempts, maxAttempts),
+        lte(outbox.nextAttemptAt, sql`now()`),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
+      ),
+    )
+    .orderBy(outbox.nextAttemptAt, outbox.createdAt)
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [claimed] = await db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, claimedUntil: sql`now() + ${secondsLater(leaseMs)}` })
+    .where(inArray(outbox.id, due))
+    .returning({ id: outbox.id, toEmail: outbox.toEmail, subject: outbox.subject, body: outbox.body, link: outbox.link, attempts: outbox.attempts });
+  return claimed ?? null;
+}
+
+/** Messages whose last allowed try was claimed by a sender that never came back: dead letters once its lease ends. */
+async function buryAbandoned(db: Db, maxAttempts: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ deadAt: sql`now()`, claimedUntil: null, sendError: sql`coalesce(${outbox.sendError}, 'interrupted')` })
+    .where(and(isNull(outbox.sentAt), isNull(outbox.deadAt), gte(outbox.attempts, maxAttempts), lt(outbox.claimedUntil, sql`now()`)));
+}
+
+/** An interval of `ms` as SQL (times are the database's, the same clock for every instance). */
+function secondsLater(ms: number) {
+  return sql`make_interval(secs => ${ms / 1000}::double precision)`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the mail server within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Sends a dead letter again (the DRI's "send again"): its tries start over, due now. Recorded in the audit trail
+ * with who asked. False when the message is not a dead letter (already sent again, or sent).
+ */
+export async function requeueMessage(db: Db, actorUserId: string, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ attempts: outbox.attempts, deadAt: outbox.deadAt, sendError: outbox.sendError })
+      .from(outbox)
+      .where(and(eq(outbox.id, id), isNotNull(outbox.deadAt), isNull(outbox.sentAt)))
+      .for("update");
+    if (!before) return false;
+    await tx
+      .update(outbox)
+      .set({ deadAt: null, attempts: 0, nextAttemptAt: sql`now()`, claimedUntil: null, sendError: null })
+      .where(eq(outbox.id, id));
+    await recordInAuditTrail(tx, {
+      actorUserId,
+      action: REQUEUED,
+      entityType: "outbox",
+      entityId: id,
+      changes: {
+        deadAt: { from: before.deadAt!.toISOString(), to: null },
+        attempts: { from: before.attempts, to: 0 },
+        sendError: { from: before.sendError, to: null },
+      },
+    });
+    return true;
+  });
 }

@@ -1,7 +1,8 @@
 // Two app instances on one PostgreSQL database (issue 20, docs/deployment.md): two HTTP servers of the built app,
 // each with its own connection pool, as behind a load balancer. They migrate at once under the advisory lock, share
 // sessions, run the daily and hourly jobs once, never send an outbox message twice, and keep concurrent saves of
-// one criterion apart (the second is a conflict, nothing is lost). Runs only on PostgreSQL (DATABASE_URL).
+// one criterion apart (the second is a conflict, nothing is lost), and share the evidence files through one S3 bucket
+// (s3rver on loopback). Runs only on PostgreSQL (DATABASE_URL).
 import { readFileSync } from "node:fs";
 import { and, asc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -13,12 +14,17 @@ import { deliverPendingMessages, enqueueMessage } from "#app/services/platform/o
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { openDatabase, type Database } from "#db/client.ts";
 import { MIGRATIONS_FOLDER, runMigrations } from "#db/migrate.ts";
-import { auditTrailEvents, establishments, jobRuns, labellingProcesses, outbox, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
+import { auditTrailEvents, establishments, evidenceFiles, jobRuns, labellingProcesses, outbox, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { serveApp } from "../support/app-server.ts";
 import { withDatabase } from "../support/global-setup.ts";
 import { signedInAs, TestBrowser } from "../support/server.ts";
 import { startSmtpServer } from "../support/smtp.ts";
+import { minimalPdf, uploadEvidence } from "../support/evidence-fixtures.ts";
+import { startS3Server, type TestS3Server } from "../support/s3-server.ts";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 
@@ -29,6 +35,9 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
   let one: Database;
   let two: Database;
   const servers: { baseUrl: string; close(): Promise<void> }[] = [];
+  let s3: TestS3Server;
+  // Each instance's own folder, which must stay empty: the files are in the bucket.
+  const folders = [mkdtempSync(join(tmpdir(), "label-2i-one-")), mkdtempSync(join(tmpdir(), "label-2i-two-"))];
 
   beforeAll(async () => {
     admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -36,6 +45,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     url = withDatabase(process.env.DATABASE_URL!, name);
     one = await openDatabase({ url });
     two = await openDatabase({ url });
+    s3 = await startS3Server();
   }, 60_000);
   afterAll(async () => {
     for (const server of servers) await server.close();
@@ -43,6 +53,8 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     await two?.close();
     await admin?.unsafe(`drop database if exists ${name} with (force)`);
     await admin?.end();
+    await s3?.close();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
 
   it("migrates once when both start at the same moment (the advisory lock of db/migrate.ts)", { timeout: 60_000 }, async () => {
@@ -54,7 +66,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     // Then the data a first start loads, and the two HTTP servers.
     await importShippedReferentials(one.db);
     await seedDemo(one.db, hashPassword);
-    for (const database of [one, two]) servers.push(await serveApp(database.db));
+    for (const [i, database] of [one, two].entries()) servers.push(await serveApp(database.db, { env: { S3_URL: s3.url, UPLOADS_DIR: folders[i]! } }));
   });
 
   it("accepts on one instance a session opened on the other", async () => {
@@ -142,5 +154,23 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     expect(trail.map((e) => (e.changes as { rating?: { to: unknown } }).rating?.to)).toEqual([winnerFields.rating, loserFields.rating]);
   });
 
-  it.todo("downloads through one instance an evidence file uploaded through the other (object storage, issue 20 item 1)");
+  it("downloads through one instance an evidence file uploaded through the other, and deletes it through the first", async () => {
+    const [fann] = await one.db.select({ id: establishments.id }).from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
+    const [process] = await one.db.select({ id: labellingProcesses.id }).from(labellingProcesses).where(eq(labellingProcesses.establishmentId, fann!.id));
+    const base = `/processes/${process!.id}/evidence`;
+    const onOne = await signedInAs(servers[0]!.baseUrl, "fann@label.example.org");
+    const onTwo = new TestBrowser(servers[1]!.baseUrl);
+    for (const cookie of ["label_session", "label_csrf"]) onTwo.setCookie(cookie, onOne.cookie(cookie)!);
+    const pdf = minimalPdf(["Protocole d'identification, version partagée"]);
+    expect((await uploadEvidence(onOne, base, { name: "Identito-vigilance.pdf", bytes: pdf, type: "application/pdf" }, { criterion: "4.1.1" })).status).toBe(302);
+    const [file] = await two.db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.originalName, "Identito-vigilance.pdf"));
+    const download = await onTwo.get(`${base}/${file!.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    for (const folder of folders) expect(readdirSync(folder)).toEqual([]);
+    // Deleted through the other instance: gone for both.
+    expect((await onTwo.post(base, { intent: "delete", fileId: file!.id, confirm: "yes" })).status).toBe(302);
+    expect((await onOne.get(`${base}/${file!.id}`)).status).toBe(404);
+  });
 });

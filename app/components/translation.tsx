@@ -92,7 +92,14 @@ function remembering(t: Translate): Translate {
   return (key, options) => {
     if (options) return t(key, options);
     let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = t(key)));
+    if (text === undefined) {
+      text = t(key);
+      // The locale files hold a few thousand keys: past that, a key is not one of theirs (a page building a key from
+      // what an address says must never make the server's memory grow), and it is looked up each time.
+      if (plain.size < REMEMBERED_KEYS) plain.set(key, text);
+    }
     return text;
   };
 }
+
+const REMEMBERED_KEYS = 4000;

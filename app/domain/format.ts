@@ -9,10 +9,16 @@ export function intlLocale(language: string): string {
 
 // Building an Intl formatter costs about a hundred times a format call: a page of 136 rows formats hundreds of numbers
 // and dates, so each formatter is built once per locale and options, then kept.
+const KEPT_FORMATTERS = 500;
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, build: () => F): F {
   let formatter = formatters.get(key) as F | undefined;
-  if (!formatter) formatters.set(key, (formatter = build()));
+  if (!formatter) {
+    // Locales and options are the app's own and zones canonical (readerTimeZone): a few dozen in use. A bound all the
+    // same, so that nothing a request says can make it grow.
+    if (formatters.size >= KEPT_FORMATTERS) formatters.clear();
+    formatters.set(key, (formatter = build()));
+  }
   return formatter;
 }
 

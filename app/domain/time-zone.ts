@@ -80,7 +80,9 @@ export function isTimeZone(value: string | null | undefined): value is string {
 
 /** The reader's zone: the browser's when known and valid, else their establishment's country's, else Paris. */
 export function readerTimeZone(reader: { browser?: string | null; countryCode?: string | null }): string {
-  if (isTimeZone(reader.browser)) return reader.browser;
+  // Zone names are read case-insensitively ("eUrOpE/pArIs"): the canonical spelling, so that formatters built per
+  // zone (app/domain/format.ts) are a few, whatever a cookie says.
+  if (isTimeZone(reader.browser)) return new Intl.DateTimeFormat("en", { timeZone: reader.browser }).resolvedOptions().timeZone;
   return (reader.countryCode && COUNTRY_TIME_ZONES[reader.countryCode]) || DEFAULT_TIME_ZONE;
 }
 

@@ -4,7 +4,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverPendingMessages, enqueueMessage } from "#app/services/platform/outbox.server.ts";
-import { auditTrailEvents, outbox, users } from "#db/schema.ts";
+import { auditTrailEvents, outbox, users, userTokens } from "#db/schema.ts";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp.ts";
 import { readPage, signedInAs, startTestServer, type TestServer } from "../support/server.ts";
 
@@ -177,5 +177,27 @@ describe("the outbox page", () => {
     const englishPage = await readPage(await english.get("/admin/outbox"));
     expect(englishPage).toContain("given up after 8 tries: not delivered");
     expect(englishPage).toContain("Send again");
+  });
+
+  it("gives up, without sending, a message whose link expired meanwhile, and does not offer to send it again", async () => {
+    const db = server.database.db;
+    const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@label.example.org"));
+    const [token] = await db
+      .insert(userTokens)
+      .values({ userId: admin!.id, kind: "password_reset", tokenHash: `expired-${Date.now()}`, expiresAt: new Date(Date.now() - 60_000) })
+      .returning({ id: userTokens.id });
+    const id = await enqueueMessage(db, { toEmail: "late@label.example.org", language: "fr", kind: "password_reset", subject: "Mot de passe", body: "Lien : {link}", link: "/reset-password/x", userTokenId: token!.id });
+    const smtp = await startSmtpServer();
+    try {
+      expect(await deliverPendingMessages(db, { SMTP_URL: smtp.url, SMTP_FROM: FROM, PUBLIC_URL })).toBe(0);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      await smtp.close();
+    }
+    expect((await row(id)).deadAt).not.toBeNull();
+    const dri = await signedInAs(server.baseUrl, "admin@label.example.org");
+    const page = await readPage(await dri.get("/admin/outbox"));
+    expect(page).toContain("Le lien de ce message ne fonctionne plus");
+    expect((await dri.post("/admin/outbox", { intent: "requeue", id })).status).toBe(409);
   });
 });

@@ -81,6 +81,7 @@ const STATUSES: Record<number, ErrorId[]> = {
   ],
   413: ["upload.file_too_large"],
   415: ["upload.file_type_refused"],
+  503: ["upload.storage_unavailable"],
 };
 
 describe("the table of refusals", () => {

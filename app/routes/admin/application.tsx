@@ -141,6 +141,7 @@ export default function ApplicationDetail({ loaderData, actionData }: Route.Comp
                     {versions.map((v) => (
                       <option key={v.id} value={v.id}>
                         {v.code} {v.version} — {v.title[lng]}
+                {v.inForce ? "" : ` (${t("process:list.inForceFrom", { date: format.date(v.effectiveDate) })})`}
                       </option>
                     ))}
                   </select>

@@ -8,7 +8,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { getInstance } from "#app/middleware/i18next.ts";
 import { getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { deliveryState } from "#app/domain/outbox-delivery.ts";
-import { absoluteLink, deliverPendingMessages, listOutbox, renderBody, requeueMessage } from "#app/services/platform/outbox.server.ts";
+import { absoluteLink, LINK_PLACEHOLDER, LINK_WITHDRAWN, listOutbox, renderBody, requeueMessage } from "#app/services/platform/outbox.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
@@ -20,6 +20,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ...m,
     state: deliveryState({ ...m, claimedUntil }, now),
     text: renderBody(body, absoluteLink(link, origin), withdrawn),
+    // Its link no longer works: sending it again would mislead (a new invitation or reset link is the way).
+    linkGone: link === null && body.includes(LINK_PLACEHOLDER),
+    sendError: m.sendError === LINK_WITHDRAWN ? null : m.sendError,
   }));
   const done = new URL(request.url).searchParams.get("done") === "requeued" ? "requeued" : null;
   return { messages, smtpConfigured: !!config.SMTP_URL, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, done };
@@ -30,11 +33,12 @@ const requeueSchema = z.object({ intent: z.literal("requeue"), id: z.uuid() });
 /** "Send again" on a dead letter: its tries start over (recorded in the audit trail), and a delivery starts now. */
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireRole(context, request, "dri_admin");
-  const { db, config } = getServices(context);
+  const { db } = getServices(context);
   const form = requeueSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) throw data({ reason: "bad_request" }, { status: 400 });
   if (!(await requeueMessage(db, actor.id, form.data.id))) return data({ error: "notDead" as const }, { status: 409 });
-  void deliverPendingMessages(db, config);
+  // Due now: the next delivery round (every minute, in whichever instance) sends it; a round started here would not be
+  // one the server waits for when it shuts down.
   return redirect("/admin/outbox?done=requeued");
 }
 
@@ -68,7 +72,8 @@ export default function Outbox({ loaderData, actionData }: Route.ComponentProps)
             {m.requeued ? <p className="message-meta">{t("outbox.requeuedBy", { name: m.requeued.by ?? "—", date: format.dateTime(m.requeued.at) })}</p> : null}
             <h2 className="message-subject">{m.subject}</h2>
             <pre className="message-body">{m.text}</pre>
-            {m.state === "dead" ? (
+            {m.state === "dead" && m.linkGone ? <p className="message-meta">{t("outbox.linkGone")}</p> : null}
+            {m.state === "dead" && !m.linkGone ? (
               <Form method="post">
                 <CsrfField />
                 <input type="hidden" name="intent" value="requeue" />

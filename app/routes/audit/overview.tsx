@@ -24,6 +24,9 @@ import { getFrozenVersion } from "#app/services/referential/frozen-versions.serv
 import { listEvidenceLibrary } from "#app/services/process/evidence.server.ts";
 import { OfflinePanel } from "#app/components/offline-panel.tsx";
 
+/** What the page confirms after a change it redirected back from (the address says which; nothing else is shown). */
+const AUDIT_DONE = ["scheduled", "changed", "summary", "submitted"] as const;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process, visit, teamRole, db } = await requireAudit(context, request, params.processId);
   const lng = getLocale(context) === "en" ? "en" : "fr";
@@ -82,7 +85,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canConsolidate: editable && isLead(teamRole),
     offline: teamRole !== null ? { userId: user.id, evidence: { files: library.length, bytes: library.reduce((n, f) => n + f.sizeBytes, 0) } } : null,
     canSchedule: user.role === "dri_admin" && (process.state === "audit_scheduled" || process.state === "audit_in_progress"),
-    done: new URL(request.url).searchParams.get("done"),
+    done: AUDIT_DONE.find((done) => done === new URL(request.url).searchParams.get("done")) ?? null,
   };
 }
 

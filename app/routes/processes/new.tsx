@@ -6,6 +6,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
+import { useFormat } from "#app/components/format.ts";
 import { openProcessSchema } from "#app/forms/process.ts";
 import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
@@ -45,6 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function NewProcess({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("process");
+  const format = useFormat();
   const lng = i18n.language === "en" ? "en" : "fr";
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -85,6 +87,7 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
             {loaderData.versions.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.code} {v.version} — {v.title[lng]}
+                {v.inForce ? "" : ` (${t("process:list.inForceFrom", { date: format.date(v.effectiveDate) })})`}
               </option>
             ))}
           </select>

@@ -25,6 +25,9 @@ import { readableRounds } from "#app/http/audit.server.ts";
 import { carryOverStatus } from "#app/services/process/renewal.server.ts";
 import { CarryOverSummary } from "#app/components/renewal.tsx";
 
+/** What the page confirms after a transition it redirected back from (the address says which; nothing else is shown). */
+const PROCESS_DONE = ["reopen", "withdraw", "submit"] as const;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { user, process } = await requireProcess(context, request, params.processId);
   const { db } = getServices(context);
@@ -82,7 +85,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       canRead: visit !== null && canReadAudit(user, user.establishmentId === process.establishmentId, { teamRole, released: visit.releasedAt !== null }),
       rounds,
     },
-    flash: new URL(request.url).searchParams.get("done"),
+    flash: PROCESS_DONE.find((done) => done === new URL(request.url).searchParams.get("done")) ?? null,
   };
 }
 

@@ -99,7 +99,7 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
   if (config.SMTP_URL) {
     timers.push(
       every("Outbox delivery", DELIVERY_EVERY_MS, async () => {
-        const sent = await deliverPendingMessages(db, config);
+        const sent = await deliverPendingMessages(db, config, { stopping: () => stopped });
         return sent > 0 ? `Outbox: ${sent} message(s) sent.` : null;
       }),
     );

@@ -26,6 +26,8 @@ export async function enqueueMessage(db: Db, message: OutgoingMessage): Promise<
 
 export const LINK_PLACEHOLDER = "{link}";
 const REQUEUED = "outbox.requeued";
+/** The reason a message with a withdrawn link is given up (the DRI's page words it; see LINK_PLACEHOLDER). */
+export const LINK_WITHDRAWN = "link withdrawn: already used, revoked or expired";
 
 /**
  * A stored link as the reader follows it. Messages written without a request (the daily job, the demo seed) and
@@ -104,7 +106,7 @@ export interface DeliveryConfig {
  * the last allowed try it is a dead letter. A sender that crashes mid-send leaves its claim to expire: the message is
  * then sent again, with the same Message-ID. `limit` bounds one round.
  */
-export async function deliverPendingMessages(db: Db, config: DeliveryConfig, options: { limit?: number; leaseMs?: number; sendTimeoutMs?: number } = {}): Promise<number> {
+export async function deliverPendingMessages(db: Db, config: DeliveryConfig, options: { limit?: number; leaseMs?: number; sendTimeoutMs?: number; stopping?: () => boolean } = {}): Promise<number> {
   if (!config.SMTP_URL) return 0;
   const maxAttempts = config.OUTBOX_MAX_ATTEMPTS ?? OUTBOX_DELIVERY.maxAttempts;
   const leaseMs = options.leaseMs ?? OUTBOX_DELIVERY.leaseMs;
@@ -119,9 +121,16 @@ export async function deliverPendingMessages(db: Db, config: DeliveryConfig, opt
   let sent = 0;
   try {
     await buryAbandoned(db, maxAttempts);
-    for (let round = 0; round < (options.limit ?? 50); round++) {
+    // A server shutting down claims nothing more: what it has not taken waits for the next round, here or elsewhere.
+    for (let round = 0; round < (options.limit ?? 50) && !options.stopping?.(); round++) {
       const message = await claimNextMessage(db, maxAttempts, leaseMs);
       if (!message) break;
+      // A message whose link was withdrawn since (a token revoked, used or replaced) would arrive with a hole where the
+      // link was: it is given up with that reason, shown to the DRI, never sent.
+      if (message.body.includes(LINK_PLACEHOLDER) && (message.link === null || (await linkWithdrawn(db, message.userTokenId)))) {
+        await db.update(outbox).set({ claimedUntil: null, deadAt: sql`now()`, sendError: LINK_WITHDRAWN }).where(eq(outbox.id, message.id));
+        continue;
+      }
       try {
         await withTimeout(
           transport.sendMail({
@@ -174,8 +183,18 @@ async function claimNextMessage(db: Db, maxAttempts: number, leaseMs: number) {
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, claimedUntil: sql`now() + ${secondsLater(leaseMs)}` })
     .where(inArray(outbox.id, due))
-    .returning({ id: outbox.id, toEmail: outbox.toEmail, subject: outbox.subject, body: outbox.body, link: outbox.link, attempts: outbox.attempts });
+    .returning({ id: outbox.id, toEmail: outbox.toEmail, subject: outbox.subject, body: outbox.body, link: outbox.link, userTokenId: outbox.userTokenId, attempts: outbox.attempts });
   return claimed ?? null;
+}
+
+/** Whether a message's token was used or revoked, or has expired (by the database's clock): its link no longer works. */
+async function linkWithdrawn(db: Db, userTokenId: string | null): Promise<boolean> {
+  if (!userTokenId) return false;
+  const [token] = await db
+    .select({ withdrawn: sql<boolean>`(${userTokens.usedAt} is not null or ${userTokens.revokedAt} is not null or ${userTokens.expiresAt} <= now())` })
+    .from(userTokens)
+    .where(eq(userTokens.id, userTokenId));
+  return token?.withdrawn ?? true;
 }
 
 /** Messages whose last allowed try was claimed by a sender that never came back: dead letters once its lease ends. */
@@ -183,7 +202,9 @@ async function buryAbandoned(db: Db, maxAttempts: number): Promise<void> {
   await db
     .update(outbox)
     .set({ deadAt: sql`now()`, claimedUntil: null, sendError: sql`coalesce(${outbox.sendError}, 'interrupted')` })
-    .where(and(isNull(outbox.sentAt), isNull(outbox.deadAt), gte(outbox.attempts, maxAttempts), lt(outbox.claimedUntil, sql`now()`)));
+    // Also those past the allowed tries when the allowance was lowered (or differs between instances): never claimed
+    // again, they would wait for ever.
+    .where(and(isNull(outbox.sentAt), isNull(outbox.deadAt), gte(outbox.attempts, maxAttempts), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`))));
 }
 
 /** An interval of `ms` as SQL (times are the database's, the same clock for every instance). */
@@ -206,11 +227,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function requeueMessage(db: Db, actorUserId: string, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [before] = await tx
-      .select({ attempts: outbox.attempts, deadAt: outbox.deadAt, sendError: outbox.sendError })
+      .select({ attempts: outbox.attempts, deadAt: outbox.deadAt, sendError: outbox.sendError, body: outbox.body, link: outbox.link, userTokenId: outbox.userTokenId })
       .from(outbox)
       .where(and(eq(outbox.id, id), isNotNull(outbox.deadAt), isNull(outbox.sentAt)))
       .for("update");
     if (!before) return false;
+    // Sent again, a link that no longer works would only mislead: a new link is the way (a new invitation or reset).
+    if (before.body.includes(LINK_PLACEHOLDER) && (before.link === null || (await linkWithdrawn(tx, before.userTokenId)))) return false;
     await tx
       .update(outbox)
       .set({ deadAt: null, attempts: 0, nextAttemptAt: sql`now()`, claimedUntil: null, sendError: null })

@@ -215,7 +215,15 @@ export async function submitSelfAssessment(db: Db, actor: Actor, processId: stri
 
 export async function listPublishedVersions(db: Db) {
   return db
-    .select({ id: referentialVersions.id, code: referentialVersions.code, version: referentialVersions.version, title: referentialVersions.title })
+    .select({
+      id: referentialVersions.id,
+      code: referentialVersions.code,
+      version: referentialVersions.version,
+      title: referentialVersions.title,
+      effectiveDate: referentialVersions.effectiveDate,
+      // A version published ahead of its effective date is offered, and said to be not yet in force.
+      inForce: sql<boolean>`${referentialVersions.effectiveDate} <= current_date`,
+    })
     .from(referentialVersions)
     .where(eq(referentialVersions.status, "published"))
     .orderBy(desc(referentialVersions.version));

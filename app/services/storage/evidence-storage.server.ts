@@ -191,7 +191,13 @@ export function s3Storage(location: S3Location, client: S3Client = s3Client(loca
     location: `bucket ${Bucket}${location.prefix ? `/${location.prefix}` : ""} at ${location.endpoint}`,
     async put(key, body, { maxBytes, sha256 }) {
       const Key = keyOf(key);
-      if (await storage.stat(key)) throw new StorageKeyTaken(key);
+      // Keys are new random names; the look-up only guards against a store that ignores If-None-Match. Without the
+      // ListBucket permission AWS answers 403 for a missing key: then the conditional write alone guards.
+      const taken = await storage.stat(key).catch((error: unknown) => {
+        if (statusOf((error as Error).cause) === 403) return null;
+        throw error;
+      });
+      if (taken) throw new StorageKeyTaken(key);
       const meter = new Meter(maxBytes);
       let bodyError: unknown = null;
       const source = Readable.from(body, { objectMode: false });

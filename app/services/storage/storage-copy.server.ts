@@ -54,7 +54,8 @@ export async function copyEvidenceFiles(db: Db, from: EvidenceStorage, to: Evide
           problem("missing", `${key}: not in the folder`);
           continue;
         }
-        const sent = await to.put(key, source.body, { maxBytes: row.sizeBytes, sha256: row.sha256 });
+        // A refused put leaves the folder's file open: closed whatever happens (a large folder must not run out of handles).
+        const sent = await to.put(key, source.body, { maxBytes: row.sizeBytes, sha256: row.sha256 }).finally(() => source.body.destroy());
         const back = await hashStored(to, key);
         if (sent.sha256 !== row.sha256 || back?.sha256 !== row.sha256 || back.sizeBytes !== row.sizeBytes) {
           await to.delete(key);

@@ -56,7 +56,8 @@ async function shellFirst(request, url) {
   const cached = await cache.match(url.pathname + url.search);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && url.pathname.startsWith("/assets/")) await cache.put(url.pathname, response.clone());
+  // A full storage must not cost the page its script: the file is served even when it cannot be kept.
+  if (response.ok && url.pathname.startsWith("/assets/")) await cache.put(url.pathname, response.clone()).catch(() => {});
   return response;
 }
 

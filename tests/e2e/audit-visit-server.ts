@@ -21,6 +21,8 @@ await seedDemo(database.db, hashPassword);
 await scheduleDemoVisit(database.db, { storage: createEvidenceStorage(config) });
 // Only one process may open the folder: closed before the server opens it.
 await database.close();
+// PREPARE_ONLY: the folder is a template the tests copy (tests/e2e/offline-visit.spec.ts); no server.
+if (process.env.PREPARE_ONLY) process.exit(0);
 // Then the server `npm start` runs: the compiled one (build/start).
 const { SERVE_BUILD } = await import("#scripts/build-if-needed.ts");
 const { pathToFileURL } = await import("node:url");

@@ -3,7 +3,7 @@
 // setOffline does not reach the service worker's fetches), then the server comes back over the same data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
@@ -85,7 +85,7 @@ const w = {
   },
 } as const;
 
-/** The app over its own data folder: the first start seeds a visit to score (tests/e2e/audit-visit-server.ts). */
+/** `npm start`'s server (or a script) over a data folder of its own, answering once /healthz does. */
 async function startServer(script: string, port: number, dir: string): Promise<ChildProcess> {
   // The compiled server (npm start's) runs on plain node; the test's seeding script through tsx.
   const child = spawn(process.execPath, script.endsWith(".js") ? [script] : ["--import", "tsx", script], {
@@ -100,6 +100,32 @@ async function startServer(script: string, port: number, dir: string): Promise<C
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
+let template: Promise<string> | undefined;
+/**
+ * The demo with a visit to score (tests/e2e/audit-visit-server.ts), seeded once per worker into a template folder:
+ * each test starts `npm start`'s server on a copy, instead of migrating and seeding for every test.
+ */
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-template-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/e2e/audit-visit-server.ts"], {
+      env: { ...process.env, PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "", PREPARE_ONLY: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const [code] = (await once(child, "exit")) as [number | null];
+    if (code !== 0) throw new Error(`seeding the template failed (${code})`);
+    return dir;
+  })();
+  return template;
+}
+
+async function startSeededServer(port: number, dir: string): Promise<ChildProcess> {
+  const seeded = await seededTemplate();
+  for (const part of ["pglite", "uploads"]) if (existsSync(join(seeded, part))) cpSync(join(seeded, part), join(dir, part), { recursive: true });
+  return startServer("build/start/start.js", port, dir);
+}
+
 async function stopServer(child: ChildProcess) {
   child.kill("SIGTERM");
   if (child.exitCode === null) await once(child, "exit");
@@ -215,7 +241,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
   test.setTimeout(300_000);
   const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline");
   const errors: string[] = [];
-  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  let server: ChildProcess | null = await startSeededServer(port, dir);
   let context: BrowserContext | null = null;
   try {
     let page: Page;
@@ -306,7 +332,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
   test.setTimeout(300_000);
   const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-sync");
   const errors: string[] = [];
-  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  let server: ChildProcess | null = await startSeededServer(port, dir);
   let context: BrowserContext | null = null;
   try {
     let page: Page;
@@ -396,7 +422,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
 test("when the browser's storage is full, the visit is marked not fully available offline and nothing of it is kept", async ({}, testInfo) => {
   test.setTimeout(240_000);
   const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-quota");
-  const server = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  const server = await startSeededServer(port, dir);
   const context = await launch(profile, baseURL, locale);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -422,7 +448,7 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
   test.setTimeout(300_000);
   const { lng, t, locale, port, baseURL, dir, profile, cleanUp } = await prepare(testInfo, "offline-evidence");
   const errors: string[] = [];
-  let server: ChildProcess | null = await startServer("tests/e2e/audit-visit-server.ts", port, dir);
+  let server: ChildProcess | null = await startSeededServer(port, dir);
   const { context, page } = await openBrowser(profile, baseURL, locale, errors);
   try {
     await signInAgain(page, lng);

@@ -9,6 +9,15 @@ import { ISQUA_PRINCIPLES, METHODS, SERVICES } from "#app/domain/referential/voc
 import type { Language } from "#app/domain/language.ts";
 import { useFormat } from "./format.ts";
 
+/** A published version in a menu (opening a process, accepting an application), saying when it is not yet in force. */
+export function PublishedVersionOption({ version }: { version: { id: string; code: string; version: string; title: { fr: string; en: string }; effectiveDate: string; inForce: boolean } }) {
+  const { t } = useTranslation("process");
+  const format = useFormat();
+  const lng = useLanguage();
+  const notYet = version.inForce ? "" : ` (${t("list.inForceFrom", { date: format.date(version.effectiveDate) })})`;
+  return <option value={version.id}>{`${version.code} ${version.version} — ${version.title[lng]}${notYet}`}</option>;
+}
+
 /** The page language as a referential language. */
 export function useLanguage(): Language {
   const { i18n } = useTranslation();

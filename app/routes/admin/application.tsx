@@ -1,6 +1,7 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "#app/components/translation.tsx";
+import { PublishedVersionOption } from "#app/components/referential.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/application";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
@@ -139,10 +140,7 @@ export default function ApplicationDetail({ loaderData, actionData }: Route.Comp
                 <Field field={acceptFields.referentialVersionId} label={t("admin.referentialVersion")}>
                   <select {...getSelectProps(acceptFields.referentialVersionId)}>
                     {versions.map((v) => (
-                      <option key={v.id} value={v.id}>
-                        {v.code} {v.version} — {v.title[lng]}
-                {v.inForce ? "" : ` (${t("process:list.inForceFrom", { date: format.date(v.effectiveDate) })})`}
-                      </option>
+                      <PublishedVersionOption key={v.id} version={v} />
                     ))}
                   </select>
                 </Field>

@@ -8,7 +8,7 @@ import { Page, PageHeader } from "#app/components/page.tsx";
 import { getInstance } from "#app/middleware/i18next.ts";
 import { getServices, publicOrigin, readForm, requireRole } from "#app/http/guards.server.ts";
 import { deliveryState } from "#app/domain/outbox-delivery.ts";
-import { absoluteLink, LINK_PLACEHOLDER, LINK_WITHDRAWN, listOutbox, renderBody, requeueMessage } from "#app/services/platform/outbox.server.ts";
+import { absoluteLink, LINK_WITHDRAWN, listOutbox, renderBody, requeueMessage } from "#app/services/platform/outbox.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, request, "dri_admin");
@@ -20,8 +20,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ...m,
     state: deliveryState({ ...m, claimedUntil }, now),
     text: renderBody(body, absoluteLink(link, origin), withdrawn),
-    // Its link no longer works: sending it again would mislead (a new invitation or reset link is the way).
-    linkGone: link === null && body.includes(LINK_PLACEHOLDER),
     sendError: m.sendError === LINK_WITHDRAWN ? null : m.sendError,
   }));
   const done = new URL(request.url).searchParams.get("done") === "requeued" ? "requeued" : null;

@@ -2,11 +2,11 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { useTranslation } from "#app/components/translation.tsx";
+import { PublishedVersionOption } from "#app/components/referential.tsx";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
-import { useFormat } from "#app/components/format.ts";
 import { openProcessSchema } from "#app/forms/process.ts";
 import { attempt, formReply } from "#app/http/errors.server.ts";
 import { getServices, notifyContext, readForm, requireRole } from "#app/http/guards.server.ts";
@@ -45,9 +45,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function NewProcess({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, i18n } = useTranslation("process");
-  const format = useFormat();
-  const lng = i18n.language === "en" ? "en" : "fr";
+  const { t } = useTranslation("process");
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(openProcessSchema),
@@ -85,10 +83,7 @@ export default function NewProcess({ loaderData, actionData }: Route.ComponentPr
         <Field field={fields.referentialVersionId} label={t("list.referential")}>
           <select {...getSelectProps(fields.referentialVersionId)}>
             {loaderData.versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.code} {v.version} — {v.title[lng]}
-                {v.inForce ? "" : ` (${t("process:list.inForceFrom", { date: format.date(v.effectiveDate) })})`}
-              </option>
+              <PublishedVersionOption key={v.id} version={v} />
             ))}
           </select>
         </Field>

@@ -37,6 +37,11 @@ export function absoluteLink(link: string | null, origin: string | undefined): s
   return link?.startsWith("/") && origin ? new URL(link, origin).href : link;
 }
 
+/** Whether a message's token no longer opens anything: used, revoked, or expired at `now`. */
+function tokenWithdrawn(token: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date | null }, now: number): boolean {
+  return token.usedAt !== null || token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt.getTime() <= now);
+}
+
 /** The body as the recipient reads it; a withdrawn link (used or expired) is replaced by `withdrawnText`. */
 export function renderBody(body: string, link: string | null, withdrawnText: string): string {
   return body.replaceAll(LINK_PLACEHOLDER, link ?? withdrawnText);
@@ -80,8 +85,9 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
     : [];
   const requeued = new Map(requeues.map((r) => [r.id, { at: r.at, by: r.by }]));
   return rows.map(({ tokenUsedAt, tokenRevokedAt, tokenExpiresAt, ...row }) => {
-    const withdrawn = tokenUsedAt !== null || tokenRevokedAt !== null || (tokenExpiresAt !== null && tokenExpiresAt.getTime() <= now);
-    return { ...row, link: withdrawn ? null : row.link, requeued: requeued.get(row.id) ?? null };
+    const link = tokenWithdrawn({ usedAt: tokenUsedAt, revokedAt: tokenRevokedAt, expiresAt: tokenExpiresAt }, now) ? null : row.link;
+    // A message whose link no longer works is not sent again (a new invitation or reset link is the way).
+    return { ...row, link, linkGone: link === null && row.body.includes(LINK_PLACEHOLDER), requeued: requeued.get(row.id) ?? null };
   });
 }
 
@@ -127,7 +133,7 @@ export async function deliverPendingMessages(db: Db, config: DeliveryConfig, opt
       if (!message) break;
       // A message whose link was withdrawn since (a token revoked, used or replaced) would arrive with a hole where the
       // link was: it is given up with that reason, shown to the DRI, never sent.
-      if (message.body.includes(LINK_PLACEHOLDER) && (message.link === null || (await linkWithdrawn(db, message.userTokenId)))) {
+      if (await linkGone(db, message)) {
         await db.update(outbox).set({ claimedUntil: null, deadAt: sql`now()`, sendError: LINK_WITHDRAWN }).where(eq(outbox.id, message.id));
         continue;
       }
@@ -187,14 +193,16 @@ async function claimNextMessage(db: Db, maxAttempts: number, leaseMs: number) {
   return claimed ?? null;
 }
 
-/** Whether a message's token was used or revoked, or has expired (by the database's clock): its link no longer works. */
-async function linkWithdrawn(db: Db, userTokenId: string | null): Promise<boolean> {
-  if (!userTokenId) return false;
+/** Whether a message carries a link that no longer works (withdrawn, or its token used, revoked or expired). */
+async function linkGone(db: Db, message: { body: string; link: string | null; userTokenId: string | null }): Promise<boolean> {
+  if (!message.body.includes(LINK_PLACEHOLDER)) return false;
+  if (message.link === null) return true;
+  if (!message.userTokenId) return false;
   const [token] = await db
-    .select({ withdrawn: sql<boolean>`(${userTokens.usedAt} is not null or ${userTokens.revokedAt} is not null or ${userTokens.expiresAt} <= now())` })
+    .select({ usedAt: userTokens.usedAt, revokedAt: userTokens.revokedAt, expiresAt: userTokens.expiresAt })
     .from(userTokens)
-    .where(eq(userTokens.id, userTokenId));
-  return token?.withdrawn ?? true;
+    .where(eq(userTokens.id, message.userTokenId));
+  return !token || tokenWithdrawn(token, Date.now());
 }
 
 /** Messages whose last allowed try was claimed by a sender that never came back: dead letters once its lease ends. */
@@ -233,7 +241,7 @@ export async function requeueMessage(db: Db, actorUserId: string, id: string): P
       .for("update");
     if (!before) return false;
     // Sent again, a link that no longer works would only mislead: a new link is the way (a new invitation or reset).
-    if (before.body.includes(LINK_PLACEHOLDER) && (before.link === null || (await linkWithdrawn(tx, before.userTokenId)))) return false;
+    if (await linkGone(tx, before)) return false;
     await tx
       .update(outbox)
       .set({ deadAt: null, attempts: 0, nextAttemptAt: sql`now()`, claimedUntil: null, sendError: null })

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTeamMembers, auditTrailEvents, auditVisits, evidenceFiles, labellingProcesses, ratingImports, selfAssessmentRatings, users } from "#db/schema.ts";
@@ -143,14 +143,15 @@ describe("the self-assessment report", () => {
     const text = `Justification très longue ${longWord} ${"mot ".repeat(1200)}fin-du-texte`;
     await db.insert(selfAssessmentRatings).values({ processId, criterionId: id, rating: "1", justification: text, version: 1, updatedBy: (await db.select({ id: users.id }).from(users).where(eq(users.email, "fann@label.example.org")))[0]!.id }).onConflictDoUpdate({
       target: [selfAssessmentRatings.processId, selfAssessmentRatings.criterionId],
-      set: { justification: text },
+      // As a save does: a new version (the pages' cache of ratings is keyed by it).
+      set: { justification: text, version: sql`${selfAssessmentRatings.version} + 1` },
     });
     try {
       const pdf = pdfText(Buffer.from(await (await fann.get(`${base()}/report.pdf`)).arrayBuffer()));
       expect(pdf).toContain("fin-du-texte");
       expect(pdf).toContain("x".repeat(40));
     } finally {
-      if (before) await db.update(selfAssessmentRatings).set({ justification: before.justification, rating: before.rating }).where(and(eq(selfAssessmentRatings.processId, processId), eq(selfAssessmentRatings.criterionId, id)));
+      if (before) await db.update(selfAssessmentRatings).set({ justification: before.justification, rating: before.rating, version: sql`${selfAssessmentRatings.version} + 1` }).where(and(eq(selfAssessmentRatings.processId, processId), eq(selfAssessmentRatings.criterionId, id)));
       else await db.delete(selfAssessmentRatings).where(and(eq(selfAssessmentRatings.processId, processId), eq(selfAssessmentRatings.criterionId, id)));
     }
   });

@@ -132,6 +132,10 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     const save = (browser: TestBrowser, fields: Record<string, string>) =>
       browser.request(`/processes/${processId}/criteria/4.1.1/rating`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
 
+    // Each instance has read the report before (and keeps what it derived from its ratings, while unchanged).
+    const reportPage = async (browser: TestBrowser) => (await browser.get(`/processes/${processId}/report`)).text();
+    for (const browser of [a, b]) expect(await reportPage(browser)).not.toContain("Bracelets");
+
     const answers = await Promise.all([
       save(a, { rating: "3", justification: "Bracelets posés à l'admission.", baseVersion: "0" }),
       save(b, { rating: "1", justification: "Bracelets pas toujours posés.", baseVersion: "0" }),
@@ -146,6 +150,8 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL", () => {
     const loserFields = loser === 0 ? { rating: "3", justification: "Bracelets posés à l'admission." } : { rating: "1", justification: "Bracelets pas toujours posés." };
     const resolved = await save(loser === 0 ? a : b, { ...loserFields, baseVersion: "1" });
     expect(await resolved.json()).toEqual({ status: "saved", version: 2 });
+    // Either instance shows the last save at once, whichever made it.
+    for (const browser of [a, b]) expect(await reportPage(browser)).toContain(loserFields.justification.replace("'", "&#x27;"));
 
     const [stored] = await one.db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId));
     expect(stored).toMatchObject({ rating: loserFields.rating, version: 2 });

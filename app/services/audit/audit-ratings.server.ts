@@ -14,7 +14,7 @@ import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts"
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, notify, userName, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
-import { currentStoredRating, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "#app/services/process/versioned-rating.server.ts";
+import { cachedRatingView, currentStoredRating, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "#app/services/process/versioned-rating.server.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { AuditError } from "./audit-error.ts";
 import type { AuditVisit } from "./visits.server.ts";
@@ -53,14 +53,16 @@ function savedAuditRating({ fields, ...stored }: StoredRating<AuditFields>): Sav
 }
 
 /** Every audit rating of a process, by criterion code (one query). */
-export async function loadAuditRatings(db: Db, process: ProcessSummary): Promise<Map<string, SavedAuditRating>> {
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const out = new Map<string, SavedAuditRating>();
-  for (const [criterionId, stored] of await loadStoredRatings(db, AUDIT, process.id)) {
-    const code = frozen.criterionCodes.get(criterionId);
-    if (code) out.set(code, savedAuditRating(stored));
-  }
-  return out;
+export function loadAuditRatings(db: Db, process: ProcessSummary): Promise<ReadonlyMap<string, Readonly<SavedAuditRating>>> {
+  return cachedRatingView(db, AUDIT, process.id, "ratings", async () => {
+    const frozen = await getFrozenVersion(db, process.referentialVersionId);
+    const out = new Map<string, SavedAuditRating>();
+    for (const [criterionId, stored] of await loadStoredRatings(db, AUDIT, process.id)) {
+      const code = frozen.criterionCodes.get(criterionId);
+      if (code) out.set(code, savedAuditRating(stored));
+    }
+    return out;
+  });
 }
 
 /**
@@ -83,7 +85,7 @@ export async function auditRatingSeenBy(db: Db, actor: Actor, process: ProcessSu
 }
 
 /** The auditors' result: the level they propose, with its explanation (the scoring engine, as for the hospital). */
-export function scoreAudit(frozen: FrozenVersion, ratings: Map<string, SavedAuditRating>): ScoringResult {
+export function scoreAudit(frozen: FrozenVersion, ratings: ReadonlyMap<string, Readonly<SavedAuditRating>>): ScoringResult {
   const values = new Map<string, RatingValue>();
   for (const [code, saved] of ratings) if (saved.rating !== null) values.set(code, saved.rating);
   return scoreRatings(frozen.prepared, values);

@@ -121,7 +121,7 @@ export async function loadAuditReportView(db: Db, process: ProcessSummary, visit
 function buildAuditReport(
   frozen: FrozenVersion,
   selfValues: ReadonlyMap<string, RatingValue | null>,
-  auditRatings: Map<string, SavedAuditRating>,
+  auditRatings: ReadonlyMap<string, Readonly<SavedAuditRating>>,
   { process, visit, country, now }: { process: ProcessSummary; visit: AuditVisit; country: Bilingual; now: Date },
 ): { view: AuditReportView; criteria: AuditReportCriterion[] } {
   const result = scoreAudit(frozen, auditRatings);

@@ -10,7 +10,7 @@ import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts"
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
-import { IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "./versioned-rating.server.ts";
+import { cachedRatingView, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "./versioned-rating.server.ts";
 
 export const RATING_ENTITY = "self_assessment_rating";
 
@@ -57,15 +57,17 @@ async function loadCarriedOverMarks(db: Db, processId: string): Promise<Map<stri
 }
 
 /** Every rating of a process, by criterion code (two queries: the ratings, the carried-over marks). */
-export async function loadRatings(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, SavedRating>> {
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const marks = await loadCarriedOverMarks(db, process.id);
-  const out = new Map<string, SavedRating>();
-  for (const [criterionId, stored] of await loadStoredRatings(db, SELF_ASSESSMENT, process.id)) {
-    const code = frozen.criterionCodes.get(criterionId);
-    if (code) out.set(code, savedRating(stored, marks.get(criterionId) ?? null));
-  }
-  return out;
+export function loadRatings(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<ReadonlyMap<string, Readonly<SavedRating>>> {
+  return cachedRatingView(db, SELF_ASSESSMENT, process.id, "ratings", async () => {
+    const frozen = await getFrozenVersion(db, process.referentialVersionId);
+    const marks = await loadCarriedOverMarks(db, process.id);
+    const out = new Map<string, SavedRating>();
+    for (const [criterionId, stored] of await loadStoredRatings(db, SELF_ASSESSMENT, process.id)) {
+      const code = frozen.criterionCodes.get(criterionId);
+      if (code) out.set(code, savedRating(stored, marks.get(criterionId) ?? null));
+    }
+    return out;
+  });
 }
 
 /** A rating without its texts and author: what lists and scores need. */
@@ -77,22 +79,24 @@ export interface RatingState {
 }
 
 /** The state of every rating of a process, by criterion code (one narrow query: no justification, no author). */
-export async function loadRatingStates(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<Map<string, RatingState>> {
-  const frozen = await getFrozenVersion(db, process.referentialVersionId);
-  const rows = await db
-    .select({ criterionId: selfAssessmentRatings.criterionId, rating: selfAssessmentRatings.rating, version: selfAssessmentRatings.version, carriedOverFrom: selfAssessmentRatings.carriedOverFrom })
-    .from(selfAssessmentRatings)
-    .where(eq(selfAssessmentRatings.processId, process.id));
-  const out = new Map<string, RatingState>();
-  for (const row of rows) {
-    const code = frozen.criterionCodes.get(row.criterionId);
-    if (code) out.set(code, { rating: parseRating(row.rating) ?? null, version: row.version, carriedOverFrom: row.carriedOverFrom });
-  }
-  return out;
+export function loadRatingStates(db: Db, process: Pick<ProcessSummary, "id" | "referentialVersionId">): Promise<ReadonlyMap<string, Readonly<RatingState>>> {
+  return cachedRatingView(db, SELF_ASSESSMENT, process.id, "states", async () => {
+    const frozen = await getFrozenVersion(db, process.referentialVersionId);
+    const rows = await db
+      .select({ criterionId: selfAssessmentRatings.criterionId, rating: selfAssessmentRatings.rating, version: selfAssessmentRatings.version, carriedOverFrom: selfAssessmentRatings.carriedOverFrom })
+      .from(selfAssessmentRatings)
+      .where(eq(selfAssessmentRatings.processId, process.id));
+    const out = new Map<string, RatingState>();
+    for (const row of rows) {
+      const code = frozen.criterionCodes.get(row.criterionId);
+      if (code) out.set(code, { rating: parseRating(row.rating) ?? null, version: row.version, carriedOverFrom: row.carriedOverFrom });
+    }
+    return out;
+  });
 }
 
 /** The provisional result of the hospital's ratings (the scoring engine is the only place scores are computed). */
-export function scoreSelfAssessment(frozen: FrozenVersion, ratings: Map<string, SavedRating>): ScoringResult {
+export function scoreSelfAssessment(frozen: FrozenVersion, ratings: ReadonlyMap<string, Readonly<SavedRating>>): ScoringResult {
   const values = new Map<string, RatingValue>();
   for (const [code, saved] of ratings) if (saved.rating !== null) values.set(code, saved.rating);
   return scoreRatings(frozen.prepared, values);

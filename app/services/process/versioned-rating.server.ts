@@ -8,6 +8,7 @@ import type { Db } from "#db/client.ts";
 import { auditTrailEvents, idempotentSaves, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail, type FieldChanges } from "#app/services/platform/audit-trail.server.ts";
+import { StampedCache } from "#app/services/platform/stamped-cache.server.ts";
 
 /** The columns every rater's table has; the others are the rater's own fields. */
 type KeyColumn = "processId" | "criterionId" | "version" | "updatedBy" | "updatedAt";
@@ -97,6 +98,35 @@ async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: 
     fields: RatingFields<T, K>;
     reset?: Record<string, unknown>;
   }[];
+}
+
+/**
+ * A fingerprint of a process's ratings of this kind and of their authors' names (one row, read in the database): it
+ * changes with every write, since a save bumps its row's version, an insert or a delete changes the count, and a
+ * renamed author bumps `users.updated_at`.
+ */
+async function ratingsStamp(db: Db, kind: RaterKind<RatingTable, never>, processId: string): Promise<string> {
+  const { table } = kind;
+  const [row] = await db
+    .select({
+      stamp: sql<string>`count(*) || ':' || coalesce(sum(${table.version}), 0) || ':' || coalesce(max(${table.updatedAt})::text, '') || ':' || coalesce(max(${users.updatedAt})::text, '')`,
+    })
+    .from(table as PgTable)
+    .leftJoin(users, eq(users.id, table.updatedBy))
+    .where(eq(table.processId, processId));
+  return row?.stamp ?? "";
+}
+
+// Up to 24 processes per view; a view of full ratings holds their texts (a few hundred KB at most for 136 criteria).
+const ratingViews = new StampedCache<unknown>(24);
+
+/**
+ * A view derived from a process's ratings (`view` names it: the same rows give several), computed once per state of
+ * those ratings (`ratingsStamp`, read first, on every call). Readers share the value: it must not be changed.
+ */
+export async function cachedRatingView<V>(db: Db, kind: RaterKind<RatingTable, never>, processId: string, view: string, compute: () => Promise<V>): Promise<V> {
+  const stamp = await ratingsStamp(db, kind, processId);
+  return ratingViews.get(db, `${kind.entityType}:${view}:${processId}`, stamp, compute) as Promise<V>;
 }
 
 /** Every saved rating of a process by this kind of rater, by criterion id (one query). */

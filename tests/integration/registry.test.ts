@@ -500,6 +500,30 @@ describe("dashboard", () => {
     expect(old).not.toContain("Rapport annuel 2025 :");
   });
 
+  it("counts a change made after it was shown on its next load, even one written behind the app's back", async () => {
+    const fr = await signedIn("admin@label.example.org");
+    const statusLine = (page: string, figures: Awaited<ReturnType<typeof registryFigures>>) =>
+      expect(page).toContain(`Active ${figures.byStatus.active}`);
+    statusLine(textOf(await readPage(await fr.get("/cooperations/dashboard"))), await registryFigures());
+    const [unknown] = await db.select({ id: cooperationProjects.id }).from(cooperationProjects).where(eq(cooperationProjects.status, "unknown")).limit(1);
+    const [link] = await db.select().from(projectEstablishments).limit(1);
+    const [elsewhere] = await db.select({ id: establishments.id, countryCode: establishments.countryCode }).from(establishments).where(sql`${establishments.countryCode} <> (select country_code from establishments where id = ${link!.establishmentId})`).limit(1);
+    try {
+      // An edit as the app makes it (a newer updated_at)…
+      await db.update(cooperationProjects).set({ status: "active", updatedAt: new Date() }).where(eq(cooperationProjects.id, unknown!.id));
+      const page = textOf(await readPage(await fr.get("/cooperations/dashboard")));
+      statusLine(page, await registryFigures());
+      // …and a link moved to another country's hospital with no date changed anywhere (a bulk import, a script).
+      await db.update(projectEstablishments).set({ establishmentId: elsewhere!.id }).where(and(eq(projectEstablishments.projectId, link!.projectId), eq(projectEstablishments.establishmentId, link!.establishmentId)));
+      const moved = await registryFigures();
+      expect(textOf(await readPage(await fr.get("/cooperations/dashboard")))).toContain(`${moved.projects} projets documentés au registre dans ${moved.countries} pays`);
+      expect(mapEntries(await (await fr.get("/cooperations/dashboard/map.svg?lng=fr")).text())).toBe(moved.countries);
+    } finally {
+      await db.update(projectEstablishments).set({ establishmentId: link!.establishmentId }).where(and(eq(projectEstablishments.projectId, link!.projectId), eq(projectEstablishments.establishmentId, elsewhere!.id)));
+      await db.update(cooperationProjects).set({ status: "unknown" }).where(eq(cooperationProjects.id, unknown!.id));
+    }
+  });
+
   it("reads the same in English", async () => {
     const en = await signedIn("admin@label.example.org", "en-GB");
     const expected = await registryFigures();

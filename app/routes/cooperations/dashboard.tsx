@@ -9,16 +9,15 @@ import { MAX_YEAR, MIN_YEAR } from "#app/domain/registry/codes.ts";
 import { z } from "#app/forms/validation.ts";
 import { registryReader } from "#app/http/registry.server.ts";
 import { dashboardData } from "#app/services/registry/registry-dashboard.server.ts";
-import { listCountries } from "#app/services/registry/registry.server.ts";
 
 const querySchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, actor, canEdit, canReadAll } = registryReader(context, request);
   const { year } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [figures, countries] = await Promise.all([dashboardData(db, actor, year), listCountries(db)]);
+  const figures = await dashboardData(db, actor, year);
   const used = new Set(figures.byCountry.map((c) => c.key));
-  return { ...figures, countries: countries.filter((c) => used.has(c.iso)), canEdit, canReadAll };
+  return { ...figures, countries: figures.countries.filter((c) => used.has(c.iso)), canEdit, canReadAll };
 }
 
 type Data = Route.ComponentProps["loaderData"];

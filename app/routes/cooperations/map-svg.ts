@@ -5,7 +5,6 @@ import { getInstance } from "#app/middleware/i18next.ts";
 import { sendFile } from "#app/http/download.server.ts";
 import { registryReader } from "#app/http/registry.server.ts";
 import { dashboardData } from "#app/services/registry/registry-dashboard.server.ts";
-import { listCountries } from "#app/services/registry/registry.server.ts";
 import { renderWorldMapSvg } from "#app/services/registry/world-map.server.ts";
 
 const querySchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().catch(undefined) });
@@ -14,10 +13,10 @@ const querySchema = z.object({ year: z.coerce.number().int().min(MIN_YEAR).max(M
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, actor } = registryReader(context, request);
   const { year } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [figures, countries] = await Promise.all([dashboardData(db, actor, year), listCountries(db)]);
+  const figures = await dashboardData(db, actor, year);
   const t = getInstance(context).t;
   const en = getInstance(context).language === "en";
-  const names = new Map(countries.map((c) => [c.iso, en ? c.nameEn : c.nameFr]));
+  const names = new Map(figures.countries.map((c) => [c.iso, en ? c.nameEn : c.nameFr]));
   const counts = new Map(figures.byCountry.map((c) => [c.key, c.count]));
   const svg = renderWorldMapSvg({
     counts,

@@ -14,16 +14,28 @@ import {
   yearRange,
 } from "#app/domain/registry/aggregate.ts";
 import { annualReportOf, latestAnnualReport, registryCoverage } from "#app/domain/registry/annual-report.ts";
-import { countAgreements, listCountries, listProjectFacts, listSites, regionLookup, registryLastChanged } from "./registry.server.ts";
+import { canReadWholeRegistry } from "#app/domain/registry/permissions.ts";
+import { StampedCache } from "#app/services/platform/stamped-cache.server.ts";
+import { countAgreements, listCountries, listProjectFacts, listSites, regionLookup, registryState } from "./registry.server.ts";
 
-export async function dashboardData(db: Db, actor: Actor, year: number | undefined, now = new Date()) {
-  const [projects, countries, sites, agreements, lastChanged] = await Promise.all([
-    listProjectFacts(db, actor),
-    listCountries(db),
-    listSites(db),
-    countAgreements(db),
-    registryLastChanged(db),
-  ]);
+type DashboardFigures = Awaited<ReturnType<typeof computeDashboard>>;
+export type DashboardData = DashboardFigures & { lastChanged: Date | null };
+
+// The whole registry's figures, by view (all projects or a year's) and current year: computed again only when the
+// registry changes (its stamp is read on every request). Shared by every reader: not to be changed.
+const wholeRegistryDashboards = new StampedCache<DashboardFigures>(16);
+
+/** The dashboard's figures as this actor may see them, with the countries (names and regions) they name. */
+export async function dashboardData(db: Db, actor: Actor, year: number | undefined, now = new Date()): Promise<DashboardData> {
+  const { stamp, lastChanged } = await registryState(db);
+  const compute = () => computeDashboard(db, actor, year, now);
+  // A hospital's view depends on who asks (its own projects): computed each time, it is small.
+  const figures = canReadWholeRegistry(actor) ? await wholeRegistryDashboards.get(db, `${year ?? "all"}:${now.getUTCFullYear()}`, stamp, compute) : await compute();
+  return { ...figures, lastChanged };
+}
+
+async function computeDashboard(db: Db, actor: Actor, year: number | undefined, now: Date) {
+  const [projects, countries, sites, agreements] = await Promise.all([listProjectFacts(db, actor), listCountries(db), listSites(db), countAgreements(db)]);
   const regionOf = regionLookup(countries);
   const counted = dashboardProjects(projects, year);
   const siteName = new Map(sites.map((s) => [s.id, s.shortName]));
@@ -42,7 +54,6 @@ export async function dashboardData(db: Db, actor: Actor, year: number | undefin
     byStatus,
     totalProjects: projects.length,
     agreements,
-    lastChanged,
     comparison: report
       ? {
           report,
@@ -57,5 +68,6 @@ export async function dashboardData(db: Db, actor: Actor, year: number | undefin
     byFunding: countByFunding(counted),
     bySite: countBySite(counted).map((c) => ({ ...c, name: siteName.get(c.key) ?? c.key })),
     byCountry: countByCountry(counted),
+    countries,
   };
 }

@@ -2,8 +2,8 @@
 // Every query is scoped by the actor (DRI and auditors read everything; a hospital user only its establishment and
 // its projects); only the DRI writes. Every create, edit, close and merge is recorded in the same transaction.
 // Lists are loaded with one query per table (never one per row) and filtered by the pure domain functions.
-import { and, asc, desc, eq, inArray, isNull, max, ne, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "#db/client.ts";
 import {
   apHpSites,
@@ -751,16 +751,34 @@ export async function updateAgreement(db: Db, actor: Actor, id: string, input: A
 
 // ─── Dashboard ───────────────────────────────────────────────────────────────────────────────────────────────
 
-/** When the registry's data last changed (any project, establishment, site or agreement). */
-export async function registryLastChanged(db: Db): Promise<Date | null> {
-  const [p, e, a, s] = await Promise.all([
-    db.select({ at: max(cooperationProjects.updatedAt) }).from(cooperationProjects),
-    db.select({ at: max(establishments.updatedAt) }).from(establishments),
-    db.select({ at: max(frameworkAgreements.updatedAt) }).from(frameworkAgreements),
-    db.select({ at: max(apHpSites.updatedAt) }).from(apHpSites),
-  ]);
-  const dates = [p[0]?.at, e[0]?.at, a[0]?.at, s[0]?.at].filter((d): d is Date => d instanceof Date || typeof d === "string").map((d) => new Date(d));
-  return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
+/**
+ * When the registry's data last changed (any project, establishment, site or agreement), and a stamp of everything
+ * the dashboard counts, in one query: each table by its row count and a checksum of the columns the dashboard reads
+ * (computed in the database, without relying on any `updated_at`: a bulk import or a script that forgets it is
+ * still seen).
+ */
+export async function registryState(db: Db): Promise<{ lastChanged: Date | null; stamp: string }> {
+  const counted: [PgTable, AnyPgColumn[]][] = [
+    [cooperationProjects, [cooperationProjects.id, cooperationProjects.titleFr, cooperationProjects.titleEn, cooperationProjects.theme, cooperationProjects.status, cooperationProjects.startYear, cooperationProjects.endYear, cooperationProjects.partnerCountryCode]],
+    [establishments, [establishments.id, establishments.countryCode]],
+    [frameworkAgreements, [frameworkAgreements.id, frameworkAgreements.status]],
+    [apHpSites, [apHpSites.id, apHpSites.shortName, apHpSites.name]],
+    [projectEstablishments, [projectEstablishments.projectId, projectEstablishments.establishmentId]],
+    [projectSites, [projectSites.projectId, projectSites.siteId]],
+    [projectFundings, [projectFundings.projectId, projectFundings.source, projectFundings.position]],
+    [countries, [countries.iso, countries.nameFr, countries.nameEn, countries.region]],
+  ];
+  const parts = counted.map(
+    ([table, columns]) => sql`(select count(*) || ':' || coalesce(sum(hashtext(concat_ws('|', ${sql.join(columns, sql`, `)}))), 0) from ${table})`,
+  );
+  const newest = [cooperationProjects, establishments, frameworkAgreements, apHpSites].map((table) => sql`(select max(${table.updatedAt}) from ${table})`);
+  const [row] = await db
+    .select({
+      stamp: sql<string>`${sql.join(parts, sql` || '/' || `)}`,
+      lastChangedMs: sql<string | null>`extract(epoch from greatest(${sql.join(newest, sql`, `)})) * 1000`,
+    })
+    .from(sql`(values (1)) as one_row (one)`);
+  return { stamp: row!.stamp, lastChanged: row!.lastChangedMs === null ? null : new Date(Number(row!.lastChangedMs)) };
 }
 
 export async function countAgreements(db: Db): Promise<{ total: number; active: number }> {

@@ -4,6 +4,7 @@ process.env.NODE_ENV = "development";
 import express from "express";
 import { createServer } from "vite";
 import { readConfig } from "#app/config.server.ts";
+import { createLogger } from "#app/services/platform/logger.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
@@ -14,6 +15,8 @@ import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 
 const config = readConfig();
+// Readable lines at the terminal unless LOG_FORMAT says otherwise.
+const logger = createLogger({ ...config, LOG_FORMAT: process.env.LOG_FORMAT ? config.LOG_FORMAT : "pretty" });
 const storage = createEvidenceStorage(config);
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 await runMigrations(database, config.DATABASE_URL);
@@ -30,7 +33,7 @@ app.use(vite.middlewares);
 app.use(async (req, res, next) => {
   try {
     const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("#server/app.ts");
-    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage })(req, res, next);
+    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage, logger })(req, res, next);
   } catch (error) {
     next(error);
   }

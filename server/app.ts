@@ -68,7 +68,9 @@ export function createApp(given: AppServices, build?: () => Promise<ServerBuild>
       const route = scope.route ?? routeOutsideRouter(req.url);
       metrics?.request(req.method ?? "", route, status, seconds);
       // The one line of a request: its pattern, never its URL (a query string or a path may hold a token).
-      logger.info({ reqId: scope.requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, "request");
+      // Health checks and scrapes that succeed come every few seconds: at debug level, out of the default log.
+      const level = status < 400 && (route === "/healthz" || route === "/metrics") ? "debug" : "info";
+      logger[level]({ reqId: scope.requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, "request");
     }
   }
 

@@ -15,7 +15,7 @@ export type JobOutcome = "done" | "skipped" | "failed";
 
 export interface AppMetrics {
   readonly registry: Registry;
-  /** One request answered: `route` is its pattern, or "unmatched" (no route, the 404 page). */
+  /** One request answered: `route` is its pattern ("/*" for the catch-all 404 page), or "unmatched" when no route's middleware ran. */
   request(method: string, route: string, status: number, seconds: number): void;
   /** One run of a background job: done, skipped (another instance had claimed the period) or failed. */
   jobRun(job: string, outcome: JobOutcome): void;

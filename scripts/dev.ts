@@ -5,6 +5,7 @@ import express from "express";
 import { createServer } from "vite";
 import { readConfig } from "#app/config.server.ts";
 import { createLogger } from "#app/services/platform/logger.server.ts";
+import { createMetrics } from "#app/services/platform/metrics.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
@@ -27,13 +28,15 @@ if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await ha
 }
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
+// Made once: the app below is made again for every request (hot reload), its metrics must outlive it.
+const metrics = config.METRICS_TOKEN ? createMetrics({ db: database.db }) : null;
 const vite = await createServer({ server: { middlewareMode: true } });
 const app = express();
 app.use(vite.middlewares);
 app.use(async (req, res, next) => {
   try {
     const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("#server/app.ts");
-    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage, logger })(req, res, next);
+    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage, logger, metrics })(req, res, next);
   } catch (error) {
     next(error);
   }

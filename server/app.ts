@@ -57,7 +57,8 @@ export function createApp(given: AppServices, build?: () => Promise<ServerBuild>
       // A body refused as too large is not read to its end: the connection closes after the answer.
       await sendResponse(res, response, { close: bodyRefused() });
     } catch (error) {
-      if (next) next(error);
+      // In development Vite shows the fault; elsewhere it is logged here, under the request's id (not by Express).
+      if (next && config.NODE_ENV === "development") next(error);
       else {
         scope.logger.error({ err: error }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

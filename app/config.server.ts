@@ -51,6 +51,16 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   /** Largest body of a form that is not a file upload (URL-encoded, JSON), in kilobytes; larger ones get a 413. */
   FORM_MAX_KB: z.coerce.number().int().positive().max(100_000).default(256),
+  /** The least severe log lines written (one JSON object a line on standard output, ADR 0030). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `json` for a log collector; `pretty` for a person reading a terminal (one short line per event). */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  /** The bearer token that opens GET /metrics (Prometheus); unset, /metrics does not exist (404). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

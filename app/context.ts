@@ -4,6 +4,8 @@ import type { AppConfig } from "./config.server.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import type { Language } from "#app/domain/language.ts";
 import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
+import type { Logger } from "#app/services/platform/logger.server.ts";
+import type { AppMetrics } from "#app/services/platform/metrics.server.ts";
 
 /** What the server process gives every request: the database (PGlite or PostgreSQL) and the configuration. */
 export interface AppServices {
@@ -11,6 +13,10 @@ export interface AppServices {
   config: AppConfig;
   /** Where evidence files live; when not given, the app creates it once from the configuration (S3_URL, UPLOADS_DIR). */
   storage?: EvidenceStorage;
+  /** Where the app logs (app/services/platform/logger.server.ts); when not given, nothing is logged (tests, benchmarks). */
+  logger?: Logger;
+  /** What GET /metrics reports; when not given, the app makes its own if METRICS_TOKEN is set; null: none. */
+  metrics?: AppMetrics | null;
 }
 /** The services every request reaches (getServices(context)): the storage is always there. */
 export interface RequestServices extends AppServices {

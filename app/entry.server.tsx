@@ -6,7 +6,9 @@ import { PassThrough } from "node:stream";
 import { InlineCssProvider } from "#app/components/inline-css.tsx";
 import stylesheet from "./app.css?url";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
+import { isRouteErrorResponse, ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerInstrumentation } from "react-router";
+import { RequestIdProvider } from "#app/components/error-reference.tsx";
+import { currentScope, log } from "#app/services/platform/logger.server.ts";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
 import resources from "#app/locales/index.ts";
@@ -14,6 +16,34 @@ import { nonceContext } from "./context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
 
 export const streamTimeout = 5_000;
+
+/**
+ * The matched route's pattern (`/processes/:processId`), for the request's log line and metrics: React Router hands
+ * it to the root route's middleware, which runs first on every matched request (page, data or resource route).
+ */
+export const instrumentations: ServerInstrumentation[] = [
+  {
+    route(route) {
+      if (route.id !== "root") return;
+      route.instrument({
+        async middleware(handler, info) {
+          const scope = currentScope();
+          // React Router writes the pattern without its leading slash ("processes/:processId").
+          if (scope) scope.route ??= info.pattern.startsWith("/") ? info.pattern : `/${info.pattern}`;
+          await handler();
+        },
+      });
+    },
+  },
+];
+
+/** A fault in a loader, an action or the rendering: logged with its stack under the request's id (not a 4xx, nor a client gone). */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const fault = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  log().error({ err: fault }, "request failed");
+};
 
 // The built stylesheet's text, read once, for first visits (null in development: Vite serves the file).
 let stylesheetCss: string | null | undefined;
@@ -54,7 +84,9 @@ export default function handleRequest(
       <TranslationProvider language={pageLanguage(getLocale(routerContext))}>
         <NonceProvider value={nonce}>
           <InlineCssProvider value={stylesheetText()}>
-            <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+            <RequestIdProvider value={currentScope()?.requestId}>
+              <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+            </RequestIdProvider>
           </InlineCssProvider>
         </NonceProvider>
       </TranslationProvider>,
@@ -74,7 +106,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming are logged once the shell is out; before that they reject above.
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error }, "rendering failed");
         },
       },
     );

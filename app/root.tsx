@@ -36,6 +36,7 @@ import { countUnread } from "#app/services/notifications/notifications.server.ts
 import { retryWait } from "#app/domain/rate-limits.ts";
 import type { TooManyRequestsData } from "#app/http/guards.server.ts";
 import { useHydrationDone } from "#app/components/hydration.ts";
+import { ErrorReference } from "#app/components/error-reference.tsx";
 import { Stylesheet, STYLESHEET_COOKIE, StylesheetPrefetch } from "#app/components/inline-css.tsx";
 
 export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
@@ -150,6 +151,7 @@ export function ErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
+      {kind === "serverError" ? <ErrorReference /> : null}
       <p>
         <a href="/">{t("errors.backHome")}</a>
       </p>

@@ -4,6 +4,8 @@ process.env.NODE_ENV = "development";
 import express from "express";
 import { createServer } from "vite";
 import { readConfig } from "#app/config.server.ts";
+import { createLogger } from "#app/services/platform/logger.server.ts";
+import { createMetrics } from "#app/services/platform/metrics.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
@@ -14,6 +16,8 @@ import { ensureRegistry } from "#app/services/registry/registry-seed.server.ts";
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 
 const config = readConfig();
+// Readable lines at the terminal unless LOG_FORMAT says otherwise.
+const logger = createLogger({ ...config, LOG_FORMAT: process.env.LOG_FORMAT ? config.LOG_FORMAT : "pretty" });
 const storage = createEvidenceStorage(config);
 const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 await runMigrations(database, config.DATABASE_URL);
@@ -24,13 +28,15 @@ if (process.argv.includes("--demo") || (database.kind === "pglite" && !(await ha
 }
 await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
 
+// Made once: the app below is made again for every request (hot reload), its metrics must outlive it.
+const metrics = config.METRICS_TOKEN ? createMetrics({ db: database.db }) : null;
 const vite = await createServer({ server: { middlewareMode: true } });
 const app = express();
 app.use(vite.middlewares);
 app.use(async (req, res, next) => {
   try {
     const { createApp } = (await vite.ssrLoadModule("./server/app.ts")) as typeof import("#server/app.ts");
-    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage })(req, res, next);
+    createApp({ db: database.db, config: { ...config, NODE_ENV: "development" }, storage, logger, metrics })(req, res, next);
   } catch (error) {
     next(error);
   }

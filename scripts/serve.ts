@@ -4,6 +4,7 @@
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
+import { createLogger } from "#app/services/platform/logger.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { openDatabase } from "#db/client.ts";
@@ -18,9 +19,15 @@ import { gracefulShutdown } from "./shutdown.ts";
 
 const startedAt = performance.now();
 const config = readConfig();
+// The process's log (JSON lines on standard output, or LOG_FORMAT=pretty); the demo accounts alone are printed as a
+// table, for the person who just ran `npm start`.
+const logger = createLogger(config);
+const info = (message: string) => logger.info(message.trim());
 const storage = createEvidenceStorage(config); // the evidence files: UPLOADS_DIR, or the bucket of S3_URL
 
-const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+// Every SQL statement is counted (GET /metrics), on either engine, by drizzle's query hook.
+let statements = 0;
+const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR, onQuery: () => void statements++ });
 let closing = false;
 let jobs: { stop(): Promise<void> } | undefined;
 let server: Server | undefined;
@@ -31,6 +38,7 @@ const shutdown = gracefulShutdown({
   stopJobs: async () => jobs?.stop(), // a reminder run or a delivery in flight finishes before the database closes
   closeDatabase: () => database.close(),
   graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+  log: info,
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -40,20 +48,22 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 await runMigrations(database, config.DATABASE_URL);
-await importShippedReferentials(database.db, undefined, { log: console.log }); // shipped versions are product data
+await importShippedReferentials(database.db, undefined, { log: info }); // shipped versions are product data
 // The demo (accounts, processes, audits): on the first embedded run, or when asked with --demo; never silently on
 // PostgreSQL.
 const wantDemo = process.argv.includes("--demo") || (database.kind === "pglite" && !(await hasAnyUser(database.db)));
-const demoAccounts = wantDemo ? (await seedDemoData(database.db, { storage, hashPassword, log: console.log })).accounts : null;
-await ensureRegistry(database.db, { log: console.log }); // the cooperation registry is reference data: loaded when empty
+const demoAccounts = wantDemo ? (await seedDemoData(database.db, { storage, hashPassword, log: info })).accounts : null;
+await ensureRegistry(database.db, { log: info }); // the cooperation registry is reference data: loaded when empty
 
-const { createApp, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-const app = httpStack(createApp({ db: database.db, config, storage }));
+const { createApp, createMetrics, startBackgroundJobs } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
+// One logger and one set of metrics for the app and its background jobs; metrics only when /metrics is on.
+const metrics = config.METRICS_TOKEN ? createMetrics({ db: database.db, databaseStatements: () => statements }) : null;
+const app = httpStack(createApp({ db: database.db, config, storage, logger, metrics }));
 
 server = app.listen(config.PORT, () => {
-  console.log(`Label is running at http://localhost:${config.PORT} (database: ${database.kind}, ${database.location})`);
+  logger.info({ port: config.PORT, database: database.kind, location: database.location, metrics: metrics !== null }, `Label is running at http://localhost:${config.PORT}`);
   if (demoAccounts) printDemoAccounts(demoAccounts);
-  console.log(`Ready in ${Math.round(performance.now() - startedAt)} ms.`);
+  logger.info({ ms: Math.round(performance.now() - startedAt) }, "ready");
   // Daily reminders (now, then every hour) and, with SMTP_URL, outbox delivery (every minute).
-  if (!closing) jobs = startBackgroundJobs({ db: database.db, config });
+  if (!closing) jobs = startBackgroundJobs({ db: database.db, config, logger, metrics });
 });

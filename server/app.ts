@@ -9,40 +9,105 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { clientAddressContext, dataRequestContext, servicesContext, type AppServices } from "#app/context.ts";
 import { requestBodyLimit } from "#app/middleware/request-body.server.ts";
+import { inLogScope, LogScope, requestId, silentLogger } from "#app/services/platform/logger.server.ts";
+import { bearerMatches, createMetrics, type AppMetrics } from "#app/services/platform/metrics.server.ts";
 import { limitedRequestBody } from "#app/services/platform/request-body.server.ts";
 import { createEvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 
-// The process that serves the app also runs its background jobs, from this same bundle (one copy of every module).
+// The process that serves the app also runs its background jobs, from this same bundle (one copy of every module),
+// and gives both the same logger and metrics.
 export { startBackgroundJobs } from "#app/services/platform/background-jobs.server.ts";
+export { createLogger } from "#app/services/platform/logger.server.ts";
+export { createMetrics } from "#app/services/platform/metrics.server.ts";
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
+/** React Router's build of the app (routes, entry); a fault test passes createApp one with a route changed. */
+export const serverBuild = () => import("virtual:react-router/server-build") as Promise<ServerBuild>;
+
 export function createApp(given: AppServices, build?: () => Promise<ServerBuild>): RequestListener {
+  const { config } = given;
   // One evidence storage for the app's life (one S3 client and its connection pool), unless the process gave one.
-  const services = { ...given, storage: given.storage ?? createEvidenceStorage(given.config) };
-  const handle = createRequestHandler(
-    build ?? (() => import("virtual:react-router/server-build") as Promise<ServerBuild>),
-    services.config.NODE_ENV,
-  );
-  return async (req, res, next) => {
+  // No logger given (tests, benchmarks): nothing is logged. Metrics only when /metrics is on (METRICS_TOKEN).
+  const services = {
+    ...given,
+    storage: given.storage ?? createEvidenceStorage(config),
+    logger: given.logger ?? silentLogger(),
+    metrics: given.metrics !== undefined ? given.metrics : config.METRICS_TOKEN ? createMetrics({ db: given.db }) : null,
+  };
+  const handle = createRequestHandler(build ?? serverBuild, config.NODE_ENV);
+  const { logger, metrics } = services;
+
+  async function serve(req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, scope: LogScope, started: number) {
+    let status = 500;
     try {
+      res.setHeader("X-Request-Id", scope.requestId!);
+      if (metrics && isMetricsPath(req.url)) {
+        scope.route = "/metrics";
+        status = await scrape(req, res, config.METRICS_TOKEN!, metrics);
+        return;
+      }
       const context = new RouterContextProvider();
       context.set(servicesContext, services);
-      context.set(clientAddressContext, clientAddress(req, services.config.TRUST_PROXY));
-      const { request, bodyRefused } = toRequest(req, res, { bodyLimit: requestBodyLimit(req.headers["content-type"], services.config), publicUrl: services.config.PUBLIC_URL });
+      context.set(clientAddressContext, clientAddress(req, config.TRUST_PROXY));
+      const { request, bodyRefused } = toRequest(req, res, { bodyLimit: requestBodyLimit(req.headers["content-type"], config), publicUrl: config.PUBLIC_URL });
       context.set(dataRequestContext, new URL(request.url).pathname.endsWith(".data"));
       const response = await handle(request, context);
+      status = response.status;
       // A body refused as too large is not read to its end: the connection closes after the answer.
       await sendResponse(res, response, { close: bodyRefused() });
     } catch (error) {
-      if (next) next(error);
+      // In development Vite shows the fault; elsewhere it is logged here, under the request's id (not by Express).
+      if (next && config.NODE_ENV === "development") next(error);
       else {
-        console.error(error);
+        scope.logger.error({ err: error }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("Internal Server Error");
       }
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      const route = scope.route ?? routeOutsideRouter(req.url);
+      metrics?.request(req.method ?? "", route, status, seconds);
+      // The one line of a request: its pattern, never its URL (a query string or a path may hold a token).
+      // Health checks and scrapes that succeed come every few seconds: at debug level, out of the default log.
+      const level = status < 400 && (route === "/healthz" || route === "/metrics") ? "debug" : "info";
+      logger[level]({ reqId: scope.requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, "request");
     }
+  }
+
+  return (req, res, next) => {
+    const started = performance.now();
+    const scope = new LogScope(logger, { reqId: requestId(req.headers["x-request-id"], config.TRUST_PROXY) });
+    return inLogScope(scope, () => serve(req, res, next, scope, started));
   };
+}
+
+const isMetricsPath = (url: string | undefined) => url === "/metrics" || url?.startsWith("/metrics?") === true;
+
+/**
+ * GET /metrics for a scraper holding METRICS_TOKEN (401 otherwise, so the metrics say nothing to anyone else).
+ * Answered before the router: no session, no CSRF, no page. Returns the status sent.
+ */
+async function scrape(req: IncomingMessage, res: ServerResponse, token: string, metrics: AppMetrics): Promise<number> {
+  if (!bearerMatches(req.headers.authorization, token)) {
+    res.writeHead(401, { "Content-Type": "text/plain; charset=utf-8", "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" });
+    res.end("Unauthorized");
+    return 401;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
+    res.end("Method Not Allowed");
+    return 405;
+  }
+  const body = await metrics.registry.metrics();
+  res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : body);
+  return 200;
+}
+
+/** The label of a request no route's middleware saw: React Router's route manifest (lazy discovery), or no route at all. */
+function routeOutsideRouter(url: string | undefined): string {
+  return url?.startsWith("/__manifest") ? "/__manifest" : "unmatched";
 }
 
 function toRequest(

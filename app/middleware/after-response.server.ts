@@ -1,4 +1,5 @@
 import { createContext, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { log } from "#app/services/platform/logger.server.ts";
 
 type Task = () => Promise<unknown>;
 
@@ -25,7 +26,7 @@ export const afterResponseMiddleware: MiddlewareFunction<Response> = async ({ co
     started = true;
     // After the current turn, so the server ends the answer first.
     setImmediate(async () => {
-      for (const task of tasks) await task().catch((error: unknown) => console.error("Work after the answer failed:", error));
+      for (const task of tasks) await task().catch((error: unknown) => log().error({ err: error }, "work after the answer failed"));
     });
   };
   if (!response.body) {

@@ -1,5 +1,6 @@
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import type { Database } from "#db/client.ts";
+import type { AppServices } from "#app/context.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { serveApp } from "./app-server.ts";
 import { createTestDatabase } from "./database.ts";
@@ -14,10 +15,12 @@ export interface TestServer {
  * The built app (the same bundle `npm start` serves) on a random local port, over a fresh seeded database;
  * `withStatic`: behind `npm start`'s HTTP stack (compression, static files).
  */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void; withStatic?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { seed?: boolean; env?: Record<string, string>; onQuery?: (sql: string) => void; withStatic?: boolean; services?: Pick<AppServices, "logger" | "metrics"> } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase({ onQuery: options.onQuery });
   if (options.seed !== false) await seedDemo(database.db, hashPassword);
-  const app = await serveApp(database.db, { env: options.env, withStatic: options.withStatic });
+  const app = await serveApp(database.db, { env: options.env, withStatic: options.withStatic, services: options.services });
   return {
     baseUrl: app.baseUrl,
     database,

@@ -14,6 +14,7 @@ import { todayIso } from "#app/domain/process/workspace.ts";
 import { hourlyJob, pruneJobRuns, runOncePerPeriod } from "./job-runs.server.ts";
 import { translate } from "./i18n.server.ts";
 import { deliverPendingMessages } from "./outbox.server.ts";
+import { inLogScope, log, LogScope } from "./logger.server.ts";
 import { discardExpiredImports } from "#app/services/process/rating-workbook.server.ts";
 import { runDailyReminders } from "#app/services/notifications/reminders.server.ts";
 import { pruneLoginThrottles } from "#app/services/accounts/login.server.ts";
@@ -48,24 +49,38 @@ export async function runHourlyMaintenance(db: Db, options: { now: Date; instanc
   });
 }
 
-/** `instance` names this process in `job_runs` (default host:pid). */
-export function startBackgroundJobs(services: AppServices, log: (message: string) => void = console.log, options: { instance?: string } = {}): BackgroundJobs {
-  const { db, config } = services;
+type TaskResult = { outcome: "done" | "skipped"; message?: string | null };
+
+/**
+ * `instance` names this process in `job_runs` (default host:pid). What the jobs did goes to `services.logger` (one
+ * line per run that did something, a failure with its stack), or to `report` when given (tests read it); each run is
+ * counted in `services.metrics` by job and outcome.
+ */
+export function startBackgroundJobs(services: AppServices, report?: (message: string) => void, options: { instance?: string } = {}): BackgroundJobs {
+  const { db, config, metrics } = services;
+  const logger = services.logger ?? log();
   const instance = options.instance ?? `${hostname()}:${process.pid}`;
   const running = new Set<Promise<unknown>>();
   let stopped = false;
 
   /** Runs `task` unless the previous run of the same task is still going (a slow SMTP server, a long day). */
-  function every(name: string, ms: number, task: () => Promise<string | null>) {
+  function every(job: string, ms: number, task: () => Promise<TaskResult>) {
     let busy = false;
+    // Whatever the job's code logs carries the job's name.
+    const scope = new LogScope(logger, { job });
     const tick = () => {
       if (busy || stopped) return;
       busy = true;
-      const done = task()
-        .then((message) => {
-          if (message) log(message);
+      const done = inLogScope(scope, task)
+        .then(({ outcome, message }) => {
+          metrics?.jobRun(job, outcome);
+          if (message) (report ?? ((m: string) => scope.logger.info(m)))(message);
         })
-        .catch((error: unknown) => log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) => {
+          metrics?.jobRun(job, "failed");
+          if (report) report(`${job} failed: ${error instanceof Error ? error.message : String(error)}`);
+          else scope.logger.error({ err: error }, `${job} failed`);
+        })
         .finally(() => {
           busy = false;
           running.delete(done);
@@ -79,28 +94,28 @@ export function startBackgroundJobs(services: AppServices, log: (message: string
   }
 
   const timers = [
-    every("Daily reminders", REMINDERS_EVERY_MS, async () => {
+    every("reminders", REMINDERS_EVERY_MS, async () => {
       const run = await runDailyReminders(db, { now: new Date(), instance, t: translate, baseUrl: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : "" });
-      if (!run.claimed) return null;
+      if (!run.claimed) return { outcome: "skipped" };
       const { due14, due3, actionsDue, overdue, labelsExpiring, revisitsDue } = run.counts;
-      return `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${actionsDue} actions due today, ${overdue} overdue actions, ${labelsExpiring} for labels expiring, ${revisitsDue} for revisits due.`;
+      return { outcome: "done", message: `Daily reminders of ${run.runOn}: ${due14} at 14 days, ${due3} at 3 days, ${actionsDue} actions due today, ${overdue} overdue actions, ${labelsExpiring} for labels expiring, ${revisitsDue} for revisits due.` };
     }),
-    every("Hourly maintenance", MAINTENANCE_EVERY_MS, async () => {
+    every("maintenance", MAINTENANCE_EVERY_MS, async () => {
       const run = await runHourlyMaintenance(db, { now: new Date(), instance });
-      if (!run.claimed) return null;
+      if (!run.claimed) return { outcome: "skipped" };
       const { imports, idempotencyKeys } = run.result;
       const lines = [
         imports > 0 ? `Forgot ${imports} unconfirmed rating import(s) older than a day.` : null,
         idempotencyKeys > 0 ? `Forgot ${idempotencyKeys} idempotency key(s) of offline saves older than ${IDEMPOTENCY_KEY_RETENTION_DAYS} days.` : null,
       ].filter(Boolean);
-      return lines.length ? lines.join(" ") : null;
+      return { outcome: "done", message: lines.length ? lines.join(" ") : null };
     }),
   ];
   if (config.SMTP_URL) {
     timers.push(
-      every("Outbox delivery", DELIVERY_EVERY_MS, async () => {
+      every("outbox_delivery", DELIVERY_EVERY_MS, async () => {
         const sent = await deliverPendingMessages(db, config, { stopping: () => stopped });
-        return sent > 0 ? `Outbox: ${sent} message(s) sent.` : null;
+        return { outcome: "done", message: sent > 0 ? `Outbox: ${sent} message(s) sent.` : null };
       }),
     );
   }

@@ -4,6 +4,7 @@ import { auditTrailEvents, outbox, users, userTokens } from "#db/schema.ts";
 import type { Language } from "#app/domain/language.ts";
 import { afterFailure, OUTBOX_DELIVERY, outboxMessageId } from "#app/domain/outbox-delivery.ts";
 import { recordInAuditTrail } from "./audit-trail.server.ts";
+import { log } from "./logger.server.ts";
 
 export interface OutgoingMessage {
   toEmail: string;
@@ -91,6 +92,22 @@ export async function listOutbox(db: Db, options: { limit?: number } = {}) {
   });
 }
 
+/**
+ * The outbox as monitoring reads it (GET /metrics): messages waiting to be sent (due or backing off), the age in
+ * seconds of the oldest of them (0 when none), and dead letters not sent since.
+ */
+export async function outboxBacklog(db: Db): Promise<{ waiting: number; oldestWaitingSeconds: number; dead: number }> {
+  const [row] = await db
+    .select({
+      waiting: sql<number>`count(*) filter (where ${outbox.deadAt} is null)`.mapWith(Number),
+      oldestWaitingSeconds: sql<number>`coalesce(extract(epoch from now() - min(${outbox.createdAt}) filter (where ${outbox.deadAt} is null)), 0)`.mapWith(Number),
+      dead: sql<number>`count(*) filter (where ${outbox.deadAt} is not null)`.mapWith(Number),
+    })
+    .from(outbox)
+    .where(isNull(outbox.sentAt));
+  return row ?? { waiting: 0, oldestWaitingSeconds: 0, dead: 0 };
+}
+
 /** Removes the stored link of every message carrying these tokens (called when a link is used or revoked). */
 export async function withdrawLinks(db: Db, userTokenIds: string[]): Promise<void> {
   if (userTokenIds.length === 0) return;
@@ -161,7 +178,7 @@ export async function deliverPendingMessages(db: Db, config: DeliveryConfig, opt
       }
     }
   } catch (error) {
-    console.error(`Outbox delivery: ${error instanceof Error ? error.message : String(error)}`);
+    log().error({ err: error }, "outbox delivery failed");
   } finally {
     transport.close();
   }

@@ -35,6 +35,7 @@ import { requireEditable } from "./self-assessment.server.ts";
 import { isRequestBodyTooLarge } from "#app/services/platform/request-body.server.ts";
 import { zipEntriesOf } from "#app/services/platform/zip.server.ts";
 import { StorageLimitExceeded, StorageUnavailable, type EvidenceStorage, type StoredObject } from "#app/services/storage/evidence-storage.server.ts";
+import { log } from "#app/services/platform/logger.server.ts";
 
 export const EVIDENCE_ENTITY = "evidence_file";
 
@@ -77,7 +78,7 @@ const newStoredName = () => randomBytes(16).toString("hex");
 /** Why a write to the storage failed, as the person uploading is told; the operator gets the cause in the log. */
 function storageRefusal(error: unknown): "file_too_large" | "storage_unavailable" {
   if (error instanceof StorageLimitExceeded) return "file_too_large";
-  console.error("Evidence storage refused a file:", error);
+  log().error({ err: error }, "evidence storage refused a file");
   return "storage_unavailable";
 }
 
@@ -391,7 +392,7 @@ export async function storeEvidenceBytes(storage: EvidenceStorage, originalName:
 
 /** Erases a stored file that will not be recorded (refused, or the database refused it); a failure is logged. */
 export async function discardStoredUpload(storage: EvidenceStorage, stored: Pick<StoredUpload, "storedName">): Promise<void> {
-  await storage.delete(stored.storedName).catch((error: unknown) => console.error(`Evidence storage could not erase ${stored.storedName}, which was not recorded:`, error));
+  await storage.delete(stored.storedName).catch((error: unknown) => log().error({ err: error, storedName: stored.storedName }, "evidence storage could not erase a file that was not recorded"));
 }
 
 // ─── Content checks ───────────────────────────────────────────────────────────────────────────────────────

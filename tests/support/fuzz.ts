@@ -128,3 +128,69 @@ export function prototypesClean(): boolean {
   const probe = {} as Record<string, unknown>;
   return probe.polluted === undefined && probe.x === undefined && Object.keys(Object.prototype).length === 0 && Object.keys(Array.prototype).length === 0;
 }
+
+// ─── Mutating a valid document ─────────────────────────────────────────────────────────────────────────────
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a value in a JSON document (the root included). */
+function pathsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const here = [path];
+  if (Array.isArray(value)) return here.concat(value.flatMap((v, i) => pathsOf(v, [...path, i])));
+  if (value && typeof value === "object") return here.concat(Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...path, k])));
+  return here;
+}
+
+/** A value to put in place of another: hostile text, numbers out of range, wrong types, deep or long structures. */
+export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
+  { weight: 3, arbitrary: hostileText },
+  { weight: 2, arbitrary: fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, [], {}, [null], JSON.parse('{"__proto__": {"polluted": 1}}') as Json) },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }).map((n) => Array.from({ length: n }, () => ({ code: "1", text: { fr: "x", en: "y" } }))) },
+  { weight: 1, arbitrary: fc.integer({ min: 50, max: 300 }).map((n) => JSON.parse("[".repeat(n) + "]".repeat(n)) as Json) },
+);
+
+export type Mutation = { path: number; op: "delete" | "replace" | "rename" | "add"; value: Json; key: string };
+
+/** Up to `max` mutations: pick a node (by index among the document's paths) and delete, replace, rename or add to it. */
+export function mutations(max = 4): fc.Arbitrary<Mutation[]> {
+  return fc.array(
+    fc.record({
+      path: fc.nat(),
+      op: fc.constantFrom("delete", "replace", "rename", "add"),
+      value: hostileValue,
+      key: fc.oneof(fc.constantFrom("__proto__", "constructor", "code", "replaces", "<<", ""), fc.string({ maxLength: 8 })),
+    }) as fc.Arbitrary<Mutation>,
+    { minLength: 1, maxLength: max },
+  );
+}
+
+/** A mutated deep copy of `doc`. */
+export function mutate<T>(doc: T, changes: Mutation[]): unknown {
+  let root: unknown = structuredClone(doc);
+  for (const change of changes) {
+    const paths = pathsOf(root);
+    const path = paths[change.path % paths.length]!;
+    if (path.length === 0) {
+      if (change.op === "replace") root = change.value;
+      continue;
+    }
+    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root) as Record<string | number, unknown>;
+    const key = path.at(-1)!;
+    if (change.op === "delete") {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else if (change.op === "replace") {
+      parent[key] = change.value;
+    } else if (change.op === "rename" && !Array.isArray(parent)) {
+      // defineProperty: a `__proto__` key is an own key, as a parser of the file would make it.
+      Object.defineProperty(parent, change.key, { value: parent[key], enumerable: true, writable: true, configurable: true });
+      if (change.key !== key) delete parent[key];
+    } else if (change.op === "add") {
+      const node = parent[key];
+      if (Array.isArray(node)) node.push(change.value);
+      else if (node && typeof node === "object") Object.defineProperty(node, change.key, { value: change.value, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return root;
+}

@@ -81,7 +81,7 @@ describe("registry CSV import", () => {
   const upload = (bytes: Uint8Array) => {
     const form = new FormData();
     form.set("csrf", admin.cookie("label_csrf") ?? "");
-    form.set("file", new Blob([bytes], { type: "text/csv" }), "projets.csv");
+    form.set("file", new Blob([new Uint8Array(bytes)], { type: "text/csv" }), "projets.csv");
     return admin.request("/cooperations/import", { method: "POST", body: form });
   };
 
@@ -140,7 +140,7 @@ describe("self-assessment workbook import", () => {
     rename: fc.option(fc.constantFrom("Ratings", "Cotations", "À propos", "x", "Feuil1"), { freq: 10 }),
   });
 
-  async function edited(edits: fc.RecordValue<{ sheet: number; row: number; column: number; value: ExcelJS.CellValue; dateFormat: boolean; rename: string | null }>[]) {
+  async function edited(edits: { sheet: number; row: number; column: number; value: ExcelJS.CellValue; dateFormat: boolean; rename: string | null }[]) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(template);
     for (const e of edits) {
@@ -157,7 +157,7 @@ describe("self-assessment workbook import", () => {
   const upload = (bytes: Uint8Array) => {
     const form = new FormData();
     form.set("csrf", fann.cookie("label_csrf") ?? "");
-    form.set("file", new Blob([bytes], { type: "application/octet-stream" }), "cotations.xlsx");
+    form.set("file", new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }), "cotations.xlsx");
     return fann.request(here(), { method: "POST", body: form });
   };
 

@@ -5,7 +5,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import * as schema from "#db/schema.ts";
 import type { Db } from "#db/client.ts";
 
-const TABLES = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+const TABLES = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
 export type Snapshot = Record<string, string>;
 

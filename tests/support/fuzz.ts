@@ -1,12 +1,13 @@
 // What the fuzz tests throw at the app: hostile text, keys and form bodies (fast-check arbitraries), and the run
-// settings every fuzz property shares. A failure prints its seed and path; replay it with
-// `fc.assert(…, { seed, path })` or FUZZ_SEED=<seed>.
+// settings every fuzz property shares. A failure prints its seed and path; replay it with FUZZ_SEED=<seed>
+// (or `fc.assert(…, { seed, path })`). FUZZ_RUNS=<factor> multiplies every property's runs, for a longer hunt.
 import fc from "fast-check";
 
-/** Bounded runs (the whole fuzz set stays well under a minute); a fixed seed when FUZZ_SEED is set. */
+/** Bounded runs (the suite's fuzzing stays within seconds); a fixed seed when FUZZ_SEED is set. */
 export function fuzzRuns(numRuns: number): fc.Parameters<unknown> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-  return { numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true };
+  const factor = Number(process.env.FUZZ_RUNS ?? 1) || 1;
+  return { numRuns: Math.ceil(numRuns * factor), ...(seed !== undefined ? { seed } : {}), endOnFailure: true };
 }
 
 /** Strings an attacker or a badly encoded paste sends: controls, lone surrogates, RTL marks, injections, numbers out of range. */
@@ -121,6 +122,14 @@ export function toFormData(entries: [string, string][]): FormData {
   const form = new FormData();
   for (const [k, v] of entries) form.append(k, v);
   return form;
+}
+
+/** The field names a zod schema reads (objects, unions, pipes, wrappers), so the fuzzer hits real fields. */
+export function fieldsOf(schema: unknown): string[] {
+  const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+  if (def.shape) return Object.keys(def.shape as object);
+  const inner = [def.options, def.in, def.innerType, def.left, def.right].flat().filter(Boolean);
+  return [...new Set(inner.flatMap(fieldsOf))];
 }
 
 /** Nothing a parser did may have written onto the shared prototypes. */

@@ -39,15 +39,7 @@ import { readScoringFilters } from "#app/forms/audit-rating.ts";
 import { parseProjectFilters } from "#app/domain/registry/filters.ts";
 import { agreementSchema, establishmentSchema, mergeSchema, projectSchema, siteSchema } from "#app/domain/registry/schemas.ts";
 import { readForm } from "#app/http/guards.server.ts";
-import { formEntries, fuzzRuns, prototypesClean, toFormData } from "#tests/support/fuzz.ts";
-
-/** The field names a schema reads (objects, unions, pipes, wrappers), so the fuzzer hits real fields. */
-function fieldsOf(schema: z.ZodType): string[] {
-  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
-  if (def.shape) return Object.keys(def.shape as object);
-  const inner = [def.options, def.in, def.innerType, def.left, def.right].flat().filter(Boolean) as z.ZodType[];
-  return [...new Set(inner.flatMap(fieldsOf))];
-}
+import { fieldsOf, formEntries, fuzzRuns, prototypesClean, toFormData } from "#tests/support/fuzz.ts";
 
 const COUNTRIES = { countryCodes: new Set(["FR", "SN", "TG"]) };
 

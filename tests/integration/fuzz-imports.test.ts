@@ -1,5 +1,5 @@
 // Fuzzing the imports against a real database: referential versions (the import service), the registry's CSV and
-// the self-assessment workbook (through HTTP, upload → preview → confirm, as a browser does). Properties: a typed
+// the self-assessment and audit workbooks (through HTTP, upload → preview → confirm, as a browser does). Properties: a typed
 // answer, never a 500 or an exception; and no partial write: after a refused import the whole database is as it
 // was (every table's rows compared, the request's own bookkeeping aside — its session, rate limits).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +16,7 @@ import { folderStorage } from "#app/services/storage/evidence-storage.server.ts"
 import { seedDemoProcess } from "#scripts/seed/demo-process.ts";
 import { fuzzRuns, hostileText, mutate, mutations } from "#tests/support/fuzz.ts";
 import { REQUEST_BOOKKEEPING, snapshot } from "#tests/support/fuzz-db.ts";
+import { LEAD_EMAIL, scheduleVisitOf } from "#tests/support/audit-visit.ts";
 import { signedInAs, TestBrowser, type TestServer, startTestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-fuzz-imports-it-"));
@@ -115,11 +116,15 @@ describe("registry CSV import", () => {
   });
 });
 
-describe("self-assessment workbook import", () => {
-  const here = () => `/processes/${processId}/import`;
+/**
+ * The workbook round trip of a rater (`base`: the self-assessment's or the audit's pages), fuzzed: its export edited
+ * cell by cell (or random bytes) uploaded, previewed, confirmed when it was staged; and hostile confirmations.
+ */
+function fuzzWorkbookImport(as: () => TestBrowser, base: () => string) {
+  const here = () => `${base()}/import`;
   let template: ArrayBuffer;
   beforeAll(async () => {
-    template = await (await fann.get(`/processes/${processId}/export.xlsx`)).arrayBuffer();
+    template = await (await as().get(`${base()}/export.xlsx`)).arrayBuffer();
   });
 
   /** Cell values exceljs writes: text, numbers (some date-formatted), booleans, dates, rich text, formulas, links, errors. */
@@ -134,7 +139,7 @@ describe("self-assessment workbook import", () => {
   const workbookEdit = fc.record({
     sheet: fc.nat(3),
     row: fc.nat(200),
-    column: fc.integer({ min: 1, max: 12 }),
+    column: fc.integer({ min: 1, max: 16 }),
     value: cellValue,
     dateFormat: fc.boolean(),
     rename: fc.option(fc.constantFrom("Ratings", "Cotations", "À propos", "x", "Feuil1"), { freq: 10 }),
@@ -156,28 +161,30 @@ describe("self-assessment workbook import", () => {
 
   const upload = (bytes: Uint8Array) => {
     const form = new FormData();
-    form.set("csrf", fann.cookie("label_csrf") ?? "");
+    form.set("csrf", as().cookie("label_csrf") ?? "");
     form.set("file", new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }), "cotations.xlsx");
-    return fann.request(here(), { method: "POST", body: form });
+    return as().request(here(), { method: "POST", body: form });
   };
 
   it("previews an edited workbook or random bytes without a 500; a refused file writes nothing, an accepted one only stages it", { timeout: 90_000 }, async () => {
+    const statuses = new Set<number>();
     await fc.assert(
       fc.asyncProperty(fc.oneof({ weight: 5, arbitrary: fc.array(workbookEdit, { minLength: 1, maxLength: 6 }).map((edits) => ({ edits })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 2000 }).map((bytes) => ({ bytes })) }), async (input) => {
         const bytes = "bytes" in input ? input.bytes : await edited(input.edits);
         const before = await snapshot(db(), [...REQUEST_BOOKKEEPING, "rating_imports"]);
         const response = await upload(bytes);
         await response.body?.cancel();
+        statuses.add(response.status);
         expect(response.status).toBeLessThan(500);
         await unchanged(before, [...REQUEST_BOOKKEEPING, "rating_imports"]);
         if (response.status === 302) {
           // A staged import: confirming it applies it whole (or, changed meanwhile, not at all); never a 500.
           const location = response.headers.get("location")!;
-          const page = await (await fann.get(location)).text();
+          const page = await (await as().get(location)).text();
           const importId = /name="importId" value="([^"]+)"/.exec(page)?.[1];
           const digest = /name="digest" value="([^"]+)"/.exec(page)?.[1];
           if (importId && digest) {
-            const confirmed = await fann.post(here(), { intent: "confirm", importId, digest });
+            const confirmed = await as().post(here(), { intent: "confirm", importId, digest });
             await confirmed.body?.cancel();
             expect(confirmed.status).toBeLessThan(500);
           }
@@ -185,13 +192,15 @@ describe("self-assessment workbook import", () => {
       }),
       fuzzRuns(10),
     );
+    // The files did reach the reader (a preview with row errors), not only a refusal at the door.
+    expect([...statuses]).toContain(422);
   });
 
   it("answers a confirmation with hostile fields without a 500 and writes nothing", { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileText, fc.uuid()), hostileText, async (importId, digest) => {
         const before = await snapshot(db(), REQUEST_BOOKKEEPING);
-        const response = await fann.post(here(), { intent: "confirm", importId, digest });
+        const response = await as().post(here(), { intent: "confirm", importId, digest });
         await response.body?.cancel();
         expect(response.status).toBeLessThan(500);
         await unchanged(before);
@@ -199,6 +208,13 @@ describe("self-assessment workbook import", () => {
       fuzzRuns(8),
     );
   });
+}
+
+describe("self-assessment workbook import", () => {
+  fuzzWorkbookImport(
+    () => fann,
+    () => `/processes/${processId}`,
+  );
 });
 
 describe("regressions found by fuzzing", () => {
@@ -223,4 +239,17 @@ describe("regressions found by fuzzing", () => {
     expect(await importReferential(db(), bomb)).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/^YAML error: Excessive alias count/) }] });
     await unchanged(before, []);
   });
+});
+
+describe("audit workbook import", () => {
+  // Last: the process moves on to its audit visit (the self-assessment above is no longer editable).
+  let lead: TestBrowser;
+  beforeAll(async () => {
+    await scheduleVisitOf(db(), processId);
+    lead = await signedInAs(server.baseUrl, LEAD_EMAIL);
+  });
+  fuzzWorkbookImport(
+    () => lead,
+    () => `/processes/${processId}/audit`,
+  );
 });

@@ -41,11 +41,16 @@ async function actorByEmail(db: Db, email: string): Promise<Actor> {
 export async function scheduleDemoVisit(db: Db, options: { storage: EvidenceStorage; startsOn?: string; endsOn?: string }) {
   const seeded = await seedDemoProcess(db, { storage: options.storage });
   if (!seeded) throw new Error("the Fann demo process could not be seeded (it exists already?)");
+  return scheduleVisitOf(db, seeded.processId, options);
+}
+
+/** The same for Fann's process already seeded (and perhaps changed since): completed, submitted, its visit scheduled. */
+export async function scheduleVisitOf(db: Db, processId: string, options: { startsOn?: string; endsOn?: string } = {}) {
   const coordinator = await actorByEmail(db, "fann@label.example.org");
   const admin = await actorByEmail(db, "admin@label.example.org");
   const lead = await actorByEmail(db, LEAD_EMAIL);
 
-  let process = await getProcess(db, coordinator, seeded.processId);
+  let process = await getProcess(db, coordinator, processId);
   const frozen = await getFrozenVersion(db, process.referentialVersionId);
   const rated = await loadRatings(db, process);
   for (const code of frozen.criterionIds.keys()) {

@@ -64,7 +64,8 @@ function plainCellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString();
+  // A date-formatted cell holding a number out of range (1e20) comes out of exceljs as an Invalid Date.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   if (typeof value === "object") {
     const v = value as { richText?: { text?: unknown }[]; result?: unknown; text?: unknown; error?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => (typeof r.text === "string" ? r.text : "")).join("");

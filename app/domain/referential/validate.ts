@@ -42,7 +42,13 @@ export function parseReferentialYaml(text: string, options: ParseReferentialOpti
     };
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // An alias to no anchor, or aliases expanding past the cap (a "billion laughs" file): yaml throws while resolving.
+    return { ok: false, problems: [{ path: "", message: `YAML error: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
   const parsed = ReferentialVersionSchema.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, data));

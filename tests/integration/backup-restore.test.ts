@@ -1,10 +1,10 @@
 // npm run backup / npm run restore (ADR 0029): the demo (every table filled) backed up and restored into an empty
 // database and storage, then every row of every table and every file compared with the source. On PGlite:
-// PGlite → PGlite, a tampered and a truncated archive refused, a non-empty database or storage refused, a PGlite folder
-// in use refused by the command. On PostgreSQL: PostgreSQL → PostgreSQL, PostgreSQL → PGlite and PGlite → PostgreSQL
+// PGlite → PGlite, into and from an S3 bucket (s3rver), a tampered and a truncated archive refused, a non-empty
+// database or storage refused, a PGlite folder in use refused by the command. On PostgreSQL: PostgreSQL → PostgreSQL, PostgreSQL → PGlite and PGlite → PostgreSQL
 // (PGlite is PostgreSQL 18, the server 15).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -18,12 +18,14 @@ import * as schema from "#db/schema.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { writeBackup } from "#app/services/backup/backup.server.ts";
 import { appliedMigrations, rowsOf, sequenceValues, tableShapes } from "#app/services/backup/catalog.server.ts";
-import { restoreBackup, RestoreRefused } from "#app/services/backup/restore.server.ts";
+import { restoreBackup, RestoreRefused, verifyArchive } from "#app/services/backup/restore.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
-import { folderStorage, readWhole, type EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
+import { readConfig } from "#app/config.server.ts";
+import { createEvidenceStorage, folderStorage, readWhole, type EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { createTestDatabase } from "#tests/support/database.ts";
 import { withDatabase } from "#tests/support/global-setup.ts";
+import { startS3Server } from "#tests/support/s3-server.ts";
 
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 const work = mkdtempSync(join(tmpdir(), "label-backup-it-"));
@@ -203,19 +205,35 @@ describe.skipIf(onPostgres)("backup and restore on PGlite", () => {
     await expect(restoreBackup(source, newStorage(), archive)).rejects.toThrow(/The database is not empty \(rows in .+\)\. A backup is restored only into an empty database/);
   });
 
-  it("npm run backup refuses a PGlite folder open in another process", async () => {
-    const dir = join(work, "pglite-in-use");
-    const running = await openDatabase({ pgliteDir: dir });
+  it("restores the files into an S3 bucket, and backs up from it the same files", async () => {
+    const s3 = await startS3Server();
     try {
-      const result = spawnSync("npx", ["tsx", "scripts/backup.ts", join(work, "never.tar.gz")], {
-        env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: dir, UPLOADS_DIR: join(work, "none"), NODE_ENV: "production" },
-        encoding: "utf8",
-      });
-      expect(result.status).toBe(2);
-      expect(result.stderr).toContain(`The PGlite folder ${dir} is open in another process`);
+      const bucket = createEvidenceStorage(readConfig({ S3_URL: s3.url }));
+      const database = await createTestDatabase();
+      opened.push(database);
+      await restoreBackup(database, bucket, archive);
+      await expectSameFiles(bucket);
+      const again = join(work, "from-bucket.tar.gz");
+      const summary = await writeBackup(database, bucket, again);
+      expect((await verifyArchive(again)).files).toEqual(summary.manifest.files);
+      expect(summary.manifest.files).toEqual((await verifyArchive(archive)).files);
     } finally {
-      await running.close();
+      await s3.close();
     }
+  });
+
+  it("npm run backup refuses a PGlite folder open in another process", () => {
+    // What an open PGlite keeps in its folder until it closes (opening a real one here would cost an initdb).
+    const dir = join(work, "pglite-in-use");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "postmaster.pid"), "-42\n/pglite/data\n");
+    const result = spawnSync("npx", ["tsx", "scripts/backup.ts", join(work, "never.tar.gz")], {
+      env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: dir, UPLOADS_DIR: join(work, "none"), NODE_ENV: "production" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`The PGlite folder ${dir} is open in another process (a running \`npm start\`?)`);
+    expect(result.stderr).toContain("Stop the server");
   });
 });
 

@@ -4,7 +4,7 @@
 // database or storage refused, a PGlite folder in use refused by the command. On PostgreSQL: PostgreSQL → PostgreSQL, PostgreSQL → PGlite and PGlite → PostgreSQL
 // (PGlite is PostgreSQL 18, the server 15).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -16,7 +16,7 @@ import { openDatabase, type Database, type Db } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import * as schema from "#db/schema.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
-import { writeBackup } from "#app/services/backup/backup.server.ts";
+import { BackupFileMissing, writeBackup } from "#app/services/backup/backup.server.ts";
 import { appliedMigrations, rowsOf, sequenceValues, tableShapes } from "#app/services/backup/catalog.server.ts";
 import { restoreBackup, RestoreRefused, verifyArchive } from "#app/services/backup/restore.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
@@ -199,6 +199,16 @@ describe.skipIf(onPostgres)("backup and restore on PGlite", () => {
     // The same database then takes the archive itself.
     await restoreBackup(database, storage, archive);
     await expectSameAsSource(database, storage);
+  });
+
+  it("a backup fails, leaving no archive, when an evidence file of the snapshot is missing from the storage", async () => {
+    const partial = newStorage();
+    const keys: string[] = [];
+    for await (const key of sourceStorage.keys()) keys.push(key);
+    for (const key of keys.slice(1)) await partial.put(key, (await sourceStorage.get(key))!.body, { maxBytes: 1e9 });
+    const file = join(work, "missing.tar.gz");
+    await expect(writeBackup(source, partial, file)).rejects.toThrow(new BackupFileMissing([keys[0]!]));
+    expect(existsSync(file) || existsSync(`${file}.partial`)).toBe(false);
   });
 
   it("refuses a database that is not empty", async () => {

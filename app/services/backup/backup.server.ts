@@ -77,7 +77,7 @@ export async function writeBackup(
   database: Pick<Database, "db" | "kind">,
   storage: EvidenceStorage,
   file: string,
-  options: { log?: (line: string) => void } = {},
+  options: { log?: (line: string) => void | Promise<void> } = {},
 ): Promise<BackupSummary> {
   const log = options.log ?? (() => {});
   if (await stat(file).catch(() => null)) throw new Error(`${file} already exists: choose another name (a backup never overwrites one).`);
@@ -119,7 +119,7 @@ export async function writeBackup(
           const table = { name: shape.name, columns: shape.columns, rows: 0, chunks: [] };
           manifest.tables.push(table);
           await dumpTable(tx, tar, table);
-          log(`${shape.name}: ${table.rows} rows`);
+          await log(`${shape.name}: ${table.rows} rows`);
         }
         manifest.sequences = await sequenceValues(tx);
         // The files of the snapshot's library (a deleted file was erased, ADR 0007), by stored name.
@@ -143,7 +143,7 @@ export async function writeBackup(
           manifest.files.push({ key, entry, sizeBytes: found.sizeBytes, sha256 });
         }
         if (missing.length) throw new BackupFileMissing(missing);
-        log(`${manifest.files.length} evidence files`);
+        await log(`${manifest.files.length} evidence files`);
         return manifest;
       },
       { isolationLevel: "repeatable read", accessMode: "read only" },

@@ -15,11 +15,12 @@ const MIGRATION_LOCK_ID = 7_415_202_5;
 
 /**
  * Applies the checked-in migrations. On PostgreSQL, several app instances may start together: they take a
- * session-level advisory lock on a dedicated connection, so only one migrates at a time.
+ * session-level advisory lock on a dedicated connection, so only one migrates at a time. `migrationsFolder`: another
+ * folder (a restore migrates only up to its archive's schema version).
  */
-export async function runMigrations(database: Database, postgresUrl?: string): Promise<void> {
+export async function runMigrations(database: Database, postgresUrl?: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (database.kind === "pglite") {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
     return;
   }
   if (!postgresUrl) throw new Error("runMigrations: the PostgreSQL URL is required");
@@ -27,7 +28,7 @@ export async function runMigrations(database: Database, postgresUrl?: string): P
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     try {
-      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
     } finally {
       await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
     }

@@ -1,0 +1,114 @@
+// Fault test (issue 21): PostgreSQL restarts while the app runs. On a private cluster of the test's own (never the
+// machine's shared one): during the outage /healthz answers 503 and pages the translated 503 page with Retry-After,
+// every answer comes within a bound; once the database is back the same app, not restarted, serves and saves again
+// (postgres.js reconnects). Runs once, in the PGlite project: the cluster is the test's own whatever DATABASE_URL says.
+import { and, eq } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "#app/services/accounts/passwords.server.ts";
+import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { openDatabase, type Database } from "#db/client.ts";
+import { runMigrations } from "#db/migrate.ts";
+import { establishments, labellingProcesses, referentialVersions, selfAssessmentRatings } from "#db/schema.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { serveApp } from "../support/app-server.ts";
+import { privatePostgresMissing, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres.ts";
+import { readPage, signedInAs, TestBrowser } from "../support/server.ts";
+
+const missing = process.env.TEST_DATABASE === "postgres" ? "runs in the PGlite project only" : await privatePostgresMissing();
+if (missing && process.env.TEST_DATABASE !== "postgres") console.warn(`fault-database-restart skipped: ${missing}`);
+
+/** No answer may take longer than this during the outage: a request that hangs is a failure, not a wait. */
+const BOUND_MS = 10_000;
+
+describe.skipIf(missing !== null)("PostgreSQL restarting under the running app", () => {
+  let cluster: PrivatePostgres;
+  let database: Database;
+  let app: { baseUrl: string; close(): Promise<void> };
+  let processId: string;
+
+  beforeAll(async () => {
+    cluster = await startPrivatePostgres();
+    const admin = postgres(cluster.url(), { max: 1, onnotice: () => {} });
+    await admin.unsafe("create database label");
+    await admin.end();
+    database = await openDatabase({ url: cluster.url("label") });
+    await runMigrations(database, cluster.url("label"));
+    await importShippedReferentials(database.db);
+    await seedDemo(database.db, hashPassword);
+    const [fann] = await database.db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
+    const [version] = await database.db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
+    const [process] = await database.db.insert(labellingProcesses).values({ establishmentId: fann!.id, referentialVersionId: version!.id }).returning({ id: labellingProcesses.id });
+    processId = process!.id;
+    app = await serveApp(database.db);
+  }, 90_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close().catch(() => {});
+    await cluster?.destroy();
+  });
+
+  /** A request that must answer within BOUND_MS, and how long it took. */
+  const timed = async (browser: TestBrowser, path: string, init: RequestInit = {}) => {
+    const started = performance.now();
+    const response = await browser.request(path, { ...init, signal: AbortSignal.timeout(BOUND_MS) });
+    const text = await readPage(response);
+    return { response, text, ms: performance.now() - started };
+  };
+  const saveRating = (browser: TestBrowser, rating: string, baseVersion: number) =>
+    timed(browser, `/processes/${processId}/criteria/4.1.1/rating`, {
+      method: "POST",
+      body: new URLSearchParams({ rating, justification: `Note ${rating}`, baseVersion: String(baseVersion), csrf: browser.cookie("label_csrf") ?? "" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+
+  it("answers 503 (translated page, Retry-After, bounded) while the database is down, and recovers without a restart", { timeout: 90_000 }, async () => {
+    const french = await signedInAs(app.baseUrl, "fann@label.example.org");
+    const english = await signedInAs(app.baseUrl, "fann@label.example.org", "en-GB");
+    const anonymous = new TestBrowser(app.baseUrl);
+    expect((await timed(anonymous, "/healthz")).response.status).toBe(200);
+    const first = await saveRating(french, "2", 0);
+    expect(first.response.status, first.text).toBe(200);
+
+    await cluster.stop();
+
+    const health = await timed(anonymous, "/healthz");
+    expect(health.response.status).toBe(503);
+    expect(health.response.headers.get("retry-after")).toBe("5");
+    expect(JSON.parse(health.text)).toMatchObject({ db: "unavailable" });
+
+    const pageFr = await timed(french, `/processes/${processId}`);
+    expect(pageFr.response.status, pageFr.text.slice(0, 500)).toBe(503);
+    expect(pageFr.response.headers.get("retry-after")).toBe("5");
+    expect(pageFr.text).toContain("Service momentanément indisponible");
+    expect(pageFr.text).toContain("La base de données ne répond pas pour le moment");
+    expect(pageFr.text).not.toContain("Erreur inattendue");
+    expect(pageFr.text).not.toMatch(/ECONNREFUSED|\n\s+at /); // no stack trace, no driver message
+
+    const pageEn = await timed(english, "/account");
+    expect(pageEn.response.status).toBe(503);
+    expect(pageEn.text).toContain("Service temporarily unavailable");
+    expect(pageEn.text).toContain("The database is not answering at the moment");
+
+    // A save while the database is down is refused as unavailable (the browser keeps it and sends it again), not a 500.
+    const refused = await saveRating(french, "3", 1);
+    expect(refused.response.status).toBe(503);
+    expect(refused.response.headers.get("retry-after")).toBe("5");
+    for (const answer of [health, pageFr, pageEn, refused]) expect(answer.ms).toBeLessThan(BOUND_MS);
+
+    await cluster.start();
+
+    // The same app, not restarted: healthy again within a bound, pages and saves work.
+    let healthy = false;
+    for (const started = Date.now(); !healthy && Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 200))) {
+      healthy = (await timed(anonymous, "/healthz")).response.status === 200;
+    }
+    expect(healthy).toBe(true);
+    const back = await timed(french, `/processes/${processId}`);
+    expect(back.response.status).toBe(200);
+    const again = await saveRating(french, "3", 1);
+    expect(JSON.parse(again.text)).toEqual({ status: "saved", version: 2 });
+    const [stored] = await database.db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId));
+    expect(stored).toMatchObject({ rating: "3", version: 2 });
+  });
+});

@@ -2,16 +2,14 @@
 // machine's shared one): during the outage /healthz answers 503 and pages the translated 503 page with Retry-After,
 // every answer comes within a bound; once the database is back the same app, not restarted, serves and saves again
 // (postgres.js reconnects). Runs once, in the PGlite project: the cluster is the test's own whatever DATABASE_URL says.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "#app/services/accounts/passwords.server.ts";
-import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { openDatabase, type Database } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
-import { establishments, labellingProcesses, referentialVersions, selfAssessmentRatings } from "#db/schema.ts";
-import { seedDemo } from "#scripts/seed/demo.ts";
+import { selfAssessmentRatings } from "#db/schema.ts";
 import { serveApp } from "../support/app-server.ts";
+import { seedFannProcess } from "../support/fann-process.ts";
 import { privatePostgresMissing, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres.ts";
 import { readPage, signedInAs, TestBrowser } from "../support/server.ts";
 
@@ -34,12 +32,7 @@ describe.skipIf(missing !== null)("PostgreSQL restarting under the running app",
     await admin.end();
     database = await openDatabase({ url: cluster.url("label") });
     await runMigrations(database, cluster.url("label"));
-    await importShippedReferentials(database.db);
-    await seedDemo(database.db, hashPassword);
-    const [fann] = await database.db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
-    const [version] = await database.db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
-    const [process] = await database.db.insert(labellingProcesses).values({ establishmentId: fann!.id, referentialVersionId: version!.id }).returning({ id: labellingProcesses.id });
-    processId = process!.id;
+    processId = (await seedFannProcess(database.db)).processId;
     app = await serveApp(database.db);
   }, 90_000);
   afterAll(async () => {

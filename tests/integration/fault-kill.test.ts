@@ -9,12 +9,10 @@ import { join } from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hashPassword } from "#app/services/accounts/passwords.server.ts";
-import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import { openDatabase, type Database } from "#db/client.ts";
-import { auditTrailEvents, establishments, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings } from "#db/schema.ts";
-import { seedDemo } from "#scripts/seed/demo.ts";
+import { auditTrailEvents, referentialCriteria, selfAssessmentRatings } from "#db/schema.ts";
 import { startBuiltServer, type BuiltServer } from "../support/built-server.ts";
+import { seedFannProcess } from "../support/fann-process.ts";
 import { withDatabase } from "../support/global-setup.ts";
 import { signedInAs, type TestBrowser } from "../support/server.ts";
 
@@ -60,13 +58,9 @@ describe("the server killed during a stream of saves", () => {
     }
     env.UPLOADS_DIR = join(dir, "uploads");
     try {
-      await importShippedReferentials(database.db);
-      await seedDemo(database.db, hashPassword);
-      const [fann] = await database.db.select().from(establishments).where(eq(establishments.shortName, "CNHU Fann"));
-      const [version] = await database.db.select().from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024")));
-      const [process] = await database.db.insert(labellingProcesses).values({ establishmentId: fann!.id, referentialVersionId: version!.id }).returning({ id: labellingProcesses.id });
-      processId = process!.id;
-      const criteria = await database.db.select({ code: referentialCriteria.code }).from(referentialCriteria).where(eq(referentialCriteria.versionId, version!.id)).orderBy(asc(referentialCriteria.code)).limit(LANES * CRITERIA_PER_LANE);
+      const seeded = await seedFannProcess(database.db);
+      processId = seeded.processId;
+      const criteria = await database.db.select({ code: referentialCriteria.code }).from(referentialCriteria).where(eq(referentialCriteria.versionId, seeded.versionId)).orderBy(asc(referentialCriteria.code)).limit(LANES * CRITERIA_PER_LANE);
       codes = criteria.map((c) => c.code);
     } finally {
       await database.close();

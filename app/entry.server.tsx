@@ -6,14 +6,21 @@ import { PassThrough } from "node:stream";
 import { InlineCssProvider } from "#app/components/inline-css.tsx";
 import stylesheet from "./app.css?url";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
+import { isRouteErrorResponse, ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
 import resources from "#app/locales/index.ts";
 import { nonceContext } from "./context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
+import { noteDatabaseError } from "#app/middleware/database-unavailable.server.ts";
 
 export const streamTimeout = 5_000;
+
+/** Every fault React Router catches: logged as its default does, and one the database caused noted for the 503 page. */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  noteDatabaseError(error, context);
+  if (!request.signal.aborted) console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
+};
 
 // The built stylesheet's text, read once, for first visits (null in development: Vite serves the file).
 let stylesheetCss: string | null | undefined;

@@ -63,7 +63,13 @@ describe.skipIf(missing !== null)("PostgreSQL restarting under the running app",
     const first = await saveRating(french, "2", 0);
     expect(first.response.status, first.text).toBe(200);
 
+    // Pages asked while the database goes down: each is answered (served, or the 503 page), none hangs.
+    const during = Array.from({ length: 6 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => timed(french, `/processes/${processId}`)));
     await cluster.stop();
+    for (const answer of await Promise.all(during)) {
+      expect([200, 503]).toContain(answer.response.status);
+      expect(answer.ms).toBeLessThan(BOUND_MS);
+    }
 
     const health = await timed(anonymous, "/healthz");
     expect(health.response.status).toBe(503);
@@ -91,15 +97,25 @@ describe.skipIf(missing !== null)("PostgreSQL restarting under the running app",
 
     await cluster.start();
 
-    // The same app, not restarted: healthy again within a bound, pages and saves work.
+    // The same app, not restarted: healthy again within a bound, then pages and saves work. A connection that had a
+    // query in flight at the shutdown fails its first query after the restart with the shutdown's 57P01 (postgres.js
+    // 3.4.9 keeps that error across its reconnection): that request is a 503 too, never a 500.
     let healthy = false;
     for (const started = Date.now(); !healthy && Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 200))) {
       healthy = (await timed(anonymous, "/healthz")).response.status === 200;
     }
     expect(healthy).toBe(true);
-    const back = await timed(french, `/processes/${processId}`);
-    expect(back.response.status).toBe(200);
-    const again = await saveRating(french, "3", 1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20 && statuses.at(-1) !== 200; i++) {
+      const back = await timed(french, `/processes/${processId}`);
+      statuses.push(back.response.status);
+      expect(back.ms).toBeLessThan(BOUND_MS);
+    }
+    expect(statuses.at(-1), statuses.join()).toBe(200);
+    expect(statuses.filter((s) => s !== 200 && s !== 503), statuses.join()).toEqual([]);
+    for (let i = 0; i < 10; i++) expect((await timed(french, `/processes/${processId}`)).response.status).toBe(200);
+    let again = await saveRating(french, "3", 1);
+    if (again.response.status === 503) again = await saveRating(french, "3", 1); // a last stale connection, as above
     expect(JSON.parse(again.text)).toEqual({ status: "saved", version: 2 });
     const [stored] = await database.db.select().from(selfAssessmentRatings).where(eq(selfAssessmentRatings.processId, processId));
     expect(stored).toMatchObject({ rating: "3", version: 2 });

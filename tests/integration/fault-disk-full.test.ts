@@ -3,14 +3,18 @@
 // file system does: the person uploading gets the translated "storage unavailable" message, no evidence row is left
 // without its file, no half-written file is left in the folder, and once there is room again an upload goes through.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { folderStorage, type EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
-import type { Database } from "#db/client.ts";
+import type { Database, Db } from "#db/client.ts";
+import { readConfig } from "#app/config.server.ts";
+import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
 import { evidenceFiles } from "#db/schema.ts";
-import { serveApp } from "../support/app-server.ts";
 import { createTestDatabase } from "../support/database.ts";
 import { minimalPdf, uploadEvidence } from "../support/evidence-fixtures.ts";
 import { seedFannProcess } from "../support/fann-process.ts";
@@ -45,6 +49,18 @@ function diskOf(dir: string, disk: { capacity: number; filled: string[] }): Evid
   };
 }
 
+/** The built app with the given evidence storage, on a local port (serveApp takes the configuration's). */
+async function serveWithStorage(db: Db, storage: EvidenceStorage) {
+  const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
+  const app = createApp({ db, config: readConfig({ NODE_ENV: "production" }), storage });
+  const server = createServer((req, res) => void app(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
+  };
+}
+
 describe("a disk that fills during an upload", () => {
   const dir = mkdtempSync(join(tmpdir(), "label-disk-full-"));
   const disk = { capacity: 64 * 1024, filled: [] as string[] };
@@ -55,7 +71,7 @@ describe("a disk that fills during an upload", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     processId = (await seedFannProcess(database.db)).processId;
-    app = await serveApp(database.db, { storage: diskOf(dir, disk) });
+    app = await serveWithStorage(database.db, diskOf(dir, disk));
   }, 60_000);
   afterAll(async () => {
     await app?.close();

@@ -5,7 +5,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "#app/config.server.ts";
-import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import type { Db } from "#db/client.ts";
 import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
 import { httpStack } from "#scripts/http-stack.ts";
@@ -17,12 +16,12 @@ import { httpStack } from "#scripts/http-stack.ts";
 export const servedRequest = new AsyncLocalStorage<{ req: IncomingMessage; res: ServerResponse }>();
 
 /**
- * `storage`: the evidence storage (default: the configuration's, UPLOADS_DIR or S3_URL). `withStatic`: behind the stack `npm start` serves (compression, the built static files), for a real browser; the
+ * `withStatic`: behind the stack `npm start` serves (compression, the built static files), for a real browser; the
  * app's handler alone otherwise (HTTP tests read pages, not assets).
  */
-export async function serveApp(db: Db, options: { env?: Record<string, string>; withStatic?: boolean; storage?: EvidenceStorage } = {}): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function serveApp(db: Db, options: { env?: Record<string, string>; withStatic?: boolean } = {}): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const { createApp } = (await import(pathToFileURL(SERVER_BUILD).href)) as typeof import("#server/app.ts");
-  const app = createApp({ db, config: readConfig({ NODE_ENV: "production", ...options.env }), storage: options.storage });
+  const app = createApp({ db, config: readConfig({ NODE_ENV: "production", ...options.env }) });
   const handle = options.withStatic ? httpStack(app) : (req: IncomingMessage, res: ServerResponse) => void app(req, res);
   const server = createServer((req, res) => servedRequest.run({ req, res }, () => handle(req, res)));
   // The test's fetch and the server share one busy event loop: with the default 5 s, an idle connection could be

@@ -109,7 +109,8 @@ try {
     try {
       const response = await browser.post(path, { ...fields, baseVersion: String(baseVersion) });
       const answer = (await response.json()) as { status: string; version?: number };
-      if (response.status !== 200 || answer.status !== "saved") {
+      // "unchanged": the same value again, acknowledged as such.
+      if (response.status !== 200 || (answer.status !== "saved" && answer.status !== "unchanged")) {
         errors.push(`POST ${path}: ${response.status} ${JSON.stringify(answer)}`);
         return null;
       }
@@ -152,7 +153,7 @@ try {
       else if (roll < 0.3) await timedGet(browser, `/processes/${processId}/audit/comparison`, "comparison");
       else {
         const code = codes[n % codes.length]!;
-        const top = n % 2 === 0;
+        const top = Math.floor(n / codes.length) % 2 === 0; // each round changes every rating
         const value = { rating: top ? "3" : "2", text: top ? "" : `Constat ${n} : traçabilité incomplète sur les dossiers tirés au sort.` };
         const fields = { rating: value.rating, finding: value.text, classification: top ? "" : "recommendation" };
         const saved = await timedSave(browser, `/processes/${processId}/audit/criteria/${code}/rating`, `audit:${processId}:${code}`, fields, value, versions.get(code) ?? 0);

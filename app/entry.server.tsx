@@ -14,6 +14,7 @@ import { PageLanguage, TranslationProvider } from "#app/components/translation.t
 import resources from "#app/locales/index.ts";
 import { nonceContext } from "./context.ts";
 import { getLocale } from "#app/middleware/i18next.ts";
+import { noteDatabaseError } from "#app/middleware/database-unavailable.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -38,7 +39,8 @@ export const instrumentations: ServerInstrumentation[] = [
 ];
 
 /** A fault in a loader, an action or the rendering: logged with its stack under the request's id (not a 4xx, nor a client gone). */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  noteDatabaseError(error, context); // the 503 page's cue (app/middleware/database-unavailable.server.ts)
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const fault = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;

@@ -23,6 +23,7 @@ import { csrfMiddleware, csrfTokenContext } from "#app/middleware/csrf.server.ts
 import { getLocale, i18nextMiddleware } from "#app/middleware/i18next.ts";
 import { afterResponseMiddleware } from "#app/middleware/after-response.server.ts";
 import { retryAfterMiddleware } from "#app/middleware/retry-after.server.ts";
+import { databaseRetryAfterMiddleware, databaseUnavailableMiddleware } from "#app/middleware/database-unavailable.server.ts";
 import { requestBodyMiddleware } from "#app/middleware/request-body.server.ts";
 import { securityMiddleware } from "#app/middleware/security.server.ts";
 import { secureCookies, sessionMiddleware } from "#app/middleware/session.server.ts";
@@ -39,7 +40,7 @@ import { useHydrationDone } from "#app/components/hydration.ts";
 import { ErrorReference } from "#app/components/error-reference.tsx";
 import { Stylesheet, STYLESHEET_COOKIE, StylesheetPrefetch } from "#app/components/inline-css.tsx";
 
-export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [securityMiddleware, retryAfterMiddleware, databaseRetryAfterMiddleware, afterResponseMiddleware, i18nextMiddleware, databaseUnavailableMiddleware, requestBodyMiddleware, sessionMiddleware, csrfMiddleware];
 
 // The stylesheet is not among the links: <Stylesheet> inlines it for a browser that has not had it yet.
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
@@ -143,7 +144,7 @@ export function ErrorBoundary() {
   let status = 500;
   if (isRouteErrorResponse(error)) status = error.status;
   if (status === 429 && isRouteErrorResponse(error)) return <TooManyRequests refusal={error.data as Partial<TooManyRequestsData> | undefined} />;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : "serverError";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : status === 413 ? "tooLarge" : status === 503 ? "unavailable" : "serverError";
   if (kind === "serverError" && import.meta.env.DEV) console.error(error);
   return (
     <main id="main" className="page page-narrow error-page">
@@ -151,7 +152,7 @@ export function ErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
-      {kind === "serverError" ? <ErrorReference /> : null}
+      {kind === "serverError" || kind === "unavailable" ? <ErrorReference /> : null}
       <p>
         <a href="/">{t("errors.backHome")}</a>
       </p>

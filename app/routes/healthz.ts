@@ -1,14 +1,13 @@
-import { sql } from "drizzle-orm";
 import type { Route } from "./+types/healthz";
 import { getServices } from "#app/http/guards.server.ts";
+import { DATABASE_RETRY_AFTER_SECONDS, probeDatabase } from "#app/services/platform/database-health.server.ts";
 
-/** Liveness and database check for load balancers and monitoring. */
+/** Liveness and database check for load balancers and monitoring; never waits longer than the probe's bound. */
 export async function loader({ context }: Route.LoaderArgs) {
-  const { db } = getServices(context);
-  try {
-    await db.execute(sql`select 1`);
-    return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "error", db: "unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const state = await probeDatabase(getServices(context).db);
+  if (state === "ok") return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status: "error", db: "unavailable" },
+    { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+  );
 }

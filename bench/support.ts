@@ -1,5 +1,6 @@
 // What the benchmarks share: a median, a timed run, a throw-away database that counts its queries (the local
 // PostgreSQL when it answers, else in-memory PGlite), and a page measured through the built app.
+import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import postgres from "postgres";
 import { openDatabase, type Database } from "#db/client.ts";
@@ -104,25 +105,13 @@ export const quantile = (xs: number[], q: number) => {
  * served per second, and the 95th percentile of the response time (whole body read). Any answer but 200 throws.
  */
 export async function loadPage(browsers: TestBrowser[], path: string, seconds: number): Promise<{ perSecond: number; p95: number; requests: number }> {
-  const get = async (browser: TestBrowser) => {
-    const response = await browser.get(path);
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
-  };
-  await Promise.all(browsers.map(get));
-  const latencies: number[] = [];
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    browsers.map(async (browser) => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        await get(browser);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+  const clients = browsers.map((browser) => ({ cookie: browser.cookieHeader(), language: "fr-FR,fr;q=0.9" }));
+  const worker = new Worker(new URL("./load-clients.mjs", import.meta.url), { workerData: { baseUrl: browsers[0]!.baseUrl, path, seconds, clients } });
+  const { latencies, elapsed } = await new Promise<{ latencies: number[]; elapsed: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await worker.terminate();
   return { perSecond: latencies.length / elapsed, p95: quantile(latencies, 0.95), requests: latencies.length };
 }
 

@@ -52,6 +52,11 @@ export class TestBrowser {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this browser sends (a benchmark's clients, in their own thread, send it too). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   /** A cookie the page's own script would write (e.g. the time zone, `tz`). */
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
@@ -59,7 +64,7 @@ export class TestBrowser {
 
   async request(path: string, init: RequestInit & { origin?: string | null } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    headers.set("Cookie", this.cookieHeader());
     headers.set("Accept-Language", this.options.language ?? "fr-FR,fr;q=0.9");
     if (this.options.address) headers.set("X-Forwarded-For", this.options.address);
     const method = init.method ?? "GET";

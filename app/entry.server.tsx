@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { InlineCssProvider } from "#app/components/inline-css.tsx";
 import stylesheet from "./app.css?url";
-import { renderToPipeableStream } from "react-dom/server";
-import { isRouteErrorResponse, ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerInstrumentation } from "react-router";
+import { renderToPipeableStream, renderToStaticMarkup } from "react-dom/server";
+import { isRouteErrorResponse, MemoryRouter, ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerInstrumentation } from "react-router";
 import { RequestIdProvider } from "#app/components/error-reference.tsx";
 import { currentScope, log } from "#app/services/platform/logger.server.ts";
+import { FrozenMarkupContext, type RenderFrozenMarkup } from "#app/components/frozen-markup.tsx";
 import { NonceProvider } from "#app/components/nonce.tsx";
 import { PageLanguage, TranslationProvider } from "#app/components/translation.tsx";
 import resources from "#app/locales/index.ts";
@@ -68,6 +69,25 @@ function pageLanguage(language: string): PageLanguage {
   return page;
 }
 
+// Frozen content's markup by key and language (frozen-markup.tsx): a few versions in a few languages at a time.
+const frozenMarkup = new Map<string, string>();
+const KEPT_MARKUP = 24;
+const renderFrozenMarkup: RenderFrozenMarkup = (key, language, element) => {
+  const kept = `${language.language}\u0000${key}`;
+  let html = frozenMarkup.get(kept);
+  if (html === undefined) {
+    // Its own render: the texts of the page's language, and a router for its links (their paths are absolute).
+    html = renderToStaticMarkup(
+      <TranslationProvider language={language}>
+        <MemoryRouter>{element}</MemoryRouter>
+      </TranslationProvider>,
+    );
+    frozenMarkup.set(kept, html);
+    while (frozenMarkup.size > KEPT_MARKUP) frozenMarkup.delete(frozenMarkup.keys().next().value!);
+  }
+  return html;
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -87,7 +107,9 @@ export default function handleRequest(
         <NonceProvider value={nonce}>
           <InlineCssProvider value={stylesheetText()}>
             <RequestIdProvider value={currentScope()?.requestId}>
-              <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+              <FrozenMarkupContext value={renderFrozenMarkup}>
+                <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+              </FrozenMarkupContext>
             </RequestIdProvider>
           </InlineCssProvider>
         </NonceProvider>

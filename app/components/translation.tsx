@@ -55,6 +55,13 @@ export function TranslationProvider({ language: source, children }: { language: 
   return <TranslationContext.Provider value={value}>{children}</TranslationContext.Provider>;
 }
 
+/** The page's language source, for a render of its own that needs it again (frozen-markup.tsx). */
+export function usePageLanguage(): PageLanguage {
+  const context = useContext(TranslationContext);
+  if (!context) throw new Error("usePageLanguage needs a TranslationProvider above it");
+  return context.source;
+}
+
 /** What components read of the language besides `t`: its code, a change, and `t` across namespaces ("ns:key"). */
 export interface PageI18n {
   language: string;

@@ -74,6 +74,31 @@ test("a hospital coordinator browses the 2024 version down to a chapter", async 
   await expect(page.locator('article[id="9.2.3"]')).toBeInViewport();
 });
 
+test("the whole version, opened by its address, keeps its links within the app and reads in the other language", async ({ page }, testInfo) => {
+  const lng = languageOf(testInfo);
+  const other = lng === "fr" ? "en" : "fr";
+  await signIn(page, lng, "touba@label.example.org");
+  // A document load: the criteria's markup is the server's, adopted by hydration without rendering it again.
+  await page.goto("/referentials/label-qss/2024");
+  await expect(page.locator('article[id="9.2.3"]')).toBeVisible();
+  // Hydrated: React holds the content's element (a hydration error would fail the test through the console).
+  await page.waitForFunction(() => Object.keys(document.querySelector(".ref-content")!).some((key) => key.startsWith("__reactFiber")));
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await page.locator('article[id="1.1.1"]').getByRole("link", { name: w[lng].criterion("1.1.1") }).click();
+  await expect(page).toHaveURL(/\/referentials\/label-qss\/2024\/criteria\/1\.1\.1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("1.1.1");
+  // Followed within the app: the document is the same one.
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  // Back to the version by a client navigation: rendered in the browser this time, the same criteria.
+  await page.goBack();
+  await expect(page.locator('article[id="9.2.3"]')).toBeVisible();
+  await expect(page.locator(".ref-content article.ref-criterion")).toHaveCount(136);
+  // The other language, by the switch: the criteria follow.
+  await page.getByRole("navigation", { name: lng === "fr" ? "Langue" : "Language" }).getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(w[other].chapter9) })).toBeVisible();
+  await expect(page.locator('article[id="1.1.1"]').getByRole("link", { name: w[other].criterion("1.1.1") })).toBeVisible();
+});
+
 test("searching for hand hygiene lands on the criterion, accents and case ignored", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   await signIn(page, lng, "auditeur@label.example.org");

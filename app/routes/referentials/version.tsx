@@ -3,6 +3,7 @@ import { useTranslation } from "#app/components/translation.tsx";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/version";
 import { keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
+import { FrozenMarkup } from "#app/components/frozen-markup.tsx";
 import { frozenContentRef } from "#app/domain/referential/content-ref.ts";
 import { Accreditation } from "#app/components/label.tsx";
 import { VersionPrinciples } from "#app/components/version-principles.tsx";
@@ -168,36 +169,53 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               ))}
             </ol>
           </nav>
-          <div className="ref-content">
-            {chapters.map((chapter) => (
-              <section key={chapter.code} id={`chapter-${chapter.code}`} className="ref-chapter" aria-labelledby={`chapter-${chapter.code}-title`}>
-                <h2 id={`chapter-${chapter.code}-title`}>
-                  <span className="ref-code">{t("pages.version.chapter", { code: chapter.code })}</span> {chapter.title}
-                </h2>
-                <p className="ref-chapter-links">
-                  <a href="#toc">↑ {t("pages.version.backToToc")}</a>
-                  <a href={`${base}/pdf?chapter=${encodeURIComponent(chapter.code)}&lng=${lng}`} download>
-                    {t("pages.downloads.pdfChapter", { code: chapter.code })}
-                  </a>
-                </p>
-                {chapter.standards.map((standard) => (
-                  <section key={standard.code} id={`standard-${standard.code}`} className="ref-standard" aria-labelledby={`standard-${standard.code}-title`}>
-                    <h3 id={`standard-${standard.code}-title`}>
-                      <span className="ref-code">{t("pages.version.standard", { code: standard.code })}</span> {standard.title}
-                    </h3>
-                    <p className="ref-intent">
-                      <span className="ref-label">{t("pages.version.intent")}</span> {standard.intent}
-                    </p>
-                    {standard.criteria.map((criterion) => (
-                      <CriterionBlock key={criterion.code} criterion={criterion} href={criterionPath(version.code, version.version, criterion.code)} words={words} guidance={active} />
-                    ))}
-                  </section>
-                ))}
-              </section>
-            ))}
-          </div>
+          {matches === null ? (
+            // The whole version, the same for every reader: its markup is rendered once per content and language.
+            <FrozenMarkup cacheKey={`version-page:${loaderData.content.hash}:${lng}:${base}`} className="ref-content" render={() => <VersionChapters chapters={chapters} base={base} version={version} guidance={false} />} />
+          ) : (
+            <div className="ref-content">
+              <VersionChapters chapters={chapters} base={base} version={version} guidance={active} />
+            </div>
+          )}
         </div>
       ) : null}
     </Page>
+  );
+}
+
+/** The chapters, standards and criteria shown (all of them, or what a search kept). */
+function VersionChapters({ chapters, base, version, guidance }: { chapters: ReturnType<typeof chaptersView>; base: string; version: { code: string; version: string }; guidance: boolean }) {
+  const { t } = useTranslation("referential");
+  const lng = useLanguage();
+  const words = useReferentialWords();
+  return (
+    <>
+      {chapters.map((chapter) => (
+        <section key={chapter.code} id={`chapter-${chapter.code}`} className="ref-chapter" aria-labelledby={`chapter-${chapter.code}-title`}>
+          <h2 id={`chapter-${chapter.code}-title`}>
+            <span className="ref-code">{t("pages.version.chapter", { code: chapter.code })}</span> {chapter.title}
+          </h2>
+          <p className="ref-chapter-links">
+            <a href="#toc">↑ {t("pages.version.backToToc")}</a>
+            <a href={`${base}/pdf?chapter=${encodeURIComponent(chapter.code)}&lng=${lng}`} download>
+              {t("pages.downloads.pdfChapter", { code: chapter.code })}
+            </a>
+          </p>
+          {chapter.standards.map((standard) => (
+            <section key={standard.code} id={`standard-${standard.code}`} className="ref-standard" aria-labelledby={`standard-${standard.code}-title`}>
+              <h3 id={`standard-${standard.code}-title`}>
+                <span className="ref-code">{t("pages.version.standard", { code: standard.code })}</span> {standard.title}
+              </h3>
+              <p className="ref-intent">
+                <span className="ref-label">{t("pages.version.intent")}</span> {standard.intent}
+              </p>
+              {standard.criteria.map((criterion) => (
+                <CriterionBlock key={criterion.code} criterion={criterion} href={criterionPath(version.code, version.version, criterion.code)} words={words} guidance={guidance} />
+              ))}
+            </section>
+          ))}
+        </section>
+      ))}
+    </>
   );
 }

@@ -1,0 +1,40 @@
+// The markup of frozen content — a published version's chapters and criteria, the same for every reader — rendered
+// once per content and language on the server, and adopted as it is by the browser (issue 18: the whole version page
+// spent most of its time rendering its 136 criteria on every request, and a modest computer spent as long hydrating
+// them). The server's renderer comes from entry.server.tsx through FrozenMarkupContext, so react-dom/server never
+// reaches the browser's bundle.
+import { createContext, useContext, useState, type MouseEvent, type ReactElement } from "react";
+import { useNavigate } from "react-router";
+import { isHydrated } from "./hydration.ts";
+import { usePageLanguage, type PageLanguage } from "./translation.tsx";
+
+/** Server only: the markup of `element` in `language`, rendered the first time `key` is asked for and kept. */
+export type RenderFrozenMarkup = (key: string, language: PageLanguage, element: ReactElement) => string;
+export const FrozenMarkupContext = createContext<RenderFrozenMarkup | null>(null);
+
+/**
+ * `render()`'s markup inside `<div className>`. `cacheKey` names what it shows (content hash, language, paths): the
+ * same key must always give the same markup. In the browser, the markup that came with the document is kept without
+ * rendering it again (its links still navigate within the app); after a client navigation, or when the key changes
+ * (another language), it is rendered as usual.
+ */
+export function FrozenMarkup({ cacheKey, className, render }: { cacheKey: string; className: string; render: () => ReactElement }) {
+  const renderOnServer = useContext(FrozenMarkupContext);
+  const language = usePageLanguage();
+  const navigate = useNavigate();
+  const [adoptedKey] = useState(() => (typeof document !== "undefined" && !isHydrated() ? cacheKey : null));
+  if (renderOnServer) return <div className={className} dangerouslySetInnerHTML={{ __html: renderOnServer(cacheKey, language, render()) }} />;
+  if (adoptedKey !== cacheKey) return <div key="rendered" className={className}>{render()}</div>;
+
+  // The adopted markup's links are plain anchors: a click on one is a client navigation, as a <Link>'s would be.
+  const followLink = (event: MouseEvent<HTMLDivElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = (event.target as Element).closest("a");
+    if (!anchor || anchor.hasAttribute("download") || anchor.target || anchor.origin !== window.location.origin) return;
+    if (anchor.pathname === window.location.pathname && anchor.search === window.location.search) return; // an anchor in the page
+    event.preventDefault();
+    void navigate(anchor.pathname + anchor.search + anchor.hash);
+  };
+  // Hydration leaves what is inside as the server wrote it (no child to match); nothing re-renders it while the key stays.
+  return <div key="adopted" className={className} onClick={followLink} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />;
+}

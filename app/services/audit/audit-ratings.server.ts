@@ -10,12 +10,13 @@ import { auditEditRefusal, canReadAudit, checkAuditRating, isLead, mayChangeAudi
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
 import { checkTransition, transitionActor } from "#app/domain/process/state-machine.ts";
-import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts";
+import type { ScoringResult } from "#app/domain/scoring/engine.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { driAdmins, notify, userName, type NotifyContext } from "#app/services/notifications/notifications.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
 import { cachedRatingView, currentStoredRating, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "#app/services/process/versioned-rating.server.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { scoreSavedRatings } from "#app/services/process/scored-ratings.server.ts";
 import { AuditError } from "./audit-error.ts";
 import type { AuditVisit } from "./visits.server.ts";
 import { loadVisit, teamRoleOf } from "./visits.server.ts";
@@ -86,9 +87,7 @@ export async function auditRatingSeenBy(db: Db, actor: Actor, process: ProcessSu
 
 /** The auditors' result: the level they propose, with its explanation (the scoring engine, as for the hospital). */
 export function scoreAudit(frozen: FrozenVersion, ratings: ReadonlyMap<string, Readonly<SavedAuditRating>>): ScoringResult {
-  const values = new Map<string, RatingValue>();
-  for (const [code, saved] of ratings) if (saved.rating !== null) values.set(code, saved.rating);
-  return scoreRatings(frozen.prepared, values);
+  return scoreSavedRatings(frozen, ratings);
 }
 
 export type AuditRatingField = "rating" | "finding" | "classification" | "methods";

@@ -9,11 +9,12 @@ import { serviceNaReview, type ServiceNaReview } from "#app/domain/audit/service
 import type { FindingClassification } from "#app/domain/audit/visit.ts";
 import type { RatingValue } from "#app/domain/process/rating-input.ts";
 import type { Bilingual, LevelCode, Service, Tier } from "#app/domain/referential/schema.ts";
-import { percentForDisplay, scoreRatings, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
+import { percentForDisplay, type Completeness, type NextLevel } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
 import { countryNames, loadSelfAssessmentReport, type SelfAssessmentReport } from "#app/services/process/self-assessment-report.server.ts";
 import { loadRatingStates } from "#app/services/process/self-assessment.server.ts";
 import type { ProcessSummary } from "#app/services/process/lifecycle.server.ts";
+import { scoreSavedRatings } from "#app/services/process/scored-ratings.server.ts";
 import { loadAuditRatings, scoreAudit, type SavedAuditRating } from "./audit-ratings.server.ts";
 import type { AuditVisit, TeamMember } from "./visits.server.ts";
 
@@ -98,8 +99,8 @@ export interface AuditReport extends AuditReportView {
 /** The whole audit of a process the caller may read (checked by requireAudit): the view, the hospital's whole self-assessment and the criteria. */
 export async function loadAuditReport(db: Db, process: ProcessSummary, visit: AuditVisit, now = new Date()): Promise<AuditReport> {
   const [frozen, self, auditRatings] = await Promise.all([getFrozenVersion(db, process.referentialVersionId), loadSelfAssessmentReport(db, process, now), loadAuditRatings(db, process)]);
-  const selfValues = new Map(self.chapters.flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((k) => [k.code, k.rating] as const))));
-  const { view, criteria } = buildAuditReport(frozen, selfValues, auditRatings, { process, visit, country: self.country, now });
+  const selfRatings = new Map(self.chapters.flatMap((chapter) => chapter.standards.flatMap((standard) => standard.criteria.map((k) => [k.code, { rating: k.rating }] as const))));
+  const { view, criteria } = buildAuditReport(frozen, selfRatings, auditRatings, { process, visit, country: self.country, now });
   return { ...view, self, criteria };
 }
 
@@ -114,18 +115,17 @@ export async function loadAuditReportView(db: Db, process: ProcessSummary, visit
     loadAuditRatings(db, process),
     countryNames(db, process),
   ]);
-  const selfValues = new Map([...selfStates].map(([code, state]) => [code, state.rating]));
-  return buildAuditReport(frozen, selfValues, auditRatings, { process, visit, country, now }).view;
+  return buildAuditReport(frozen, selfStates, auditRatings, { process, visit, country, now }).view;
 }
 
 function buildAuditReport(
   frozen: FrozenVersion,
-  selfValues: ReadonlyMap<string, RatingValue | null>,
+  selfRatings: ReadonlyMap<string, { readonly rating: RatingValue | null }>,
   auditRatings: ReadonlyMap<string, Readonly<SavedAuditRating>>,
   { process, visit, country, now }: { process: ProcessSummary; visit: AuditVisit; country: Bilingual; now: Date },
 ): { view: AuditReportView; criteria: AuditReportCriterion[] } {
   const result = scoreAudit(frozen, auditRatings);
-  const selfScore = scoreRatings(frozen.prepared, new Map([...selfValues].filter((entry): entry is [string, RatingValue] => entry[1] !== null)));
+  const selfScore = scoreSavedRatings(frozen, selfRatings);
   const version = frozen.version;
 
   const criteria: AuditReportCriterion[] = version.chapters.flatMap((chapter) =>
@@ -139,7 +139,7 @@ function buildAuditReport(
           tier: k.tier,
           naAllowed: prepared.naAllowed,
           service: prepared.service,
-          self: selfValues.get(k.code) ?? null,
+          self: selfRatings.get(k.code)?.rating ?? null,
           audit: auditRatings.get(k.code) ?? null,
         };
       }),

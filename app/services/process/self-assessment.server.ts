@@ -6,8 +6,9 @@ import { actionItems, criterionComments, evidenceLinks, selfAssessmentRatings, u
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { selfAssessmentEditRefusal } from "#app/domain/process/edit-rules.ts";
 import { checkRating, normaliseJustification, parseRating, ratingToText, type RatingValue } from "#app/domain/process/rating-input.ts";
-import { scoreRatings, type ScoringResult } from "#app/domain/scoring/engine.ts";
+import type { ScoringResult } from "#app/domain/scoring/engine.ts";
 import { getFrozenVersion, type FrozenVersion } from "#app/services/referential/frozen-versions.server.ts";
+import { scoreSavedRatings } from "./scored-ratings.server.ts";
 import type { ProcessSummary } from "./lifecycle.server.ts";
 import { ProcessError } from "./process-error.ts";
 import { cachedRatingView, IdempotencyKeyReused, loadStoredRatings, writeVersionedRating, type RaterKind, type StoredRating } from "./versioned-rating.server.ts";
@@ -97,9 +98,7 @@ export function loadRatingStates(db: Db, process: Pick<ProcessSummary, "id" | "r
 
 /** The provisional result of the hospital's ratings (the scoring engine is the only place scores are computed). */
 export function scoreSelfAssessment(frozen: FrozenVersion, ratings: ReadonlyMap<string, Readonly<SavedRating>>): ScoringResult {
-  const values = new Map<string, RatingValue>();
-  for (const [code, saved] of ratings) if (saved.rating !== null) values.set(code, saved.rating);
-  return scoreRatings(frozen.prepared, values);
+  return scoreSavedRatings(frozen, ratings);
 }
 
 export type SaveRatingResult =

@@ -16,7 +16,8 @@ function leaves(tree: unknown, prefix = ""): [string, string][] {
 
 describe("the pages' translator", () => {
   for (const language of LOCALES) {
-    it(`gives i18next's text for every key in ${language}, with and without counts and values`, () => {
+    // Every key of the language, several ways each: seconds of work, more on a busy machine.
+    it(`gives i18next's text for every key in ${language}, with and without counts and values`, { timeout: 60_000 }, () => {
       const bundle = resources[language];
       let compared = 0;
       for (const namespace of Object.keys(bundle)) {

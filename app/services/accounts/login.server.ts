@@ -1,6 +1,6 @@
 import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { loginThrottles, users } from "#db/schema.ts";
+import { loginThrottles, pendingSignIns, users } from "#db/schema.ts";
 import {
   accountThrottleKey,
   accountWaitAfterFailures,
@@ -84,9 +84,11 @@ export async function attemptLogin(
   return { ok: true, userId: user!.id, language: user!.language, role: user!.role, secondFactorEnrolled: user!.totpEnabledAt !== null };
 }
 
-/** Forgets old failure counters and known addresses (the background jobs call it every hour, not the sign-in path). */
+/** Forgets old failure counters, known addresses and expired pending sign-ins (the background jobs call it every hour, not the sign-in path). */
 export async function pruneLoginThrottles(db: Db, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   await db.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, cutoff));
   await forgetEvents(db, KNOWN_ADDRESS_BUCKET, KNOWN_ADDRESS_MS, now);
+  // Second steps never finished (ADR 0034): they are refused once past their five minutes anyway.
+  await db.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, now));
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { loginThrottles, pendingSignIns, recoveryCodes, users } from "#db/schema.ts";
 import type { Role } from "#app/domain/auth/permissions.ts";
@@ -7,13 +7,17 @@ import { waitAfterFailures } from "#app/domain/auth/login-throttle.ts";
 import {
   decodeTotpSecret,
   generateRecoveryCodes,
+  generateTotpSecret,
   hashRecoveryCode,
   isTotpCode,
   matchTotp,
+  otpauthUri,
+  secretInGroups,
 } from "#app/domain/auth/totp.ts";
 import type { Language } from "#app/domain/language.ts";
 import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { countFailure } from "./login.server.ts";
+import { qrSvg } from "./qr-code.server.ts";
 
 /**
  * The second factor (ADR 0034): a TOTP secret per user, ten single-use recovery codes, and the pending sign-in that
@@ -66,11 +70,6 @@ export async function readPendingSignIn(db: Db, token: string | null, now = new 
 
 export async function endPendingSignIn(db: Db, pendingId: string): Promise<void> {
   await db.delete(pendingSignIns).where(eq(pendingSignIns.id, pendingId));
-}
-
-/** Forgets pending sign-ins past their five minutes (the hourly maintenance). */
-export async function prunePendingSignIns(db: Db, now = new Date()): Promise<void> {
-  await db.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, now));
 }
 
 export type CodeCheck =
@@ -178,4 +177,13 @@ export async function secondFactorStatus(db: Db, userId: string) {
   if (!user?.enabledAt) return { enrolled: false as const };
   const left = await db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return { enrolled: true as const, enabledAt: user.enabledAt, recoveryCodesLeft: left.length };
+}
+
+/** The issuer an authenticator app shows beside the account. */
+const ISSUER = "Label AP-HP";
+
+/** What an enrolment page shows for a secret: the QR code, the secret in groups of four, the URI. */
+export function enrolmentView(account: string, secret = generateTotpSecret()) {
+  const uri = otpauthUri({ issuer: ISSUER, account, secret });
+  return { secret, grouped: secretInGroups(secret), uri, qr: qrSvg(uri) };
 }

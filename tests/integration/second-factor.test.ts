@@ -65,10 +65,11 @@ async function enrolled(role: "dri_admin" | "auditor" = "dri_admin") {
   expect((await postPassword(b, user.email)).status).toBe(302);
   const page = await readPage(await b.get("/account/second-factor"));
   const secret = secretOf(page);
-  const done = await b.post("/account/second-factor", { intent: "enrol", secret, code: codeFor(secret) });
+  const enrolCode = codeFor(secret);
+  const done = await b.post("/account/second-factor", { intent: "enrol", secret, code: enrolCode });
   expect(done.status).toBe(200);
   const codes = recoveryCodesOf(await readPage(done));
-  return { ...user, secret, codes, browser: b };
+  return { ...user, secret, enrolCode, codes, browser: b };
 }
 
 describe("enrolment from the account page", () => {
@@ -116,7 +117,7 @@ describe("the two-step sign-in", () => {
     expect(await readPage(await b.get("/login/second-factor"))).toContain("Code de vérification");
 
     // The code just used for enrolment is refused (each step once).
-    expect((await b.post("/login/second-factor", { intent: "verify", code: codeFor(user.secret) })).status).toBe(401);
+    expect((await b.post("/login/second-factor", { intent: "verify", code: user.enrolCode })).status).toBe(401);
     for (let i = 0; i < 4; i++) expect((await b.post("/login/second-factor", { intent: "verify", code: "000000" })).status).toBe(401);
     const throttled = await b.post("/login/second-factor", { intent: "verify", code: codeFor(user.secret, 1) });
     expect(throttled.status).toBe(429);
@@ -233,6 +234,11 @@ describe("sessions", () => {
     expect((await other.post("/account/sessions", { sessionId: phoneRow.id })).status).toBe(404);
     expect((await phone.get("/account")).status).toBe(200);
 
+    // A cross-site post (another Origin, no form token) ends nothing.
+    const forged = await laptop.post("/account/sessions", { sessionId: phoneRow.id }, { origin: "https://evil.example", withCsrf: false });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect((await phone.get("/account")).status).toBe(200);
+
     expect((await laptop.post("/account/sessions", { sessionId: phoneRow.id })).headers.get("location")).toBe("/account/sessions?ended=1");
     expect((await phone.get("/account")).headers.get("location")).toContain("/login");
     expect((await trail(user.id)).map((e) => e.action)).toContain("auth.session_ended");
@@ -257,7 +263,7 @@ describe("sessions", () => {
     await postPassword(browser(), user.email);
     const admin = browser();
     await postPassword(admin, "admin@label.example.org");
-    expect(await readPage(await admin.get(`/admin/users/${user.id}`))).toContain("2 sessions ouvertes");
+    expect(await readPage(await admin.get(`/admin/users/${user.id}`))).toContain("Double authentification non activée. 2 sessions ouvertes.");
     const hospital = browser();
     await postPassword(hospital, "fann@label.example.org");
     expect((await hospital.post(`/admin/users/${user.id}`, { intent: "end-sessions" })).status).toBe(403);

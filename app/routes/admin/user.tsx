@@ -146,7 +146,9 @@ export default function UserPage({ loaderData, actionData }: Route.ComponentProp
           ) : null}
           <Form method="post">
             <CsrfField />
-            <p>{t("users.sessionCount", { count: sessionCount })}</p>
+            <p>
+              {t(user.secondFactor ? "users.secondFactorOn" : "users.secondFactorOff")} {t("users.sessionCount", { count: sessionCount })}
+            </p>
             {sessionCount > 0 ? (
               <button type="submit" name="intent" value="end-sessions" className="button">
                 {t("users.endSessions")}

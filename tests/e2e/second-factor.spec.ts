@@ -1,3 +1,5 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { decodeTotpSecret, hotp, totpStep } from "#app/domain/auth/totp.ts";
 import { expect, languageOf, signIn, test, words } from "./support.ts";
 
@@ -34,6 +36,12 @@ const w = {
   },
 } as const;
 
+/** axe's serious or critical violations on the page as it stands (WCAG 2.x A/AA, as tests/e2e/accessibility.spec.ts). */
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()}: ${v.id}`);
+}
+
 /** What the authenticator app shows `offset` steps from now for the secret. */
 const appCode = (secret: string, offset = 0) => hotp(decodeTotpSecret(secret)!, totpStep(new Date()) + offset);
 
@@ -62,6 +70,7 @@ test("a user turns on two-step verification and signs in with a code from the ap
   await expect(tab.getByRole("img", { name: t.qr })).toBeVisible();
   const secret = (await tab.getByTestId("totp-secret").textContent())!.replaceAll(" ", "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  expect(await seriousViolations(tab)).toEqual([]);
   // A wrong first code keeps the same key on the page.
   await tab.getByLabel(t.code).fill(appCode(secret, 5));
   await tab.getByRole("button", { name: t.turnOn, exact: true }).click();
@@ -71,6 +80,7 @@ test("a user turns on two-step verification and signs in with a code from the ap
   await tab.getByRole("button", { name: t.turnOn, exact: true }).click();
   await expect(tab.getByRole("heading", { name: t.recovery })).toBeVisible();
   await expect(tab.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  expect(await seriousViolations(tab)).toEqual([]);
   await tab.getByRole("link", { name: t.continue }).click();
 
   // Signed out, the password alone no longer opens the account: the second step asks for the app's code.
@@ -82,9 +92,14 @@ test("a user turns on two-step verification and signs in with a code from the ap
   await tab.getByRole("button", { name: words[lng].submit }).click();
   await expect(tab.getByRole("heading", { level: 1 })).toHaveText(t.stepTitle);
   await expect(tab.getByRole("button", { name: words[lng].logout })).toHaveCount(0);
+  expect(await seriousViolations(tab)).toEqual([]);
   // The code used to enrol is spent: the next one (the app's, a step later) opens the session.
   await tab.getByLabel(t.stepCode, { exact: true }).fill(appCode(secret, 1));
   await tab.getByRole("button", { name: t.verify }).click();
   await expect(tab.getByRole("heading", { level: 1 })).toHaveText(words[lng].homes.hospital);
+  // The sessions list: this device, marked.
+  await tab.goto("/account/sessions");
+  await expect(tab.getByText(lng === "fr" ? "Cette session" : "This session", { exact: true })).toHaveCount(1);
+  expect(await seriousViolations(tab)).toEqual([]);
   await context.close();
 });

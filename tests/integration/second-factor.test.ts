@@ -100,6 +100,7 @@ describe("enrolment from the account page", () => {
     const later = await readPage(await b.get("/account/second-factor"));
     for (const code of codes) expect(later).not.toContain(code);
     expect(later).toContain("Il vous reste 10 codes de secours");
+    expect(await readPage(await b.get("/account"))).toContain("La double authentification est activée.");
     expect((await trail(user.id)).map((e) => e.action)).toContain("auth.second_factor_enrolled");
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OUTBOX_DELIVERY } from "#app/domain/outbox-delivery.ts";
 import { RATE_LIMITS } from "#app/domain/rate-limits.ts";
+import { ROLES } from "#app/domain/auth/permissions.ts";
 import { parseS3Url } from "#app/services/storage/s3-url.ts";
 
 const booleanFlag = z
@@ -55,6 +56,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** `json` for a log collector; `pretty` for a person reading a terminal (one short line per event). */
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  /**
+   * Roles that must sign in with a second factor (comma-separated, e.g. `dri_admin,auditor`): a user of such a role
+   * who has not enrolled is sent to enrolment after the password, and reaches nothing else until enrolled (ADR 0034).
+   */
+  REQUIRE_SECOND_FACTOR: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES, { message: `REQUIRE_SECOND_FACTOR lists roles among ${ROLES.join(", ")}` }))),
   /** The bearer token that opens GET /metrics (Prometheus); unset, /metrics does not exist (404). */
   METRICS_TOKEN: z
     .string()

@@ -36,6 +36,8 @@ export interface SessionUser extends Actor {
 export interface CurrentSession {
   id: string;
   user: SessionUser;
+  /** Whether the user has a second factor (ADR 0034); REQUIRE_SECOND_FACTOR may send them to enrol. */
+  secondFactorEnrolled?: boolean;
 }
 /** The signed-in session, or null; set by the session middleware in root.tsx. */
 export const sessionContext = createContext<CurrentSession | null>(null);

@@ -4,6 +4,8 @@ export default [
   route("healthz", "routes/healthz.ts"),
   route("locales/:lng", "routes/locales.ts"),
   route("login", "routes/auth/login.tsx"),
+  // The second step of a sign-in (code or recovery code, or enrolment when the role requires it): a pending sign-in only.
+  route("login/second-factor", "routes/auth/second-factor.tsx"),
   route("logout", "routes/auth/logout.ts"),
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
@@ -18,6 +20,8 @@ export default [
   layout("routes/signed-in.tsx", [
     index("routes/home.tsx"),
     route("account", "routes/account.tsx"),
+    route("account/second-factor", "routes/account-second-factor.tsx"),
+    route("account/sessions", "routes/account-sessions.tsx"),
     route("team", "routes/team.tsx"),
     route("notifications", "routes/notifications.tsx"),
     route("notifications/:id/open", "routes/notification-open.ts"),

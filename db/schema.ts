@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -74,6 +75,11 @@ export const users = pgTable("users", {
   /** Null until the person sets a password through their invitation. */
   passwordHash: text("password_hash"),
   active: boolean("active").notNull().default(true),
+  /** The TOTP secret (RFC 6238, base32), set once enrolment is confirmed with a first code (ADR 0034). */
+  totpSecret: text("totp_secret"),
+  totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -94,7 +100,35 @@ export const sessions = pgTable("sessions", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   rememberMe: boolean("remember_me").notNull().default(false),
   createdAt: createdAt(),
+  /** What the user's list of sessions shows: a short device description comes from it (at most 512 characters kept). */
+  userAgent: text("user_agent"),
+  /** The client's address truncated (IPv4 /24, IPv6 /48): approximate, never the full address. */
+  ipPrefix: text("ip_prefix"),
+  /** Moved forward at most every few minutes (app/domain/auth/session-policy.ts), not on every request. */
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
 }, (t) => [index("sessions_user_idx").on(t.userId)]);
+
+/**
+ * A sign-in whose password was right and whose second factor is still due (a code, or enrolment when the role
+ * requires one): no session yet. The id is the SHA-256 of the token in the browser's short-lived cookie.
+ */
+export const pendingSignIns = pgTable("pending_sign_ins", {
+  id: text("id").primaryKey(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  rememberMe: boolean("remember_me").notNull().default(false),
+  redirectTo: text("redirect_to").notNull().default("/"),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [index("pending_sign_ins_user_idx").on(t.userId)]);
+
+/** Single-use recovery codes of a user's second factor; only their SHA-256 is kept. */
+export const recoveryCodes = pgTable("recovery_codes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  codeHash: text("code_hash").notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("recovery_codes_hash_unique").on(t.codeHash), index("recovery_codes_user_idx").on(t.userId)]);
 
 /** One-time links (invitation, password reset). Only the SHA-256 of the token is stored. */
 export const userTokens = pgTable("user_tokens", {

@@ -14,7 +14,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
   const { db, config } = context.get(servicesContext);
   const secure = secureCookies(request, config.PUBLIC_URL);
   const session = await validateSessionToken(db, token);
-  context.set(sessionContext, session ? { id: session.id, user: session.user } : null);
+  context.set(sessionContext, session ? { id: session.id, user: session.user, secondFactorEnrolled: session.secondFactorEnrolled } : null);
   const response = await next();
   // A route (login, logout) may have set the cookie itself: leave its decision alone.
   if (response.headers.get("Set-Cookie")?.includes(`${SESSION_COOKIE}=`)) return response;

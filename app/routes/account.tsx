@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "#app/components/translation.tsx";
-import { data, Form, redirect } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/account";
 import { CsrfField, Field, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
@@ -15,7 +15,9 @@ import { changeLanguage, changePassword } from "#app/services/accounts/users.ser
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const saved = new URL(request.url).searchParams.get("saved");
-  return { user: { name: user.name, email: user.email, language: user.language }, saved };
+  // The session already says whether the user has a second factor: no query (this page is the benchmarks' baseline).
+  const secondFactorEnrolled = context.get(sessionContext)?.secondFactorEnrolled === true;
+  return { user: { name: user.name, email: user.email, language: user.language }, saved, secondFactorEnrolled };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -67,6 +69,17 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       <p className="lead">{t("account.signedInAs", { name: user.name, email: user.email })}</p>
       {saved === "password" ? <FormMessage tone="success">{t("account.passwordChanged")}</FormMessage> : null}
       {saved === "language" ? <FormMessage tone="success">{t("account.languageChanged")}</FormMessage> : null}
+
+      <section aria-labelledby="security-title" className="panel stack">
+        <h2 id="security-title">{t("account.securityTitle")}</h2>
+        <p>
+          {loaderData.secondFactorEnrolled ? t("account.secondFactorOn") : t("account.secondFactorOff")}{" "}
+          <Link to="/account/second-factor">{t("account.secondFactorLink")}</Link>
+        </p>
+        <p>
+          <Link to="/account/sessions">{t("account.sessionsLink")}</Link>
+        </p>
+      </section>
 
       <section aria-labelledby="language-title" className="panel">
         <h2 id="language-title">{t("account.languageTitle")}</h2>

@@ -70,7 +70,9 @@ async function fillEveryTable(db: Db) {
   const [decision] = await db.select().from(schema.labellingDecisions).limit(1);
   const [label] = await db.select().from(schema.labels).limit(1);
   const at = new Date("2026-01-05T09:12:34.567Z");
-  await db.insert(schema.sessions).values({ id: "a".repeat(64), userId: admin!.id, expiresAt: at, rememberMe: true });
+  await db.insert(schema.sessions).values({ id: "a".repeat(64), userId: admin!.id, expiresAt: at, rememberMe: true, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0", ipPrefix: "10.1.2.0/24", lastSeenAt: at });
+  await db.insert(schema.pendingSignIns).values({ id: "9".repeat(64), userId: admin!.id, rememberMe: false, redirectTo: "/processes", expiresAt: at });
+  await db.insert(schema.recoveryCodes).values({ userId: admin!.id, codeHash: "8".repeat(64), usedAt: at });
   await db.insert(schema.userTokens).values({ userId: admin!.id, kind: "password_reset", tokenHash: "b".repeat(64), expiresAt: at });
   await db.insert(schema.loginThrottles).values({ key: "someone@example.org|*", failures: 3, lastFailureAt: at });
   await db.insert(schema.rateLimitEvents).values([{ bucket: "public_reads", keyHash: "c".repeat(64) }, { bucket: "public_reads", keyHash: "d".repeat(64) }]);

@@ -15,7 +15,9 @@ export async function snapshot(db: Db, except: readonly string[] = []): Promise<
   for (const table of TABLES) {
     const name = getTableName(table);
     if (except.includes(name)) continue;
-    const result = await db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from ${table} t`);
+    // A refused sign-in is in the audit trail (auth.sign_in_failed, ADR 0034): request bookkeeping, like the throttles.
+    const where = name === "audit_events" && except.includes(AUTH_EVENTS) ? sql` where t.action not like 'auth.%'` : sql``;
+    const result = await db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from ${table} t${where}`);
     // PGlite answers { rows }, postgres-js an array (STACK.md pitfall 3).
     const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number; h: string }[];
     out[name] = `${row!.n}:${row!.h}`;
@@ -24,4 +26,5 @@ export async function snapshot(db: Db, except: readonly string[] = []): Promise<
 }
 
 /** What a browser's visit changes whatever it posts: its session, the rate limits, the sign-in throttles. */
-export const REQUEST_BOOKKEEPING = ["sessions", "rate_limit_events", "login_throttles", "job_runs"] as const;
+const AUTH_EVENTS = "audit_events:auth.*";
+export const REQUEST_BOOKKEEPING = ["sessions", "rate_limit_events", "login_throttles", "job_runs", "pending_sign_ins", AUTH_EVENTS] as const;

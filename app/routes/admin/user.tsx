@@ -17,6 +17,7 @@ import { getServices, notFound, publicOrigin, readForm, requireRole } from "#app
 import { translate } from "#app/services/platform/i18n.server.ts";
 import { deliverPendingMessages } from "#app/services/platform/outbox.server.ts";
 import { getUserForAdmin, listEstablishmentOptions, resendInvitation, updateUser } from "#app/services/accounts/users.server.ts";
+import { endAllSessionsOf, listUserSessions } from "#app/services/accounts/sessions.server.ts";
 
 const userIdSchema = z.uuid();
 
@@ -27,8 +28,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = getServices(context);
   const user = await getUserForAdmin(db, actor, userId.data);
   if (!user) notFound();
-  const [establishments, history] = await Promise.all([listEstablishmentOptions(db), listAuditTrail(db, "user", user.id)]);
-  return { user, establishments, history, isSelf: user.id === actor.id, saved: new URL(request.url).searchParams.get("saved") };
+  const [establishments, history, sessions] = await Promise.all([listEstablishmentOptions(db), listAuditTrail(db, "user", user.id), listUserSessions(db, user.id)]);
+  return { user, establishments, history, sessionCount: sessions.length, isSelf: user.id === actor.id, saved: new URL(request.url).searchParams.get("saved") };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -43,6 +44,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       if (intent === "deactivate" || intent === "reactivate") {
         await updateUser(db, actor, userId.data, { active: intent === "reactivate" });
         return redirect(`/admin/users/${userId.data}?saved=${intent}`);
+      }
+      if (intent === "end-sessions") {
+        // The user's row must exist (a forged id ends nothing and records nothing).
+        if (!(await getUserForAdmin(db, actor, userId.data))) notFound();
+        await endAllSessionsOf(db, actor.id, userId.data);
+        return redirect(`/admin/users/${userId.data}?saved=sessionsEnded`);
       }
       if (intent === "resend") {
         const link = await resendInvitation(db, actor, userId.data, { baseUrl: publicOrigin(context, request), t: translate });
@@ -61,7 +68,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function UserPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
-  const { user, establishments, history, isSelf, saved } = loaderData;
+  const { user, establishments, history, sessionCount, isSelf, saved } = loaderData;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(updateUserSchema),
@@ -137,6 +144,17 @@ export default function UserPage({ loaderData, actionData }: Route.ComponentProp
               </button>
             </Form>
           ) : null}
+          <Form method="post">
+            <CsrfField />
+            <p>
+              {t(user.secondFactor ? "users.secondFactorOn" : "users.secondFactorOff")} {t("users.sessionCount", { count: sessionCount })}
+            </p>
+            {sessionCount > 0 ? (
+              <button type="submit" name="intent" value="end-sessions" className="button">
+                {t("users.endSessions")}
+              </button>
+            ) : null}
+          </Form>
           {isSelf ? null : (
             <Form method="post">
               <CsrfField />

@@ -7,12 +7,11 @@ import { Field, FormMessage, CsrfField } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { clientAddressContext, sessionContext } from "#app/context.ts";
 import { loginSchema } from "#app/forms/auth.ts";
-import { secureCookies } from "#app/middleware/session.server.ts";
 import { safeRedirect } from "#app/domain/auth/redirects.ts";
 import { getServices, readForm } from "#app/http/guards.server.ts";
-import { signInLanguageCookies } from "#app/http/language.server.ts";
+import { openSession, pendingSignInCookie, redirectAfterSignIn } from "#app/http/sign-in.server.ts";
 import { attemptLogin } from "#app/services/accounts/login.server.ts";
-import { createSession, sessionCookie } from "#app/services/accounts/sessions.server.ts";
+import { secondFactorRequired, startPendingSignIn } from "#app/services/accounts/second-factor.server.ts";
 
 /** The document answer carries the action's headers (Retry-After when throttled). */
 export function headers({ actionHeaders, loaderHeaders }: Route.HeadersArgs) {
@@ -26,6 +25,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
     redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
     loggedOut: url.searchParams.has("loggedOut"),
     passwordSet: url.searchParams.has("passwordSet"),
+    pendingExpired: url.searchParams.has("expired"),
   };
 }
 
@@ -47,13 +47,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
     );
   }
-  const session = await createSession(db, result.userId, rememberMe);
-  const secure = secureCookies(request, config.PUBLIC_URL);
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(session.token, { ...session, secure }));
-  // Pages in the account's language from now on, unless the person chose another on this device.
-  for (const cookie of await signInLanguageCookies(request, result.language, secure)) headers.append("Set-Cookie", cookie);
-  return redirect(safeRedirect(redirectTo), { headers });
+  // With a second factor (enrolled, or required for the role and still to enrol): no session yet, a pending sign-in.
+  if (result.secondFactorEnrolled || secondFactorRequired(config.REQUIRE_SECOND_FACTOR, result.role)) {
+    const token = await startPendingSignIn(db, { userId: result.userId, rememberMe, redirectTo: safeRedirect(redirectTo) });
+    return redirect("/login/second-factor", { headers: { "Set-Cookie": pendingSignInCookie(context, request, token) } });
+  }
+  const headers = await openSession(context, request, { userId: result.userId, rememberMe, language: result.language, method: "password" });
+  return redirectAfterSignIn(redirectTo, headers);
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -74,6 +74,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <p className="lead">{t("login.intro")}</p>
       {loaderData.loggedOut ? <FormMessage tone="info">{t("login.loggedOut")}</FormMessage> : null}
       {loaderData.passwordSet ? <FormMessage tone="success">{t("login.passwordSet")}</FormMessage> : null}
+      {loaderData.pendingExpired ? <FormMessage tone="info">{t("secondFactor.expired")}</FormMessage> : null}
       {formError ? (
         <FormMessage>
           {t(`validation.${formError}`, { seconds: actionData?.retryAfterSeconds ?? 0 })}

@@ -1,6 +1,6 @@
 import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
-import { loginThrottles, users } from "#db/schema.ts";
+import { loginThrottles, pendingSignIns, users } from "#db/schema.ts";
 import {
   accountThrottleKey,
   accountWaitAfterFailures,
@@ -11,11 +11,13 @@ import {
   waitAfterFailures,
 } from "#app/domain/auth/login-throttle.ts";
 import type { Language } from "#app/domain/language.ts";
+import type { Role } from "#app/domain/auth/permissions.ts";
+import { recordInAuditTrail } from "#app/services/platform/audit-trail.server.ts";
 import { forgetEvents, happenedRecently, recordEvent } from "#app/services/platform/rate-limits.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server.ts";
 
 export type LoginResult =
-  | { ok: true; userId: string; language: Language }
+  | { ok: true; userId: string; language: Language; role: Role; secondFactorEnrolled: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -26,7 +28,7 @@ const KNOWN_ADDRESS_BUCKET = "sign_in_address";
  * One more failure on a counter, counted in the database (concurrent failures from many addresses all count),
  * and the wait it sets from now on.
  */
-async function countFailure(db: Db, key: string, waitFor: (failures: number) => number, now: Date): Promise<void> {
+export async function countFailure(db: Db, key: string, waitFor: (failures: number) => number, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
   const [row] = await db
     .insert(loginThrottles)
@@ -62,7 +64,7 @@ export async function attemptLogin(
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(wait / 1000) };
 
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, language: users.language })
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, language: users.language, role: users.role, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.email, email));
   let valid = false;
@@ -72,17 +74,21 @@ export async function attemptLogin(
   if (!valid) {
     await countFailure(db, pairKey, waitAfterFailures, now);
     await countFailure(db, accountKey, accountWaitAfterFailures, now);
+    // The trail names the account when there is one, never the e-mail typed (personal data of whoever typed it).
+    await recordInAuditTrail(db, { actorUserId: user?.id ?? null, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? "unknown" });
     return { ok: false, reason: "invalid" };
   }
   // The account's own counter is left to expire: a success proves nothing about the other addresses.
   if (pair) await db.delete(loginThrottles).where(eq(loginThrottles.key, pairKey));
   await recordEvent(db, KNOWN_ADDRESS_BUCKET, pairKey, now);
-  return { ok: true, userId: user!.id, language: user!.language };
+  return { ok: true, userId: user!.id, language: user!.language, role: user!.role, secondFactorEnrolled: user!.totpEnabledAt !== null };
 }
 
-/** Forgets old failure counters and known addresses (the background jobs call it every hour, not the sign-in path). */
+/** Forgets old failure counters, known addresses and expired pending sign-ins (the background jobs call it every hour, not the sign-in path). */
 export async function pruneLoginThrottles(db: Db, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   await db.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, cutoff));
   await forgetEvents(db, KNOWN_ADDRESS_BUCKET, KNOWN_ADDRESS_MS, now);
+  // Second steps never finished (ADR 0034): they are refused once past their five minutes anyway.
+  await db.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, now));
 }

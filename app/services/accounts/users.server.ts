@@ -331,13 +331,15 @@ export async function getUserForAdmin(db: Db, actor: Actor, userId: string) {
       active: users.active,
       language: users.language,
       passwordHash: users.passwordHash,
+      totpEnabledAt: users.totpEnabledAt,
       createdAt: users.createdAt,
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) return null;
-  const { passwordHash, ...rest } = user;
-  return { ...rest, invitationPending: passwordHash === null };
+  // Never the hash nor the second factor's secret: whether the user has one is enough for the DRI.
+  const { passwordHash, totpEnabledAt, ...rest } = user;
+  return { ...rest, invitationPending: passwordHash === null, secondFactor: totpEnabledAt !== null };
 }
 
 export async function listEstablishmentOptions(db: Db) {

@@ -3,7 +3,7 @@
 // server build, so a new route fails here until it has its line), and every cell holds — the page itself and the
 // `.data` request React Router makes for it (with `_routes` naming the route alone, as a client may: only its own
 // loader runs, its parents' do not protect it).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,11 +14,12 @@ import type { Db } from "#db/client.ts";
 import { actionItems, apHpSites, applications, auditRounds, cooperationProjects, evidenceFiles, frameworkAgreements, labellingProcesses, notifications, projectEstablishments, referentialVersions, users } from "#db/schema.ts";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { folderStorage } from "#app/services/storage/evidence-storage.server.ts";
-import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
+import { importReferential, importShippedReferentials, loadReferentialVersion } from "#app/services/referential/referentials.server.ts";
 import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
 import { seedDemoData } from "#scripts/seed/demo-data.ts";
 import { SERVER_BUILD } from "#scripts/build-if-needed.ts";
-import { AUTHORIZATION_MATRIX, MATRIX_ACTORS, type MatrixActor, type MatrixRow, type Method, type Outcome } from "#tests/support/authorization-matrix.ts";
+import { REFERENTIALS_DIR } from "#app/services/referential/referential-files.server.ts";
+import { AUTHORIZATION_MATRIX, MATRIX_ACTORS, type MatrixActor, type MatrixRow, type Method, type Scene } from "#tests/support/authorization-matrix.ts";
 import { signedInAs, startTestServer, TestBrowser, type TestServer } from "#tests/support/server.ts";
 
 const uploadsDir = mkdtempSync(join(tmpdir(), "label-matrix-it-"));
@@ -30,7 +31,7 @@ const lomeBrowsers = {} as Pick<Record<MatrixActor, TestBrowser>, "coordinator" 
 /** Route path (as in app/routes.ts) → its route id in the build and the methods it answers. */
 const appRoutes = new Map<string, { id: string; methods: Method[]; resource: boolean }>();
 /** Route parameter values: by name, and `:id` by what precedes it (its meaning depends on the route). */
-let params: { byName: Record<string, string>; idAfter: Record<string, string>; unreleasedProcessId: string; crossedProcessId: string };
+let params: { byName: Record<string, string>; idAfter: Record<string, string>; scenes: Record<Exclude<Scene, "decided">, Record<string, string>> };
 
 /** No public page may run out of its per-client allowance here: every cell comes from one address. */
 const UNLIMITED = Object.fromEntries(
@@ -84,6 +85,12 @@ beforeAll(async () => {
   const [notice] = await db.insert(notifications).values({ userId: coordinator.id, kind: "process_opened", processId: touba.processId }).returning({ id: notifications.id });
   // An earlier round of Touba's audit, released (as a revisit would leave it), for the round page.
   await db.insert(auditRounds).values({ processId: touba.processId, round: 1, startsOn: "2025-10-06", endsOn: "2025-10-08", summaryFr: "Tour 1", summaryEn: "Round 1", submittedAt: new Date(), releasedAt: new Date(), team: [], ratings: [] });
+  // A draft version of the referential (the DRI's alone until published).
+  const shipped = readFileSync(join(REFERENTIALS_DIR, "label-qss", "2026.yaml"), "utf8");
+  // The 2026 text under another number, following 2024 as 2026 does (its criteria say what they replace there).
+  const previous = await loadReferentialVersion(db, "label-qss", "2024");
+  const draft = await importReferential(db, shipped.replace(/^version: "2026"$/m, 'version: "2099"'), { previous });
+  if (!draft.ok) throw new Error(`matrix fixture: the draft referential was refused: ${JSON.stringify(draft.problems.slice(0, 3))}`);
   const version = await one(db.select({ hash: referentialVersions.contentHash }).from(referentialVersions).where(and(eq(referentialVersions.code, "label-qss"), eq(referentialVersions.version, "2024"))), "label-qss 2024");
   // A registry project Touba takes part in (its staff read it, Fann's do not).
   const project = await one(db.select({ id: cooperationProjects.id }).from(cooperationProjects).limit(1), "cooperation project");
@@ -119,8 +126,11 @@ beforeAll(async () => {
       "cooperations/agreements": agreement.id,
       "admin/applications": application!.id,
     },
-    unreleasedProcessId: lome.id,
-    crossedProcessId: demo.fann!.processId,
+    scenes: {
+      unreleased: { processId: lome.id },
+      crossed: { processId: demo.fann!.processId },
+      draft: { version: draft.version, file: `${draft.contentHash}.json` },
+    },
   };
   await readAppRoutes();
 
@@ -151,9 +161,7 @@ function addressOf({ path, scene }: MatrixRow): string {
     const value =
       name === "id"
         ? params.idAfter[path.slice(0, path.indexOf("/:id"))]
-        : name === "processId" && scene !== "decided"
-          ? { unreleased: params.unreleasedProcessId, crossed: params.crossedProcessId }[scene]
-          : params.byName[name];
+        : ((scene === "decided" ? undefined : params.scenes[scene][name]) ?? params.byName[name]);
     if (value === undefined) throw new Error(`no value for :${name} of ${path}: add it to the matrix fixture`);
     return encodeURIComponent(value);
   });

@@ -28,9 +28,10 @@ export type Method = "GET" | "POST";
  * Whose process the parameters name: `decided` is Touba's (audit report released, Label Argent); `unreleased` is
  * Lomé's (audit handed in, awaiting the committee, report not released), where "coordinator" and "colleague" are
  * Lomé's people; `crossed` names Fann's process (in self-assessment: its coordinator, the last column, may edit it)
- * with Touba's evidence file or action (one process's address, another's thing).
+ * with Touba's evidence file or action (one process's address, another's thing); `draft` names a draft version of
+ * the referential instead of the published 2024.
  */
-export type Scene = "decided" | "unreleased" | "crossed";
+export type Scene = "decided" | "unreleased" | "crossed" | "draft";
 
 export interface MatrixRow {
   method: Method;
@@ -251,4 +252,16 @@ AUTHORIZATION_MATRIX.push(
   X("GET",  "processes/:processId/evidence/:fileId",                      "login 404 404 404 404 404 404"),
   X("GET",  "processes/:processId/actions/:actionId",                     "login 404 404 404 404 404 404"),
   X("POST", "processes/:processId/actions/:actionId",                     "login 403 404 404 404 404 404", { intent: "edit", title: "Action reprise par un autre hôpital", status: "planned" }),
+);
+
+/** A draft version of the referential: the DRI's alone until published (404 for anyone else). */
+const D = (path: string) => R("GET", path, "login ok 404 404 404 404 404", { scene: "draft" });
+AUTHORIZATION_MATRIX.push(
+  D("referentials/:code/:version"),
+  D("referentials/:code/:version/criteria/:criterion"),
+  D("referentials/:code/:version/coverage"),
+  D("referentials/:code/:version/rules"),
+  D("referentials/:code/:version/source"),
+  D("referentials/:code/:version/content/:file"),
+  D("referentials/:code/:version/pdf"),
 );

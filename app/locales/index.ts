@@ -1,6 +1,7 @@
 import type { Resource } from "i18next";
 import enApplications from "#app/locales/en/applications.json";
 import enAudit from "#app/locales/en/audit.json";
+import enAuditTrail from "#app/locales/en/audit-trail.json";
 import enCommon from "#app/locales/en/common.json";
 import enDri from "#app/locales/en/dri.json";
 import enHospital from "#app/locales/en/hospital.json";
@@ -14,6 +15,7 @@ import enReports from "#app/locales/en/reports.json";
 import enWorkspace from "#app/locales/en/workspace.json";
 import frApplications from "#app/locales/fr/applications.json";
 import frAudit from "#app/locales/fr/audit.json";
+import frAuditTrail from "#app/locales/fr/audit-trail.json";
 import frCommon from "#app/locales/fr/common.json";
 import frDri from "#app/locales/fr/dri.json";
 import frHospital from "#app/locales/fr/hospital.json";
@@ -30,8 +32,8 @@ export { DEFAULT_NAMESPACE } from "#app/domain/translate.ts";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, audit: frAudit, dri: frDri, hospital: frHospital, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, audit: enAudit, dri: enDri, hospital: enHospital, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, audit: frAudit, auditTrail: frAuditTrail, dri: frDri, hospital: frHospital, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, audit: enAudit, auditTrail: enAuditTrail, dri: enDri, hospital: enHospital, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

@@ -24,7 +24,7 @@ interface Choices {
 }
 
 export function AuditTrailSearch({ query, choices, timeZone }: { query: Record<string, string | number | undefined>; choices: Choices; timeZone: string }) {
-  const { t } = useTranslation("auditTrail");
+  const { t } = useTranslation("trail");
   const format = useFormat();
   const exportHref = `/admin/audit-trail.csv${searchQuery(query)}`;
   return (
@@ -123,7 +123,7 @@ export interface TrailEvent {
 }
 
 export function AuditTrailTable({ events, query }: { events: TrailEvent[]; query: Record<string, string | number | undefined> }) {
-  const { t } = useTranslation("auditTrail");
+  const { t } = useTranslation("trail");
   const format = useFormat();
   return (
     <div className="table-wrap">
@@ -186,7 +186,7 @@ export function AuditTrailTable({ events, query }: { events: TrailEvent[]; query
 }
 
 export function AuditTrailPager({ query, newer, older }: { query: Record<string, string | number | undefined>; newer: number | null; older: number | null }) {
-  const { t } = useTranslation("auditTrail");
+  const { t } = useTranslation("trail");
   if (newer === null && older === null) return null;
   return (
     <nav className="pagination" aria-label={t("pages")}>

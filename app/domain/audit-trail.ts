@@ -51,7 +51,7 @@ export function actionKey(action: string): string {
 /** An action in words: the trail's own words, else the record histories', else its raw name (an action added later). */
 export function actionLabel(t: Translate, action: string): string {
   const key = actionKey(action);
-  return t(`auditTrail:actions.${key}`, { defaultValue: t(`common:history.actions.${key}`, { defaultValue: action }) });
+  return t(`trail:actions.${key}`, { defaultValue: t(`common:history.actions.${key}`, { defaultValue: action }) });
 }
 
 /** A changed field in words (the record histories' names), else its raw name. */

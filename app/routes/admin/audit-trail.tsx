@@ -19,7 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function AuditTrail({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("auditTrail");
+  const { t } = useTranslation("trail");
   const { page, choices, search, timeZone } = loaderData;
   return (
     <Page>

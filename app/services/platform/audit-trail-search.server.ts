@@ -338,7 +338,7 @@ export async function auditTrailChoices(db: Db) {
 export function auditTrailCsv(rows: TrailEvent[], options: { t: Translate; timeZone: string; truncated: boolean; cap: number }): string {
   const { t, timeZone } = options;
   const local = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  const header = ["id", "at", "localAt", "actorName", "actorEmail", "action", "actionLabel", "entityType", "entityId", "entity", "changes"].map((c) => t(`auditTrail:csv.${c}`, { timeZone }));
+  const header = ["id", "at", "localAt", "actorName", "actorEmail", "action", "actionLabel", "entityType", "entityId", "entity", "changes"].map((c) => t(`trail:csv.${c}`, { timeZone }));
   const lines = rows.map((r) => [
     String(r.id),
     new Date(r.at).toISOString(),
@@ -350,8 +350,8 @@ export function auditTrailCsv(rows: TrailEvent[], options: { t: Translate; timeZ
     r.entityType,
     r.entityId,
     [r.entity.name, r.entity.criterion].filter(Boolean).join(" · "),
-    r.changes.map((c) => `${fieldLabel(t, c.field)}: ${c.withheld ? t("auditTrail:withheld") : `${c.from} → ${c.to}`}`).join("\n"),
+    r.changes.map((c) => `${fieldLabel(t, c.field)}: ${c.withheld ? t("trail:withheld") : `${c.from} → ${c.to}`}`).join("\n"),
   ]);
-  if (options.truncated) lines.push([t("auditTrail:csv.truncated", { cap: options.cap })]);
+  if (options.truncated) lines.push([t("trail:csv.truncated", { cap: options.cap })]);
   return encodeCsv([header, ...lines]);
 }

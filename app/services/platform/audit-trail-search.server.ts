@@ -337,6 +337,10 @@ export async function auditTrailChoices(db: Db) {
  */
 export function auditTrailCsv(rows: TrailEvent[], options: { t: Translate; timeZone: string; truncated: boolean; cap: number }): string {
   const { t, timeZone } = options;
+  // A few dozen distinct actions and fields among thousands of rows: each put in words once.
+  const actionWords = remembered((action) => actionLabel(t, action));
+  const fieldWords = remembered((field) => fieldLabel(t, field));
+  const withheld = t("trail:withheld");
   const local = new Intl.DateTimeFormat("sv-SE", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
   const header = ["id", "at", "localAt", "actorName", "actorEmail", "action", "actionLabel", "entityType", "entityId", "entity", "changes"].map((c) => t(`trail:csv.${c}`, { timeZone }));
   const lines = rows.map((r) => [
@@ -346,12 +350,21 @@ export function auditTrailCsv(rows: TrailEvent[], options: { t: Translate; timeZ
     r.actorName ?? "",
     r.actorEmail ?? "",
     r.action,
-    actionLabel(t, r.action),
+    actionWords(r.action),
     r.entityType,
     r.entityId,
     [r.entity.name, r.entity.criterion].filter(Boolean).join(" · "),
-    r.changes.map((c) => `${fieldLabel(t, c.field)}: ${c.withheld ? t("trail:withheld") : `${c.from} → ${c.to}`}`).join("\n"),
+    r.changes.map((c) => `${fieldWords(c.field)}: ${c.withheld ? withheld : `${c.from} → ${c.to}`}`).join("\n"),
   ]);
   if (options.truncated) lines.push([t("trail:csv.truncated", { cap: options.cap })]);
   return encodeCsv([header, ...lines]);
+}
+
+function remembered(words: (name: string) => string): (name: string) => string {
+  const known = new Map<string, string>();
+  return (name) => {
+    let text = known.get(name);
+    if (text === undefined) known.set(name, (text = words(name)));
+    return text;
+  };
 }

@@ -17,6 +17,9 @@ export function searchQuery(query: Record<string, string | number | undefined>, 
   return text ? `?${text}` : "";
 }
 
+/** Every choice of the kind filter: the kinds and the actions known today. */
+const KIND_OPTIONS = new Set<string>([...EVENT_KIND_NAMES, ...Object.values(KNOWN_ACTIONS).flat()]);
+
 interface Choices {
   people: { id: string; name: string; email: string }[];
   establishments: { id: string; name: string; city: string }[];
@@ -28,84 +31,81 @@ export function AuditTrailSearch({ query, choices, timeZone }: { query: Record<s
   const format = useFormat();
   const exportHref = `/admin/audit-trail.csv${searchQuery(query)}`;
   return (
-    <FilterForm
-      label={t("search")}
-      actions={
-        <>
-          <Link to="/admin/audit-trail">{t("reset")}</Link>
-          <a href={exportHref} download className="button" aria-describedby="audit-trail-export-hint">
-            {t("export")}
-          </a>
-          <span id="audit-trail-export-hint" className="field-hint">
-            {t("exportHint", { cap: format.number(AUDIT_TRAIL_EXPORT_CAP) })}
-          </span>
-        </>
-      }
-    >
-      <div className="field">
-        <label htmlFor="person">{t("person")}</label>
-        <input id="person" name="person" type="search" list="audit-trail-people" defaultValue={query.person ?? ""} aria-describedby="person-hint" />
-        <datalist id="audit-trail-people">
-          {choices.people.map((p) => (
-            <option key={p.id} value={p.email}>
-              {p.name}
-            </option>
-          ))}
-        </datalist>
-        <p id="person-hint" className="field-hint">
-          {t("personHint")}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="establishment">{t("establishment")}</label>
-        <select id="establishment" name="establishment" defaultValue={query.establishment ?? ""}>
-          <option value="">{t("allEstablishments")}</option>
-          {choices.establishments.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name} ({e.city})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="process">{t("process")}</label>
-        <select id="process" name="process" defaultValue={query.process ?? ""}>
-          <option value="">{t("allProcesses")}</option>
-          {choices.processes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.establishment} · {p.code} {p.version} · {format.date(p.openedAt)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="kind">{t("kind")}</label>
-        <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
-          <option value="">{t("allKinds")}</option>
-          {EVENT_KIND_NAMES.map((kind) => (
-            <optgroup key={kind} label={t(`kinds.${kind}`)}>
-              <option value={kind}>{t("allOfKind", { kind: t(`kinds.${kind}`) })}</option>
-              {KNOWN_ACTIONS[kind].map((action) => (
-                <option key={action} value={action}>
-                  {actionLabel(t, action)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="from">{t("from")}</label>
-        <input id="from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="dates-hint" />
-      </div>
-      <div className="field">
-        <label htmlFor="to">{t("to")}</label>
-        <input id="to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="dates-hint" />
-        <p id="dates-hint" className="field-hint">
-          {t("datesHint", { timeZone })}
-        </p>
-      </div>
-    </FilterForm>
+    <>
+      <FilterForm label={t("search")} actions={<Link to="/admin/audit-trail">{t("reset")}</Link>}>
+        <div className="field">
+          <label htmlFor="person">{t("person")}</label>
+          <input id="person" name="person" type="search" list="audit-trail-people" defaultValue={query.person ?? ""} aria-describedby="person-hint" />
+          <datalist id="audit-trail-people">
+            {choices.people.map((p) => (
+              <option key={p.id} value={p.email}>
+                {p.name}
+              </option>
+            ))}
+          </datalist>
+          <p id="person-hint" className="field-hint">
+            {t("personHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="establishment">{t("establishment")}</label>
+          <select id="establishment" name="establishment" defaultValue={query.establishment ?? ""}>
+            <option value="">{t("allEstablishments")}</option>
+            {choices.establishments.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} ({e.city})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="process">{t("process")}</label>
+          <select id="process" name="process" defaultValue={query.process ?? ""}>
+            <option value="">{t("allProcesses")}</option>
+            {choices.processes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.establishment} · {p.code} {p.version} · {format.date(p.openedAt)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kind">{t("kind")}</label>
+          <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
+            <option value="">{t("allKinds")}</option>
+            {/* An action the list does not know (a link to a newer action): kept, under its raw name. */}
+            {query.kind && !KIND_OPTIONS.has(String(query.kind)) ? <option value={query.kind}>{query.kind}</option> : null}
+            {EVENT_KIND_NAMES.map((kind) => (
+              <optgroup key={kind} label={t(`kinds.${kind}`)}>
+                <option value={kind}>{t("allOfKind", { kind: t(`kinds.${kind}`) })}</option>
+                {KNOWN_ACTIONS[kind].map((action) => (
+                  <option key={action} value={action}>
+                    {actionLabel(t, action)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t("from")}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} aria-describedby="dates-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("to")}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} aria-describedby="dates-hint" />
+          <p id="dates-hint" className="field-hint">
+            {t("datesHint", { timeZone })}
+          </p>
+        </div>
+      </FilterForm>
+      <p className="export-links">
+        <a href={exportHref} download>
+          {t("export")}
+        </a>{" "}
+        — {t("exportHint", { cap: format.number(AUDIT_TRAIL_EXPORT_CAP) })}
+      </p>
+    </>
   );
 }
 

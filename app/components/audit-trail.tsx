@@ -1,7 +1,7 @@
 // The audit trail page's parts: the search form (GET, works without JavaScript) and the events, each readable as
 // when, who, what, on which record and what changed.
 import { Link } from "react-router";
-import { FilterForm } from "#app/components/filters.tsx";
+import { FilterForm, SelectFilter } from "#app/components/filters.tsx";
 import { useFormat } from "#app/components/format.ts";
 import { useTranslation } from "#app/components/translation.tsx";
 import { actionLabel, AUDIT_TRAIL_EXPORT_CAP, EVENT_KIND_NAMES, fieldLabel, KNOWN_ACTIONS, type ShownChange } from "#app/domain/audit-trail.ts";
@@ -47,28 +47,20 @@ export function AuditTrailSearch({ query, choices, timeZone }: { query: Record<s
             {t("personHint")}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="establishment">{t("establishment")}</label>
-          <select id="establishment" name="establishment" defaultValue={query.establishment ?? ""}>
-            <option value="">{t("allEstablishments")}</option>
-            {choices.establishments.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name} ({e.city})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="process">{t("process")}</label>
-          <select id="process" name="process" defaultValue={query.process ?? ""}>
-            <option value="">{t("allProcesses")}</option>
-            {choices.processes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.establishment} · {p.code} {p.version} · {format.date(p.openedAt)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          name="establishment"
+          label={t("establishment")}
+          value={query.establishment}
+          allLabel={t("allEstablishments")}
+          options={choices.establishments.map((e) => ({ value: e.id, label: `${e.name} (${e.city})` }))}
+        />
+        <SelectFilter
+          name="process"
+          label={t("process")}
+          value={query.process}
+          allLabel={t("allProcesses")}
+          options={choices.processes.map((p) => ({ value: p.id, label: `${p.establishment} · ${p.code} ${p.version} · ${format.date(p.openedAt)}` }))}
+        />
         <div className="field">
           <label htmlFor="kind">{t("kind")}</label>
           <select id="kind" name="kind" defaultValue={query.kind ?? ""}>

@@ -99,6 +99,9 @@ export default [
       route("admin/applications/:id", "routes/admin/application.tsx"),
       route("admin/outbox", "routes/admin/outbox.tsx"),
       route("admin/referentials", "routes/admin/referentials.tsx"),
+      // The audit trail, searched and exported (DRI only).
+      route("admin/audit-trail", "routes/admin/audit-trail.tsx"),
+      route("admin/audit-trail.csv", "routes/admin/audit-trail-csv.ts"),
     ]),
   ]),
   route("*", "routes/not-found.tsx"),

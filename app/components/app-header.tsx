@@ -41,6 +41,7 @@ export function navigationFor(user: Pick<HeaderUser, "role" | "isCoordinator" | 
           { to: "/admin/applications", key: "nav.applications", count: user.pendingApplications },
           { to: "/admin/outbox", key: "nav.outbox" },
           { to: "/admin/referentials", key: "nav.referentials" },
+          { to: "/admin/audit-trail", key: "trail:title" },
         ]
       : [];
   return { main, admin };

@@ -11,6 +11,7 @@ import enPublic from "#app/locales/en/public.json";
 import enReferential from "#app/locales/en/referential.json";
 import enRegistry from "#app/locales/en/registry.json";
 import enReports from "#app/locales/en/reports.json";
+import enTrail from "#app/locales/en/trail.json";
 import enWorkspace from "#app/locales/en/workspace.json";
 import frApplications from "#app/locales/fr/applications.json";
 import frAudit from "#app/locales/fr/audit.json";
@@ -24,14 +25,15 @@ import frPublic from "#app/locales/fr/public.json";
 import frReferential from "#app/locales/fr/referential.json";
 import frRegistry from "#app/locales/fr/registry.json";
 import frReports from "#app/locales/fr/reports.json";
+import frTrail from "#app/locales/fr/trail.json";
 import frWorkspace from "#app/locales/fr/workspace.json";
 
 export { DEFAULT_NAMESPACE } from "#app/domain/translate.ts";
 
 /** Every namespace of every language. French is the default language; English is a full translation. */
 const resources = {
-  fr: { common: frCommon, applications: frApplications, audit: frAudit, dri: frDri, hospital: frHospital, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, workspace: frWorkspace },
-  en: { common: enCommon, applications: enApplications, audit: enAudit, dri: enDri, hospital: enHospital, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, workspace: enWorkspace },
+  fr: { common: frCommon, applications: frApplications, audit: frAudit, dri: frDri, hospital: frHospital, label: frLabel, notifications: frNotifications, process: frProcess, public: frPublic, referential: frReferential, registry: frRegistry, reports: frReports, trail: frTrail, workspace: frWorkspace },
+  en: { common: enCommon, applications: enApplications, audit: enAudit, dri: enDri, hospital: enHospital, label: enLabel, notifications: enNotifications, process: enProcess, public: enPublic, referential: enReferential, registry: enRegistry, reports: enReports, trail: enTrail, workspace: enWorkspace },
 } satisfies Resource;
 
 export default resources;

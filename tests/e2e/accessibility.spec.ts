@@ -113,6 +113,7 @@ test("the DRI's pages have no serious accessibility violation and fit narrow scr
     `${lome}/decision`,
     "/admin/applications",
     "/admin/users",
+    "/admin/audit-trail",
     "/referentials",
     "/referentials/label-qss/2024",
     "/referentials/diff?from=label-qss%402019&to=label-qss%402024",

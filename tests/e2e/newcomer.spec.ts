@@ -7,7 +7,7 @@ const w = {
   fr: {
     mainNav: "Navigation principale",
     main: ["Accueil", "Démarches", "Coopérations", "Référentiel", "Labels"],
-    admin: [/^Utilisateurs$/, /^Candidatures/, /^Messages envoyés$/, /^Gestion du référentiel$/],
+    admin: [/^Utilisateurs$/, /^Candidatures/, /^Messages envoyés$/, /^Gestion du référentiel$/, /^Journal d'audit$/],
     administration: "Administration",
     usersTitle: "Utilisateurs",
     byStatus: "Par statut",
@@ -20,7 +20,7 @@ const w = {
   en: {
     mainNav: "Main navigation",
     main: ["Home", "Processes", "Cooperations", "Standards manual", "Labels"],
-    admin: [/^Users$/, /^Applications/, /^Sent messages$/, /^Manage standards manual$/],
+    admin: [/^Users$/, /^Applications/, /^Sent messages$/, /^Manage standards manual$/, /^Audit trail$/],
     administration: "Administration",
     usersTitle: "Users",
     byStatus: "By status",

@@ -7,7 +7,7 @@ describe("the main navigation", () => {
   it("gives the DRI five main entries and its administration pages in a menu, the applications waiting counted", () => {
     const { main, admin } = navigationFor({ role: "dri_admin", isCoordinator: false, pendingApplications: 2 });
     expect(paths(main)).toEqual(["/", "/processes", "/cooperations", "/referentials", "/labels"]);
-    expect(paths(admin)).toEqual(["/admin/users", "/admin/applications", "/admin/outbox", "/admin/referentials"]);
+    expect(paths(admin)).toEqual(["/admin/users", "/admin/applications", "/admin/outbox", "/admin/referentials", "/admin/audit-trail"]);
     expect(admin.find((i) => i.to === "/admin/applications")?.count).toBe(2);
   });
 

@@ -400,6 +400,7 @@ function OtherAreas() {
     { to: "/cooperations", label: t("areas.registry") },
     { to: "/labels", label: t("areas.labels") },
     { to: "/admin/outbox", label: t("common:nav.outbox") },
+    { to: "/admin/audit-trail", label: t("trail:title") },
   ];
   return (
     <nav aria-labelledby="areas-title" className="dri-areas">

@@ -83,6 +83,10 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   R("POST", "login",                                                      PUBLIC),
   R("GET",  "logout",                                                     PUBLIC),
   R("POST", "logout",                                                     PUBLIC, { endsSession: true }),
+  // The second step of a sign-in, open to all: without a pending sign-in (a right password just given) it sends back to
+  // the login page (/login?expired=1, tested in second-factor.test.ts), signed in to the home page.
+  R("GET",  "login/second-factor",                                        PUBLIC),
+  R("POST", "login/second-factor",                                        PUBLIC),
   R("GET",  "forgot-password",                                            PUBLIC),
   R("POST", "forgot-password",                                            PUBLIC),
   R("GET",  "reset-password/:token",                                      GONE),
@@ -101,6 +105,10 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   R("GET",  "",                                                           SIGNED_IN),
   R("GET",  "account",                                                    SIGNED_IN),
   R("POST", "account",                                                    SIGNED_IN),
+  R("GET",  "account/second-factor",                                      SIGNED_IN),
+  R("POST", "account/second-factor",                                      SIGNED_IN),
+  R("GET",  "account/sessions",                                           SIGNED_IN),
+  R("POST", "account/sessions",                                           SIGNED_IN),
   R("GET",  "team",                                                       "login 403 403 403 ok 403 ok"),
   R("POST", "team",                                                       "login 403 403 403 ok 403 ok"),
   R("GET",  "notifications",                                              SIGNED_IN),
@@ -220,6 +228,8 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   R("POST", "admin/outbox",                                               DRI_ONLY),
   R("GET",  "admin/referentials",                                         DRI_ONLY),
   R("POST", "admin/referentials",                                         DRI_ONLY),
+  R("GET",  "admin/audit-trail",                                          DRI_ONLY),
+  R("GET",  "admin/audit-trail.csv",                                      DRI_ONLY),
 ];
 
 /** The audit's pages again, on Lomé's audit handed in and not released: its hospital waits for the committee. */

@@ -102,6 +102,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const { i18n, t } = useTranslation();
   const nonce = useNonce();
+  useHydrationDone(); // here, not in App: an error page is hydrated too (the root ErrorBoundary replaces App)
   const locale = root?.locale ?? i18n.language ?? "fr";
   return (
     <html lang={locale} data-locales={root?.localesUrl ?? `/locales/${locale}`}>
@@ -131,7 +132,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App({ loaderData }: Route.ComponentProps) {
   const { i18n } = useTranslation();
-  useHydrationDone();
   useEffect(() => {
     if (i18n.language !== loaderData.locale) void i18n.changeLanguage(loaderData.locale);
   }, [loaderData.locale, i18n]);

@@ -5,7 +5,6 @@
 // reaches the browser's bundle.
 import { createContext, useContext, useState, type MouseEvent, type ReactElement } from "react";
 import { useNavigate } from "react-router";
-import { isHydrated } from "./hydration.ts";
 import { usePageLanguage, type PageLanguage } from "./translation.tsx";
 
 /** Server only: the markup of `element` in `language`, rendered the first time `key` is asked for and kept. */
@@ -14,17 +13,23 @@ export const FrozenMarkupContext = createContext<RenderFrozenMarkup | null>(null
 
 /**
  * `render()`'s markup inside `<div className>`. `cacheKey` names what it shows (content hash, language, paths): the
- * same key must always give the same markup. In the browser, the markup that came with the document is kept without
- * rendering it again (its links still navigate within the app); after a client navigation, or when the key changes
- * (another language), it is rendered as usual.
+ * same key must always give the same markup. In the browser, markup of this key already in the document (the server's,
+ * marked `data-frozen-key`) is taken as it is instead of rendering it again — at hydration, or when React renders the
+ * page afresh over it — and its links still navigate within the app; otherwise (a client navigation, another
+ * language) it is rendered as usual.
  */
 export function FrozenMarkup({ cacheKey, className, render }: { cacheKey: string; className: string; render: () => ReactElement }) {
   const renderOnServer = useContext(FrozenMarkupContext);
   const language = usePageLanguage();
   const navigate = useNavigate();
-  const [adoptedKey] = useState(() => (typeof document !== "undefined" && !isHydrated() ? cacheKey : null));
-  if (renderOnServer) return <div className={className} dangerouslySetInnerHTML={{ __html: renderOnServer(cacheKey, language, render()) }} />;
-  if (adoptedKey !== cacheKey) return <div key="rendered" className={className}>{render()}</div>;
+  // Read once, when this mounts: the document's markup of this key, if any (never a guess about hydration's state).
+  const [adopted] = useState(() => {
+    if (typeof document === "undefined") return null;
+    const present = document.querySelector(`[data-frozen-key="${CSS.escape(cacheKey)}"]`);
+    return present ? { key: cacheKey, html: present.innerHTML } : null;
+  });
+  if (renderOnServer) return <div className={className} data-frozen-key={cacheKey} dangerouslySetInnerHTML={{ __html: renderOnServer(cacheKey, language, render()) }} />;
+  if (adopted?.key !== cacheKey) return <div key="rendered" className={className}>{render()}</div>;
 
   // The adopted markup's links are plain anchors: a click on one is a client navigation, as a <Link>'s would be.
   const followLink = (event: MouseEvent<HTMLDivElement>) => {
@@ -35,6 +40,6 @@ export function FrozenMarkup({ cacheKey, className, render }: { cacheKey: string
     event.preventDefault();
     void navigate(anchor.pathname + anchor.search + anchor.hash);
   };
-  // Hydration leaves what is inside as the server wrote it (no child to match); nothing re-renders it while the key stays.
-  return <div key="adopted" className={className} onClick={followLink} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />;
+  // The same markup as the server's: hydration leaves it as it is, and a fresh render writes the same back.
+  return <div key="adopted" className={className} data-frozen-key={cacheKey} onClick={followLink} dangerouslySetInnerHTML={{ __html: adopted.html }} />;
 }

@@ -99,6 +99,19 @@ test("the whole version, opened by its address, keeps its links within the app a
   await expect(page.locator('article[id="1.1.1"]').getByRole("link", { name: w[other].criterion("1.1.1") })).toBeVisible();
 });
 
+test("from a page not found, the way to the whole version shows every criterion", async ({ page }, testInfo) => {
+  const lng = languageOf(testInfo);
+  await signIn(page, lng, "touba@label.example.org");
+  // An old link: the error page is the first document, hydrated; the rest of the way is client navigations.
+  await page.goto("/referentials/label-qss/2024/nothing-here");
+  await page.waitForFunction(() => Object.keys(document.querySelector(".app-header")!).some((key) => key.startsWith("__reactFiber")));
+  await page.getByRole("navigation", { name: lng === "fr" ? "Navigation principale" : "Main navigation" }).getByRole("link", { name: w[lng].nav, exact: true }).click();
+  await page.getByRole("link", { name: new RegExp(w[lng].version2024) }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(w[lng].title2024);
+  await expect(page.locator(".ref-content article.ref-criterion")).toHaveCount(136);
+  await expect(page.locator('article[id="9.2.3"]')).toBeVisible();
+});
+
 test("searching for hand hygiene lands on the criterion, accents and case ignored", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   await signIn(page, lng, "auditeur@label.example.org");

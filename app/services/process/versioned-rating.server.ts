@@ -101,15 +101,15 @@ async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: 
 }
 
 /**
- * A fingerprint of a process's ratings of this kind and of their authors' names (one row, read in the database): it
- * changes with every write, since a save bumps its row's version, an insert or a delete changes the count, and a
- * renamed author bumps `users.updated_at`.
+ * A fingerprint of a process's ratings of this kind and of their authors' names (one row, read in the database): the
+ * count, the versions, and the transaction that last wrote each row (`xmin`, which any write changes, the app's or a
+ * hand-made one: nothing depends on a clock or on remembering to bump a column).
  */
 async function ratingsStamp(db: Db, kind: RaterKind<RatingTable, never>, processId: string): Promise<string> {
   const { table } = kind;
   const [row] = await db
     .select({
-      stamp: sql<string>`count(*) || ':' || coalesce(sum(${table.version}), 0) || ':' || coalesce(max(${table.updatedAt})::text, '') || ':' || coalesce(max(${users.updatedAt})::text, '')`,
+      stamp: sql<string>`count(*) || ':' || coalesce(sum(${table.version}), 0) || ':' || coalesce(sum((${table}.xmin)::text::bigint), 0) || ':' || coalesce(sum((${users}.xmin)::text::bigint), 0)`,
     })
     .from(table as PgTable)
     .leftJoin(users, eq(users.id, table.updatedBy))

@@ -769,7 +769,8 @@ export async function registryState(db: Db): Promise<{ lastChanged: Date | null;
     [countries, [countries.iso, countries.nameFr, countries.nameEn, countries.region]],
   ];
   const parts = counted.map(
-    ([table, columns]) => sql`(select count(*) || ':' || coalesce(sum(hashtext(concat_ws('|', ${sql.join(columns, sql`, `)}))), 0) from ${table})`,
+    // row(…)::text keeps each column's place, an empty one included (concat_ws would skip a null).
+    ([table, columns]) => sql`(select count(*) || ':' || coalesce(sum(hashtext(row(${sql.join(columns, sql`, `)})::text)), 0) from ${table})`,
   );
   const newest = [cooperationProjects, establishments, frameworkAgreements, apHpSites].map((table) => sql`(select max(${table.updatedAt}) from ${table})`);
   const [row] = await db

@@ -9,6 +9,9 @@ const engines = process.env.DATABASE_URL ? (["pglite", "postgres"] as const) : (
 
 export default defineConfig({
   test: {
+    // Two files at a time on the 2-core machines this runs on: much of an integration file's time is spent waiting
+    // (on PostgreSQL, on a child server, on a timer), which one worker alone would leave the second core idle through.
+    maxWorkers: 2,
     projects: [
       {
               test: {

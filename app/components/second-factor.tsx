@@ -61,13 +61,14 @@ export function EnrolmentForm({ view, error, children }: { view: EnrolmentView; 
   );
 }
 
-export function CodeInput({ label, numeric, hint }: { label: string; numeric?: boolean; hint?: string }) {
+/** The code field of a second-factor form; `id` differs when a page holds two such forms (only the first takes the focus). */
+export function CodeInput({ label, numeric, hint, id = "second-factor-code", autoFocus = true }: { label: string; numeric?: boolean; hint?: string; id?: string; autoFocus?: boolean }) {
   return (
     <div className="field">
-      <label htmlFor="second-factor-code">{label}</label>
-      {hint ? <p className="field-hint" id="second-factor-code-hint">{hint}</p> : null}
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p className="field-hint" id={`${id}-hint`}>{hint}</p> : null}
       <input
-        id="second-factor-code"
+        id={id}
         name="code"
         type="text"
         required
@@ -75,8 +76,8 @@ export function CodeInput({ label, numeric, hint }: { label: string; numeric?: b
         inputMode={numeric ? "numeric" : "text"}
         pattern={numeric ? "\\s*[0-9]{3}\\s*[0-9]{3}\\s*" : undefined}
         maxLength={40}
-        aria-describedby={hint ? "second-factor-code-hint" : undefined}
-        autoFocus
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        autoFocus={autoFocus}
       />
     </div>
   );

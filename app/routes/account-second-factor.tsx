@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/account-second-factor";
 import { useTranslation } from "#app/components/translation.tsx";
+import { useFormat } from "#app/components/format.ts";
 import { CsrfField, FormMessage } from "#app/components/forms.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { CodeInput, EnrolmentForm, RecoveryCodes } from "#app/components/second-factor.tsx";
@@ -68,6 +69,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function AccountSecondFactor({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { status, required, saved } = loaderData;
   const error = actionData?.error ? t(`secondFactor.errors.${actionData.error}`, { seconds: actionData.retryAfterSeconds ?? 0 }) : null;
   return (
@@ -89,7 +91,7 @@ export default function AccountSecondFactor({ loaderData, actionData }: Route.Co
         </>
       ) : status.enrolled ? (
         <>
-          <p>{t("secondFactor.status.on", { date: status.enabledAt.toISOString().slice(0, 10), count: status.recoveryCodesLeft })}</p>
+          <p>{t("secondFactor.status.on", { date: format.dateTime(status.enabledAt), count: status.recoveryCodesLeft })}</p>
           <section className="panel stack" aria-labelledby="regenerate-title">
             <h2 id="regenerate-title">{t("secondFactor.regenerate.title")}</h2>
             <p>{t("secondFactor.regenerate.intro")}</p>
@@ -111,10 +113,7 @@ export default function AccountSecondFactor({ loaderData, actionData }: Route.Co
               <Form method="post" className="stack">
                 <CsrfField />
                 <input type="hidden" name="intent" value="disable" />
-                <div className="field">
-                  <label htmlFor="disable-code">{t("secondFactor.step.code")}</label>
-                  <input id="disable-code" name="code" type="text" required autoComplete="one-time-code" maxLength={40} />
-                </div>
+                <CodeInput id="disable-code" label={t("secondFactor.step.code")} autoFocus={false} />
                 <button type="submit" className="button">
                   {t("secondFactor.disable.submit")}
                 </button>

@@ -1,6 +1,6 @@
 // The serving process's memory (RSS) on PostgreSQL: at rest after start, then after a short load (signed-in pages,
-// CONCURRENCY at a time). Compares what `npm start` runs (the compiled server, plain node) with the TypeScript sources
-// run through tsx, as npm start did before ADR 0025.
+// CONCURRENCY at a time). Compares what `npm start` runs (the compiled server, plain node, with npm start's node flags
+// read from package.json) with the TypeScript sources run through tsx, as npm start did before ADR 0025.
 // Usage: npm run build && npx tsx bench/server-memory.ts [requests]   (BENCH_DATABASE_URL: default local PostgreSQL)
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -12,6 +12,14 @@ const requests = Number(process.argv[2] ?? 400);
 const CONCURRENCY = 8;
 const PATHS = ["/account", "/processes", "/", "/referentials/label-qss/2024"];
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The node flags of `npm start` (package.json), with LABEL_MAX_HEAP_MB's default. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const flags = /\bnode ((?:--\S+ )*)build\/start\/start\.js/.exec(start)?.[1];
+  if (flags === undefined) throw new Error(`npm start's node command not understood: ${start}`);
+  return flags.split(" ").filter(Boolean).map((flag) => flag.replace(/\$\{LABEL_MAX_HEAP_MB:-(\d+)\}/, (_, heap: string) => process.env.LABEL_MAX_HEAP_MB ?? heap));
+}
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
@@ -47,7 +55,7 @@ async function measure(label: string, args: string[], port: number) {
     );
     const seconds = (performance.now() - started) / 1000;
     const afterLoad = rssMiB(child.pid!);
-    console.log(`${label.padEnd(28)} at rest ${atRest.toFixed(0)} MiB, after ${requests} pages ${afterLoad.toFixed(0)} MiB (${(requests / seconds).toFixed(0)} pages/s)`);
+    console.log(`${label.padEnd(60)} at rest ${atRest.toFixed(0)} MiB, after ${requests} pages ${afterLoad.toFixed(0)} MiB (${(requests / seconds).toFixed(0)} pages/s)`);
   } finally {
     child.kill("SIGTERM");
     if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
@@ -60,6 +68,7 @@ async function measure(label: string, args: string[], port: number) {
 const flags = process.env.BENCH_NODE_OPTIONS?.split(" ").filter(Boolean);
 if (flags) await measure(`compiled, ${flags.join(" ")}`, [...flags, SERVE_BUILD], 3197);
 else {
-  await measure("compiled (node)", ["--enable-source-maps", SERVE_BUILD], 3198);
+  const flags = startFlags();
+  await measure(`npm start (node ${flags.join(" ")})`, [...flags, SERVE_BUILD], 3198);
   await measure("sources through tsx", ["--import", "tsx", "scripts/start.ts"], 3199);
 }

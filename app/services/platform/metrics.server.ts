@@ -6,10 +6,14 @@
  * by the routes file, as are the methods' and status classes'.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Registry } from "prom-client";
 import type { Db } from "#db/client.ts";
 import { log } from "./logger.server.ts";
 import { outboxBacklog } from "./outbox.server.ts";
+import { packageOnFirstUse } from "./package-on-first-use.server.ts";
+
+// Loaded only when /metrics is on (METRICS_TOKEN).
+const promClient = packageOnFirstUse<typeof import("prom-client")>("prom-client");
 
 export type JobOutcome = "done" | "skipped" | "failed";
 
@@ -26,6 +30,7 @@ const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 
 /** `databaseStatements`: how many SQL statements the process has run so far (openDatabase's onQuery counts them). */
 export function createMetrics(options: { db: Db; databaseStatements?: () => number }): AppMetrics {
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = promClient();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ["method", "route", "status_class"] as const;

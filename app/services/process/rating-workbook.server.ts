@@ -7,7 +7,8 @@
 // Confirmation is all or nothing: if the plan computed at confirmation differs from the one the user saw, or a
 // row turns out to conflict while writing, nothing is written and the user gets the new preview.
 import { randomBytes } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { packageOnFirstUse } from "#app/services/platform/package-on-first-use.server.ts";
 import type { TFunction } from "i18next";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
@@ -48,6 +49,8 @@ import type { ProcessSummary } from "./lifecycle.server.ts";
 import { unpackZip, zipArchive } from "#app/services/platform/zip.server.ts";
 import type { ReportChapter, ReportCriterion, SelfAssessmentReport } from "./self-assessment-report.server.ts";
 
+export const exceljs = packageOnFirstUse<typeof ExcelJS>("exceljs");
+
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** The template of a 2024 self-assessment weighs about 30 kB: 5 MB leaves room and bounds the work. */
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -75,7 +78,7 @@ function textCells<T extends Record<string, unknown> | unknown[]>(values: T): T 
 }
 
 export function newWorkbook(createdAt: Date): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = "Label AP-HP";
   workbook.created = createdAt;
   return workbook;
@@ -230,7 +233,7 @@ export async function selfAssessmentWorkbook(report: SelfAssessmentReport, lang:
 
 /** Plain cell values of every sheet (exceljs stays in this module). Throws when the file is not a readable workbook. */
 export async function readWorkbook(bytes: Uint8Array): Promise<RawWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   return {
     sheets: workbook.worksheets.map((sheet) => {

@@ -1,11 +1,11 @@
 // CSV / XLSX export of the (filtered) project list, and CSV import of projects with a preview.
 // Import is all or nothing: one invalid row and nothing is written. Exporting then importing changes nothing
 // (rows are matched by id and compared with what is stored; identical rows are left alone).
-import ExcelJS from "exceljs";
 import { isNull } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { apHpSites, countries, establishments } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
+import { exceljs } from "#app/services/process/rating-workbook.server.ts";
 import { normalizeForSearch } from "#app/domain/referential/search.ts";
 import type { Region } from "#app/domain/registry/codes.ts";
 import { CsvSyntaxError, decodeCsv, decodeUtf8, encodeCsv, escapeFormula } from "#app/domain/registry/csv.ts";
@@ -21,7 +21,7 @@ export function projectsToCsv(projects: ProjectRecord[], regionOf: (iso: string)
 }
 
 export async function projectsToXlsx(projects: ProjectRecord[], regionOf: (iso: string) => Region | undefined, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = "Label AP-HP";
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.columns = PROJECT_COLUMNS.map((c) => ({ header: c, key: c, width: c.startsWith("title") || c === "summary" || c === "establishments" ? 40 : 16 }));

@@ -13,10 +13,10 @@ import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pipeline, Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline as pipelineAsync } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { AppConfig } from "#app/config.server.ts";
 import { parseS3Url, type S3Location } from "./s3-url.ts";
+import { packageOnFirstUse } from "#app/services/platform/package-on-first-use.server.ts";
 
 /** The name an evidence file is stored under (32 random hex digits, the `stored_name` column). */
 export const STORED_KEY = /^[0-9a-f]{32}$/;
@@ -162,10 +162,14 @@ export function folderStorage(dir: string): EvidenceStorage {
 /** Parts of a multipart upload: at most two in memory per upload (the minimum part size is 5 MB). */
 const PART_BYTES = 5 * 1024 * 1024;
 
+const s3 = packageOnFirstUse<typeof import("@aws-sdk/client-s3")>("@aws-sdk/client-s3");
+const s3Upload = packageOnFirstUse<typeof import("@aws-sdk/lib-storage")>("@aws-sdk/lib-storage");
+
 const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const isMissing = (error: unknown) => ["NoSuchKey", "NotFound"].includes((error as Error).name) || statusOf(error) === 404;
 
 export function s3Client(location: S3Location): S3Client {
+  const { S3Client } = s3();
   return new S3Client({
     endpoint: location.endpoint,
     region: location.region,
@@ -182,6 +186,8 @@ export function s3Client(location: S3Location): S3Client {
 }
 
 export function s3Storage(location: S3Location, client: S3Client = s3Client(location)): EvidenceStorage {
+  const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } = s3();
+  const { Upload } = s3Upload();
   const Bucket = location.bucket;
   const keyOf = (key: string) => location.prefix + checkKey(key);
   const unavailable = (what: string, error: unknown) =>

@@ -3,8 +3,8 @@
 // spent most of its time rendering its 136 criteria on every request, and a modest computer spent as long hydrating
 // them). The server's renderer comes from entry.server.tsx through FrozenMarkupContext, so react-dom/server never
 // reaches the browser's bundle.
-import { createContext, useContext, useState, type MouseEvent, type ReactElement } from "react";
-import { useNavigate } from "react-router";
+import { createContext, useContext, useState, type ReactElement } from "react";
+import { useInAppLinks } from "./in-app-links.tsx";
 import { usePageLanguage, type PageLanguage } from "./translation.tsx";
 
 /** Server only: the markup of `element` in `language`, rendered the first time `key` is asked for and kept. */
@@ -21,7 +21,7 @@ export const FrozenMarkupContext = createContext<RenderFrozenMarkup | null>(null
 export function FrozenMarkup({ cacheKey, className, render }: { cacheKey: string; className: string; render: () => ReactElement }) {
   const renderOnServer = useContext(FrozenMarkupContext);
   const language = usePageLanguage();
-  const navigate = useNavigate();
+  const followInAppLink = useInAppLinks();
   // Read once, when this mounts: the document's markup of this key, if any (never a guess about hydration's state).
   const [adopted] = useState(() => {
     if (typeof document === "undefined") return null;
@@ -32,14 +32,6 @@ export function FrozenMarkup({ cacheKey, className, render }: { cacheKey: string
   if (adopted?.key !== cacheKey) return <div key="rendered" className={className}>{render()}</div>;
 
   // The adopted markup's links are plain anchors: a click on one is a client navigation, as a <Link>'s would be.
-  const followLink = (event: MouseEvent<HTMLDivElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const anchor = (event.target as Element).closest("a");
-    if (!anchor || anchor.hasAttribute("download") || anchor.target || anchor.origin !== window.location.origin) return;
-    if (anchor.pathname === window.location.pathname && anchor.search === window.location.search) return; // an anchor in the page
-    event.preventDefault();
-    void navigate(anchor.pathname + anchor.search + anchor.hash);
-  };
   // The same markup as the server's: hydration leaves it as it is, and a fresh render writes the same back.
-  return <div key="adopted" className={className} data-frozen-key={cacheKey} onClick={followLink} dangerouslySetInnerHTML={{ __html: adopted.html }} />;
+  return <div key="adopted" className={className} data-frozen-key={cacheKey} onClick={followInAppLink} dangerouslySetInnerHTML={{ __html: adopted.html }} />;
 }

@@ -76,8 +76,12 @@ async function firstUnrated(page: Page, processUrl: string, chapter: string) {
   await page.goto(`${processUrl}/criteria?chapter=${chapter}&unrated=on`);
   const link = page.locator("table.criteria-table tbody a").first();
   const code = (await link.locator("strong").textContent())!;
+  // The rows' plain anchors navigate within the app once the page is hydrated (in-app-links.tsx): same document.
+  await page.waitForFunction(() => Object.keys(document.querySelector("table.criteria-table")!).some((key) => key.startsWith("__reactFiber")));
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await link.click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   return code;
 }
 

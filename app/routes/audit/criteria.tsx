@@ -5,6 +5,7 @@ import type { Route } from "./+types/criteria";
 import { criteriaByCode, keepFrozenContent, useFrozenContent } from "#app/components/frozen-content.ts";
 import { useLanguage } from "#app/components/referential.tsx";
 import { FilterForm, SelectFilter } from "#app/components/filters.tsx";
+import { useInAppLinks } from "#app/components/in-app-links.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingGapText, RatingText, ServiceNaMark, TierBadge } from "#app/components/rating.tsx";
 import { auditProgressByChapter, filtersQuery, keptByFilters, ratingGap, SCORING_FILTERS } from "#app/domain/audit/scoring-list.ts";
@@ -67,6 +68,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
+  const followInAppLink = useInAppLinks();
   const { process, chapter, filters, query } = loaderData;
   const lng = useLanguage();
   const content = useFrozenContent(loaderData.content);
@@ -124,7 +126,7 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
             <span id={`chapter-${c.code}-progress`}>{t("scoring.chapterProgress", { rated: c.progress.rated, total: c.progress.total })}</span>
           </p>
           <div className="table-wrap">
-            <table className="criteria-table audit-criteria-table">
+            <table className="criteria-table audit-criteria-table" onClick={followInAppLink}>
               <caption>{t("scoring.caption", { chapter: `${c.code}. ${c.title}` })}</caption>
               <thead>
                 <tr>
@@ -139,9 +141,9 @@ export default function AuditCriteria({ loaderData }: Route.ComponentProps) {
                 {c.criteria.map((criterion) => ({ ...criterion, frozen: texts.get(criterion.code)! })).map((criterion) => (
                   <tr key={criterion.code}>
                     <td>
-                      <Link to={`${base}/audit/criteria/${criterion.code}${query}`}>
+                      <a href={`${base}/audit/criteria/${criterion.code}${query}`}>
                         <strong>{criterion.code}</strong> {criterion.frozen.text[lng]}
-                      </Link>{" "}
+                      </a>{" "}
                       <TierBadge tier={criterion.frozen.tier} />
                     </td>
                     <td className="nowrap">

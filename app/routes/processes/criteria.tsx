@@ -1,6 +1,7 @@
 import { useTranslation } from "#app/components/translation.tsx";
-import { data, Form, Link, redirect, useLocation } from "react-router";
+import { data, Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/criteria";
+import { useInAppLinks } from "#app/components/in-app-links.tsx";
 import { Page, PageHeader } from "#app/components/page.tsx";
 import { RatingText, TierBadge } from "#app/components/rating.tsx";
 import { z } from "#app/forms/validation.ts";
@@ -118,6 +119,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function Criteria({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("process");
+  const followInAppLink = useInAppLinks();
   const lng = i18n.language === "en" ? "en" : "fr";
   const { process, chapter, filters } = loaderData;
   const content = useFrozenContent(loaderData.content);
@@ -189,7 +191,7 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
             </h2>
           )}
           <div className="table-wrap">
-            <table className="criteria-table">
+            <table className="criteria-table" onClick={followInAppLink}>
               {chapter ? <caption id={`chapter-${c.code}`}>{t("criteria.caption")}</caption> : null}
               <thead>
                 <tr>
@@ -202,9 +204,9 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
                 {c.criteria.map((criterion) => (
                   <tr key={criterion.code}>
                     <td>
-                      <Link to={`/processes/${process.id}/criteria/${criterion.code}`}>
+                      <a href={`/processes/${process.id}/criteria/${criterion.code}`}>
                         <strong>{criterion.code}</strong> {criteria.get(criterion.code)?.text[lng]}
-                      </Link>{" "}
+                      </a>{" "}
                       <TierBadge tier={criterion.tier} />
                     </td>
                     <td className="nowrap">

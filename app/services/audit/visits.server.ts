@@ -3,7 +3,7 @@
  * lets them do, and the release of the audit report to the hospital. Every change is in the audit trail and the
  * process history; the hospital's coordinators and the team are told.
  */
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "#db/client.ts";
 import { auditChapterAssignments, auditTeamMembers, auditVisits, establishments, labellingProcesses, processTransitions, referentialChapters, users } from "#db/schema.ts";
 import { AUDIT_EDITABLE_STATES, checkSchedule, VISIT_STATES, type AuditTeamRole, type ScheduleInput } from "#app/domain/audit/visit.ts";
@@ -37,37 +37,35 @@ export interface AuditVisit {
   team: TeamMember[];
 }
 
-/** The visit of a process with its team (lead first), or null when none is scheduled. Three queries. */
+/** The visit of a process with its team (lead first), or null when none is scheduled. One query (it is on every audit page). */
 export async function loadVisit(db: Db, process: ProcessSummary): Promise<AuditVisit | null> {
-  const [visit] = await db
-    .select({
-      processId: auditVisits.processId,
-      startsOn: auditVisits.startsOn,
-      endsOn: auditVisits.endsOn,
-      summaryFr: auditVisits.summaryFr,
-      summaryEn: auditVisits.summaryEn,
-      summaryVersion: auditVisits.summaryVersion,
-      submittedAt: auditVisits.submittedAt,
-      submittedByName: users.name,
-      releasedAt: auditVisits.releasedAt,
-    })
-    .from(auditVisits)
-    .leftJoin(users, eq(users.id, auditVisits.submittedBy))
-    .where(eq(auditVisits.processId, process.id));
-  if (!visit) return null;
-  const [members, assignments, frozen] = await Promise.all([
+  const [[visit], frozen] = await Promise.all([
     db
-      .select({ userId: users.id, name: users.name, email: users.email, role: auditTeamMembers.role })
-      .from(auditTeamMembers)
-      .innerJoin(users, eq(users.id, auditTeamMembers.userId))
-      .where(eq(auditTeamMembers.processId, process.id))
-      .orderBy(asc(auditTeamMembers.role), asc(users.name)),
-    db
-      .select({ userId: auditChapterAssignments.userId, chapterId: auditChapterAssignments.chapterId })
-      .from(auditChapterAssignments)
-      .where(eq(auditChapterAssignments.processId, process.id)),
+      .select({
+        processId: auditVisits.processId,
+        startsOn: auditVisits.startsOn,
+        endsOn: auditVisits.endsOn,
+        summaryFr: auditVisits.summaryFr,
+        summaryEn: auditVisits.summaryEn,
+        summaryVersion: auditVisits.summaryVersion,
+        submittedAt: auditVisits.submittedAt,
+        submittedByName: users.name,
+        releasedAt: auditVisits.releasedAt,
+        // The team and its chapters, as JSON beside the visit's row (same order as a query of their own would give).
+        members: sql<{ userId: string; name: string; email: string; role: AuditTeamRole }[]>`coalesce((
+          select json_agg(json_build_object('userId', u.id, 'name', u.name, 'email', u.email, 'role', m.role) order by m.role, u.name)
+          from ${auditTeamMembers} m join ${users} u on u.id = m.user_id where m.process_id = ${auditVisits.processId}), '[]'::json)`,
+        assignments: sql<{ userId: string; chapterId: string }[]>`coalesce((
+          select json_agg(json_build_object('userId', a.user_id, 'chapterId', a.chapter_id))
+          from ${auditChapterAssignments} a where a.process_id = ${auditVisits.processId}), '[]'::json)`,
+      })
+      .from(auditVisits)
+      .leftJoin(users, eq(users.id, auditVisits.submittedBy))
+      .where(eq(auditVisits.processId, process.id)),
     getFrozenVersion(db, process.referentialVersionId),
   ]);
+  if (!visit) return null;
+  const { members, assignments, ...visitColumns } = visit;
   const chapterCodes = new Map([...frozen.chapterIds].map(([code, id]) => [id, code]));
   const order = new Map(frozen.version.chapters.map((c, i) => [c.code, i]));
   const team = members.map((m) => ({
@@ -78,7 +76,7 @@ export async function loadVisit(db: Db, process: ProcessSummary): Promise<AuditV
       .filter((code): code is string => code !== undefined)
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
   }));
-  return { ...visit, team };
+  return { ...visitColumns, team };
 }
 
 export function teamRoleOf(visit: AuditVisit | null, userId: string): AuditTeamRole | null {

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -60,4 +61,10 @@ export async function openDatabase(options: {
     pglite,
     close: () => pglite.close(),
   };
+}
+
+/** The rows of a raw statement, whichever driver (PGlite answers `{ rows }`, postgres-js an array). */
+export async function rowsOf<T>(db: Db, query: SQL | string): Promise<T[]> {
+  const result = await db.execute(typeof query === "string" ? sql.raw(query) : query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
 }

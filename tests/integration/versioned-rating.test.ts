@@ -2,10 +2,10 @@
 // when configured): first save, a change, a save that changes nothing, a stale save, two first saves at once; and
 // the first saves of many criteria at once (the demo seed's write).
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "#app/services/accounts/passwords.server.ts";
 import { SELF_ASSESSMENT } from "#app/services/process/self-assessment.server.ts";
-import { currentStoredRating, IDEMPOTENCY_KEY_RETENTION_DAYS, IdempotencyKeyReused, insertFirstRatings, loadStoredRatings, pruneIdempotentSaves, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
+import { cachedRatingView, currentStoredRating, IDEMPOTENCY_KEY_RETENTION_DAYS, IdempotencyKeyReused, insertFirstRatings, loadStoredRatings, pruneIdempotentSaves, writeVersionedRating, type RatingKey } from "#app/services/process/versioned-rating.server.ts";
 import { importShippedReferentials } from "#app/services/referential/referentials.server.ts";
 import type { Database, Db } from "#db/client.ts";
 import { auditTrailEvents, establishments, idempotentSaves, labellingProcesses, referentialCriteria, referentialVersions, selfAssessmentRatings, users } from "#db/schema.ts";
@@ -199,5 +199,32 @@ describe("old idempotency keys", () => {
     expect(await trailOf(keys[6]!)).toHaveLength(2);
     // Run again: nothing more to forget.
     expect(await pruneIdempotentSaves(db, now)).toBe(0);
+  });
+});
+
+// Views derived from the ratings are kept while the ratings' stamp is unchanged (ADR 0036); stamps asked for in the
+// same tick are read in one statement.
+describe("kept rating views", () => {
+  it("read together in one statement, and computed again after any write, even one made by hand in SQL", async () => {
+    const key = keys[0]!;
+    let computed = 0;
+    const view = (name: string) =>
+      cachedRatingView(db, SELF_ASSESSMENT, key.processId, name, async () => {
+        computed++;
+        return (await loadStoredRatings(db, SELF_ASSESSMENT, key.processId)).get(key.criterionId)?.fields.justification;
+      });
+    const statements = vi.spyOn(db, "execute");
+    const [first, second] = await Promise.all([view("a"), view("b")]);
+    expect(statements).toHaveBeenCalledTimes(1); // the two stamps
+    statements.mockRestore();
+    expect(computed).toBe(2);
+    expect(second).toBe(first);
+    // Unchanged ratings: the kept values.
+    expect(await Promise.all([view("a"), view("b")])).toEqual([first, second]);
+    expect(computed).toBe(2);
+    // A hand-made edit that leaves the version as it was: both views see it.
+    await db.update(selfAssessmentRatings).set({ justification: "Corrigé à la main." }).where(and(eq(selfAssessmentRatings.processId, key.processId), eq(selfAssessmentRatings.criterionId, key.criterionId)));
+    expect(await Promise.all([view("a"), view("b")])).toEqual(["Corrigé à la main.", "Corrigé à la main."]);
+    expect(computed).toBe(4);
   });
 });

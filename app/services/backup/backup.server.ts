@@ -10,10 +10,10 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { asc, isNull, sql } from "drizzle-orm";
-import type { Database, Db } from "#db/client.ts";
+import { rowsOf, type Database, type Db } from "#db/client.ts";
 import { evidenceFiles } from "#db/schema.ts";
 import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
-import { appliedMigrations, MANIFEST_ENTRY, rowsOf, sequenceValues, shippedMigrations, tableRef, tableShapes, type Manifest } from "./catalog.server.ts";
+import { appliedMigrations, MANIFEST_ENTRY, sequenceValues, shippedMigrations, tableRef, tableShapes, type Manifest } from "./catalog.server.ts";
 import { TarWriter } from "./tar.server.ts";
 
 /** Rows are written in entries of about this size (held in memory one at a time). */

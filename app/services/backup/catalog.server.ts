@@ -6,15 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "#db/client.ts";
+import { rowsOf, type Db } from "#db/client.ts";
 import { MIGRATIONS_FOLDER } from "#db/migrate.ts";
 import { STORED_KEY } from "#app/services/storage/evidence-storage.server.ts";
-
-/** The rows of a raw statement, whichever driver (PGlite answers `{ rows }`, postgres-js an array). */
-export async function rowsOf<T>(db: Db, query: SQL | string): Promise<T[]> {
-  const result = await db.execute(typeof query === "string" ? sql.raw(query) : query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const tableRef = (name: string) => `public.${quoteIdent(name)}`;

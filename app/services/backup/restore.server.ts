@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { sql } from "drizzle-orm";
-import type { Database, Db } from "#db/client.ts";
+import { rowsOf, type Database, type Db } from "#db/client.ts";
 import { MIGRATIONS_FOLDER, runMigrations } from "#db/migrate.ts";
 import type { EvidenceStorage } from "#app/services/storage/evidence-storage.server.ts";
 import {
@@ -19,7 +19,6 @@ import {
   MANIFEST_ENTRY,
   manifestSchema,
   quoteIdent,
-  rowsOf,
   shippedMigrations,
   tableRef,
   tableShapes,

@@ -60,10 +60,20 @@ export interface SelfAssessmentReport {
   renewal: { fromVersion: string } | null;
 }
 
+// The countries are reference data the seed writes once and nothing edits: a name read is kept (per database handle).
+const countryNamesRead = new WeakMap<object, Map<string, Bilingual>>();
+
 /** The establishment's country in both languages (its code when the list lacks it). */
 export async function countryNames(db: Db, process: Pick<ProcessSummary, "establishmentCountry">): Promise<Bilingual> {
-  const [country] = await db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, process.establishmentCountry));
-  return country ?? { fr: process.establishmentCountry, en: process.establishmentCountry };
+  const iso = process.establishmentCountry;
+  let read = countryNamesRead.get(db);
+  if (!read) countryNamesRead.set(db, (read = new Map()));
+  const kept = read.get(iso);
+  if (kept) return kept;
+  const [country] = await db.select({ fr: countries.nameFr, en: countries.nameEn }).from(countries).where(eq(countries.iso, iso));
+  if (!country) return { fr: iso, en: iso };
+  read.set(iso, country);
+  return country;
 }
 
 /** The whole self-assessment of a process the caller may see (checked by requireProcess). */

@@ -4,7 +4,7 @@
 // goes to the audit trail, field by field, in the caller's transaction.
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "#db/client.ts";
+import { rowsOf, type Db } from "#db/client.ts";
 import { auditTrailEvents, idempotentSaves, users } from "#db/schema.ts";
 import type { Actor } from "#app/domain/auth/permissions.ts";
 import { recordInAuditTrail, type FieldChanges } from "#app/services/platform/audit-trail.server.ts";
@@ -101,20 +101,39 @@ async function selectRatings<T extends RatingTable, K extends FieldName<T>>(db: 
 }
 
 /**
- * A fingerprint of a process's ratings of this kind and of their authors' names (one row, read in the database): the
- * count, the versions, and the transaction that last wrote each row (`xmin`, which any write changes, the app's or a
- * hand-made one: nothing depends on a clock or on remembering to bump a column).
+ * A fingerprint of a process's ratings of this kind and of their authors' names (a scalar subquery): the count, the
+ * versions, and the transaction that last wrote each row (`xmin`, which any write changes, the app's or a hand-made
+ * one: nothing depends on a clock or on remembering to bump a column).
  */
-async function ratingsStamp(db: Db, kind: RaterKind<RatingTable, never>, processId: string): Promise<string> {
+function stampOf(kind: RaterKind<RatingTable, never>, processId: string): SQL {
   const { table } = kind;
-  const [row] = await db
-    .select({
-      stamp: sql<string>`count(*) || ':' || coalesce(sum(${table.version}), 0) || ':' || coalesce(sum((${table}.xmin)::text::bigint), 0) || ':' || coalesce(sum((${users}.xmin)::text::bigint), 0)`,
-    })
-    .from(table as PgTable)
-    .leftJoin(users, eq(users.id, table.updatedBy))
-    .where(eq(table.processId, processId));
-  return row?.stamp ?? "";
+  return sql`(select count(*) || ':' || coalesce(sum(${table.version}), 0) || ':' || coalesce(sum((${table}.xmin)::text::bigint), 0) || ':' || coalesce(sum((${users}.xmin)::text::bigint), 0)
+    from ${table} left join ${users} on ${users.id} = ${table.updatedBy} where ${table.processId} = ${processId})`;
+}
+
+type StampRequest = { stamp: SQL; resolve: (stamp: string) => void; reject: (error: unknown) => void };
+const stampsAsked = new WeakMap<object, StampRequest[]>();
+
+/**
+ * The stamp of a process's ratings of this kind. The stamps asked for on one database handle in the same tick (the
+ * comparison and decision pages ask for the self-assessment's and the audit's together) are read in one statement.
+ */
+function ratingsStamp(db: Db, kind: RaterKind<RatingTable, never>, processId: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let asked = stampsAsked.get(db);
+    if (!asked) {
+      stampsAsked.set(db, (asked = []));
+      queueMicrotask(() => {
+        stampsAsked.delete(db);
+        const batch = asked!;
+        rowsOf<Record<string, string>>(db, sql`select ${sql.join(batch.map((request, i) => sql`${request.stamp} as ${sql.identifier(`s${i}`)}`), sql`, `)}`).then(
+          ([row]) => batch.forEach((request, i) => request.resolve(row?.[`s${i}`] ?? "")),
+          (error: unknown) => batch.forEach((request) => request.reject(error)),
+        );
+      });
+    }
+    asked.push({ stamp: stampOf(kind, processId), resolve, reject });
+  });
 }
 
 // Up to 24 processes per view; a view of full ratings holds their texts (a few hundred KB at most for 136 criteria).

@@ -19,6 +19,8 @@ export default defineConfig({
           isolate: false,
           include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
           environment: "node",
+          // The fuzz properties' inputs are random: one seed in many makes a run of several seconds (a 270 KB CSV).
+          testTimeout: 20_000,
         },
       },
       ...engines.map((engine) => ({

@@ -118,6 +118,10 @@ describe("reading the template", () => {
     expect(readRatingWorkbook(workbook([exported("1.1.1", 3, "", 1)], { about: { processId: "another" } }), context)).toMatchObject({ errors: [{ problem: "wrong_process" }] });
     expect(readRatingWorkbook(workbook([exported("1.1.1", 3, "", 1)], { about: { referentialVersion: "2019" } }), context)).toMatchObject({ errors: [{ problem: "wrong_version" }] });
     expect(readRatingWorkbook(workbook([]), context)).toMatchObject({ ok: false, errors: [{ problem: "no_rows" }] });
+    // A row numbered past Excel's last row (found by fuzzing: 2^53 reached the staging table and was lost there).
+    const past = workbook([exported("1.1.1", 3, "", 1)]);
+    past.sheets[0]!.rows.at(-1)!.line = 2 ** 53;
+    expect(readRatingWorkbook(past, context)).toEqual({ ok: false, errors: [{ line: null, code: null, problem: "not_template" }] });
   });
 
   it("names missing columns", () => {

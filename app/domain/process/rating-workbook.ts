@@ -108,6 +108,9 @@ export function ratingFingerprint(rating: RatingValue | null, justification: str
 
 // ─── Reading a filled-in template ──────────────────────────────────────────────────────────────────────────
 
+/** Excel's last row: a row numbered past it (or not a whole number from 1) comes from no real workbook. */
+export const SHEET_ROWS_MAX = 1_048_576;
+
 /** A workbook as plain values: sheet name → rows (1-based row numbers) of cell values (column A first). */
 export interface RawWorkbook {
   sheets: { name: string; rows: { line: number; cells: unknown[] }[] }[];
@@ -214,7 +217,8 @@ function readAbout(workbook: RawWorkbook, marker: string): Partial<Record<AboutK
 export function readTemplateWorkbook<F, C, P extends string>(workbook: RawWorkbook, context: TemplateContext<C>, template: WorkbookTemplate<F, C, P>): WorkbookReading<F, P> {
   const about = readAbout(workbook, template.marker);
   const sheet = findSheet(workbook, template.sheet);
-  if (!about || !sheet) return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
+  const realLine = (line: number) => Number.isInteger(line) && line >= 1 && line <= SHEET_ROWS_MAX;
+  if (!about || !sheet || !sheet.rows.every((row) => realLine(row.line))) return { ok: false, errors: [{ line: null, code: null, problem: "not_template" }] };
   if (Number(about.templateVersion) > template.version) return { ok: false, errors: [{ line: null, code: null, problem: "template_too_new" }] };
   if (about.processId !== context.processId) return { ok: false, errors: [{ line: null, code: null, problem: "wrong_process" }] };
   if (about.referential !== context.referentialCode || about.referentialVersion !== context.referentialVersion) {

@@ -1,7 +1,8 @@
 // `npm run bench`: the figures of issue 18 ("Performance and reach") on a synthetic database the script builds
 // (bench/synthetic-database.ts), each beside its ratio to a baseline measured in the same run, so that two runs on
 // different or busy machines compare by their ratios. In-memory PGlite by default; a new database on the PostgreSQL
-// of DATABASE_URL when it is set (dropped at the end). BENCH_SECONDS: how long each page is loaded in a round (default 4); BENCH_ROUNDS: how many rounds (default 3).
+// of DATABASE_URL when it is set (dropped at the end). BENCH_SECONDS: how long each page is loaded in a round
+// (default 4); BENCH_ROUNDS: how many rounds (default 3).
 // The app is the built bundle `npm start` serves (built first when the sources are newer), served in this process.
 process.env.NODE_ENV ??= "production";
 import i18next from "i18next";
@@ -21,7 +22,7 @@ import { serveApp } from "#tests/support/app-server.ts";
 import { signedInAs } from "#tests/support/server.ts";
 import { eq } from "drizzle-orm";
 import { addEstablishments, buildSyntheticDatabase } from "./synthetic-database.ts";
-import { kib, loadPage, openBenchDatabase, pageBytes, time, type PageBytes } from "./support.ts";
+import { kib, loadPage, median, openBenchDatabase, pageBytes, time, type PageBytes } from "./support.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -30,11 +31,6 @@ const ADMIN = "admin@label.example.org";
 
 const times = (ratio: number) => `×${ratio.toFixed(ratio < 10 ? 2 : 1)}`;
 const ratio = (value: number, baseline: number) => times(value / baseline);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const cell = (text: string, width: number) => text.padStart(width);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(0)} s`;

@@ -4,7 +4,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "#db/client.ts";
 import { MIGRATIONS_FOLDER } from "#db/migrate.ts";

@@ -59,17 +59,19 @@ test("the dashboard's headline counts what the registry's list shows, the status
   expect(unknown).toBeGreaterThan(0);
   await unknownLink.click();
   await expect(page).toHaveURL(/\/cooperations\?status=unknown$/);
-  expect(await listCount(page)).toBe(unknown);
+  await expect.poll(() => listCount(page)).toBe(unknown);
 
   // The year's view is a plain link away, and its list counts the same projects.
   const year = new Date().getFullYear();
   await page.goto("/cooperations/dashboard");
   await page.getByRole("link", { name: t.activeIn(year), exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/cooperations/dashboard\\?year=${year}$`));
+  // The URL changes before React has rendered the new page (a transition): wait for the year's own headline.
+  await expect(page.locator("#headline")).toContainText(String(year));
   const active = await headline(page);
   await page.getByRole("link", { name: t.seeList }).click();
   await expect(page).toHaveURL(new RegExp(`/cooperations\\?year=${year}$`));
-  expect(await listCount(page)).toBe(active);
+  await expect.poll(() => listCount(page)).toBe(active);
 });
 
 test("signing in switches the pages to the account's language, unless the other was chosen with the switch on this device", async ({ browser }, testInfo) => {

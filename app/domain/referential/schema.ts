@@ -3,12 +3,18 @@
 // Browser-safe: only zod here (the vocabularies, without zod, are in vocabulary.ts).
 import { z } from "zod";
 
+import { hasControlCharacters } from "../text.ts";
 import { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES } from "./vocabulary.ts";
 
 export { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES };
 
 const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
-const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be empty" });
+// Line breaks and tabs are allowed (YAML block text); other control characters are not: PostgreSQL refuses U+0000,
+// and the rest are invisible in every page and PDF the version is shown in.
+const text = z
+  .string()
+  .refine((s) => s.trim().length > 0, { error: "must not be empty" })
+  .refine((s) => !hasControlCharacters(s, { multiline: true }), { error: "must not hold control characters (only line breaks and tabs)" });
 // Codes such as "9", "9.2", "9.2.3" (dot-separated segments, no spaces).
 const itemCode = z
   .string()

@@ -358,6 +358,20 @@ describe("provisional results", () => {
     expect(noAdvancedYet.level).toBe("silver");
   });
 
+  it("never secures more than the provisional level, even where a 0 % threshold holds over the lowest ratings", () => {
+    // Fuzzing found it: a chapter with nothing rated holds no percentage yet, not even 0 %, while over the worst
+    // completion its 0 % holds; the secured level would have been Bronze above a provisional "no level".
+    const lenient = makeVersion({
+      chapters: [[["core"]], [["core"]]],
+      levels: [{ ...DEFAULT_LEVELS[0]!, conditions: { critical_min_value: 0, global_min_percent: 0, chapter_min_percent: 0 } }],
+    });
+    const result = scoreAssessment(lenient, rate(lenient, [3, null]));
+    expect(condition(result, "bronze", "chapters").status).toBe("not_rated");
+    expect(result.level).toBeNull();
+    expect(result.securedLevel).toBeNull();
+    expect(scoreAssessment(lenient, rate(lenient, [3, 0])).level).toBe("bronze");
+  });
+
   it("is final, with securedLevel equal to level, once every applicable criterion is rated", () => {
     const result = scoreAssessment(version, new Map<string, Rating>(Object.entries(rate(version, [3, 3, 2, 3, 3]))));
     expect(result.final).toBe(true);

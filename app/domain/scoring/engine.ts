@@ -365,7 +365,8 @@ export function scoreRatings(prepared: PreparedVersion, ratings: Ratings): Scori
   const final = completeness.rated === completeness.applicable;
   const levels = evaluateLevels(prepared, { global, chapters, tiers, criticalRated, criticalUnrated });
   const level = highestReached(levels);
-  const securedLevel = final ? level : highestReached(evaluateLevels(prepared, worstCompletion(prepared, global, chapters, tiers, criticalRated, criticalUnrated)));
+  // Never above `level`: over the worst completion a 0 % threshold holds, where over nothing rated it does not yet.
+  const securedLevel = final ? level : lowerLevel(levels, level, highestReached(evaluateLevels(prepared, worstCompletion(prepared, global, chapters, tiers, criticalRated, criticalUnrated))));
   const reachedIndex = levels.findIndex((l) => l.level === level);
   const nextEvaluation = levels[reachedIndex + 1];
   const next = nextEvaluation ? { level: nextEvaluation.level, unmet: nextEvaluation.conditions.filter((c) => !c.held) } : null;
@@ -441,6 +442,12 @@ function highestReached(levels: readonly LevelEvaluation[]): LevelCode | null {
     if (evaluation?.reached) return evaluation.level;
   }
   return null;
+}
+
+/** The lower of two levels (null, no level, the lowest), in the version's order. */
+function lowerLevel(levels: readonly LevelEvaluation[], a: LevelCode | null, b: LevelCode | null): LevelCode | null {
+  const rank = (code: LevelCode | null) => (code === null ? -1 : levels.findIndex((l) => l.level === code));
+  return rank(a) <= rank(b) ? a : b;
 }
 
 function percentStatus(score: Score, applicable: number, minPercent: number): ConditionStatus {

@@ -5,14 +5,15 @@
 //
 // Usage: npx react-router build && npx tsx bench/offline-visit.ts
 // Starts the built app over a fresh PGlite folder with a visit of the Fann 2024 process to score
-// (tests/e2e/audit-visit-server.ts), the proxy in front of it, and Chromium (PLAYWRIGHT_CHROMIUM_PATH or
-// /usr/bin/chromium) with a fresh profile.
+// (tests/e2e/audit-visit-server.ts), the proxy in front of it, and Chromium (tests/support/chromium.ts) with a fresh
+// profile.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "#tests/support/chromium.ts";
 import { freePort, kib } from "./support.ts";
 
 const RATE_BITS_PER_SECOND = Number(process.env.BENCH_RATE_KBIT ?? 400) * 1000;
@@ -69,10 +70,9 @@ const dir = mkdtempSync(join(tmpdir(), "label-bench-offline-"));
 const profile = mkdtempSync(join(tmpdir(), "label-bench-offline-profile-"));
 const app = await startApp(appPort, dir);
 const proxy = throttlingProxy(proxyPort, appPort);
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
   locale: "fr-FR",
   baseURL: `http://127.0.0.1:${proxyPort}`,
 });

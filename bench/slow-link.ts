@@ -4,13 +4,14 @@
 // is over. Goals: /login usable within 2 s on a first visit; a save confirmed within 1 s after the pause.
 //
 // Usage: npx react-router build && npx tsx bench/slow-link.ts [saves]
-// Starts the built app (`scripts/start.ts --demo`) over a fresh PGlite folder and Chromium (PLAYWRIGHT_CHROMIUM_PATH
-// or /usr/bin/chromium).
+// Starts the built app (`scripts/start.ts --demo`) over a fresh PGlite folder and Chromium
+// (tests/support/chromium.ts).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "#tests/support/chromium.ts";
 import { freePort, kib, median } from "./support.ts";
 
 const saves = Number(process.argv[2] ?? 5);
@@ -28,8 +29,7 @@ for (const deadline = Date.now() + 180_000; ; ) {
   await new Promise((r) => setTimeout(r, 300));
 }
 
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 async function slowPage(): Promise<Page> {
   // A new context each time: an empty cache, as on a first visit.

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +5,7 @@ import type { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { expect, languageOf, signedInContext, signIn, test as base } from "./support.ts";
 import { freePort } from "#tests/support/free-port.ts";
+import { startSeededServer, stopServer } from "./visit-server.ts";
 
 const w = {
   fr: {
@@ -88,8 +87,8 @@ const w = {
 } as const;
 
 /**
- * Each worker runs `npm start`'s server over its own data, with a visit scheduled for the demo auditor
- * (tests/e2e/audit-visit-server.ts); the pages under test are the built app's, as in every browser test.
+ * Each worker runs `npm start`'s server over its own copy of the demo with a visit scheduled for the demo auditor
+ * (tests/e2e/visit-server.ts); the pages under test are the built app's, as in every browser test.
  */
 const test = base.extend<object, { visitServer: string }>({
   visitServer: [
@@ -97,22 +96,9 @@ const test = base.extend<object, { visitServer: string }>({
     async ({}, use) => {
       const port = await freePort();
       const dir = mkdtempSync(join(tmpdir(), "label-e2e-audit-"));
-      const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "tests/e2e/audit-visit-server.ts"], {
-        env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-      const url = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 180_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`the audit visit server stopped (${child.exitCode})`);
-        const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-        if (up) break;
-        if (Date.now() > deadline) throw new Error("the audit visit server did not start");
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      await use(url);
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await once(child, "exit");
+      const server = await startSeededServer(port, dir);
+      await use(`http://127.0.0.1:${port}`);
+      await stopServer(server);
       rmSync(dir, { recursive: true, force: true });
     },
     { scope: "worker", timeout: 240_000 },

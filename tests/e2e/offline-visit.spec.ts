@@ -3,11 +3,12 @@
 // setOffline does not reach the service worker's fetches), then the server comes back over the same data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import { DEMO_PASSWORD, languageOf, words } from "./support.ts";
+import { startSeededServer, startServer, stopServer } from "./visit-server.ts";
 import { freePort } from "#tests/support/free-port.ts";
 
 const w = {
@@ -84,52 +85,6 @@ const w = {
     evidenceQuota: "Evidence files not available offline. This browser's storage is full: no file was kept. The visit stays available offline",
   },
 } as const;
-
-/** `npm start`'s server (or a script) over a data folder of its own, answering once /healthz does. */
-async function startServer(script: string, port: number, dir: string): Promise<ChildProcess> {
-  // The compiled server (npm start's) runs on plain node; the test's seeding script through tsx.
-  const child = spawn(process.execPath, script.endsWith(".js") ? [script] : ["--import", "tsx", script], {
-    env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server stopped (${child.exitCode})`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    if (Date.now() > deadline) throw new Error("the server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-let template: Promise<string> | undefined;
-/**
- * The demo with a visit to score (tests/e2e/audit-visit-server.ts), seeded once per worker into a template folder:
- * each test starts `npm start`'s server on a copy, instead of migrating and seeding for every test.
- */
-function seededTemplate(): Promise<string> {
-  template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "label-e2e-offline-template-"));
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/e2e/audit-visit-server.ts"], {
-      env: { ...process.env, PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "", PREPARE_ONLY: "1" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const [code] = (await once(child, "exit")) as [number | null];
-    if (code !== 0) throw new Error(`seeding the template failed (${code})`);
-    return dir;
-  })();
-  return template;
-}
-
-async function startSeededServer(port: number, dir: string): Promise<ChildProcess> {
-  const seeded = await seededTemplate();
-  for (const part of ["pglite", "uploads"]) if (existsSync(join(seeded, part))) cpSync(join(seeded, part), join(dir, part), { recursive: true });
-  return startServer("build/start/start.js", port, dir);
-}
-
-async function stopServer(child: ChildProcess) {
-  child.kill("SIGTERM");
-  if (child.exitCode === null) await once(child, "exit");
-}
 
 function launch(profile: string, baseURL: string, locale: string): Promise<BrowserContext> {
   const use = test.info().project.use;
@@ -278,7 +233,7 @@ test("an auditor takes the visit offline, reopens the browser without a network,
     // The network comes back: the next page sends what waited, in the order typed.
     // Closing the browser ended the session (not "remember me"): the same auditor signs in again, and the saves
     // kept in the browser go.
-    server = await startServer("build/start/start.js", port, dir);
+    server = await startServer(port, dir);
     await signInAgain(page, lng);
     await page.goto(`${processPath}/audit`);
     await expect
@@ -362,7 +317,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
 
     // Meanwhile, on the server: the lead's session ends, and the co-auditor rates the first of the two.
     await runSql(dir, "delete from sessions where user_id = (select id from users where email = 'auditeur@label.example.org')");
-    server = await startServer("build/start/start.js", port, dir);
+    server = await startServer(port, dir);
     const other = await chromium.launch(test.info().project.use.launchOptions);
     try {
       const colleague = await (await other.newContext({ locale, baseURL })).newPage();
@@ -407,7 +362,7 @@ test("offline while the server moves on: a colleague's save comes back as a conf
     server = null;
     await rateOffline(page, t, `Constat hors ligne ${late}`);
     await runSql(dir, `update labelling_processes set state = 'audit_submitted' where id = '${processPath.split("/")[2]}'`);
-    server = await startServer("build/start/start.js", port, dir);
+    server = await startServer(port, dir);
     await page.getByRole("button", { name: t.syncNow }).click();
     // Refused, kept in the queue with its reason until discarded, and never applied.
     const refusal = page.getByRole("region", { name: t.banner }).getByRole("listitem").filter({ hasText: t.submitted });
@@ -485,7 +440,7 @@ test("the auditor downloads the evidence files too: offline, a criterion links t
     await expect(page.locator("#evidence").getByRole("link", { name: procedureName })).toHaveCount(0);
 
     // Back online, the files too.
-    server = await startServer("build/start/start.js", port, dir);
+    server = await startServer(port, dir);
     await page.goto(`${processPath}/audit`);
     await page.getByRole("button", { name: t.downloadEvidence }).click();
     await expect(page.getByRole("listitem").filter({ hasText: t.evidenceStored })).toBeVisible({ timeout: 60_000 });

@@ -50,24 +50,29 @@ const [, built] = await Promise.all([
 if (built) {
   const vitestReport = `${REPORTS}/vitest.json`;
   rmSync(vitestReport, { force: true });
-  run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+  const vitestPassed = run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
   const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(vitestReport);
   if (vitest) {
     total.passed += vitest.numPassedTests;
     total.failed += vitest.numFailedTests;
     total.skipped += vitest.numPendingTests + vitest.numTodoTests;
   }
+  // A failed run with no failed test (an error outside any test, a report not written) still counts as one failure.
+  if (!vitestPassed && !vitest?.numFailedTests) total.failed += 1;
 
   // 4. Browser tests (fr-FR and en-GB), against the built app on its own port and throw-away database.
   const e2eReport = "test-results/e2e.json";
   rmSync(e2eReport, { force: true });
-  run("playwright", "npx", ["playwright", "test"]);
+  // No trace recorded here (a run's traces cost a twentieth of its CPU and CI keeps none): `npx playwright test <spec>`
+  // keeps the trace of a failure (playwright.config.ts) to open with `npx playwright show-trace`.
+  const e2ePassed = run("playwright", "npx", ["playwright", "test", "--trace=off"]);
   const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(e2eReport);
   if (e2e) {
     total.passed += e2e.stats.expected + e2e.stats.flaky;
     total.failed += e2e.stats.unexpected;
     total.skipped += e2e.stats.skipped;
   }
+  if (!e2ePassed && !e2e?.stats.unexpected) total.failed += 1;
 }
 
 const seconds = Math.round((Date.now() - startedAt) / 1000);

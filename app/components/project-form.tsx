@@ -27,6 +27,18 @@ type ProjectFormShape = {
   notes: string;
 };
 
+/**
+ * A refused post comes back with what was typed; a hand-made one may carry `fundings` as a plain value or an object
+ * (`fundings=abc`), on which conform's field list throws (a 500 instead of the form and its errors): dropped, the rows
+ * show empty.
+ */
+function withFundingsAsList(lastResult: SubmissionResult<string[]> | null | undefined) {
+  if (!lastResult?.initialValue || lastResult.initialValue.fundings === undefined) return lastResult;
+  const { fundings, ...typed } = lastResult.initialValue;
+  const isList = Array.isArray(fundings) && fundings.every((row) => row === undefined || (typeof row === "object" && row !== null && !Array.isArray(row)));
+  return isList ? lastResult : { ...lastResult, initialValue: typed };
+}
+
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : []);
 
 export interface ProjectFormOptions {
@@ -53,7 +65,7 @@ export function ProjectForm({
   const fundings = [...(initial?.fundings ?? [])];
   while (fundings.length < MAX_FUNDINGS) fundings.push({ source: undefined as never });
   const [form, fields] = useForm<ProjectFormShape, ProjectFormShape, string[]>({
-    lastResult,
+    lastResult: withFundingsAsList(lastResult),
     defaultValue: initial
       ? {
           ...initial,

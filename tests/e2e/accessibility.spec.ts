@@ -1,10 +1,8 @@
 // Accessibility of the main pages (issue 18, item 6; docs/decisions/0026-accessibility-and-slow-link-checks.md):
-// axe finds no serious or critical violation on each page, colour never carries a meaning
+// axe finds no serious or critical violation on each page, in both languages, colour never carries a meaning
 // alone (statuses and levels in words, chart series told apart by pattern), and the document never scrolls
 // sideways at 360 px wide nor at 200 % zoom (a 1280 px window zoomed to 200 % lays out 640 CSS px: the test sets
-// that viewport width). One sign-in per role and per test: each test visits many pages. axe, the costly check (it
-// reads every node), reads each page in one language, French and English taking turns along a test's pages, so
-// both languages are read on every role's pages; colour and reflow (longer words, wider layouts) are checked in both.
+// that viewport width). One sign-in per role and per test: each test visits many pages.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, languageOf, signIn, test, words } from "./support.ts";
@@ -26,22 +24,19 @@ async function processPath(page: Page, hospital: string | RegExp) {
 
 /**
  * Visits each page and returns what is wrong with it, all pages at once (one failure lists them all): axe's serious
- * and critical violations (WCAG 2.x A and AA rules; the French browser on the 1st, 3rd… page, the English one on the
- * 2nd, 4th…), colour alone, and a document wider than the window at each width.
+ * and critical violations (WCAG 2.x A and AA rules), and a document wider than the window at each width.
  */
-async function problemsOf(page: Page, lng: "fr" | "en", paths: string[]) {
+async function problemsOf(page: Page, paths: string[]) {
   const problems: string[] = [];
   const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
-  for (const [index, path] of paths.entries()) {
+  for (const path of paths) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBeLessThan(400);
     await expect(page.locator("h1").first()).toBeVisible();
-    if (index % 2 === (lng === "fr" ? 0 : 1)) {
-      // Only the violations are wanted: axe need not gather every node that passes (much of its time on long pages).
-      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).options({ resultTypes: ["violations"] }).analyze();
-      for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-        problems.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
-      }
+    // Only the violations are wanted: axe need not gather every node that passes (much of its time on long pages).
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).options({ resultTypes: ["violations"] }).analyze();
+    for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+      problems.push(`${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
     }
     const colourOnly = await page.evaluate(colourAlone);
     if (colourOnly.length) problems.push(`${path}: colour alone carries meaning: ${colourOnly.join(" | ")}`);
@@ -90,7 +85,7 @@ test("the public pages have no serious accessibility violation and fit narrow sc
   await page.goto(`/labels?lng=${lng}`);
   const verify = await page.locator("a[href^='/verify/']").first().getAttribute("href");
   expect(verify).toMatch(/^\/verify\/LQS-/);
-  expect(await problemsOf(page, lng, [`/login?lng=${lng}`, "/apply", "/verify", verify!, "/labels"])).toEqual([]);
+  expect(await problemsOf(page, [`/login?lng=${lng}`, "/apply", "/verify", verify!, "/labels"])).toEqual([]);
 });
 
 test("the hospital's pages have no serious accessibility violation and fit narrow screens", async ({ page }, testInfo) => {
@@ -98,7 +93,7 @@ test("the hospital's pages have no serious accessibility violation and fit narro
   await signIn(page, lng, "fann@label.example.org");
   const fann = await processPath(page, "CNHU de Fann");
   const pages = ["/", fann, `${fann}/criteria`, `${fann}/criteria/1.1.1`, `${fann}/evidence`, `${fann}/actions`, `${fann}/report`, `${fann}/import`];
-  expect(await problemsOf(page, lng, pages)).toEqual([]);
+  expect(await problemsOf(page, pages)).toEqual([]);
 });
 
 test("the auditor's pages have no serious accessibility violation and fit narrow screens", async ({ page }, testInfo) => {
@@ -107,7 +102,7 @@ test("the auditor's pages have no serious accessibility violation and fit narrow
   const touba = await processPath(page, /Cheikh Ahmadou Khadim/);
   const bingerville = await processPath(page, /Bingerville/);
   const pages = ["/", `${touba}/audit`, `${touba}/audit/criteria`, `${touba}/audit/criteria/1.1.1`, `${bingerville}/audit/criteria/1.1.1`, `${touba}/audit/comparison`, `${touba}/audit/report`];
-  expect(await problemsOf(page, lng, pages)).toEqual([]);
+  expect(await problemsOf(page, pages)).toEqual([]);
 });
 
 test("the DRI's pages have no serious accessibility violation and fit narrow screens", async ({ page }, testInfo) => {
@@ -124,13 +119,13 @@ test("the DRI's pages have no serious accessibility violation and fit narrow scr
     "/referentials/label-qss/2024",
     "/referentials/diff?from=label-qss%402019&to=label-qss%402024",
   ];
-  expect(await problemsOf(page, lng, pages)).toEqual([]);
+  expect(await problemsOf(page, pages)).toEqual([]);
 });
 
 test("the registry's pages have no serious accessibility violation and fit narrow screens", async ({ page }, testInfo) => {
   const lng = languageOf(testInfo);
   await signIn(page, lng, "admin@label.example.org");
-  expect(await problemsOf(page, lng, ["/cooperations", "/cooperations/dashboard", "/cooperations/establishments", "/cooperations/agreements"])).toEqual([]);
+  expect(await problemsOf(page, ["/cooperations", "/cooperations/dashboard", "/cooperations/establishments", "/cooperations/agreements"])).toEqual([]);
 });
 
 const w = {

@@ -29,14 +29,14 @@ type ProjectFormShape = {
 
 /**
  * A refused post comes back with what was typed; a hand-made one may carry `fundings` as a plain value or an object
- * (`fundings=abc`), on which conform's field list throws (a 500 instead of the form and its errors): dropped, the rows
- * show empty.
+ * (`fundings=abc`), on which conform's field list throws (a 500 instead of the form and its errors): replaced by the
+ * empty rows a new form shows.
  */
 function withFundingsAsList(lastResult: SubmissionResult<string[]> | null | undefined) {
-  if (!lastResult?.initialValue || lastResult.initialValue.fundings === undefined) return lastResult;
-  const { fundings, ...typed } = lastResult.initialValue;
+  const fundings = lastResult?.initialValue?.fundings;
+  if (!lastResult?.initialValue || fundings === undefined) return lastResult;
   const isList = Array.isArray(fundings) && fundings.every((row) => row === undefined || (typeof row === "object" && row !== null && !Array.isArray(row)));
-  return isList ? lastResult : { ...lastResult, initialValue: typed };
+  return isList ? lastResult : { ...lastResult, initialValue: { ...lastResult.initialValue, fundings: Array.from({ length: MAX_FUNDINGS }, () => ({})) } };
 }
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : []);

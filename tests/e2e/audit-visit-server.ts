@@ -1,7 +1,9 @@
-// The browser tests of the audit scoring run against a server of their own: `npm start`'s (build/start, compiled from scripts/serve.ts) over a
-// PGlite folder prepared first with the demo accounts and a visit to score, scheduled through the services
-// (tests/support/audit-visit.ts): a visit of the Fann process, so these tests score freely without touching the
-// demo's visits that other specs read, and the shared e2e server's data folder cannot be opened by a second process. Run by tests/e2e/audit-scoring.spec.ts with PORT, PGLITE_DIR and UPLOADS_DIR set.
+// A PGlite folder with the demo accounts and a visit to score, scheduled through the services
+// (tests/support/audit-visit.ts): a visit of the Fann process, so the audit-scoring and offline browser tests score
+// freely without touching the demo's visits that other specs read (the shared e2e server's data folder cannot be
+// opened by a second process). With PREPARE_ONLY it only prepares the folder (tests/e2e/visit-server.ts copies it for
+// each server); without, it then serves it as `npm start` does (bench/offline-visit.ts). PORT, PGLITE_DIR and
+// UPLOADS_DIR set by the caller.
 process.env.NODE_ENV ??= "production";
 
 const { readConfig } = await import("#app/config.server.ts");
@@ -21,7 +23,7 @@ await seedDemo(database.db, hashPassword);
 await scheduleDemoVisit(database.db, { storage: createEvidenceStorage(config) });
 // Only one process may open the folder: closed before the server opens it.
 await database.close();
-// PREPARE_ONLY: the folder is a template the tests copy (tests/e2e/offline-visit.spec.ts); no server.
+// PREPARE_ONLY: the folder is a template the tests copy (tests/e2e/visit-server.ts); no server.
 if (process.env.PREPARE_ONLY) process.exit(0);
 // Then the server `npm start` runs: the compiled one (build/start).
 const { SERVE_BUILD } = await import("#scripts/build-if-needed.ts");

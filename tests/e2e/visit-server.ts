@@ -3,7 +3,7 @@
 // audit scoring and offline visit specs) without touching the shared server's data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { E2E_DATA_DIR } from "./run-folder.ts";
 
@@ -30,17 +30,22 @@ export async function stopServer(child: ChildProcess) {
 let template: Promise<string> | undefined;
 /**
  * The seeded data folder, made once per run in the run's folder: the first worker that needs it seeds it (`mkdir`
- * decides which), the others wait for its `ready` mark. Migrating and seeding costs a server start several times over.
+ * decides which), the others wait for its `ready` mark (or its `failed` one). Migrating and seeding costs a server
+ * start several times over.
  */
 function seededTemplate(): Promise<string> {
   template ??= (async () => {
     const dir = join(E2E_DATA_DIR, "visit-template");
     const ready = join(dir, "ready");
+    const failed = join(dir, "failed");
     mkdirSync(E2E_DATA_DIR, { recursive: true });
     try {
       mkdirSync(dir);
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // Another worker seeds it: wait for its mark, or for its failure (said at once, not after the deadline).
       for (const deadline = Date.now() + 180_000; !existsSync(ready); await new Promise((resolve) => setTimeout(resolve, 250))) {
+        if (existsSync(failed)) throw new Error(`seeding the visit template failed in another worker: ${readFileSync(failed, "utf8")}`);
         if (Date.now() > deadline) throw new Error(`the visit template was never seeded (${dir})`);
       }
       return dir;
@@ -49,8 +54,18 @@ function seededTemplate(): Promise<string> {
       env: { ...process.env, PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "", PREPARE_ONLY: "1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
+    // A worker torn down mid-seed (a test's timeout) takes the seeding with it, and says so to the others.
+    const abandon = () => {
+      child.kill();
+      writeFileSync(failed, "the seeding worker stopped");
+    };
+    process.once("exit", abandon);
     const [code] = (await once(child, "exit")) as [number | null];
-    if (code !== 0) throw new Error(`seeding the visit template failed (${code})`);
+    process.off("exit", abandon);
+    if (code !== 0) {
+      writeFileSync(failed, `exit code ${code}`);
+      throw new Error(`seeding the visit template failed (${code})`);
+    }
     writeFileSync(ready, "");
     return dir;
   })();

@@ -212,7 +212,10 @@ describe("creating, editing and closing a project", () => {
     // A hand-made post with the fundings as one plain value (fuzzing found a 500 there): refused, the form shown again.
     const plainFundings = await b.post("/cooperations/projects/new", { titleFr: "Formation en hygiène hospitalière", fundings: "abc" });
     expect(plainFundings.status).toBe(400);
-    expect(await readPage(plainFundings)).toContain('value="Formation en hygiène hospitalière"');
+    const plainFundingsPage = await readPage(plainFundings);
+    expect(plainFundingsPage).toContain('value="Formation en hygiène hospitalière"');
+    expect(plainFundingsPage).toContain('name="fundings[0].source"'); // the funding rows, empty, to fill in
+
     const en = await signedIn("admin@label.example.org", "en-GB");
     const english = await readPage(await en.post("/cooperations/projects/new", projectForm({ startYear: "2024", endYear: "2020" }, siteId, estId)));
     expect(english).toContain("The end year cannot be before the start year.");

@@ -1,6 +1,6 @@
 // Schema of one referential version file (referentials/<code>/<version>.yaml), exactly as in
 // referentials/FORMAT-DRAFT.md. Keys stay snake_case as in the YAML: one shape from file to database to page.
-// Browser-safe: only zod here (the vocabularies, without zod, are in vocabulary.ts).
+// Browser-safe: zod and the domain's text rules (the vocabularies, without zod, are in vocabulary.ts).
 import { z } from "zod";
 
 import { hasControlCharacters } from "../text.ts";
@@ -9,12 +9,12 @@ import { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, R
 export { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES };
 
 const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
-// Line breaks and tabs are allowed (YAML block text); other control characters are not: PostgreSQL refuses U+0000,
+// Line feeds and tabs are allowed (YAML block text; YAML reads CRLF as LF); other control characters are not: PostgreSQL refuses U+0000,
 // and the rest are invisible in every page and PDF the version is shown in.
 const text = z
   .string()
-  .refine((s) => s.trim().length > 0, { error: "must not be empty" })
-  .refine((s) => !hasControlCharacters(s, { multiline: true }), { error: "must not hold control characters (only line breaks and tabs)" });
+  .refine((s) => s.trim().length > 0, { error: "must not be empty", abort: true })
+  .refine((s) => !hasControlCharacters(s, { multiline: true }), { error: "must not hold control characters (only line feeds and tabs)" });
 // Codes such as "9", "9.2", "9.2.3" (dot-separated segments, no spaces).
 const itemCode = z
   .string()

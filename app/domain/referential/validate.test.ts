@@ -76,9 +76,9 @@ describe("parseReferentialYaml", () => {
   });
 
   it("refuses a control character in text (PostgreSQL cannot store U+0000), line breaks and tabs kept", () => {
-    expect(problemsAfter((v) => (v.scale.values[0]!.label.en = "Fully\u0000met"))).toEqual(["scale.values[0].label.en: must not hold control characters (only line breaks and tabs)"]);
+    expect(problemsAfter((v) => (v.scale.values[0]!.label.en = "Fully\u0000met"))).toEqual(["scale.values[0].label.en: must not hold control characters (only line feeds and tabs)"]);
     expect(problemsAfter((v) => (criterion(v, 0, 1, 0).guidance.en = "First line\u001bsecond"))).toEqual([
-      "chapters[0].standards[1].criteria[0].guidance.en: must not hold control characters (only line breaks and tabs)",
+      "chapters[0].standards[1].criteria[0].guidance.en: must not hold control characters (only line feeds and tabs)",
     ]);
     expect(problemsAfter((v) => (criterion(v, 0, 1, 0).guidance.en = "First line\n\tsecond line"))).toEqual([]);
   });

@@ -18,7 +18,8 @@
 //   ones); it is listed in the condition's `unrated`. A percentage over nothing rated does not hold: a chapter,
 //   the global score or a floored tier with nothing rated yet are "not_rated".
 // - So that a provisional result never claims a level the unrated criteria could still block, it also gives
-//   `securedLevel`: the level reached if every unrated criterion got the lowest scale value. Any actual
+//   `securedLevel`: the level reached if every unrated criterion got the lowest scale value, never above `level`
+//   (a 0 % threshold holds over the lowest values, not yet over nothing rated). Any actual
 //   completion scores at least as well (N/A is never worse than the lowest value: removing the lowest weight
 //   cannot lower a mean, and an emptied chapter or tier only drops a condition). In a final result
 //   `securedLevel === level`.

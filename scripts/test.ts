@@ -63,8 +63,8 @@ if (built) {
   // 4. Browser tests (fr-FR and en-GB), against the built app on its own port and throw-away database.
   const e2eReport = "test-results/e2e.json";
   rmSync(e2eReport, { force: true });
-  // No trace recorded here (recording every test's trace costs about 4 % of the run, and CI keeps none): `npx playwright test <spec>`
-  // keeps the trace of a failure (playwright.config.ts) to open with `npx playwright show-trace`.
+  // No trace recorded here (recording every test's trace costs about 4 % of the run, and CI keeps none):
+  // `npx playwright test <spec>` keeps the trace of a failure (playwright.config.ts) for `npx playwright show-trace`.
   const e2ePassed = run("playwright", "npx", ["playwright", "test", "--trace=off"]);
   const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(e2eReport);
   if (e2e) {

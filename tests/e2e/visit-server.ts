@@ -6,20 +6,12 @@ import { once } from "node:events";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { E2E_DATA_DIR } from "./run-folder.ts";
+import { startBuiltServer } from "#tests/support/built-server.ts";
 
-/** The compiled server (`npm start`'s) over `dir`, answering once /healthz does. */
+/** The compiled server (`npm start`'s) over `dir`, on `port`, answering once /healthz does. */
 export async function startServer(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["build/start/start.js"], {
-    env: { ...process.env, PORT: String(port), PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads"), DATABASE_URL: "", NODE_ENV: "production", SMTP_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server stopped (${child.exitCode})`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    if (Date.now() > deadline) throw new Error("the server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  const server = await startBuiltServer({ PGLITE_DIR: join(dir, "pglite"), UPLOADS_DIR: join(dir, "uploads") }, { port, readyWithinMs: 180_000 });
+  return server.child;
 }
 
 export async function stopServer(child: ChildProcess) {

@@ -12,9 +12,12 @@ export interface BuiltServer {
   exited: Promise<number | null>;
 }
 
-/** Starts the built server with `env` added (PORT chosen here) and waits until /healthz answers 200 (bounded). */
-export async function startBuiltServer(env: NodeJS.ProcessEnv, options: { readyWithinMs?: number } = {}): Promise<BuiltServer> {
-  const port = await freePort();
+/**
+ * Starts the built server with `env` added and waits until /healthz answers 200 (bounded). PORT is chosen here unless
+ * given (a browser's offline copy belongs to one origin: the server comes back on the same port).
+ */
+export async function startBuiltServer(env: NodeJS.ProcessEnv, options: { readyWithinMs?: number; port?: number } = {}): Promise<BuiltServer> {
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [SERVE_BUILD], {
     env: { ...process.env, NODE_ENV: "production", SMTP_URL: "", DATABASE_URL: "", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,8 +9,8 @@ import { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, R
 export { TIERS, FLOOR_TIERS, METHODS, LEVEL_CODES, ISQUA_PRINCIPLES, SERVICES, REFERENTIAL_STATUSES };
 
 const isoDate = z.iso.date({ error: "must be an ISO date (YYYY-MM-DD)" });
-// Line feeds and tabs are allowed (YAML block text; YAML reads CRLF as LF); other control characters are not: PostgreSQL refuses U+0000,
-// and the rest are invisible in every page and PDF the version is shown in.
+// Line feeds and tabs are allowed (YAML block text; YAML reads CRLF as LF); other control characters are not:
+// PostgreSQL refuses U+0000, and the rest are invisible in every page and PDF the version is shown in.
 const text = z
   .string()
   .refine((s) => s.trim().length > 0, { error: "must not be empty", abort: true })
